@@ -1,0 +1,218 @@
+"""ICD-10 and ICD-O-3 helpers for oncology (domain.md §2, §4, §8).
+
+Codes are compared at the three-character level (``C50.4`` → site ``C50``). Input may
+come with a Cyrillic ``С``/``Д`` typed instead of the Latin letter, without the dot
+(``C504``) or in lower case; :func:`normalise_icd10` fixes those.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from domain._data import load_csv, load_yaml
+from domain.errors import DomainDataError
+
+_ICD10 = re.compile(r"^([A-Z])(\d{2})(?:\.?(\d{1,2}))?$")
+_MORPHOLOGY = re.compile(r"^M?(\d{4})\s*/?\s*(\d)$")
+_CYRILLIC_TO_LATIN = str.maketrans({"С": "C", "Д": "D", "Т": "T", "А": "A", "Е": "E", "З": "Z"})
+_ONCOLOGY_Z_CODES = ("Z03.1", "Z51.0", "Z51.1")
+_ONCOLOGY_Z_SITES = ("Z08", "Z85")
+
+BEHAVIOUR_NAMES = {
+    0: "доброкачественное",
+    1: "неопределенное (пограничное)",
+    2: "in situ",
+    3: "злокачественное, первичный очаг",
+    6: "злокачественное, метастаз",
+    9: "злокачественное, не уточнено первичный или метастаз",
+}
+
+
+class Morphology(NamedTuple):
+    """An ICD-O-3 morphology: four-digit histology code and the behaviour digit."""
+
+    code: str
+    behaviour: int
+
+    def __str__(self) -> str:
+        return f"{self.code}/{self.behaviour}"
+
+
+class Form7Row(NamedTuple):
+    """A row group of statistical form No. 7."""
+
+    id: str
+    label: str
+
+
+def normalise_icd10(code: str | None) -> str | None:
+    """Return the code as ``C50`` or ``C50.4`` (upper case, Latin letter), else ``None``."""
+    if not code:
+        return None
+    text = code.strip().upper().translate(_CYRILLIC_TO_LATIN).rstrip(".+*")
+    match = _ICD10.match(text)
+    if not match:
+        return None
+    letter, number, sub = match.groups()
+    return f"{letter}{number}.{sub}" if sub else f"{letter}{number}"
+
+
+def site_of(code: str | None) -> str | None:
+    """The three-character category of an ICD-10 code (``C50.4`` → ``C50``)."""
+    norm = normalise_icd10(code)
+    return norm[:3] if norm else None
+
+
+def _site_in(code: str | None, first: str, last: str) -> bool:
+    site = site_of(code)
+    return site is not None and site[0] == first[0] and first <= site <= last
+
+
+def is_malignant(code: str | None) -> bool:
+    """ICD-10 C00–C97: malignant neoplasm (primary, secondary or unspecified)."""
+    return _site_in(code, "C00", "C97")
+
+
+def is_in_situ(code: str | None) -> bool:
+    """ICD-10 D00–D09: in-situ neoplasm."""
+    return _site_in(code, "D00", "D09")
+
+
+def is_uncertain_behaviour(code: str | None) -> bool:
+    """ICD-10 D37–D48: neoplasm of uncertain or unknown behaviour."""
+    return _site_in(code, "D37", "D48")
+
+
+def is_secondary(code: str | None) -> bool:
+    """ICD-10 C77–C79: secondary malignant neoplasm (metastasis), not a primary tumour."""
+    return _site_in(code, "C77", "C79")
+
+
+def is_oncology_sign(code: str | None) -> bool:
+    """True for codes that mark a record as oncology (domain.md §4).
+
+    C00–C97, D00–D09, D37–D48, Z03.1 (suspected malignancy), Z08 and Z85 (follow-up,
+    history of cancer), Z51.0 and Z51.1 (radiotherapy, chemotherapy session).
+    """
+    norm = normalise_icd10(code)
+    if norm is None:
+        return False
+    if is_malignant(norm) or is_in_situ(norm) or is_uncertain_behaviour(norm):
+        return True
+    return norm in _ONCOLOGY_Z_CODES or norm[:3] in _ONCOLOGY_Z_SITES
+
+
+def is_suspicion_code(code: str | None) -> bool:
+    """Z03.1: observation for suspected malignant neoplasm (a suspicion trigger)."""
+    return normalise_icd10(code) == "Z03.1"
+
+
+@cache
+def _names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for row in load_csv("icd10_ru.csv"):
+        norm = normalise_icd10(row.get("code"))
+        if norm is None or not row.get("name_ru"):
+            raise DomainDataError(f"icd10_ru.csv: bad row {row!r}")
+        names[norm] = row["name_ru"]
+    return names
+
+
+def russian_name(code: str | None) -> str | None:
+    """Official Russian name (МКБ-10) of a code, falling back to its three-character site."""
+    norm = normalise_icd10(code)
+    if norm is None:
+        return None
+    names = _names()
+    return names.get(norm) or names.get(norm[:3])
+
+
+def known_codes() -> frozenset[str]:
+    """All codes held by the shipped ICD-10 table."""
+    return frozenset(_names())
+
+
+def parse_morphology(value: str) -> Morphology:
+    """Parse an ICD-O-3 morphology: ``"8500/3"``, ``"M8500/3"`` or ``"85003"``.
+
+    Raises ``ValueError`` when the text is not a morphology code.
+    """
+    match = _MORPHOLOGY.match(value.strip().upper()) if value else None
+    if not match:
+        raise ValueError(f"not an ICD-O-3 morphology code: {value!r}")
+    return Morphology(match.group(1), int(match.group(2)))
+
+
+def try_parse_morphology(value: str | None) -> Morphology | None:
+    """Like :func:`parse_morphology` but ``None`` for empty or malformed input."""
+    try:
+        return parse_morphology(value) if value else None
+    except ValueError:
+        return None
+
+
+@cache
+def _visual_ranges() -> tuple[tuple[str, str], ...]:
+    data = load_yaml("visually_accessible_sites.yaml")
+    try:
+        return tuple((str(s["from"]), str(s["to"])) for s in data["sites"])
+    except (KeyError, TypeError) as exc:
+        raise DomainDataError(f"visually_accessible_sites.yaml is malformed: {exc}") from exc
+
+
+def is_visually_accessible(code: str | None) -> bool:
+    """Site of visual localisation (domain.md §2): stage III there is a neglected case."""
+    return any(_site_in(code, first, last) for first, last in _visual_ranges())
+
+
+def is_neglected(code: str | None, stage: str | None) -> bool:
+    """Neglected case: stage IV of any site, or stage III of a visually accessible site."""
+    group = stage_group(stage)
+    if group == "IV":
+        return is_malignant(code)
+    return group == "III" and is_malignant(code) and is_visually_accessible(code)
+
+
+def stage_group(stage: str | None) -> str | None:
+    """Roman stage group of a stage text: ``"IIB"`` → ``"II"``, ``"4"`` → ``"IV"``, ``"0"``."""
+    if not stage:
+        return None
+    text = stage.strip().upper().replace("STAGE", "").replace("СТАДИЯ", "").strip()
+    text = text.translate(str.maketrans({"І": "I", "У": "V", "Х": "X"}))
+    arabic = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
+    if text[:1] in arabic:
+        return arabic[text[:1]]
+    match = re.match(r"^(IV|III|II|I)", text)
+    return match.group(1) if match else None
+
+
+@cache
+def _form7() -> tuple[tuple[Form7Row, tuple[tuple[str, str], ...]], ...]:
+    data = load_yaml("form7_rows.yaml")
+    try:
+        return tuple(
+            (Form7Row(r["id"], r["label"]), tuple((a, b) for a, b in r["ranges"]))
+            for r in data["rows"]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DomainDataError(f"form7_rows.yaml is malformed: {exc}") from exc
+
+
+def form7_row(code: str | None) -> Form7Row | None:
+    """The form-7 row group of a malignant code (``None`` outside the listed groups)."""
+    for row, ranges in _form7():
+        if any(_site_in(code, first, last) for first, last in ranges):
+            return row
+    return None
+
+
+def form7_rows() -> list[Form7Row]:
+    """All form-7 row groups in form order."""
+    return [row for row, _ in _form7()]
+
+
+def is_form7_total(code: str | None) -> bool:
+    """Counted in the form-7 total line (C00–C96)."""
+    return _site_in(code, "C00", "C96")

@@ -1,0 +1,1 @@
+"""Clinical guideline recommendation files, one YAML per tumour site group."""
