@@ -180,7 +180,7 @@ def stage_group(stage: str | None) -> str | None:
     if not stage:
         return None
     text = stage.strip().upper().replace("STAGE", "").replace("СТАДИЯ", "").strip()
-    text = text.translate(str.maketrans({"І": "I", "У": "V", "Х": "X"}))
+    text = text.translate(str.maketrans("ІУХ", "IVX"))
     arabic = {"0": "0", "1": "I", "2": "II", "3": "III", "4": "IV"}
     if text[:1] in arabic:
         return arabic[text[:1]]

@@ -1,0 +1,135 @@
+"""Russian production calendar: working days and calendar-month arithmetic.
+
+Waiting-time rules count working days (domain.md §2). A day is a working day unless it
+is a Saturday or Sunday, a public holiday (``holidays`` package, Russia), or a day off
+transferred by the yearly government decree; a weekend day the decree makes working
+counts as a working day. Decree transfers live in
+``domain/data/production_calendar_overrides.yaml`` so a new year needs no code change.
+
+Named ``calendar`` inside the ``domain`` package; import it as ``domain.calendar`` (it
+does not shadow the standard library module for absolute imports).
+"""
+
+from __future__ import annotations
+
+import calendar as _stdlib_calendar
+from collections.abc import Mapping
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import holidays
+import yaml
+
+from domain._data import load_yaml
+from domain.errors import DomainDataError
+
+OVERRIDES_FILE = "production_calendar_overrides.yaml"
+
+
+class ProductionCalendar:
+    """Working-day calendar: ``holidays.Russia`` plus decree overrides."""
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
+        data = overrides if overrides is not None else load_yaml(OVERRIDES_FILE)
+        self.days_off, self.working_days, self.sources = _parse_overrides(data)
+        self._holidays = holidays.country_holidays("RU")
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ProductionCalendar:
+        """Build a calendar from an override file other than the shipped one."""
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DomainDataError(f"calendar override file {path}: {exc}") from exc
+        return cls(data)
+
+    def is_working_day(self, day: date) -> bool:
+        """True when ``day`` is a working day of the five-day week."""
+        if day in self.working_days:
+            return True
+        if day in self.days_off or day.weekday() >= 5:
+            return False
+        return day not in self._holidays
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day after ``start`` (before it when ``n`` < 0).
+
+        ``start`` itself is not counted, so a 3-working-day limit from a referral made
+        on ``start`` ends on ``add_working_days(start, 3)``. ``n == 0`` returns ``start``.
+        """
+        step = 1 if n >= 0 else -1
+        day, left = start, abs(n)
+        while left:
+            day += timedelta(days=step)
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative if reversed)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += self.is_working_day(day)
+        return count
+
+
+def _parse_overrides(
+    data: Mapping[str, Any],
+) -> tuple[frozenset[date], frozenset[date], dict[int, str]]:
+    days_off: set[date] = set()
+    working: set[date] = set()
+    sources: dict[int, str] = {}
+    try:
+        for year, block in (data.get("years") or {}).items():
+            sources[int(year)] = str(block["source"])
+            for entry in block.get("days_off") or []:
+                days_off.add(_as_date(entry["date"], int(year)))
+            for entry in block.get("working_days") or []:
+                working.add(_as_date(entry["date"], int(year)))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise DomainDataError(f"calendar overrides are malformed: {exc!r}") from exc
+    clash = days_off & working
+    if clash:
+        raise DomainDataError(f"calendar overrides list days both off and working: {clash}")
+    return frozenset(days_off), frozenset(working), sources
+
+
+def _as_date(value: Any, year: int) -> date:
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    if day.year != year:
+        raise ValueError(f"{day} is listed under year {year}")
+    return day
+
+
+@cache
+def default_calendar() -> ProductionCalendar:
+    """The calendar built from the shipped override file (cached)."""
+    return ProductionCalendar()
+
+
+def is_working_day(day: date) -> bool:
+    """True when ``day`` is a working day on the shipped production calendar."""
+    return default_calendar().is_working_day(day)
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The ``n``-th working day after ``start`` on the shipped production calendar."""
+    return default_calendar().add_working_days(start, n)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days in ``(start, end]`` on the shipped production calendar."""
+    return default_calendar().working_days_between(start, end)
+
+
+def add_months(start: date, n: int) -> date:
+    """Add calendar months; the day is clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month_index = start.year * 12 + start.month - 1 + n
+    year, month = divmod(month_index, 12)
+    last = _stdlib_calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))
