@@ -15,7 +15,7 @@ from domain._data import load_csv, load_yaml
 from domain.errors import DomainDataError
 
 _ICD10 = re.compile(r"^([A-Z])(\d{2})(?:\.?(\d{1,2}))?$")
-_MORPHOLOGY = re.compile(r"^M?(\d{4})\s*/?\s*(\d)$")
+_MORPHOLOGY = re.compile(r"^M?(\d{4})(\d)?\s*/?\s*(\d)?$")
 _CYRILLIC_TO_LATIN = str.maketrans({"С": "C", "Д": "D", "Т": "T", "А": "A", "Е": "E", "З": "Z"})
 _ONCOLOGY_Z_CODES = ("Z03.1", "Z51.0", "Z51.1")
 _ONCOLOGY_Z_SITES = ("Z08", "Z85")
@@ -135,14 +135,18 @@ def known_codes() -> frozenset[str]:
 
 
 def parse_morphology(value: str) -> Morphology:
-    """Parse an ICD-O-3 morphology: ``"8500/3"``, ``"M8500/3"`` or ``"85003"``.
+    """Parse an ICD-O-3 morphology: ``"8500/3"``, ``"M8500/3"``, ``"85003"`` or ``"85003/3"``.
 
     Raises ``ValueError`` when the text is not a morphology code.
     """
     match = _MORPHOLOGY.match(value.strip().upper()) if value else None
-    if not match:
+    if not match or (match.group(2) is None and match.group(3) is None):
         raise ValueError(f"not an ICD-O-3 morphology code: {value!r}")
-    return Morphology(match.group(1), int(match.group(2)))
+    code, fifth, behaviour = match.groups()
+    if fifth is not None and behaviour is not None and fifth != behaviour:
+        raise ValueError(f"not an ICD-O-3 morphology code: {value!r}")
+    # "80463/3" (behaviour digit written twice, as in an mCODE example) reads as 8046/3
+    return Morphology(code, int(behaviour if behaviour is not None else fifth))
 
 
 def try_parse_morphology(value: str | None) -> Morphology | None:
