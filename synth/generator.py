@@ -1,0 +1,234 @@
+"""Generate a region: people in shards across processes, files written in shard order.
+
+Memory stays flat with N: a worker turns one shard of people into bytes (NDJSON lines per
+source, ground-truth rows, indicator counters) and the parent appends them to the files,
+keeping at most a few shards in flight. Every person draws from their own seeded random
+generator, so the bytes do not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip as gzip_module
+import io
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from synth.pathway import Context
+from synth.region import (
+    ALL_SOURCES,
+    REGISTRY_SOURCE,
+    build_region,
+    organisation_resources,
+    routing_csv,
+)
+from synth.story import simulate_person
+from synth.truth import indicators_from_counters
+from synth.workdays import WorkingCalendar
+
+log = logging.getLogger(__name__)
+
+DEFAULT_AS_OF = date(2026, 11, 1)
+HISTORY_YEARS = 10
+SHARD_SIZE = 500
+RECORD_COLUMNS = ("key", "source", "resource_type", "id", "person_id", "versions",
+                  "retracted", "broken")
+
+
+@dataclass
+class RegionSummary:
+    """What was generated: counts and where the files are."""
+
+    out_dir: Path
+    patients: int
+    seed: int
+    as_of: date
+    resources: int = 0
+    lines: int = 0
+    broken: int = 0
+    lines_per_source: dict[str, int] = field(default_factory=dict)
+    organisations: int = 0
+
+
+@dataclass
+class ShardResult:
+    """Bytes and counts produced by one shard of people."""
+
+    lines: dict[str, bytes]
+    line_counts: dict[str, int]
+    broken: list[tuple[str, int, dict[str, Any]]]  # source, line number in shard, info
+    records_csv: str
+    patients_jsonl: bytes
+    counters: Counter[str]
+    people: int
+
+
+@lru_cache(maxsize=4)
+def make_context(patients: int, as_of: date) -> Context:
+    """The region and calendar (built once per process)."""
+    window_start = date(as_of.year - HISTORY_YEARS, as_of.month, 1)
+    calendar = WorkingCalendar(window_start.year - 1, as_of.year + 12)
+    return Context(build_region(patients), calendar, as_of, window_start)
+
+
+def simulate_shard(task: tuple[int, int, int, int, date]) -> ShardResult:
+    """People [first, stop) of a region of `patients` people."""
+    seed, patients, first, stop, as_of = task
+    ctx = make_context(patients, as_of)
+    counters: Counter[str] = Counter()
+    in_order: dict[str, list[bytes]] = {s: [] for s in ALL_SOURCES}
+    late: dict[str, list[bytes]] = {s: [] for s in ALL_SOURCES}
+    broken: list[tuple[str, int, dict[str, Any]]] = []
+    records = io.StringIO()
+    writer = csv.writer(records, lineterminator="\n")
+    truths: list[bytes] = []
+    for index in range(first, stop):
+        result = simulate_person(index, seed, ctx, patients, counters)
+        sink = result.sink
+        for source in sorted(sink.sources):
+            lines, late_lines, broken_here = sink.serialised(source)
+            for position, info in broken_here:
+                broken.append((source, len(in_order[source]) + position + 1, vars(info)))
+            in_order[source].extend(lines)
+            late[source].extend(late_lines)
+        for key, row in sink.rows.items():
+            writer.writerow((key, row.handle.source, row.handle.resource_type, row.handle.id,
+                             sink.person.person_id, row.versions, int(row.retracted),
+                             row.broken))
+        truths.append(orjson.dumps(result.truth_line))
+    out = {s: b"".join(line + b"\n" for line in in_order[s] + late[s]) for s in ALL_SOURCES}
+    counts = {s: len(in_order[s]) + len(late[s]) for s in ALL_SOURCES}
+    return ShardResult(out, counts, broken, records.getvalue(),
+                       b"".join(t + b"\n" for t in truths), counters, stop - first)
+
+
+class OutputFiles:
+    """All output files of a region, open for appending in shard order."""
+
+    def __init__(self, out_dir: Path, compress: bool) -> None:
+        self.out_dir = out_dir
+        truth = out_dir / "ground_truth"
+        truth.mkdir(parents=True, exist_ok=True)
+        suffix = ".ndjson.gz" if compress else ".ndjson"
+        self.sources = {s: _open(out_dir / f"{s}{suffix}", compress) for s in ALL_SOURCES}
+        self.records = (truth / "records.csv").open("w", encoding="utf-8", newline="")
+        self.records.write(",".join(RECORD_COLUMNS) + "\n")
+        self.patients = (truth / "patients.jsonl").open("wb")
+        self.broken = (truth / "broken.jsonl").open("wb")
+        self.line_counts = dict.fromkeys(ALL_SOURCES, 0)
+        self.suffix = suffix
+
+    def append(self, shard: ShardResult, summary: RegionSummary) -> None:
+        """Write one shard and renumber its broken lines to file line numbers."""
+        for source, payload in shard.lines.items():
+            self.sources[source].write(payload)
+        for source, line, info in shard.broken:
+            entry = {"source": source, "file": f"{source}{self.suffix}",
+                     "line": self.line_counts[source] + line, **info}
+            self.broken.write(orjson.dumps(entry) + b"\n")
+            summary.broken += 1
+        for source, count in shard.line_counts.items():
+            self.line_counts[source] += count
+        self.records.write(shard.records_csv)
+        self.patients.write(shard.patients_jsonl)
+
+    def close(self) -> None:
+        """Flush and close everything."""
+        for handle in (*self.sources.values(), self.records, self.patients, self.broken):
+            handle.close()
+
+
+def _open(path: Path, compress: bool) -> IO[bytes]:
+    if compress:
+        raw = path.open("wb")
+        # fixed mtime and no file name in the header: byte-identical archives for one seed
+        return gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
+                                    compresslevel=6)
+    return path.open("wb")
+
+
+def _shard_tasks(seed: int, patients: int, as_of: date) -> Iterator[tuple[int, int, int, int,
+                                                                          date]]:
+    for first in range(0, patients, SHARD_SIZE):
+        yield seed, patients, first, min(patients, first + SHARD_SIZE), as_of
+
+
+def _run_shards(seed: int, patients: int, as_of: date, workers: int) -> Iterator[ShardResult]:
+    """Shard results in order; at most 2 × workers shards in flight (flat memory)."""
+    tasks = _shard_tasks(seed, patients, as_of)
+    if workers <= 1:
+        yield from map(simulate_shard, tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending: deque[Any] = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(simulate_shard, (task,)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def generate_region(patients: int, seed: int, out_dir: Path, gzip: bool = False,
+                    progress: Callable[[int], None] | None = None, *,
+                    as_of: date = DEFAULT_AS_OF, workers: int | None = None) -> RegionSummary:
+    """Write a synthetic region of `patients` people into `out_dir`.
+
+    `progress` is called with the number of people just finished (an increment).
+    `as_of` is "today" of the region; nothing is dated after it.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = workers or min(2, os.cpu_count() or 1)
+    ctx = make_context(patients, as_of)
+    summary = RegionSummary(out_dir, patients, seed, as_of)
+    _write_registry(ctx, out_dir, as_of, summary)
+    files = OutputFiles(out_dir, gzip)
+    counters: Counter[str] = Counter()
+    try:
+        for shard in _run_shards(seed, patients, as_of, workers):
+            files.append(shard, summary)
+            counters.update(shard.counters)
+            if progress:
+                progress(shard.people)
+    finally:
+        files.close()
+    summary.lines_per_source = dict(files.line_counts)
+    summary.lines = sum(files.line_counts.values())
+    summary.resources = summary.lines + summary.organisations
+    indicators = indicators_from_counters(counters, ctx.window_start.year, as_of)
+    (out_dir / "ground_truth" / "indicators.json").write_bytes(
+        orjson.dumps(indicators, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
+    _write_manifest(summary)
+    log.info("generated %d lines for %d people in %s", summary.lines, patients, out_dir)
+    return summary
+
+
+def _write_registry(ctx: Context, out_dir: Path, as_of: date, summary: RegionSummary) -> None:
+    """organizations.ndjson (source frmo) and routing.csv."""
+    registered = f"{(ctx.window_start - timedelta(days=30)).isoformat()}T09:00:00+03:00"
+    resources = organisation_resources(ctx.region, registered)
+    (out_dir / "organizations.ndjson").write_bytes(
+        b"".join(orjson.dumps(r) + b"\n" for r in resources))
+    (out_dir / "routing.csv").write_text(routing_csv(ctx.region), encoding="utf-8")
+    summary.organisations = len(resources)
+
+
+def _write_manifest(summary: RegionSummary) -> None:
+    manifest = {"patients": summary.patients, "seed": summary.seed,
+                "as_of": summary.as_of.isoformat(), "registry_source": REGISTRY_SOURCE,
+                "resources": summary.resources, "lines": summary.lines,
+                "broken": summary.broken, "lines_per_source": summary.lines_per_source,
+                "organisation_resources": summary.organisations}
+    (summary.out_dir / "manifest.json").write_bytes(
+        orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
