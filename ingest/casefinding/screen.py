@@ -97,7 +97,7 @@ class _Cue:
 # A cheap gate: a sentence without any of these stems cannot hold a cue.
 _PREFILTER_RE = re.compile(
     r"рак|карцином|сарком|бласт|лимфом|меланом|миелом|мезотелиом|семином|базалиом|глиом"
-    r"|астроцитом|карциноид|лейк|метаст|mts|канцер|малигн|неоплаз|неопласт|опухол|новообраз"
+    r"|астроцитом|карциноид|лейкоз|лейкем|метаст|mts|канцер|малигн|неоплаз|неопласт|опухол|новообраз"
     r"|злокач|атипи|онко|вторичн|зно|c\.?-?r|с\.?-?r|rads|bethesda|бетесда|bosniak|dcis"
     r"|[cсdдzз]\d\d"
 )
@@ -144,7 +144,8 @@ def _cue_class(word: str) -> str | None:
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
     """(offset, sentence) pairs: lines first, then razdel within a line."""
     for line in _LINE_RE.finditer(text):
-        if not line.group().strip():
+        # razdel is the costliest step: lines with no possible cue are not split at all.
+        if not _PREFILTER_RE.search(_normalise(line.group())):
             continue
         for sentence in sentenize(line.group()):
             yield line.start() + sentence.start, sentence.text
@@ -192,6 +193,8 @@ def _classify_token(
         return None
     if cue_class == "weak" and _benign_nearby(index, lemmas):
         return None
+    if lemma == "dcis":
+        return _Cue(token.start(), token.end(), "primary", True, Assertion.IN_SITU)
     return _Cue(token.start(), token.end(), cue_class, strong=cue_class != "weak")
 
 
@@ -384,7 +387,7 @@ def _assertion_of(cue: _Cue, norm: str, context: _Context) -> Assertion:
         return cue.preset
     if _inside(cue.start, context.uncertainty) or not cue.strong:
         return Assertion.SUSPECTED
-    if lx.IN_SITU_RE.search(norm, cue.end):
+    if lx.IN_SITU_RE.match(norm, cue.end):
         return Assertion.IN_SITU
     return Assertion.MALIGNANT
 
@@ -420,7 +423,9 @@ def _icd10_hint(cue: _Cue, norm: str) -> str | None:
             if code == "C43" and "глаз" in after:
                 return "C69"
             return code
-    for text in (after, clause):
+    # The site usually follows the cue («рак желудка»); abbreviations often close a
+    # description («образование головки поджелудочной железы, вероятно, cr»).
+    for text in (after, clause, norm[: cue.start]):
         for pattern, code in lx.SITE_ICD10:
             if pattern.search(text):
                 return code
