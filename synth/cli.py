@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,16 +14,19 @@ from synth.generator import DEFAULT_AS_OF, generate_region
 
 
 def generate(
-    patients: int = typer.Option(10_000, "--patients", min=1,
-                                 help="Number of people in the region (most have no cancer)."),
-    seed: int = typer.Option(1, "--seed", help="Random seed; same seed and size give "
-                             "byte-identical files."),
-    out: Path = typer.Option(Path("region"), "--out", help="Output directory."),
-    gzip: bool = typer.Option(False, "--gzip/--no-gzip", help="Gzip the NDJSON files."),
-    as_of: str = typer.Option(DEFAULT_AS_OF.isoformat(), "--as-of",
-                              help="'Today' of the region (YYYY-MM-DD); nothing is later."),
-    workers: int = typer.Option(0, "--workers", min=0,
-                                help="Worker processes (0: up to 2, one per core)."),
+    patients: Annotated[int, typer.Option(
+        "--patients", min=1, help="Number of people in the region (most have no cancer).")
+    ] = 10_000,
+    seed: Annotated[int, typer.Option(
+        "--seed", help="Random seed; the same seed and size give byte-identical files.")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("region"),
+    gzip: Annotated[bool, typer.Option("--gzip/--no-gzip",
+                                       help="Gzip the NDJSON files.")] = False,
+    as_of: Annotated[str, typer.Option(
+        "--as-of", help="'Today' of the region (YYYY-MM-DD); nothing is dated later.")
+    ] = DEFAULT_AS_OF.isoformat(),
+    workers: Annotated[int, typer.Option(
+        "--workers", min=0, help="Worker processes (0: one per core, at most 2).")] = 0,
 ) -> None:
     """Generate a synthetic region: FHIR NDJSON per MIS plus ground truth."""
     console = Console()
