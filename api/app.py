@@ -1,0 +1,40 @@
+"""The FastAPI application: one driver for the process, opened at start, closed at stop."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.routes import health
+from graph.database import Graph
+from graph.schema import apply_schema
+from onkopassport.errors import DatabaseUnavailableError
+from onkopassport.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        graph = Graph.connect(settings)
+        app.state.graph = graph
+        app.state.settings = settings
+        try:
+            apply_schema(graph)
+        except DatabaseUnavailableError as error:
+            # The API still starts: /health reports the outage and recovers by itself.
+            log.warning("Schema not applied at start, Neo4j unreachable: %s", error)
+        except Exception as error:  # noqa: BLE001 - a down server raises driver-specific errors
+            log.warning("Schema not applied at start: %s", error)
+        yield
+        graph.close()
+
+    app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)
+    app.include_router(health.router)
+    return app

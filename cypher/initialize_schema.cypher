@@ -1,0 +1,35 @@
+// Idempotent schema of the Onkopassport graph (docs/graph-model.md).
+// Applied on every `db start` and API start; IF NOT EXISTS makes a second run a no-op.
+
+// ---- record layer ----
+CREATE CONSTRAINT record_key IF NOT EXISTS FOR (r:Record) REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT identifier_system_value IF NOT EXISTS
+  FOR (i:Identifier) REQUIRE (i.system, i.value) IS UNIQUE;
+CREATE CONSTRAINT organization_oid IF NOT EXISTS FOR (o:Organization) REQUIRE o.oid IS UNIQUE;
+CREATE CONSTRAINT district_name IF NOT EXISTS FOR (d:District) REQUIRE d.name IS UNIQUE;
+CREATE CONSTRAINT capability_code IF NOT EXISTS FOR (c:Capability) REQUIRE c.code IS UNIQUE;
+CREATE CONSTRAINT quarantine_id IF NOT EXISTS FOR (q:Quarantine) REQUIRE q.quarantineId IS UNIQUE;
+CREATE INDEX record_kind_date IF NOT EXISTS FOR (r:Record) ON (r.kind, r.date);
+CREATE INDEX record_resource_type IF NOT EXISTS FOR (r:Record) ON (r.resourceType);
+CREATE INDEX quarantine_status IF NOT EXISTS FOR (q:Quarantine) ON (q.status);
+
+// ---- identity layer ----
+CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.patientId IS UNIQUE;
+CREATE INDEX patient_record_snils IF NOT EXISTS FOR (r:PatientRecord) ON (r.snils);
+CREATE INDEX patient_record_blocking IF NOT EXISTS FOR (r:PatientRecord) ON (r.birthDate, r.sex);
+CREATE INDEX passport_district IF NOT EXISTS FOR (p:Passport) ON (p.district);
+CREATE CONSTRAINT link_review_id IF NOT EXISTS FOR (l:LinkReview) REQUIRE l.reviewId IS UNIQUE;
+
+// ---- derived layer ----
+CREATE CONSTRAINT tumor_id IF NOT EXISTS FOR (t:Tumor) REQUIRE t.tumorId IS UNIQUE;
+CREATE INDEX tumor_icd10 IF NOT EXISTS FOR (t:Tumor) ON (t.icd10);
+CREATE INDEX tumor_diagnosed_on IF NOT EXISTS FOR (t:Tumor) ON (t.diagnosedOn);
+CREATE CONSTRAINT deadline_id IF NOT EXISTS FOR (d:Deadline) REQUIRE d.deadlineId IS UNIQUE;
+CREATE INDEX deadline_state IF NOT EXISTS FOR (d:Deadline) ON (d.state, d.dueOn);
+CREATE CONSTRAINT gap_id IF NOT EXISTS FOR (g:Gap) REQUIRE g.gapId IS UNIQUE;
+CREATE INDEX gap_kind IF NOT EXISTS FOR (g:Gap) ON (g.kind);
+CREATE CONSTRAINT notification_id IF NOT EXISTS
+  FOR (n:Notification) REQUIRE n.notificationId IS UNIQUE;
+CREATE CONSTRAINT outbox_message_id IF NOT EXISTS
+  FOR (m:OutboxMessage) REQUIRE m.messageId IS UNIQUE;
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.entryId IS UNIQUE;

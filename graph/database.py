@@ -1,0 +1,119 @@
+"""The one module that talks to the Neo4j driver.
+
+One driver per process, created from the settings and closed on shutdown; components
+receive a `Graph`, they never import a global. Writes run in managed transactions, which
+the driver retries on transient errors (leader switch, deadlock, lost connection).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from graph.queries import load_query
+from onkopassport.errors import DatabaseUnavailableError
+from onkopassport.settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    uri: str
+    user: str
+    password: str
+    database: str
+
+
+def connection_info(settings: Settings) -> ConnectionInfo:
+    """Where to connect: NEO4J_URI when set, else the project's local server."""
+    if settings.neo4j_uri:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        return ConnectionInfo(settings.neo4j_uri, settings.neo4j_user, password,
+                              settings.neo4j_database)
+    from graph.local_server import LocalNeo4j  # only the local case needs it
+
+    local = LocalNeo4j(settings)
+    return ConnectionInfo(local.uri, settings.neo4j_user, local.password(),
+                          settings.neo4j_database)
+
+
+def open_driver(info: ConnectionInfo) -> Driver:
+    return GraphDatabase.driver(
+        info.uri,
+        auth=(info.user, info.password),
+        connection_timeout=5,
+        connection_acquisition_timeout=10,
+        max_transaction_retry_time=30,
+    )
+
+
+def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class Graph:
+    """Named queries against one database, through one driver."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Graph:
+        info = connection_info(settings)
+        return cls(open_driver(info), info.database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named read query; rows as dicts."""
+        return self.read_text(load_query(name), **params)
+
+    def read_text(self, text: str, **params: Any) -> list[dict[str, Any]]:
+        try:
+            records, _, _ = self.driver.execute_query(
+                text, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+        return [record.data() for record in records]
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named write query in a managed (retried) transaction."""
+        text = load_query(name)
+        return self.execute_write(lambda tx: [r.data() for r in tx.run(text, params)])
+
+    def write_rows(self, name: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:
+        """``UNWIND $rows`` write of one batch, in one transaction."""
+        if rows:
+            text = load_query(name)
+            self.execute_write(lambda tx: tx.run(text, {"rows": list(rows), **params}).consume())
+
+    def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+
+    def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+
+    def server_version(self) -> str:
+        rows = self.read_text("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+        return str(rows[0]["v"])

@@ -1,0 +1,119 @@
+"""The ``onkopassport`` console command."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+from rich.console import Console
+
+from graph.local_server import LocalNeo4j
+from onkopassport.errors import OnkopassportError
+from onkopassport.settings import get_settings
+
+app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
+                  pretty_exceptions_show_locals=False,
+                  no_args_is_help=True)
+db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+
+
+def _fail(error: OnkopassportError) -> None:
+    console.print(f"[red]Error:[/red] {error}")
+    raise typer.Exit(code=1)
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Provision (first time) and start the local Neo4j, then apply the schema."""
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): using that server, "
+                      "starting nothing.")
+        return
+    from graph.database import Graph
+    from graph.schema import apply_schema
+
+    try:
+        with console.status("Starting Neo4j (the first start downloads it from Maven Central)"):
+            status = LocalNeo4j(settings).start()
+            graph = Graph.connect(settings)
+            try:
+                apply_schema(graph)
+            finally:
+                graph.close()
+    except OnkopassportError as error:
+        _fail(error)
+    console.print(f"Neo4j {status.version} is running on {status.uri} (pid {status.pid}), "
+                  f"data in {status.home}")
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Shut the local Neo4j down cleanly."""
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        console.print("NEO4J_URI is set: that server is not ours to stop.")
+        return
+    stopped = LocalNeo4j(settings).stop()
+    console.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Whether Neo4j runs, where, and its version."""
+    settings = get_settings()
+    if not settings.uses_local_neo4j:
+        from graph.database import Graph
+
+        graph = Graph.connect(settings)
+        try:
+            console.print(f"External Neo4j {graph.server_version()} at {settings.neo4j_uri}")
+        except OnkopassportError as error:
+            _fail(error)
+        finally:
+            graph.close()
+        return
+    status = LocalNeo4j(settings).status()
+    if status.running:
+        console.print(f"running: Neo4j {status.version} on {status.uri} (pid {status.pid}), "
+                      f"data in {status.home}")
+    else:
+        console.print(f"not running ({status.detail}); data folder {status.home}")
+        raise typer.Exit(code=3)
+
+
+@app.command("serve")
+def serve(
+    host: str | None = typer.Option(None, help="Address to listen on (default from settings)."),
+    port: int | None = typer.Option(None, help="Port (default from settings, 8000)."),
+) -> None:
+    """Run the API and web interface (Neo4j must be running or NEO4J_URI set)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = get_settings()
+    uvicorn.run(create_app(settings), host=host or settings.api_host,
+                port=port or settings.api_port, log_level="info")
+
+
+@app.command("demo")
+def demo(
+    patients: int = typer.Option(2000, help="Size of the generated region (patients)."),
+    seed: int = typer.Option(7, help="Seed of the generated region."),
+) -> None:
+    """Start Neo4j, fill it with a generated region, and serve on http://localhost:8000."""
+    from onkopassport.demo import run_demo
+
+    try:
+        run_demo(get_settings(), patients=patients, seed=seed, console=console)
+    except OnkopassportError as error:
+        _fail(error)
