@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import orjson
 
@@ -144,7 +144,9 @@ class OutputFiles:
 
     def close(self) -> None:
         """Flush and close everything."""
-        for handle in (*self.sources.values(), self.records, self.patients, self.broken):
+        handles: list[IO[Any]] = [*self.sources.values(), self.records, self.patients,
+                                   self.broken]
+        for handle in handles:
             handle.close()
 
 
@@ -152,8 +154,8 @@ def _open(path: Path, compress: bool) -> IO[bytes]:
     if compress:
         raw = path.open("wb")
         # fixed mtime and no file name in the header: byte-identical archives for one seed
-        return gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0,
-                                    compresslevel=6)
+        return cast(IO[bytes], gzip_module.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                    mtime=0, compresslevel=6))
     return path.open("wb")
 
 

@@ -42,7 +42,7 @@ class TumourPathway:
     def __init__(self, ctx: Context, sink: PersonSink, truth: PersonTruth, person: Person,
                  rng: random.Random, tumour_number: int) -> None:
         self.ctx, self.sink, self.truth, self.person, self.rng = ctx, sink, truth, person, rng
-        self.tumour_id = f"{person.person_id}-T{tumour_number}"
+        self.tumour_id: str | None = f"{person.person_id}-T{tumour_number}"
         self.horizon = ctx.as_of
 
     # helpers --------------------------------------------------------------------------
@@ -75,7 +75,7 @@ class TumourPathway:
 
     # the pathway ----------------------------------------------------------------------
     def suspicion(self, start: date, site: Site, icd10: str, active: bool,
-                  referrer: int) -> tuple[Handle, Route] | None:
+                  referrer: int) -> tuple[Handle, Route]:
         """Primary care notices a suspicion and refers to ЦАОП/ПОК; returns the referral."""
         sink, route = self.sink, self.ctx.region.routes[(self.person.district, site.group)]
         visit = sink.add(referrer, "Encounter", fhir.encounter(

@@ -104,7 +104,7 @@ def build_region(patients: int) -> Region:
         region.polyclinics[d] = [
             region.add(f"ГБУЗ «{district} районная поликлиника № {k + 1}»", "polyclinic", d,
                        ("endoscopy",) if k == 0 else (), source) for k in range(count)]
-        hospital_caps = ("ct", "endoscopy", "biopsy", "surgery")
+        hospital_caps: tuple[str, ...] = ("ct", "endoscopy", "biopsy", "surgery")
         if d == 0:
             hospital_caps += ("mri", "chemotherapy")
         region.hospitals[d] = region.add(f"ГБУЗ «{district} центральная больница»", "hospital",

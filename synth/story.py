@@ -13,16 +13,27 @@ from datetime import date, timedelta
 from synth import fhir, shares
 from synth.identifiers import random_enp, random_snils
 from synth.noise import add_broken_record
-from synth.pathway import LAB_PANEL, Context, TumourPathway
+from synth.pathway import BENIGN_MORPHOLOGY, LAB_PANEL, Context, TumourPathway
 from synth.people import Person, random_name
+from synth.region import Route
 from synth.shares import SITES, STAGE_LABELS, STAGE_SUFFIXES, Site, is_neglected
-from synth.sink import PersonSink
+from synth.sink import Handle, PersonSink
 from synth.truth import PersonTruth, TumourTruth, count_indicators
 
 CHRONIC_CODES = ("I10", "E11.9", "J06.9", "M54.5", "K29.7", "J45.9", "I25.1", "N39.0")
 HOSPITAL_CODES = ("I21.9", "J18.9", "K80.2", "S72.0", "I63.9", "K35.8")
 MRI = fhir.coded(fhir.LOINC, "24590-2", "MR Brain")
 CITY_DISTRICT_SHARE = 0.35
+
+
+@dataclass
+class Diagnosed:
+    """A tumour whose diagnosis is set, with what its further pathway needs."""
+
+    pathway: TumourPathway
+    tumour: TumourTruth
+    route: Route
+    condition: Handle
 
 
 @dataclass
@@ -116,12 +127,12 @@ def _cancer_story(ctx: Context, sink: PersonSink, truth: PersonTruth, person: Pe
                              person.home_polyclinic)
     if first is None:
         return
-    pathway, tumour, route, condition = first
+    pathway, tumour, route = first.pathway, first.tumour, first.route
     death = _draw_death(rng, tumour.diagnosed_on, tumour.stage)
     if death and death <= ctx.as_of:
         person.deceased_on = death
         pathway.horizon = death
-    _treat_and_follow(pathway, tumour, route, condition, site)
+    _treat_and_follow(first, site)
     if rng.random() < shares.MULTIPLE_PRIMARY_SHARE:
         second_start = tumour.diagnosed_on + timedelta(days=rng.randint(30, 5 * 365))
         if second_start < pathway.horizon:
@@ -129,12 +140,12 @@ def _cancer_story(ctx: Context, sink: PersonSink, truth: PersonTruth, person: Pe
             second = _diagnose_tumour(ctx, sink, truth, person, rng, 2, second_site,
                                       second_start, route.dispensary, pathway.horizon)
             if second:
-                _treat_and_follow(second[0], second[1], second[2], second[3], second_site)
+                _treat_and_follow(second, second_site)
 
 
 def _diagnose_tumour(ctx: Context, sink: PersonSink, truth: PersonTruth, person: Person,
                      rng: random.Random, number: int, site: Site, start: date, referrer: int,
-                     horizon: date | None = None) -> tuple | None:  # type: ignore[type-arg]
+                     horizon: date | None = None) -> Diagnosed | None:
     """Suspicion → first visit → diagnostics → biopsy → diagnosis; None if it stalls."""
     pathway = TumourPathway(ctx, sink, truth, person, rng, number)
     pathway.horizon = horizon or ctx.as_of
@@ -167,11 +178,11 @@ def _diagnose_tumour(ctx: Context, sink: PersonSink, truth: PersonTruth, person:
     else:
         diagnosed, verification = done, "clinical"
     tumour = _tumour_truth(rng, site, icd10, morphology, diagnosed, verification, active,
-                           pathway.tumour_id)
+                           f"{person.person_id}-T{number}")
     suspicion["outcome"] = "confirmed"
     truth.tumours.append(tumour)
     condition = pathway.diagnose(tumour, route, evidence)
-    return pathway, tumour, route, condition
+    return Diagnosed(pathway, tumour, route, condition)
 
 
 def _tumour_truth(rng: random.Random, site: Site, icd10: str, morphology: str, diagnosed: date,
@@ -191,9 +202,10 @@ def _tumour_truth(rng: random.Random, site: Site, icd10: str, morphology: str, d
                        treatment="drugs" if stage == "IV" else site.treatment)
 
 
-def _treat_and_follow(pathway: TumourPathway, tumour: TumourTruth, route, condition,  # type: ignore[no-untyped-def]
-                      site: Site) -> None:
+def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
     """Tumour board, D4 treatment (refusals, missing boards), dispensary, relapse."""
+    pathway, tumour = diagnosed_tumour.pathway, diagnosed_tumour.tumour
+    route, condition = diagnosed_tumour.route, diagnosed_tumour.condition
     rng, diagnosed = pathway.rng, tumour.diagnosed_on
     start: date | None = pathway.wd(diagnosed, pathway.delay("D4", 7))
     if rng.random() < shares.REFUSAL_SHARE and pathway.within(start):
@@ -236,13 +248,13 @@ def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
                                         person.home_polyclinic)
     truth.suspicions.append({"date": start.isoformat(), "icd10": icd10,
                              "outcome": "not-confirmed", "tumour_id": None})
-    pathway.tumour_id = None  # type: ignore[assignment]
+    pathway.tumour_id = None  # a suspicion that never becomes a tumour
     seen = pathway.first_visit(start, referral, route, None)
     if seen is None or pathway.diagnostics(seen, route) is None:
         return
     closed = seen
     if rng.random() < 0.6:
-        result = pathway.biopsy(seen, route, rng.choice(BENIGN), False)
+        result = pathway.biopsy(seen, route, rng.choice(BENIGN_MORPHOLOGY), False)
         if result is None:
             return
         closed = result[1]
@@ -251,8 +263,6 @@ def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
     sink.add(office, "Condition", fhir.condition(icd10, seen, "provisional"), closed,
              versions=[refuted], identify=True)
 
-
-BENIGN = ("8140/0", "8010/0", "9010/0")
 
 
 def _ordinary_care(ctx: Context, sink: PersonSink, person: Person, rng: random.Random) -> None:
