@@ -39,14 +39,56 @@ STRONG_LEMMAS: frozenset[str] = frozenset(
 
 #: Metastasis terms: a malignancy that is secondary; the ICD hint looks for a secondary site.
 METASTASIS_LEMMAS: frozenset[str] = frozenset(
-    {"метастаз", "микрометастаз", "метастатический", "метастазирование", "mts"}
+    {"метастаз", "микрометастаз", "метастатический", "метастазирование", "mts", "мтс"}
 )
 
 #: Compound tumour names: the unknown-word guesser of pymorphy3 sometimes drops the final
 #: «а» («лейомиосарком»), so the stems are matched at the end of the lemma with «а» optional.
 STRONG_STEM_RE = re.compile(
-    r"(?:карцином|сарком|бластом|лимфом|меланом|миелом|мезотелиом|семином|базалиом|глиом"
+    r"(?:карц[еи]ном|сарком|бластом|лимфом|меланом|миелом|мезотелиом|семином|базалиом|глиом"
     r"|астроцитом|карциноид|лейкеми|лейкоз)а?$"
+)
+
+#: Latin terms of pathology reports («Carcinoma planocellulare», «Lymphoma Hodgkin»).
+LATIN_STRONG_RE = re.compile(
+    r"^(?:\w*carcinom|\w*sarcom|\w*blastom|melanom|lymphom|myelom|mesotheliom|cancer|malign"
+    r"|leuk(?:a)?emi)"
+)
+LATIN_METASTASIS_RE = re.compile(r"^metasta")
+
+#: «Ca» is cancer when a word follows («Ca молочной железы»); «Ca 19-9», «Ca++» are not.
+LATIN_CA = "ca"
+CA_FOLLOWED_BY_WORD_RE = re.compile(r"\s+[a-zа-я]")
+
+#: Russian oncology abbreviations, matched case-sensitively on the original text
+#: with their ICD-10 hint. «ММ» (myeloma) is left out: in reports it is mostly millimetres.
+ABBREVIATION_ICD10: dict[str, str | None] = {
+    "РМЖ": "C50",
+    "НМРЛ": "C34",
+    "МРЛ": "C34",
+    "РПЖ": "C61",
+    "КРР": "C18-C20",
+    "ГЦР": "C22",
+    "ГЦК": "C22",
+    "ПКР": "C64",
+    "РШМ": "C53",
+    "РТМ": "C54",
+    "ХЛЛ": "C91.1",
+    "ОМЛ": "C92.0",
+    "ОЛЛ": "C91.0",
+    "ХМЛ": "C92.1",
+    "НХЛ": "C85",
+    "ДВККЛ": "C83.3",
+    "ЛХ": "C81",
+    "ГИСО": None,
+}
+ABBREVIATION_RE = re.compile(
+    r"(?<![А-ЯЁA-Za-zа-яё])(" + "|".join(ABBREVIATION_ICD10) + r")(?![А-ЯЁA-Za-zа-яё])"
+)
+
+#: A TNM stage (Latin or Cyrillic T/N/M) states a staged malignancy; «Tis» is in situ.
+TNM_RE = re.compile(
+    r"(?<![а-яa-z0-9])[cpyra]{0,3}[tт](x|is|[0-4][a-d]?)\s*[nн][0-3x][a-c]?\s*[mм][01x]"
 )
 
 #: Terms that name a tumour or atypia without saying it is malignant: affirmed, they raise
@@ -118,7 +160,13 @@ UNCERTAINTY_RE = re.compile(
     r"нельзя\s+исключить|не\s+исключ" + _W + r"*|не\s+позволя" + _W + r"*\s+исключить"
     r"|исключить\s+не\s+представляется\s+возможным"
     r"|(?:для|с\s+целью)\s+исключения"
-    r"|(?:с\s+)?подозрени" + _W + r"*(?:\s+на)?|подозрител" + _W + r"*(?:\s+(?:на|в\s+отношении))?"
+    r"|(?:с\s+)?подозр(?:ени"
+    + _W
+    + r"*|\.)(?:\s+на)?|susp"
+    + _W
+    + r"*\.?|подозрител"
+    + _W
+    + r"*(?:\s+(?:на|в\s+отношении))?"
     r"|заподозрен" + _W + r"*|под\s+вопросом|предположительн" + _W + r"*|предположени" + _W + r"*"
     r"|вероятн" + _W + r"*(?:\s+всего)?|возможн" + _W + r"*|по-видимому|сомнительн" + _W + r"*"
     r"|(?:данных\s+)?больше\s+данных\s+за|данных\s+больше\s+за|более\s+характерн" + _W + r"*"
@@ -137,7 +185,17 @@ NEGATION_RE = re.compile(
     r"(?<![а-яa-z])(?:"
     r"не\s+(?:выявлен" + _W + r"*|выявляется|обнаружен" + _W + r"*|обнаруживается"
     r"|найден" + _W + r"*|определя" + _W + r"*|получен" + _W + r"*|визуализир" + _W + r"*"
-    r"|отмеча" + _W + r"*|подтвер" + _W + r"*|было|имеется|наблюда" + _W + r"*"
+    r"|отмеча"
+    + _W
+    + r"*|отмечен"
+    + _W
+    + r"*|выявля"
+    + _W
+    + r"*|подтвер"
+    + _W
+    + r"*|было|имеется|наблюда"
+    + _W
+    + r"*"
     r"|установлен" + _W + r"*|отягощ" + _W + r"*)"
     r"|нет|отсутств" + _W + r"*|исключ[её]н" + _W + r"*|исключается|отрица" + _W + r"*"
     r")(?![а-яa-z])"

@@ -96,10 +96,13 @@ class _Cue:
 
 # A cheap gate: a sentence without any of these stems cannot hold a cue.
 _PREFILTER_RE = re.compile(
-    r"рак|карцином|сарком|бласт|лимфом|меланом|миелом|мезотелиом|семином|базалиом|глиом"
+    r"рак|карц[еи]ном|сарком|бласт|лимфом|меланом|миелом|мезотелиом|семином|базалиом|глиом"
     r"|астроцитом|карциноид|лейкоз|лейкем|метаст|mts|канцер|малигн|неоплаз|неопласт|опухол|новообраз"
-    r"|злокач|атипи|онко|вторичн|зно|c\.?-?r|с\.?-?r|rads|bethesda|бетесда|bosniak|dcis"
-    r"|[cсdдzз]\d\d"
+    r"|злокач|атипи|онко|вторичн|зно|мтс|c\.?-?r|с\.?-?r|rads|bethesda|бетесда|bosniak|dcis"
+    r"|[cсdдzз]\d\d|carcinom|sarcom|blastom|melanom|lymphom|myelom|cancer|metasta|malign|leuk"
+    r"|(?<![a-z])ca(?![a-z0-9+-])|[tт](?:[0-4]|x|is)[a-d]?\s*[nн][0-3x]"
+    r"|(?<![а-я])(?:рмж|нмрл|мрл|рпж|крр|гцр|гцк|пкр|ршм|ртм|хлл|омл|олл|хмл|нхл|двккл|лх|гисо)"
+    r"(?![а-я])"
 )
 _TOKEN_RE = re.compile(r"[0-9a-zа-я]+(?:[-.'][0-9a-zа-я]+)*")
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -125,9 +128,29 @@ def lemma_of(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def _all_lemmas(word: str) -> tuple[str, ...]:
+    """Every dictionary form pymorphy3 offers: the likeliest one is sometimes wrong
+    («атипии» → «атипий»), and a cue must not hang on that choice."""
+    if not word.isalpha() or word.isascii():
+        return (word,)
+    forms = dict.fromkeys(p.normal_form.replace("ё", "е") for p in _morph.parse(word))
+    return (*forms, word)
+
+
+@lru_cache(maxsize=200_000)
+def is_genitive(word: str) -> bool:
+    """Whether the likeliest reading of a word is genitive («метастазов», «признаков рака»)."""
+    if not word.isalpha() or word.isascii():
+        return False
+    return _morph.parse(word)[0].tag.case == "gent"
+
+
+@lru_cache(maxsize=200_000)
 def _cue_class(word: str) -> str | None:
-    """Class of a single word: 'primary', 'metastasis', 'weak', 'pair:<first>' or None."""
-    for form in (lemma_of(word), word):
+    """Class of a single word: primary, metastasis, weak, atypical, pair, ca, or None."""
+    if word.isascii():
+        return _latin_cue_class(word)
+    for form in _all_lemmas(word):
         if form in lx.METASTASIS_LEMMAS:
             return "metastasis"
         if form in lx.STRONG_LEMMAS or lx.STRONG_STEM_RE.search(form):
@@ -138,6 +161,16 @@ def _cue_class(word: str) -> str | None:
             return "atypical"
         if form in lx.PAIR_CUES:
             return "pair"
+    return None
+
+
+def _latin_cue_class(word: str) -> str | None:
+    if word == lx.LATIN_CA:
+        return "ca"
+    if word in lx.METASTASIS_LEMMAS or lx.LATIN_METASTASIS_RE.match(word):
+        return "metastasis"
+    if word in lx.STRONG_LEMMAS or lx.LATIN_STRONG_RE.match(word):
+        return "primary"
     return None
 
 
@@ -183,6 +216,10 @@ def _classify_token(
         if hit is None:
             return None
         return _Cue(token.start(), tokens[index + 1 + hit].end(), kind, strong=True)
+    if cue_class == "ca":
+        if not lx.CA_FOLLOWED_BY_WORD_RE.match(token.string, token.end()):
+            return None
+        return _Cue(token.start(), token.end(), "primary", strong=True)
     if cue_class == "atypical":
         if lx.CELL_LEMMA not in following:
             return None
@@ -209,9 +246,15 @@ def _benign_nearby(index: int, lemmas: list[str]) -> bool:
     return any(lx.BENIGN_MODIFIER_RE.match(word) for word in window)
 
 
-def _structured_cues(norm: str) -> list[_Cue]:
-    """Scores and written ICD-10 codes, which carry their own verdict."""
+def _structured_cues(sentence: str, norm: str) -> list[_Cue]:
+    """Scores, stages, abbreviations and written ICD-10 codes."""
     cues: list[_Cue] = []
+    for match in lx.ABBREVIATION_RE.finditer(sentence):
+        icd10 = lx.ABBREVIATION_ICD10[match.group(1)]
+        cues.append(_Cue(match.start(), match.end(), "primary", True, None, icd10))
+    for match in lx.TNM_RE.finditer(norm):
+        verdict = Assertion.IN_SITU if match.group(1) == "is" else None
+        cues.append(_Cue(match.start(), match.end(), "stage", True, verdict))
     for match in lx.RADS_RE.finditer(norm):
         category = int(match.group(2))
         if match.group(1) == "bi" and category >= lx.BIRADS_PROVEN:
@@ -357,8 +400,25 @@ def _inside(position: int, reaches: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in reaches)
 
 
+def _negated_genitive_list(cue: _Cue, norm: str, masked: str) -> bool:
+    """«Метастазов, рецидива, очаговых изменений не выявлено»: one negation closes a list.
+
+    A clause reach stops at the first comma, so the list head is reached only when it
+    stands in the genitive of negation from the start of its clause, the case pymorphy3
+    reads. «Рак легкого, метастазов не выявлено» keeps «рак» affirmed (nominative), and so
+    does «после операции по поводу рака, рецидива нет» (the clause opens with a preposition).
+    """
+    head = norm[_clause_start(norm, cue.start) : cue.end]
+    words = [m.group() for m in _TOKEN_RE.finditer(head)]
+    if not words or not all(is_genitive(word) or word == "за" for word in words):
+        return False
+    trigger = lx.NEGATION_RE.search(masked, cue.end)
+    return trigger is not None and not any(ch in ";:.?" for ch in norm[cue.end : trigger.start()])
+
+
 @dataclass(slots=True)
 class _Context:
+    masked: str
     negation: list[tuple[int, int]]
     uncertainty: list[tuple[int, int]]
     family: list[tuple[int, int]]
@@ -372,7 +432,9 @@ def _context_of(norm: str) -> _Context:
         (_clause_start(norm, m.start()), _clause_end(norm, m.end()))
         for m in lx.HYPOTHETICAL_RE.finditer(norm)
     ]
-    return _Context(_negation_reaches(masked), uncertainty, _family_segments(norm), hypothetical)
+    return _Context(
+        masked, _negation_reaches(masked), uncertainty, _family_segments(norm), hypothetical
+    )
 
 
 def _assertion_of(cue: _Cue, norm: str, context: _Context) -> Assertion:
@@ -381,7 +443,7 @@ def _assertion_of(cue: _Cue, norm: str, context: _Context) -> Assertion:
         return Assertion.FAMILY
     if _inside(cue.start, context.hypothetical):
         return Assertion.HYPOTHETICAL
-    if _inside(cue.start, context.negation):
+    if _inside(cue.start, context.negation) or _negated_genitive_list(cue, norm, context.masked):
         return Assertion.NEGATED
     if cue.preset is not None:
         return cue.preset
@@ -440,7 +502,7 @@ def screen_sentence(sentence: str, offset: int = 0) -> list[Finding]:
     norm = _normalise(sentence)
     if not _PREFILTER_RE.search(norm):
         return []
-    cues = _merge_adjacent(_word_cues(norm) + _structured_cues(norm), norm)
+    cues = _merge_adjacent(_word_cues(norm) + _structured_cues(sentence, norm), norm)
     if not cues:
         return []
     context = _context_of(norm)

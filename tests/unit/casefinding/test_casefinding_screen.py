@@ -105,7 +105,8 @@ def test_family_history_is_not_the_patients_malignancy(text: str) -> None:
 
 def test_family_history_stops_at_semicolon() -> None:
     findings = screen_text("Рак молочной железы у матери; у пациентки рак желудка T3N0M0.")
-    assert [f.assertion for f in findings] == [Assertion.FAMILY, Assertion.MALIGNANT]
+    assert findings[0].assertion is Assertion.FAMILY
+    assert {f.assertion for f in findings[1:]} == {Assertion.MALIGNANT}  # рак, T3N0M0
 
 
 @pytest.mark.parametrize(
@@ -191,3 +192,42 @@ def test_text_without_cues_has_no_findings() -> None:
         screen_text("Трахея и главные бронхи проходимы. Жидкости в плевральных полостях нет.") == []
     )
     assert screen_text("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Метастазов, рецидива, очаговых изменений не выявлено.", "negative"),
+        ("Атипичных клеток, опухолевого роста не обнаружено.", "negative"),
+        ("Признаков рака, по данным КТ, не выявлено.", "negative"),
+        ("Метастазы в печень, асцита нет.", "malignant"),
+        ("Состояние после операции по поводу рака желудка, рецидива нет.", "malignant"),
+    ],
+)
+def test_one_negation_closes_a_genitive_list(text: str, expected: str) -> None:
+    assert decision(screen_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "icd10"),
+    [
+        ("Ca молочной железы pT2N0M0.", "malignant", "C50"),
+        ("Ca 19-9 12 Ед/мл, в пределах референса.", "negative", None),
+        ("Carcinoma planocellulare keratodes.", "malignant", None),
+        ("Susp. cr pulmonis dextri.", "suspected", None),
+        ("РМЖ T2N1M0, состояние после НАПХТ.", "malignant", "C50"),
+        ("Подозрение на РПЖ, ПСА 12 нг/мл.", "suspected", "C61"),
+        ("Размер узла 12 мм, ММ не увеличены.", "negative", None),
+        ("Стадия по TNM: pT2N0M0, G2.", "malignant", None),
+        ("Аденокарценома желудка.", "malignant", "C16"),
+    ],
+)
+def test_latin_abbreviations_stages_and_typos(text: str, expected: str, icd10: str | None) -> None:
+    findings = screen_text(text)
+    assert decision(findings) == expected
+    if icd10:
+        assert findings[0].icd10_hint == icd10
+
+
+def test_tis_is_in_situ() -> None:
+    assert assertions("pTisN0M0.") == [Assertion.IN_SITU]
