@@ -1,0 +1,152 @@
+"""Clinical-guideline recommendations and their evaluation against record facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.guidelines import (
+    RecordFact,
+    dispensary_interval_months,
+    evaluate_guidelines,
+    recommendations_for,
+    site_group_for,
+    site_groups,
+)
+
+
+@pytest.mark.parametrize(
+    ("icd10", "group", "guideline"),
+    [
+        ("C50.4", "breast", "КР379"),
+        ("C34.1", "lung", "КР30"),
+        ("C33", "lung", "КР30"),
+        ("C18.7", "colon", "КР396"),
+        ("C19", "colon", "КР396"),
+        ("C20", "rectum", "КР554"),
+        ("C21", "rectum", "КР554"),
+        ("C61", "prostate", "КР12"),
+        ("C44.3", "skin-nonmelanoma", "КР467"),
+        ("C43.5", "melanoma", "КР546"),
+        ("C16.0", "stomach", "КР574"),
+        ("C64", "kidney", "КР10"),
+        ("C53.9", "cervix", "КР537"),
+        ("C54.1", "corpus-uteri", "КР460"),
+        ("C67.9", "bladder", "КР11"),
+        ("C25.0", "pancreas", "КР355"),
+    ],
+)
+def test_site_groups(icd10: str, group: str, guideline: str) -> None:
+    assert site_group_for(icd10) == group
+    recs = recommendations_for(icd10, None)
+    assert all(r.guideline_id == guideline for r in recs if r.group == "diagnostics")
+
+
+def test_every_group_cites_a_guideline_with_year() -> None:
+    groups = site_groups()
+    assert len(groups) >= 13
+    for group_id, title, ref in groups:
+        assert title and ref.id.startswith("КР") and 2018 <= ref.year <= 2026, group_id
+        assert ref.source
+
+
+def test_uncovered_site_gets_common_recommendations_only() -> None:
+    assert site_group_for("C71.9") is None
+    assert [r.group for r in recommendations_for("C71.9", "IV")] == [
+        "verification",
+        "tumor-board",
+        "dispensary",
+    ]
+    assert site_group_for(None) is None
+
+
+def test_stage_filters_stage_specific_items() -> None:
+    early = {r.id for r in recommendations_for("C50.1", "IIA")}
+    late = {r.id for r in recommendations_for("C50.1", "IIIB")}
+    unknown = {r.id for r in recommendations_for("C50.1", None)}
+    assert "breast:staging-ct" not in early
+    assert "breast:staging-ct" in late and "breast:staging-ct" in unknown
+
+
+def test_expected_diagnostics_for_main_sites() -> None:
+    def ids(code: str) -> set[str]:
+        return {r.id for r in recommendations_for(code, None)}
+
+    assert {"breast:breast-imaging", "breast:core-biopsy", "breast:receptors"} <= ids("C50.9")
+    assert {"colon:colonoscopy-biopsy", "colon:ct-staging", "colon:cea"} <= ids("C18.0")
+    assert {"lung:chest-ct", "lung:bronchoscopy-or-biopsy"} <= ids("C34.9")
+    assert {"prostate:psa", "prostate:pelvic-mri", "prostate:prostate-biopsy"} <= ids("C61")
+
+
+BREAST_FACTS = [
+    RecordFact(kind="referral", on=date(2025, 12, 29)),
+    RecordFact(kind="instrumental", on=date(2025, 12, 30), codes=frozenset({"71651007"})),
+    RecordFact(
+        kind="pathology",
+        on=date(2026, 1, 12),
+        text="Трепанобиопсия: инвазивная карцинома. ИГХ: РЭ 8, РП 6, HER2 0, Ki-67 20%",
+    ),
+]
+
+
+def test_evaluation_before_treatment() -> None:
+    report = evaluate_guidelines("C50.4", "IIA", BREAST_FACTS, today=date(2026, 1, 13))
+    states = {i.recommendation.id: i.state for i in report.items}
+    assert states["breast:breast-imaging"] == "done"
+    assert states["breast:core-biopsy"] == "done"
+    assert states["breast:receptors"] == "done"
+    assert states["tumor-board"] == "missing"
+    assert report.guideline is not None and report.guideline.id == "КР379"
+    steps = {s.title_ru: s.due_on for s in report.next_steps}
+    # verification on 12 Jan 2026 + 7 working days = 21 Jan; board and treatment by then
+    assert steps["Решение онкологического консилиума о тактике лечения"] == date(2026, 1, 21)
+    assert steps["Начало специализированного лечения"] == date(2026, 1, 21)
+    assert steps["Постановка на диспансерное наблюдение"] == date(2026, 1, 15)
+    assert {r.id for r in report.missing} == {"tumor-board", "dispensary"}
+
+
+def test_missing_diagnostics_due_by_d2_from_suspicion() -> None:
+    facts = [RecordFact(kind="referral", on=date(2025, 12, 29))]
+    report = evaluate_guidelines("C18.7", None, facts, today=date(2025, 12, 30))
+    colonoscopy = next(s for s in report.next_steps if "колоноскопия" in s.title_ru)
+    assert colonoscopy.due_on == date(2026, 1, 19)  # 7 working days across the holidays
+
+
+def test_late_and_missing_after_treatment() -> None:
+    facts = [
+        RecordFact(kind="pathology", on=date(2025, 3, 3), text="биопсия предстательной железы"),
+        RecordFact(kind="surgery", on=date(2025, 3, 20)),
+        RecordFact(kind="laboratory", on=date(2025, 4, 1), codes=frozenset({"2857-1"})),
+    ]
+    report = evaluate_guidelines("C61", "II", facts, today=date(2025, 4, 2))
+    states = {i.recommendation.id: i.state for i in report.items}
+    assert states["prostate:psa"] == "late"
+    assert states["prostate:pelvic-mri"] == "missing"
+    assert states["tumor-board"] == "missing"
+    assert states["prostate:prostate-biopsy"] == "done"
+    assert not any(s.title_ru == "Начало специализированного лечения" for s in report.next_steps)
+
+
+def test_dispensary_next_visit_follows_548n_schedule() -> None:
+    facts = [
+        RecordFact(kind="diagnosis", on=date(2024, 1, 10)),
+        RecordFact(kind="surgery", on=date(2024, 1, 20)),
+        RecordFact(kind="dispensary-observation", on=date(2024, 1, 12)),
+        RecordFact(kind="consultation", on=date(2025, 3, 1)),
+    ]
+    report = evaluate_guidelines("C34.1", "I", facts, today=date(2025, 3, 2))
+    visit = next(s for s in report.next_steps if s.title_ru == "Диспансерный прием онколога")
+    assert visit.due_on == date(2025, 9, 1)  # second year: every 6 months
+
+
+@pytest.mark.parametrize(("year", "months"), [(1, 3), (2, 6), (3, 12), (10, 12)])
+def test_dispensary_intervals(year: int, months: int) -> None:
+    assert dispensary_interval_months(year) == months
+
+
+def test_keyword_needs_the_right_kind() -> None:
+    facts = [RecordFact(kind="consultation", on=date(2025, 5, 5), text="рекомендована маммография")]
+    report = evaluate_guidelines("C50.9", None, facts, today=date(2025, 5, 6))
+    states = {i.recommendation.id: i.state for i in report.items}
+    assert states["breast:breast-imaging"] == "missing"
