@@ -5,14 +5,17 @@ Unmapped codes give ``None``: callers count and list them, they never drop the r
 
 from __future__ import annotations
 
+import re
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from domain._data import load_csv
 from domain.codes import normalise_icd10, parse_morphology
 from domain.errors import DomainDataError
 
 SNOMED_SYSTEM = "http://snomed.info/sct"
+StagingCategory = Literal["stage", "T", "N", "M"]
+_STAGE_IN_TEXT = re.compile(r"\bstage\s+(0|IV|I{1,3})([ABC]\d?)?\b", re.IGNORECASE)
 
 
 class CrosswalkEntry(NamedTuple):
@@ -108,3 +111,36 @@ def map_snomed_morphology(code: str | None) -> str | None:
 def mapped_snomed_codes() -> frozenset[str]:
     """All SNOMED CT disorder concepts the crosswalk knows."""
     return frozenset(_disorders())
+
+
+class StagingEntry(NamedTuple):
+    """A SNOMED CT staging value: stage group or a T/N/M category."""
+
+    snomed: str
+    category: StagingCategory
+    value: str
+
+
+@cache
+def _staging() -> dict[str, StagingEntry]:
+    table = "snomed_staging.csv"
+    entries: dict[str, StagingEntry] = {}
+    for row in load_csv(table):
+        category = row["category"]
+        if category not in ("stage", "T", "N", "M") or not row["value"]:
+            raise DomainDataError(f"{table}: bad row {row!r}")
+        entries[row["snomed"]] = StagingEntry(row["snomed"], category, row["value"])  # type: ignore[arg-type]
+    return entries
+
+
+def map_snomed_staging(code: str | None) -> StagingEntry | None:
+    """Stage group or TNM category for a SNOMED CT staging value (``1222806003`` → IIIC)."""
+    return _staging().get((code or "").strip())
+
+
+def stage_from_text(text: str | None) -> str | None:
+    """Stage group written in a display text: ``"AJCC stage IIIC (qualifier value)"`` → IIIC."""
+    match = _STAGE_IN_TEXT.search(text or "")
+    if not match:
+        return None
+    return (match.group(1) + (match.group(2) or "")).upper()

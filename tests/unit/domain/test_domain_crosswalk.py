@@ -13,7 +13,9 @@ from domain.crosswalk import (
     crosswalk_entry,
     map_snomed,
     map_snomed_morphology,
+    map_snomed_staging,
     mapped_snomed_codes,
+    stage_from_text,
 )
 
 MCODE_EXAMPLES = Path(__file__).parents[2] / "data" / "mcode" / "examples"
@@ -120,3 +122,45 @@ def test_every_mcode_primary_cancer_example_is_mapped() -> None:
             if ext["url"] == MORPHOLOGY_EXT:
                 morph = ext["valueCodeableConcept"]["coding"][0]["code"]
                 assert map_snomed_morphology(morph), (condition["id"], morph)
+
+
+@pytest.mark.parametrize(
+    ("snomed", "category", "value"),
+    [
+        ("1222806003", "stage", "IIIC"),
+        ("1222769001", "stage", "IIB"),
+        ("1228938002", "T", "cT3"),
+        ("1229967007", "N", "cN0"),
+        ("55440008", "M", "M1"),
+    ],
+)
+def test_staging_values(snomed: str, category: str, value: str) -> None:
+    entry = map_snomed_staging(snomed)
+    assert entry is not None and (entry.category, entry.value) == (category, value)
+
+
+def test_unknown_staging_value() -> None:
+    assert map_snomed_staging("C80135") is None  # Binet B is an NCI code, not SNOMED
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("American Joint Committee on Cancer stage IIIC (qualifier value)", "IIIC"),
+        ("AJCC stage IIB", "IIB"),
+        ("stage 0", "0"),
+        ("Stage IV", "IV"),
+        ("FIGO Stage IIIA", "IIIA"),
+        ("no stage here", None),
+        (None, None),
+    ],
+)
+def test_stage_from_text(text: str | None, stage: str | None) -> None:
+    assert stage_from_text(text) == stage
+
+
+def test_every_mcode_stage_group_value_is_known() -> None:
+    for path in sorted(MCODE_EXAMPLES.glob("Observation-tnm-*-stage-group-*.json")):
+        resource = json.loads(path.read_text(encoding="utf-8"))
+        code = resource["valueCodeableConcept"]["coding"][0]["code"]
+        assert map_snomed_staging(code) is not None, path.name
