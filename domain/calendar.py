@@ -35,6 +35,7 @@ class ProductionCalendar:
         data = overrides if overrides is not None else load_yaml(OVERRIDES_FILE)
         self.days_off, self.working_days, self.sources = _parse_overrides(data)
         self._holidays = holidays.country_holidays("RU")
+        self._year_tables: dict[int, list[int]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path) -> ProductionCalendar:
@@ -71,11 +72,24 @@ class ProductionCalendar:
         """Working days after ``start`` up to and including ``end`` (negative if reversed)."""
         if end < start:
             return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        full_years = sum(self._year_table(y)[-1] for y in range(start.year, end.year))
+        return full_years + self._count_through(end) - self._count_through(start)
+
+    def _count_through(self, day: date) -> int:
+        """Working days from 1 January of ``day``'s year through ``day``."""
+        return self._year_table(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_table(self, year: int) -> list[int]:
+        """Cumulative working-day counts for each day of a year (computed once per year)."""
+        table = self._year_tables.get(year)
+        if table is None:
+            table, count, day = [], 0, date(year, 1, 1)
+            while day.year == year:
+                count += self.is_working_day(day)
+                table.append(count)
+                day += timedelta(days=1)
+            self._year_tables[year] = table
+        return table
 
 
 def _parse_overrides(
