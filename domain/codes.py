@@ -39,6 +39,16 @@ class Morphology(NamedTuple):
     def __str__(self) -> str:
         return f"{self.code}/{self.behaviour}"
 
+    @property
+    def is_oncology_sign(self) -> bool:
+        """In situ (/2) or malignant (/3, /6, /9): a pathology trigger (domain.md §5)."""
+        return self.behaviour in (2, 3, 6, 9)
+
+    @property
+    def is_basal_cell(self) -> bool:
+        """Basal-cell carcinoma family 809x (removal from observation after 5 years, §3)."""
+        return self.code.startswith("809")
+
 
 class Form7Row(NamedTuple):
     """A row group of statistical form No. 7."""

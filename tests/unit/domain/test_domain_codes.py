@@ -136,3 +136,24 @@ def test_form7_rows() -> None:
     assert form7_row("C48") is None
     assert len(form7_rows()) == 28
     assert is_form7_total("C96") and not is_form7_total("C97")
+
+
+@pytest.mark.parametrize(
+    ("value", "sign"),
+    [
+        ("8500/3", True),
+        ("8140/2", True),
+        ("8140/6", True),
+        ("8000/9", True),
+        ("8000/1", False),
+        ("8000/0", False),
+    ],
+)
+def test_morphology_oncology_sign(value: str, sign: bool) -> None:
+    assert parse_morphology(value).is_oncology_sign is sign
+
+
+def test_basal_cell_family() -> None:
+    assert parse_morphology("8090/3").is_basal_cell
+    assert parse_morphology("8097/3").is_basal_cell
+    assert not parse_morphology("8070/3").is_basal_cell
