@@ -31,7 +31,8 @@ RESOURCE_SEQ_LIMIT = 900  # ids local*1000 + seq; seq >= 900 is kept for broken 
 
 def instant(day: date, rng: random.Random) -> str:
     """A FHIR instant in Moscow time on `day`, working hours."""
-    return f"{day.isoformat()}T{rng.randrange(8, 18):02d}:{rng.randrange(60):02d}:00+03:00"
+    minute = int(rng.random() * 600)  # one draw: cheaper than two randrange calls
+    return f"{day.isoformat()}T{8 + minute // 60:02d}:{minute % 60:02d}:00+03:00"
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,18 @@ class PersonSink:
         self._seq: dict[str, int] = {}
         self.variants: list[dict[str, str]] = []
         self.first_seen: dict[str, date] = {}
+        self._local: dict[str, int] = {}
+        self._has_snils: dict[str, bool] = {}
         self.last_resource: Resource = {}
 
     # ids and references -------------------------------------------------------------
     def local_number(self, source: str) -> int:
         """The person's local patient number in `source`: numbers are reused across MIS."""
-        shift = (sum(source.encode()) * 7919) % self.n_people
-        return (self.person.index + shift) % self.n_people + 1
+        local = self._local.get(source)
+        if local is None:
+            shift = (sum(source.encode()) * 7919) % self.n_people
+            local = self._local[source] = (self.person.index + shift) % self.n_people + 1
+        return local
 
     def patient_id(self, source: str) -> str:
         """The id of the person's Patient in `source`, creating that Patient on first use."""
@@ -111,10 +117,7 @@ class PersonSink:
     def patient_ref(self, source: str) -> dict[str, Any]:
         """`Patient/<id>` mostly; sometimes a СНИЛС identifier reference."""
         local = self.patient_id(source)
-        patient = self.sources[source].patient
-        has_snils = patient is not None and any(
-            i["system"] == SNILS_SYSTEM for i in patient.get("identifier", []))
-        if has_snils and self.rng.random() < shares.IDENTIFIER_REFERENCE_SHARE:
+        if self._has_snils[source] and self.rng.random() < shares.IDENTIFIER_REFERENCE_SHARE:
             return {"type": "Patient", "identifier": {"system": SNILS_SYSTEM,
                                                       "value": self.person.snils}}
         return {"reference": f"Patient/{local}"}
@@ -211,6 +214,7 @@ class PersonSink:
         if person.snils and self.rng.random() >= missing:
             identifiers.append({"system": SNILS_SYSTEM,
                                 "value": format_snils(person.snils, self.rng.randrange(3))})
+        self._has_snils[source] = len(identifiers) > 1
         if self.rng.random() < 0.7:
             identifiers.append({"system": ENP_SYSTEM, "value": person.enp})
         patient: Resource = {

@@ -8,7 +8,7 @@ clock was cut by death before the due date). Timeliness counts `met` / (`met` + 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -109,11 +109,13 @@ class PersonTruth:
         return deadline
 
     def as_json(self, extra: dict[str, Any]) -> dict[str, Any]:
-        """The patients.jsonl line (dates as ISO strings)."""
+        """The patients.jsonl line (orjson writes dates as ISO strings)."""
+        # shallow vars() instead of asdict(): no nested dataclasses, and asdict's deep
+        # copies cost an eighth of the generator's time
         return {**extra, "person_id": self.person_id, "kind": self.kind,
-                "tumours": [asdict(t) for t in self.tumours], "suspicions": self.suspicions,
-                "deadlines": [asdict(d) for d in self.deadlines],
-                "gaps": [asdict(g) for g in self.gaps]}
+                "tumours": [vars(t) for t in self.tumours], "suspicions": self.suspicions,
+                "deadlines": [vars(d) for d in self.deadlines],
+                "gaps": [vars(g) for g in self.gaps]}
 
 
 def count_indicators(truth: PersonTruth, deceased_on: date | None, first_year: int,
