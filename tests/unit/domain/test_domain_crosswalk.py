@@ -164,3 +164,14 @@ def test_every_mcode_stage_group_value_is_known() -> None:
         resource = json.loads(path.read_text(encoding="utf-8"))
         code = resource["valueCodeableConcept"]["coding"][0]["code"]
         assert map_snomed_staging(code) is not None, path.name
+
+
+def test_synthea_suspicion_situations_map_to_z03_1() -> None:
+    assert map_snomed("162573006") == "Z03.1"
+    assert map_snomed("315268008") == "Z03.1"
+
+
+def test_synthea_metastatic_codes_keep_their_primary_site() -> None:
+    assert map_snomed("94503003") == "C61"
+    assert crosswalk_entry("94503003").stage == "IV"  # type: ignore[union-attr]
+    assert crosswalk_entry("94260004").stage == "IV"  # type: ignore[union-attr]
