@@ -86,14 +86,20 @@ def main() -> None:
 
     reports = build_reports(args.reports, args.seed)
     screen_text("Прогрев: рак желудка.")  # load pymorphy3 dictionaries outside the timing
-    started = time.perf_counter()
+    # CPU time of this process is what one core spends; wall time also counts waiting for
+    # the core when other work shares the machine, so both are printed.
+    started_wall, started_cpu = time.perf_counter(), time.process_time()
     flagged = sum(suspicion_trigger(screen_text(report)) for report in reports)
-    elapsed = time.perf_counter() - started
+    wall = time.perf_counter() - started_wall
+    cpu = time.process_time() - started_cpu
     characters = sum(len(report) for report in reports)
     print(
-        f"screened {len(reports)} reports ({characters / len(reports):.0f} chars on average) "
-        f"in {elapsed:.2f} s: {len(reports) / elapsed:.0f} reports/s (goal >= 1000/s); "
+        f"screened {len(reports)} reports ({characters / len(reports):.0f} chars on average), "
         f"{flagged} raised a suspicion trigger"
+    )
+    print(
+        f"one core: {len(reports) / cpu:.0f} reports/s by CPU time ({cpu:.2f} s), "
+        f"{len(reports) / wall:.0f} reports/s by wall time ({wall:.2f} s); goal >= 1000/s"
     )
     heldout, _ = score(load_labelled(LABELLED, "heldout"))
     print(f"held-out: {heldout.summary()} (goal precision >= 0.95, recall >= 0.90)")

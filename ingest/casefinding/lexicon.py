@@ -197,17 +197,17 @@ NEGATION_RE = re.compile(
     + _W
     + r"*"
     r"|установлен" + _W + r"*|отягощ" + _W + r"*)"
-    r"|нет|отсутств" + _W + r"*|исключ[её]н" + _W + r"*|исключается|отрица" + _W + r"*"
+    r"|нет|отсутству" + _W + r"*|отсутствовал" + _W + r"*|исключ[её]н" + _W + r"*|исключается"
+    r"|отрица(?:ет|ют|л|ла|ли|ние)"
     r")(?![а-яa-z])"
 )
 
 #: Negation that reaches forward only: «без признаков малигнизации».
-NEGATION_FORWARD_RE = re.compile(r"(?<![а-яa-z])(?:без|вне)(?![а-яa-z])")
+NEGATION_FORWARD_RE = re.compile(r"(?<![а-яa-z])(?:без|отсутстви" + _W + r"*)(?![а-яa-z])")
 
 #: Someone fears cancer or is being reassured: not a statement about the patient's disease.
 HYPOTHETICAL_RE = re.compile(
-    r"(?<![а-яa-z])(?:опаса" + _W + r"*|бо(?:ится|ялась|ялся)|канцерофоби" + _W + r"*"
-    r"|беспоко" + _W + r"*)(?![а-яa-z])"
+    r"(?<![а-яa-z])(?:опаса" + _W + r"*|бо(?:ится|ялась|ялся)|канцерофоби" + _W + r"*)(?![а-яa-z])"
 )
 
 #: The sentence talks about the patient's own past: kept as a flag, not a different verdict.
