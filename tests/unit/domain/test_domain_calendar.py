@@ -50,6 +50,8 @@ def test_days_off(day: date) -> None:
         date(2025, 12, 30),
         date(2026, 1, 12),
         date(2025, 11, 5),
+        date(2025, 2, 24),  # 23 Feb 2025 (Sunday) was moved to 8 May, not to Monday
+        date(2025, 3, 10),  # 8 Mar 2025 (Saturday) was moved to 13 June
     ],
 )
 def test_working_days(day: date) -> None:
