@@ -231,3 +231,25 @@ def test_latin_abbreviations_stages_and_typos(text: str, expected: str, icd10: s
 
 def test_tis_is_in_situ() -> None:
     assert assertions("pTisN0M0.") == [Assertion.IN_SITU]
+
+
+def test_hint_tables_agree_with_a_plain_loop_over_their_patterns() -> None:
+    # The tables skip patterns by a required literal; that must never change the answer.
+    from pathlib import Path
+
+    from ingest.casefinding import lexicon
+    from ingest.casefinding.evaluate import load_labelled
+    from ingest.casefinding.screen import _normalise, _PriorityTable
+
+    labelled = Path(__file__).resolve().parents[2] / "data" / "casefinding" / "labelled.tsv"
+    texts = [_normalise(s.text) for s in load_labelled(labelled)]
+    for pairs in (
+        lexicon.MORPHOLOGY_HINTS,
+        lexicon.MORPHOLOGY_ICD10,
+        lexicon.SITE_ICD10,
+        lexicon.SECONDARY_SITE_ICD10,
+    ):
+        table = _PriorityTable(pairs)
+        for text in texts:
+            plain = next((code for pattern, code in pairs if pattern.search(text)), None)
+            assert table.first(text) == plain, text
