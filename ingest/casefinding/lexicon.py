@@ -86,6 +86,11 @@ ABBREVIATION_RE = re.compile(
     r"(?<![А-ЯЁA-Za-zа-яё])(" + "|".join(ABBREVIATION_ICD10) + r")(?![А-ЯЁA-Za-zа-яё])"
 )
 
+#: Eponymous malignant tumours named with the weak word «опухоль».
+EPONYM_RE = re.compile(
+    r"(?<![а-я])опухол[а-я]*\s+(?:клацкина|вильмса|крукенберга|панкоста|аскина)(?![а-я])"
+)
+
 #: A TNM stage (Latin or Cyrillic T/N/M) states a staged malignancy; «Tis» is in situ.
 TNM_RE = re.compile(
     r"(?<![а-яa-z0-9])[cpyra]{0,3}[tт](x|is|[0-4][a-d]?)\s*[nн][0-3x][a-c]?\s*[mм][01x]"
@@ -159,7 +164,7 @@ UNCERTAINTY_RE = re.compile(
     r"(?<![а-яa-z])(?:"
     r"нельзя\s+исключить|не\s+исключ" + _W + r"*|не\s+позволя" + _W + r"*\s+исключить"
     r"|исключить\s+не\s+представляется\s+возможным"
-    r"|(?:для|с\s+целью)\s+исключения"
+    r"|(?:для|с\s+целью)\s+исключения|исключить"
     r"|(?:с\s+)?подозр(?:ени"
     + _W
     + r"*|\.)(?:\s+на)?|susp"

@@ -265,6 +265,8 @@ def _structured_cues(sentence: str, norm: str) -> list[_Cue]:
     for match in lx.ABBREVIATION_RE.finditer(sentence):
         icd10 = lx.ABBREVIATION_ICD10[match.group(1)]
         cues.append(_Cue(match.start(), match.end(), "primary", True, None, icd10))
+    for match in lx.EPONYM_RE.finditer(norm):
+        cues.append(_Cue(match.start(), match.end(), "primary", True))
     for match in lx.TNM_RE.finditer(norm):
         verdict = Assertion.IN_SITU if match.group(1) == "is" else None
         cues.append(_Cue(match.start(), match.end(), "stage", True, verdict))
