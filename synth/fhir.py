@@ -158,12 +158,16 @@ def document(kind_system: str, kind: str, display: str, on: date, custodian: Bod
 
 def procedure(kind: str, start: date, end: date | None, reason: Body,
               encounter_ref: Body | None = None) -> Body:
-    """Surgery (category 387713003) or radiotherapy (108290001)."""
+    """Surgery (category 387713003), radiotherapy (108290001) or rehabilitation (52052004)."""
     if kind == "surgery":
         body: Body = {"status": "completed",
                       "category": coded(SNOMED, "387713003", "Surgical procedure"),
                       "code": {"text": "Хирургическое лечение опухоли"},
                       "performedDateTime": dt(start, 11)}
+    elif kind == "rehabilitation":
+        body = {"status": "completed",
+                "code": coded(SNOMED, "52052004", "Rehabilitation therapy"),
+                "performedDateTime": dt(start, 11)}
     else:
         body = {"status": "completed",
                 "code": coded(SNOMED, "108290001", "Radiation oncology AND/OR radiotherapy"),
@@ -179,11 +183,15 @@ DRUGS = (("L01XA01", "Цисплатин"), ("L01CD01", "Паклитаксел"
 
 
 def medication_request(on: date, drug: tuple[str, str], requester: Body, reason: Body,
-                       status: str = "completed") -> Body:
+                       status: str = "completed", encounter: Body | None = None) -> Body:
     """A drug-therapy prescription."""
-    return {"status": status, "intent": "order",
-            "medicationCodeableConcept": coded(ATC, drug[0], drug[1]),
-            "authoredOn": dt(on, 10), "requester": requester, "reasonReference": [reason]}
+    body: Body = {"status": status, "intent": "order",
+                  "medicationCodeableConcept": coded(ATC, drug[0], drug[1]),
+                  "authoredOn": dt(on, 10), "requester": requester,
+                  "reasonReference": [reason]}
+    if encounter:
+        body["encounter"] = encounter
+    return body
 
 
 def episode_of_care(start: date, end: date | None, manager: Body, condition_ref: Body) -> Body:

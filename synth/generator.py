@@ -14,6 +14,7 @@ import io
 import logging
 import multiprocessing
 import os
+import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ import orjson
 from synth.pathway import Context
 from synth.region import (
     ALL_SOURCES,
+    BUNDLE_SOURCES,
     REGISTRY_SOURCE,
     build_region,
     organisation_resources,
@@ -97,6 +99,8 @@ def simulate_shard(task: tuple[int, int, int, int, date]) -> ShardResult:
         sink = result.sink
         for source in sorted(sink.sources):
             lines, late_lines, broken_here = sink.serialised(source)
+            if source in BUNDLE_SOURCES:
+                lines, late_lines = [_transaction_bundle(lines + late_lines, index)], []
             for position, info in broken_here:
                 broken.append((source, len(in_order[source]) + position + 1, vars(info)))
             in_order[source].extend(lines)
@@ -110,6 +114,34 @@ def simulate_shard(task: tuple[int, int, int, int, date]) -> ShardResult:
     counts = {s: len(in_order[s]) + len(late[s]) for s in ALL_SOURCES}
     return ShardResult(out, counts, broken, records.getvalue(),
                        b"".join(t + b"\n" for t in truths), counters, stop - first)
+
+
+def _transaction_bundle(lines: list[bytes], person_index: int) -> bytes:
+    """One person's records of a source as a transaction Bundle (fhir-input.md, Transport).
+
+    Every other Bundle points at its Patient by the entry's `urn:uuid:` fullUrl instead of
+    `Patient/<id>`, as Bundle-sending MIS do; the uuid is derived from the record key.
+    """
+    resources = [orjson.loads(line) for line in lines]
+    full_urls = {f"{r['resourceType']}/{r['id']}": "urn:uuid:" + str(uuid.uuid5(
+        uuid.NAMESPACE_URL, f"{r['meta']['source']}|{r['resourceType']}|{r['id']}"))
+        for r in resources}
+    use_uuid = person_index % 2 == 0
+    entries = []
+    for resource in resources:
+        if use_uuid:
+            for field in ("subject", "patient"):
+                target = resource.get(field, {}).get("reference")
+                if target in full_urls:
+                    resource[field] = {"reference": full_urls[target]}
+        entries.append({"fullUrl": full_urls[f"{resource['resourceType']}/{resource['id']}"],
+                        "resource": resource,
+                        "request": {"method": "PUT",
+                                    "url": f"{resource['resourceType']}/{resource['id']}"}})
+    first = resources[0]
+    bundle_id = full_urls[f"{first['resourceType']}/{first['id']}"]
+    return orjson.dumps({"resourceType": "Bundle", "id": f"tx-{bundle_id[-12:]}",
+                         "type": "transaction", "entry": entries})
 
 
 class OutputFiles:

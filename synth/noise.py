@@ -14,6 +14,7 @@ import orjson
 
 from synth import fhir
 from synth.identifiers import SNILS_SYSTEM, format_snils, wrong_check_snils
+from synth.region import BUNDLE_SOURCES
 from synth.sink import RESOURCE_SEQ_LIMIT, Handle, PersonSink, RecordRow, instant
 
 BROKEN_KINDS = ("broken-json", "r4-invalid", "impossible-date", "wrong-snils-check",
@@ -40,7 +41,8 @@ class BrokenInfo:
 def add_broken_record(sink: PersonSink, rng: random.Random, as_of: date) -> None:
     """Append one broken record of a random kind to one of the person's sources."""
     person = sink.person
-    source = rng.choice(sorted(sink.sources))
+    # broken lines are bare resources; a Bundle source would hide them inside a Bundle
+    source = rng.choice(sorted(s for s in sink.sources if s not in BUNDLE_SOURCES))
     kind = rng.choice(BROKEN_KINDS)
     if kind == "wrong-snils-check" and not person.snils:
         kind = "unresolved-reference"

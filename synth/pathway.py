@@ -24,6 +24,7 @@ CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "CT Chest")
 PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3", "Pathology report final diagnosis Narrative")
 CYTOLOGY = fhir.coded(fhir.LOINC, "22635-7", "Pathology report microscopic observation")
 BENIGN_MORPHOLOGY = ("8140/0", "8010/0", "9010/0")
+REHABILITATION_SHARE = 0.15  # assumption: a minority of operated patients get rehabilitation
 
 
 @dataclass
@@ -222,9 +223,16 @@ class TumourPathway:
                 end=start + timedelta(days=self.rng.randint(5, 12))), admitted)
             sink.add(org, "Procedure", fhir.procedure(
                 "surgery", start, None, reason, sink.ref(stay, stay.source)), start)
+            rehabilitation = start + timedelta(days=self.rng.randint(14, 40))
+            if self.rng.random() < REHABILITATION_SHARE and self.within(rehabilitation):
+                sink.add(org, "Procedure", fhir.procedure(
+                    "rehabilitation", rehabilitation, None, reason), rehabilitation)
         elif kind == "radiotherapy":
             end = start + timedelta(days=self.rng.randint(25, 45))
-            sink.add(org, "Procedure", fhir.procedure("radiotherapy", start, end, reason), start)
+            course = sink.add(org, "Encounter", fhir.encounter(
+                "SS", start, sink.org_ref(org), end=end), start)
+            sink.add(org, "Procedure", fhir.procedure(
+                "radiotherapy", start, end, reason, sink.ref(course, course.source)), start)
         cycles = self.rng.randint(4, 8) if kind == "drugs" or tumour.stage == "III" else 0
         first = start if kind == "drugs" else start + timedelta(days=30)
         drug = self.rng.choice(fhir.DRUGS)
@@ -232,8 +240,11 @@ class TumourPathway:
             day = first + timedelta(days=21 * cycle)
             if not self.within(day):
                 break
+            # drug therapy is given in the day hospital: one SS stay per cycle
+            stay = sink.add(org, "Encounter", fhir.encounter(
+                "SS", day, sink.org_ref(org), end=day), day)
             sink.add(org, "MedicationRequest", fhir.medication_request(
-                day, drug, sink.org_ref(org), reason), day)
+                day, drug, sink.org_ref(org), reason, encounter=sink.ref(stay, stay.source)), day)
 
     def _federal_centre(self, start: date, condition: Handle) -> int:
         """Telemedicine with the НМИЦ and a ВМП coupon; treatment happens there."""

@@ -31,6 +31,8 @@ COMMERCIAL_SOURCE = "commercial-mis"
 NMIC_SOURCE = "nmic-mis"
 ALL_SOURCES = (*POLYCLINIC_SOURCES, HOSPITAL_SOURCE, ONCOLOGY_SOURCE, LAB_SOURCE,
                COMMERCIAL_SOURCE, NMIC_SOURCE)
+#: MIS that send one FHIR transaction Bundle per person per line instead of bare resources
+BUNDLE_SOURCES = (NMIC_SOURCE,)
 CAOP_GROUP_SIZE = 4  # districts per ЦАОП; the last one of a full group keeps a ПОК instead
 
 ROUTING_COLUMNS = (

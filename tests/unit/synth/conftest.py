@@ -47,3 +47,4 @@ def source_lines(region_dir: Path) -> dict[str, list[bytes]]:
     """Raw lines of every MIS file, by source name."""
     return {path.name.removesuffix(".ndjson"): path.read_bytes().splitlines()
             for path in sorted(region_dir.glob("*-mis*.ndjson"))}
+

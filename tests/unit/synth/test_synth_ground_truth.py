@@ -9,20 +9,12 @@ import orjson
 
 from synth.identifiers import SNILS_SYSTEM, snils_is_valid
 from synth.truth import count_indicators, indicators_from_counters
-
-
-def _parsed(source_lines: dict[str, list[bytes]]):  # type: ignore[no-untyped-def]
-    for source, lines in source_lines.items():
-        for number, line in enumerate(lines, start=1):
-            try:
-                yield source, number, orjson.loads(line)
-            except orjson.JSONDecodeError:
-                yield source, number, None
+from tests.unit.synth.helpers import iter_resources
 
 
 def test_every_record_key_is_in_the_files_and_back(source_lines, record_rows) -> None:
     lines_per_key: Counter[str] = Counter()
-    for source, _, resource in _parsed(source_lines):
+    for source, _, resource in iter_resources(source_lines):
         if resource is not None:
             assert resource["meta"]["source"] == source
             lines_per_key[f"{source}|{resource['resourceType']}|{resource['id']}"] += 1
@@ -49,7 +41,7 @@ def test_local_ids_are_reused_across_sources_for_different_people(record_rows) -
 
 def test_valid_patients_carry_valid_snils(source_lines, record_rows) -> None:
     checked = 0
-    for source, _, resource in _parsed(source_lines):
+    for source, _, resource in iter_resources(source_lines):
         if resource is None or resource["resourceType"] != "Patient":
             continue
         key = f"{source}|Patient|{resource['id']}"
@@ -69,7 +61,7 @@ def test_same_person_appears_in_several_sources_with_variants(people) -> None:
 
 def test_retracted_records_end_entered_in_error(source_lines, record_rows) -> None:
     last_status: dict[str, tuple[int, str]] = {}
-    for source, _, resource in _parsed(source_lines):
+    for source, _, resource in iter_resources(source_lines):
         if resource is None:
             continue
         key = f"{source}|{resource['resourceType']}|{resource['id']}"

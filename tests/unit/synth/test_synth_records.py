@@ -10,6 +10,7 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
 from synth.generator import DEFAULT_AS_OF
+from tests.unit.synth.helpers import iter_resources
 
 SAMPLE = 1_500
 
@@ -68,43 +69,48 @@ def test_unparsable_lines_are_all_listed(source_lines, broken_entries) -> None:
 def test_relative_patient_references_resolve_within_their_source(source_lines,
                                                                  record_rows) -> None:
     unresolved = set()
-    for source, lines in source_lines.items():
-        for line in lines:
-            try:
-                resource = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                continue
-            for field in ("subject", "patient"):
-                reference = resource.get(field, {}).get("reference")
-                if reference and f"{source}|{reference.replace('/', '|')}" not in record_rows:
-                    unresolved.add(f"{source}|{resource['resourceType']}|{resource['id']}")
+    for source, _, resource in iter_resources(source_lines):
+        if resource is None:
+            continue
+        for field in ("subject", "patient"):
+            reference = resource.get(field, {}).get("reference", "")
+            if reference.startswith("urn:uuid:"):
+                continue  # checked inside its Bundle below
+            if reference and f"{source}|{reference.replace('/', '|')}" not in record_rows:
+                unresolved.add(f"{source}|{resource['resourceType']}|{resource['id']}")
     assert all(record_rows[key]["broken"] == "unresolved-reference" for key in unresolved)
 
 
+def test_bundles_are_transactions_whose_uuid_references_resolve(source_lines) -> None:
+    bundles = [orjson.loads(line) for line in source_lines["nmic-mis"]]
+    assert bundles and all(b["type"] == "transaction" for b in bundles)
+    uuid_references = 0
+    for bundle in bundles:
+        _validate(bundle)
+        full_urls = {entry["fullUrl"] for entry in bundle["entry"]}
+        for entry in bundle["entry"]:
+            reference = entry["resource"].get("subject", {}).get("reference", "")
+            if reference.startswith("urn:uuid:"):
+                assert reference in full_urls
+                uuid_references += 1
+    assert uuid_references > 0
+
+
 def test_nothing_is_dated_after_as_of(source_lines) -> None:
-    latest = ""
-    for lines in source_lines.values():
-        for line in lines[::7]:
-            try:
-                resource = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                continue
-            latest = max(latest, resource["meta"]["lastUpdated"][:10])
-    assert latest and date.fromisoformat(latest) <= DEFAULT_AS_OF
+    latest = max(resource["meta"]["lastUpdated"][:10]
+                 for _, _, resource in iter_resources(source_lines) if resource is not None)
+    assert date.fromisoformat(latest) <= DEFAULT_AS_OF
 
 
 def test_out_of_order_records_exist(source_lines) -> None:
     """Some records arrive before their source's Patient."""
     early = 0
-    for lines in source_lines.values():
-        seen_patients: set[str] = set()
-        for line in lines:
-            try:
-                resource = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                continue
-            if resource["resourceType"] == "Patient":
-                seen_patients.add(resource["id"])
-            reference = resource.get("subject", {}).get("reference", "")
-            early += reference.startswith("Patient/") and reference[8:] not in seen_patients
+    seen_patients: set[tuple[str, str]] = set()
+    for source, _, resource in iter_resources(source_lines):
+        if resource is None:
+            continue
+        if resource["resourceType"] == "Patient":
+            seen_patients.add((source, resource["id"]))
+        reference = resource.get("subject", {}).get("reference", "")
+        early += reference.startswith("Patient/") and (source, reference[8:]) not in seen_patients
     assert early > 50
