@@ -91,7 +91,9 @@ class Graph:
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in a managed (retried) transaction."""
-        text = load_query(name)
+        return self.write_text(load_query(name), **params)
+
+    def write_text(self, text: str, **params: Any) -> list[dict[str, Any]]:
         return self.execute_write(lambda tx: [r.data() for r in tx.run(text, params)])
 
     def write_rows(self, name: str, rows: Sequence[dict[str, Any]], **params: Any) -> None:

@@ -37,4 +37,5 @@ def load_statements(name: str) -> list[str]:
     text = "\n".join(
         line for line in load_query(name).splitlines() if not line.strip().startswith("//")
     )
-    return [statement.strip() for statement in text.split(";\n") if statement.strip(" ;\n")]
+    statements = (statement.strip().rstrip(";").strip() for statement in text.split(";\n"))
+    return [statement for statement in statements if statement]

@@ -20,10 +20,11 @@ def apply_schema(graph: Graph) -> int:
 
 def describe_schema(graph: Graph) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
     """Constraints and indexes as comparable tuples (name, type, labels, properties)."""
+    # SHOW commands cannot be combined with UNION, hence two round trips.
     rows = graph.read_text(
         "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
-        "RETURN name, type, labelsOrTypes, properties "
-        "UNION ALL "
+        "RETURN name, type, labelsOrTypes, properties"
+    ) + graph.read_text(
         "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint "
         "WHERE owningConstraint IS NULL AND type <> 'LOOKUP' "
         "RETURN name, type, labelsOrTypes, properties"
