@@ -24,7 +24,6 @@ CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "CT Chest")
 PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3", "Pathology report final diagnosis Narrative")
 CYTOLOGY = fhir.coded(fhir.LOINC, "22635-7", "Pathology report microscopic observation")
 BENIGN_MORPHOLOGY = ("8140/0", "8010/0", "9010/0")
-REHABILITATION_SHARE = 0.15  # assumption: a minority of operated patients get rehabilitation
 
 
 @dataclass
@@ -81,7 +80,7 @@ class TumourPathway:
         sink, route = self.sink, self.ctx.region.routes[(self.person.district, site.group)]
         visit = sink.add(referrer, "Encounter", fhir.encounter(
             "AMB", start, sink.org_ref(referrer), preventive=active), start)
-        code = "Z03.1" if self.rng.random() < 0.6 else icd10
+        code = "Z03.1" if self.rng.random() < shares.SUSPICION_Z031_SHARE else icd10
         sink.add(referrer, "Condition", fhir.condition(
             code, start, "provisional", encounter_ref=sink.ref(visit, visit.source)), start,
             identify=True)
@@ -224,7 +223,7 @@ class TumourPathway:
             sink.add(org, "Procedure", fhir.procedure(
                 "surgery", start, None, reason, sink.ref(stay, stay.source)), start)
             rehabilitation = start + timedelta(days=self.rng.randint(14, 40))
-            if self.rng.random() < REHABILITATION_SHARE and self.within(rehabilitation):
+            if self.rng.random() < shares.REHABILITATION_SHARE and self.within(rehabilitation):
                 sink.add(org, "Procedure", fhir.procedure(
                     "rehabilitation", rehabilitation, None, reason), rehabilitation)
         elif kind == "radiotherapy":

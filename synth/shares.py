@@ -41,6 +41,22 @@ Tumours (per new primary tumour)
   unknown 30 % — weighted by the stage mix ≈ 17 % (national 2023: 19.0 % → 2024 target
   17.3 %; [S]). Later years: yearly hazard ``LATER_YEARLY_DEATH_BY_STAGE``.
 
+* ``SCREENING_DOWNSTAGE_SHARE`` 30 %: a stage III–IV draw becomes II when found at a
+  preventive exam (screen-detected cancers are earlier); included in the ~60 % above.
+* ``MAIN_MORPHOLOGY_SHARE`` 75 %: the site's most frequent morphology (*assumption*).
+
+People and ordinary care (*assumptions*)
+----------------------------------------
+* ``CITY_DISTRICT_SHARE`` 35 % of people live in the regional centre (district 0).
+* Non-cancer care over the last 4 years: 0–4 polyclinic visits (0–2 for cancer patients),
+  ``ORDINARY_PREVENTIVE_SHARE`` 30 % of them preventive exams, ``ORDINARY_DIAGNOSIS_SHARE``
+  50 % with a chronic diagnosis, ``ORDINARY_LAB_SHARE`` 40 % with a blood count;
+  ``ORDINARY_HOSPITAL_SHARE`` 15 % of people have a hospital stay,
+  ``ORDINARY_COMMERCIAL_SHARE`` 8 % an MRI in a commercial clinic.
+* ``NON_CANCER_DEATH_SHARE`` 1 % of people without cancer die within the last 3 years;
+  ``DEATH_AT_HOME_SHARE`` 60 %: the death certificate comes from the home polyclinic,
+  else from the district hospital.
+
 Pathway behaviour (all *assumptions* calibrated to "most steps on time, a tail late")
 -------------------------------------------------------------------------------------
 * ``ON_TIME_SHARE``: D1 85 %, D2 80 %, D3 85 %, D4 78 %, D5 80 %; the rest is late by
@@ -53,6 +69,10 @@ Pathway behaviour (all *assumptions* calibrated to "most steps on time, a tail l
 * ``NO_DISPENSARY_SHARE`` 5 %: dispensary observation never established.
 * Dispensary visits: 75 % on time, 15 % late (1–3 months), 10 % missed.
 * ``NMIC_SHARE`` 5 %: telemedicine with the federal centre and a ВМП coupon.
+* ``SUSPICION_Z031_SHARE`` 60 %: the suspicion is coded Z03.1, else the provisional C code.
+* ``UNCONFIRMED_BIOPSY_SHARE`` 60 %: an unconfirmed suspicion had a (benign) biopsy.
+* ``REFUSAL_RETURN_SHARE`` 50 %: a patient who refused comes back 15–60 working days later.
+* ``REHABILITATION_SHARE`` 15 %: rehabilitation after surgery.
 
 Noise (per record or per person; *assumptions*)
 -----------------------------------------------
@@ -63,8 +83,11 @@ Noise (per record or per person; *assumptions*)
 * ``LATE_RECORD_SHARE`` 3 % of records arrive at the end of the batch, after later people;
   ``PATIENT_LAST_SHARE`` 5 %: a source sends the Patient after its records.
 * ``CORRECTION_SHARE`` 4 % of diagnoses get a second version (stage corrected), a third of
-  those arrive older-version-last; ``RETRACTION_SHARE`` 1 %: a duplicate lab report later
-  marked entered-in-error.
+  those arrive older-version-last; ``RETRACTION_SHARE`` 3 % of routine lab reports are sent
+  twice and the duplicate is later marked entered-in-error.
+* ``OLDER_VERSION_LAST_SHARE`` 1/3 of corrected records send version 1 after version 2.
+* ``ENP_PRESENT_SHARE`` 70 %: a Patient carries the ЕНП; ``DEATH_KNOWN_ELSEWHERE_SHARE`` 50 %:
+  a non-home MIS also records the death on its Patient.
 * ``BROKEN_SHARE`` 0.5 % of people get one broken record (five kinds, equal shares).
 * ``IDENTIFIER_REFERENCE_SHARE`` 3 %: a subject referenced by СНИЛС instead of ``Patient/id``.
 """
@@ -88,6 +111,19 @@ ONE_YEAR_DEATH_BY_STAGE: dict[str, float] = {"I": 0.03, "II": 0.07, "III": 0.20,
 LATER_YEARLY_DEATH_BY_STAGE: dict[str, float] = {"I": 0.01, "II": 0.03, "III": 0.08, "IV": 0.25,
                                                  "unknown": 0.10}
 NON_CANCER_DEATH_SHARE = 0.01
+DEATH_AT_HOME_SHARE = 0.6
+SCREENING_DOWNSTAGE_SHARE = 0.3
+MAIN_MORPHOLOGY_SHARE = 0.75
+CITY_DISTRICT_SHARE = 0.35
+ORDINARY_PREVENTIVE_SHARE = 0.3
+ORDINARY_DIAGNOSIS_SHARE = 0.5
+ORDINARY_LAB_SHARE = 0.4
+ORDINARY_HOSPITAL_SHARE = 0.15
+ORDINARY_COMMERCIAL_SHARE = 0.08
+SUSPICION_Z031_SHARE = 0.6
+UNCONFIRMED_BIOPSY_SHARE = 0.6
+REFUSAL_RETURN_SHARE = 0.5
+REHABILITATION_SHARE = 0.15
 
 ON_TIME_SHARE: dict[str, float] = {"D1": 0.85, "D2": 0.80, "D3": 0.85, "D4": 0.78, "D5": 0.80}
 STALL_SHARE = 0.04
@@ -105,8 +141,11 @@ NAME_VARIANT_SHARE = 0.25
 LATE_RECORD_SHARE = 0.03
 PATIENT_LAST_SHARE = 0.05
 CORRECTION_SHARE = 0.04
-RETRACTION_SHARE = 0.01
+RETRACTION_SHARE = 0.03
 BROKEN_SHARE = 0.005
+OLDER_VERSION_LAST_SHARE = 1 / 3
+ENP_PRESENT_SHARE = 0.7
+DEATH_KNOWN_ELSEWHERE_SHARE = 0.5
 IDENTIFIER_REFERENCE_SHARE = 0.03
 
 #: (low, high) bounds that tests check on a few thousand people; wide enough for sampling noise.

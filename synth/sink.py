@@ -181,7 +181,7 @@ class PersonSink:
         if len(chain) > 1:
             self.rows[f"{source}|{resource['resourceType']}|{resource['id']}"].versions = len(
                 chain)
-            if self.rng.random() < 1 / 3:
+            if self.rng.random() < shares.OLDER_VERSION_LAST_SHARE:
                 chain.reverse()  # the older version arrives last and must not win
         late = self.rng.random() < shares.LATE_RECORD_SHARE
         for item in chain:
@@ -215,7 +215,7 @@ class PersonSink:
             identifiers.append({"system": SNILS_SYSTEM,
                                 "value": format_snils(person.snils, self.rng.randrange(3))})
         self._has_snils[source] = len(identifiers) > 1
-        if self.rng.random() < 0.7:
+        if self.rng.random() < shares.ENP_PRESENT_SHARE:
             identifiers.append({"system": ENP_SYSTEM, "value": person.enp})
         patient: Resource = {
             "resourceType": "Patient", "id": str(self.local_number(source)),
@@ -240,7 +240,8 @@ class PersonSink:
             patient = lines.patient
             assert patient is not None
             updated = self.first_seen.get(source, self.as_of - timedelta(days=1000))
-            if deceased and (source == home or self.rng.random() < 0.5):
+            known = source == home or self.rng.random() < shares.DEATH_KNOWN_ELSEWHERE_SHARE
+            if deceased and known:
                 patient["deceasedDateTime"] = f"{deceased.isoformat()}T12:00:00+03:00"
                 updated = max(updated, deceased)
             patient["meta"]["lastUpdated"] = instant(min(updated, self.as_of), self.rng)

@@ -23,7 +23,6 @@ from synth.truth import PersonTruth, TumourTruth, count_indicators
 CHRONIC_CODES = ("I10", "E11.9", "J06.9", "M54.5", "K29.7", "J45.9", "I25.1", "N39.0")
 HOSPITAL_CODES = ("I21.9", "J18.9", "K80.2", "S72.0", "I63.9", "K35.8")
 MRI = fhir.coded(fhir.LOINC, "24590-2", "MR Brain")
-CITY_DISTRICT_SHARE = 0.35
 
 
 @dataclass
@@ -59,7 +58,7 @@ def make_person(index: int, rng: random.Random, ctx: Context) -> Person:
     age = min(95.0, max(25.0, rng.gauss(65, 11))) if kind != "none" else rng.uniform(18, 90)
     birth = ctx.as_of - timedelta(days=int(age * 365.25) + rng.randrange(365))
     n_districts = len(ctx.region.districts)
-    district = 0 if rng.random() < CITY_DISTRICT_SHARE else rng.randrange(1, n_districts)
+    district = 0 if rng.random() < shares.CITY_DISTRICT_SHARE else rng.randrange(1, n_districts)
     return Person(
         index=index, person_id=f"person-{index}", sex=sex, birth_date=birth,
         name=random_name(rng, sex), snils=random_snils(rng), enp=random_enp(rng),
@@ -166,7 +165,9 @@ def _diagnose_tumour(ctx: Context, sink: PersonSink, truth: PersonTruth, person:
         if stall:
             pathway.gap("stalled-after-diagnostics", seen, "no biopsy or diagnosis")
         return None
-    morphology = site.morphologies[0] if rng.random() < 0.75 else rng.choice(site.morphologies)
+    morphology = site.morphologies[0]
+    if rng.random() >= shares.MAIN_MORPHOLOGY_SHARE:
+        morphology = rng.choice(site.morphologies)
     evidence = None
     if rng.random() < shares.MORPH_VERIFIED_SHARE:
         cytology = rng.random() < shares.CYTOLOGY_SHARE
@@ -189,7 +190,7 @@ def _tumour_truth(rng: random.Random, site: Site, icd10: str, morphology: str, d
                   verification: str, active: bool, tumour_id: str) -> TumourTruth:
     """Stage, TNM and laterality drawn for a new tumour."""
     stage = rng.choices(STAGE_LABELS, site.stages)[0]
-    if active and stage in ("III", "IV") and rng.random() < 0.3:
+    if active and stage in ("III", "IV") and rng.random() < shares.SCREENING_DOWNSTAGE_SHARE:
         stage = "II"  # screening finds tumours earlier
     detail = rng.choice(STAGE_SUFFIXES[stage]) if stage != "unknown" else "unknown"
     t, n, m = {"I": ("T1", "N0", "M0"), "II": ("T2", rng.choice(("N0", "N1")), "M0"),
@@ -213,7 +214,8 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
         pathway.sink.add(route.treatment, "Encounter", fhir.refusal(
             start, pathway.sink.org_ref(route.treatment)), start)
         pathway.gap("refused-hospitalization", start)
-        start = pathway.wd(start, rng.randint(15, 60)) if rng.random() < 0.5 else None
+        comes_back = rng.random() < shares.REFUSAL_RETURN_SHARE
+        start = pathway.wd(start, rng.randint(15, 60)) if comes_back else None
     board_roll = rng.random()
     if start is not None and board_roll < shares.BOARD_BEFORE_TREATMENT_SHARE:
         span = max(1, pathway.ctx.calendar.between(diagnosed, start) - 1)
@@ -244,8 +246,8 @@ def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
     site = choose_site(rng, person.sex)
     pathway = TumourPathway(ctx, sink, truth, person, rng, 1)
     icd10 = rng.choice(site.codes)
-    referral, route = pathway.suspicion(start, site, icd10, rng.random() < 0.4,
-                                        person.home_polyclinic)
+    active = rng.random() < shares.ACTIVE_DETECTION_SHARE
+    referral, route = pathway.suspicion(start, site, icd10, active, person.home_polyclinic)
     truth.suspicions.append({"date": start.isoformat(), "icd10": icd10,
                              "outcome": "not-confirmed", "tumour_id": None})
     pathway.tumour_id = None  # a suspicion that never becomes a tumour
@@ -253,7 +255,7 @@ def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
     if seen is None or pathway.diagnostics(seen, route) is None:
         return
     closed = seen
-    if rng.random() < 0.6:
+    if rng.random() < shares.UNCONFIRMED_BIOPSY_SHARE:
         result = pathway.biopsy(seen, route, rng.choice(BENIGN_MORPHOLOGY), False)
         if result is None:
             return
@@ -276,14 +278,15 @@ def _ordinary_care(ctx: Context, sink: PersonSink, person: Person, rng: random.R
     for _ in range(rng.randint(0, 2 if person.kind == "cancer" else 4)):
         day = random_day(rng, first, last)
         visit = sink.add(home, "Encounter", fhir.encounter(
-            "AMB", day, sink.org_ref(home), preventive=rng.random() < 0.3), day)
-        if rng.random() < 0.5:
+            "AMB", day, sink.org_ref(home),
+            preventive=rng.random() < shares.ORDINARY_PREVENTIVE_SHARE), day)
+        if rng.random() < shares.ORDINARY_DIAGNOSIS_SHARE:
             sink.add(home, "Condition", fhir.condition(
                 rng.choice(CHRONIC_CODES), day, "confirmed",
                 encounter_ref=sink.ref(visit, visit.source)), day, identify=True)
-        if rng.random() < 0.4:
+        if rng.random() < shares.ORDINARY_LAB_SHARE:
             _lab_report(ctx, sink, rng, day)
-    if rng.random() < 0.15:
+    if rng.random() < shares.ORDINARY_HOSPITAL_SHARE:
         day = random_day(rng, first, last)
         hospital = region.hospitals[person.district]
         stay = sink.add(hospital, "Encounter", fhir.encounter(
@@ -292,7 +295,7 @@ def _ordinary_care(ctx: Context, sink: PersonSink, person: Person, rng: random.R
         sink.add(hospital, "Condition", fhir.condition(
             rng.choice(HOSPITAL_CODES), day, "confirmed",
             encounter_ref=sink.ref(stay, stay.source)), day, identify=True)
-    if rng.random() < 0.08:
+    if rng.random() < shares.ORDINARY_COMMERCIAL_SHARE:
         day = random_day(rng, first, last)
         clinic = region.commercial[0]
         sink.add(clinic, "Encounter", fhir.encounter("AMB", day, sink.org_ref(clinic)), day)
@@ -305,7 +308,7 @@ def _lab_report(ctx: Context, sink: PersonSink, rng: random.Random, day: date) -
     lab = ctx.region.laboratory
     body = fhir.report("LAB", LAB_PANEL, day, day, sink.org_ref(lab))
     sink.add(lab, "DiagnosticReport", body, day, identify=True)
-    if rng.random() < shares.RETRACTION_SHARE * 10:  # per lab report: ~1 % of people
+    if rng.random() < shares.RETRACTION_SHARE:
         duplicate = sink.add(lab, "DiagnosticReport", dict(body), day, identify=True)
         sink.retract_later(duplicate, day + timedelta(days=rng.randint(1, 10)))
 
@@ -315,8 +318,8 @@ def _death_certificate(ctx: Context, sink: PersonSink, person: Person, truth: Pe
     """The medical death certificate, issued by the home polyclinic or the hospital."""
     day = person.deceased_on
     assert day is not None
-    org = person.home_polyclinic if rng.random() < 0.6 else ctx.region.hospitals[
-        person.district]
+    at_home = rng.random() < shares.DEATH_AT_HOME_SHARE
+    org = person.home_polyclinic if at_home else ctx.region.hospitals[person.district]
     cause = truth.tumours[0].icd10 if truth.tumours else rng.choice(("I21.9", "I63.9", "J18.9"))
     sink.add(org, "DocumentReference", fhir.document(
         fhir.EVENT, "death-certificate", "Медицинское свидетельство о смерти", day,
