@@ -27,13 +27,19 @@ Tumours (per new primary tumour)
   stomach ~7 %, rectum ~6 %, kidney ~5 %, bladder ~4.5 %, pancreas ~3.5 %, lymphoid ~4.5 %;
   women — breast ~22 %, skin ~14 %, corpus uteri ~8 %, colon ~7.5 %, cervix ~4.5 %,
   stomach ~4 %, ovary ~4 %, thyroid ~4 %, rectum ~4.5 %, lung ~4 %. Remaining sites are
-  merged into the rows below at their approximate weight. Men are ~46 % of new cases [K].
+  merged into the rows below at their approximate weight. Men are ~46 % of new cases [K]
+  (``MALE_SHARE_OF_CANCER``).
 * Stage mix per site (I, II, III, IV, unknown): [S] table "distribution of new cases by
-  stage" (2023). Overall the mix gives ~59–60 % stage I–II (national 2023: 59.9 %),
-  ~17 % stage III, ~20 % stage IV, ~2–3 % unknown.
+  stage" (2023). Weighted by the site mix the draw gives ~59 % stage I–II (national
+  2023: 59.9 %), ~17 % stage III, ~20 % stage IV, ~3 % unknown; the screening shift below
+  brings the generated share of I–II to ~61–62 %.
 * Age at diagnosis: normal(mean 65, sd 11) clipped to 25–95 (median age of new cases ~66,
   [K]).
-* ``MORPH_VERIFIED_SHARE`` 95 %: morphological verification of new cases (2023: 95.6 %, [S]).
+* ``MORPH_VERIFIED_SHARE`` 95 %: morphological verification of new cases (2023: 95.6 %, [S]);
+  ``CYTOLOGY_SHARE`` 10 % of the verified ones by cytology (*assumption*).
+* ``STAGE_LABELS`` / ``STAGE_SUFFIXES``: stage groups and the sub-stages written in
+  ``stage.summary`` (IIA, IIIB…); ``VISUAL_SITE_PREFIXES``: the visually accessible sites
+  of domain.md §2 (stage III there is a neglected case).
 * ``ACTIVE_DETECTION_SHARE`` 30 %: found at a preventive exam (2023: ~31 %, [S]).
 * ``MULTIPLE_PRIMARY_SHARE`` 6 %: a second primary (primary multiple ~ 6–7 % of new cases).
 * ``RELAPSE_SHARE`` 8 % of survivors of the first year: relapse/progression (*assumption*).
@@ -67,7 +73,8 @@ Pathway behaviour (all *assumptions* calibrated to "most steps on time, a tail l
 * ``NEGLECT_PROTOCOL_SHARE`` 80 %: a neglected case gets its 027-2/у protocol.
 * ``NOTIFICATION_SHARE`` 95 %: a new cancer gets its 090/у notification.
 * ``NO_DISPENSARY_SHARE`` 5 %: dispensary observation never established.
-* Dispensary visits: 75 % on time, 15 % late (1–3 months), 10 % missed.
+* Dispensary visits: ``VISIT_ON_TIME_SHARE`` 75 % on time, ``VISIT_LATE_SHARE`` 15 % late
+  (1–3 months), 10 % missed (the patient comes only at the following interval).
 * ``NMIC_SHARE`` 5 %: telemedicine with the federal centre and a ВМП coupon.
 * ``SUSPICION_Z031_SHARE`` 60 %: the suspicion is coded Z03.1, else the provisional C code.
 * ``UNCONFIRMED_BIOPSY_SHARE`` 60 %: an unconfirmed suspicion had a (benign) biopsy.
