@@ -99,3 +99,40 @@ def test_indicator_arithmetic_on_a_hand_made_person() -> None:
     assert result["2021"]["one_year_mortality"] == {"numerator": 1, "denominator": 1,
                                                    "value": 1.0}
     assert result["2020"]["five_year_contingent"]["denominator"] == 0  # died before year end
+
+
+def _facts_by_person(source_lines, record_rows):  # type: ignore[no-untyped-def]
+    """Per person: confirmed cancer diagnosis dates, tumour board dates, death dates."""
+    facts: dict[str, dict[str, set[str]]] = {}
+    for source, _, resource in iter_resources(source_lines):
+        if resource is None:
+            continue
+        row = record_rows[f"{source}|{resource['resourceType']}|{resource['id']}"]
+        if row["broken"]:
+            continue
+        mine = facts.setdefault(row["person_id"], {"diagnosed": set(), "board": set(),
+                                                   "deceased": set()})
+        kind = resource["resourceType"]
+        if kind == "Condition" and resource["code"]["coding"][0]["code"].startswith("C"):
+            status = resource["verificationStatus"]["coding"][0]["code"]
+            clinical = resource["clinicalStatus"]["coding"][0]["code"]
+            if status == "confirmed" and clinical == "active":
+                mine["diagnosed"].add(resource["recordedDate"][:10])
+        elif kind == "DocumentReference" and resource["type"]["coding"][0]["code"] == "371":
+            mine["board"].add(resource["date"][:10])
+        elif kind == "Patient" and "deceasedDateTime" in resource:
+            mine["deceased"].add(resource["deceasedDateTime"][:10])
+    return facts
+
+
+def test_diagnoses_boards_and_deaths_in_records_match_the_truth(source_lines, record_rows,
+                                                                people) -> None:
+    facts = _facts_by_person(source_lines, record_rows)
+    empty: dict[str, set[str]] = {"diagnosed": set(), "board": set(), "deceased": set()}
+    for person in people:
+        mine = facts.get(person["person_id"], empty)
+        assert mine["diagnosed"] == {t["diagnosed_on"] for t in person["tumours"]}
+        boards = {t["tumor_board_on"] for t in person["tumours"] if t["tumor_board_on"]}
+        assert boards <= mine["board"]
+        expected_death = {person["deceased_on"]} if person["deceased_on"] else set()
+        assert mine["deceased"] == expected_death
