@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.graphql.router import graphql_router
 from api.routes import health
 from graph.database import Graph
 from graph.schema import apply_schema
@@ -30,11 +31,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except DatabaseUnavailableError as error:
             # The API still starts: /health reports the outage and recovers by itself.
             log.warning("Schema not applied at start, Neo4j unreachable: %s", error)
-        except Exception as error:  # noqa: BLE001 - a down server raises driver-specific errors
+        except Exception as error:
             log.warning("Schema not applied at start: %s", error)
         yield
         graph.close()
 
     app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)
+    # Each area adds its router here, one line each.
     app.include_router(health.router)
+    app.include_router(graphql_router(settings.environment == "development"), prefix="/graphql")
     return app

@@ -1,0 +1,31 @@
+"""The GraphQL schema: each area contributes its own Query (and Mutation) type.
+
+Areas add their types to the two tuples below; `merge_types` joins them into one schema.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+
+
+@strawberry.type
+class ServiceQuery:
+    @strawberry.field(description="Version of the Onkopassport API.")
+    def api_version(self) -> str:
+        return "0.1.0"
+
+
+@strawberry.type
+class ServiceMutation:
+    @strawberry.mutation(description="No-op that confirms mutations are reachable.")
+    def ping(self) -> str:
+        return "pong"
+
+
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery,)
+MUTATION_TYPES: tuple[type, ...] = (ServiceMutation,)
+
+Query = merge_types("Query", QUERY_TYPES)
+Mutation = merge_types("Mutation", MUTATION_TYPES)
+schema = strawberry.Schema(query=Query, mutation=Mutation)
