@@ -44,6 +44,7 @@ class TumourPathway:
         self.ctx, self.sink, self.truth, self.person, self.rng = ctx, sink, truth, person, rng
         self.tumour_id: str | None = f"{person.person_id}-T{tumour_number}"
         self.horizon = ctx.as_of
+        self.suspicion_code = "Z03.1"
 
     # helpers --------------------------------------------------------------------------
     def delay(self, rule: str, limit: int) -> int:
@@ -81,6 +82,7 @@ class TumourPathway:
         visit = sink.add(referrer, "Encounter", fhir.encounter(
             "AMB", start, sink.org_ref(referrer), preventive=active), start)
         code = "Z03.1" if self.rng.random() < shares.SUSPICION_Z031_SHARE else icd10
+        self.suspicion_code = code
         sink.add(referrer, "Condition", fhir.condition(
             code, start, "provisional", encounter_ref=sink.ref(visit, visit.source)), start,
             identify=True)
@@ -102,7 +104,8 @@ class TumourPathway:
             return None
         self.sink.add(route.first_oncology, "Encounter", fhir.encounter(
             "AMB", seen, self.sink.org_ref(route.first_oncology),
-            based_on=[self.sink.ref(referral, self.sink.source_of(route.first_oncology))]), seen)
+            based_on=[self.sink.ref(referral, self.sink.source_of(route.first_oncology))],
+            reason=fhir.coded(fhir.ICD10, self.suspicion_code)), seen)
         return seen
 
     def diagnostics(self, seen: date, route: Route) -> date | None:
@@ -290,6 +293,7 @@ class TumourPathway:
                 visit = add_months(due, self.rng.randint(1, 3))
             else:  # missed: the patient comes only at the following interval
                 visit = add_months(due, {"D6": 3, "D7": 6, "D8": 12}[rule])
+            visit = self.wd(visit, 0)  # the nearest working day on or before it
             stop = visit if self.within(visit) else None
             deadline = self.truth.dispensary_clock(rule, self.tumour_id, previous, stop,
                                                    self.horizon, self.ctx.as_of)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from synth.generator import DEFAULT_AS_OF
 from synth.shares import EXPECTED_RANGES
 
 
@@ -21,7 +22,7 @@ def measured(people: list[dict]) -> dict[str, float]:
         if not person["tumours"]:
             continue
         first = min(date.fromisoformat(t["diagnosed_on"]) for t in person["tumours"])
-        if first > date(2025, 10, 1):
+        if first > DEFAULT_AS_OF - timedelta(days=366):
             continue  # a year of follow-up is not over yet
         cohort += 1
         deceased = person["deceased_on"]
