@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RESOURCES_PER_PERSON = 10.6  # measured average; the bench reports the exact count
+RESOURCES_PER_PERSON = 10.4  # measured average; the bench reports the exact count
 REPO = Path(__file__).resolve().parent.parent
 
 

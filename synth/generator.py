@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import orjson
 
@@ -83,9 +83,12 @@ def make_context(patients: int, as_of: date) -> Context:
     return Context(build_region(patients), calendar, as_of, window_start)
 
 
-def simulate_shard(task: tuple[int, int, int, int, date]) -> ShardResult:
+ShardTask = tuple[int, int, int, int, date, bool]
+
+
+def simulate_shard(task: ShardTask) -> ShardResult:
     """People [first, stop) of a region of `patients` people."""
-    seed, patients, first, stop, as_of = task
+    seed, patients, first, stop, as_of, compress = task
     ctx = make_context(patients, as_of)
     counters: Counter[str] = Counter()
     in_order: dict[str, list[bytes]] = {s: [] for s in ALL_SOURCES}
@@ -111,6 +114,11 @@ def simulate_shard(task: tuple[int, int, int, int, date]) -> ShardResult:
                              row.broken))
         truths.append(orjson.dumps(result.truth_line))
     out = {s: b"".join(line + b"\n" for line in in_order[s] + late[s]) for s in ALL_SOURCES}
+    if compress:
+        # each shard is one gzip member; concatenated members are one valid gzip file
+        # (RFC 1952), and compressing here spreads the work over the workers
+        out = {s: gzip_module.compress(data, compresslevel=6, mtime=0)
+               for s, data in out.items()}
     counts = {s: len(in_order[s]) + len(late[s]) for s in ALL_SOURCES}
     return ShardResult(out, counts, broken, records.getvalue(),
                        b"".join(t + b"\n" for t in truths), counters, stop - first)
@@ -152,7 +160,7 @@ class OutputFiles:
         truth = out_dir / "ground_truth"
         truth.mkdir(parents=True, exist_ok=True)
         suffix = ".ndjson.gz" if compress else ".ndjson"
-        self.sources = {s: _open(out_dir / f"{s}{suffix}", compress) for s in ALL_SOURCES}
+        self.sources = {s: (out_dir / f"{s}{suffix}").open("wb") for s in ALL_SOURCES}
         self.records = (truth / "records.csv").open("w", encoding="utf-8", newline="")
         self.records.write(",".join(RECORD_COLUMNS) + "\n")
         self.patients = (truth / "patients.jsonl").open("wb")
@@ -182,24 +190,15 @@ class OutputFiles:
             handle.close()
 
 
-def _open(path: Path, compress: bool) -> IO[bytes]:
-    if compress:
-        raw = path.open("wb")
-        # fixed mtime and no file name in the header: byte-identical archives for one seed
-        return cast(IO[bytes], gzip_module.GzipFile(filename="", mode="wb", fileobj=raw,
-                                                    mtime=0, compresslevel=6))
-    return path.open("wb")
-
-
-def _shard_tasks(seed: int, patients: int, as_of: date) -> Iterator[tuple[int, int, int, int,
-                                                                          date]]:
+def _shard_tasks(seed: int, patients: int, as_of: date, compress: bool) -> Iterator[ShardTask]:
     for first in range(0, patients, SHARD_SIZE):
-        yield seed, patients, first, min(patients, first + SHARD_SIZE), as_of
+        yield seed, patients, first, min(patients, first + SHARD_SIZE), as_of, compress
 
 
-def _run_shards(seed: int, patients: int, as_of: date, workers: int) -> Iterator[ShardResult]:
+def _run_shards(seed: int, patients: int, as_of: date, workers: int,
+                compress: bool) -> Iterator[ShardResult]:
     """Shard results in order; at most 2 × workers shards in flight (flat memory)."""
-    tasks = _shard_tasks(seed, patients, as_of)
+    tasks = _shard_tasks(seed, patients, as_of, compress)
     if workers <= 1:
         yield from map(simulate_shard, tasks)
         return
@@ -230,7 +229,7 @@ def generate_region(patients: int, seed: int, out_dir: Path, gzip: bool = False,
     files = OutputFiles(out_dir, gzip)
     counters: Counter[str] = Counter()
     try:
-        for shard in _run_shards(seed, patients, as_of, workers):
+        for shard in _run_shards(seed, patients, as_of, workers, gzip):
             files.append(shard, summary)
             counters.update(shard.counters)
             if progress:
