@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 MALE_FAMILIES = (
@@ -71,7 +71,7 @@ class Person:
     home_polyclinic: int  # organisation index of attachment
     kind: str  # "cancer" | "suspicion" | "none"
     deceased_on: date | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    story_start: date | None = None  # day of the first suspicion (cancer and suspicion kinds)
 
 
 def random_name(rng: random.Random, sex: str) -> PersonName:

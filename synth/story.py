@@ -55,15 +55,20 @@ def make_person(index: int, rng: random.Random, ctx: Context) -> Person:
         shares.PERSON_KIND_SHARES["cancer"] + shares.PERSON_KIND_SHARES["suspicion"]) else "none"
     male = shares.MALE_SHARE_OF_CANCER if kind == "cancer" else 0.45
     sex = "male" if rng.random() < male else "female"
-    age = min(95.0, max(25.0, rng.gauss(65, 11))) if kind != "none" else rng.uniform(18, 90)
-    birth = ctx.as_of - timedelta(days=int(age * 365.25) + rng.randrange(365))
+    story_start = None
+    if kind == "none":
+        birth = ctx.as_of - timedelta(days=int(rng.uniform(18, 90) * 365.25))
+    else:  # age at the first suspicion, not at as_of
+        story_start = random_day(rng, ctx.window_start, ctx.as_of - timedelta(days=5))
+        age = min(95.0, max(25.0, rng.gauss(65, 11)))
+        birth = story_start - timedelta(days=int(age * 365.25))
     n_districts = len(ctx.region.districts)
     district = 0 if rng.random() < shares.CITY_DISTRICT_SHARE else rng.randrange(1, n_districts)
     return Person(
         index=index, person_id=f"person-{index}", sex=sex, birth_date=birth,
         name=random_name(rng, sex), snils=random_snils(rng), enp=random_enp(rng),
         district=district, home_polyclinic=rng.choice(ctx.region.polyclinics[district]),
-        kind=kind)
+        kind=kind, story_start=story_start)
 
 
 def choose_site(rng: random.Random, sex: str, exclude: str | None = None) -> Site:
@@ -120,7 +125,7 @@ def _draw_death(rng: random.Random, diagnosed: date, stage: str) -> date | None:
 def _cancer_story(ctx: Context, sink: PersonSink, truth: PersonTruth, person: Person,
                   rng: random.Random) -> None:
     """First primary, death, treatment and follow-up; maybe a second primary."""
-    start = random_day(rng, ctx.window_start, ctx.as_of - timedelta(days=5))
+    start = person.story_start or ctx.as_of
     site = choose_site(rng, person.sex)
     first = _diagnose_tumour(ctx, sink, truth, person, rng, 1, site, start,
                              person.home_polyclinic)
@@ -242,7 +247,7 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
 def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
                            person: Person, rng: random.Random) -> None:
     """A suspicion that the oncologist does not confirm (benign biopsy or clean CT)."""
-    start = random_day(rng, ctx.window_start, ctx.as_of - timedelta(days=5))
+    start = person.story_start or ctx.as_of
     site = choose_site(rng, person.sex)
     pathway = TumourPathway(ctx, sink, truth, person, rng, 1)
     icd10 = rng.choice(site.codes)
