@@ -33,3 +33,17 @@ CREATE CONSTRAINT notification_id IF NOT EXISTS
 CREATE CONSTRAINT outbox_message_id IF NOT EXISTS
   FOR (m:OutboxMessage) REQUIRE m.messageId IS UNIQUE;
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.entryId IS UNIQUE;
+
+// ---- passport API, access and audit (api/auth, api/graphql/passport.py) ----
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.userId IS UNIQUE;
+CREATE INDEX passport_snils IF NOT EXISTS FOR (p:Passport) ON (p.snils);
+CREATE INDEX passport_birth_date IF NOT EXISTS FOR (p:Passport) ON (p.birthDate);
+CREATE INDEX audit_entry_patient IF NOT EXISTS FOR (a:AuditEntry) ON (a.patientId, a.at);
+
+// ---- registry (registry/, docs/graph-model.md §Registry) ----
+CREATE CONSTRAINT registry_entry_tumor_id IF NOT EXISTS
+  FOR (e:RegistryEntry) REQUIRE e.tumorId IS UNIQUE;
+CREATE INDEX registry_entry_patient IF NOT EXISTS FOR (e:RegistryEntry) ON (e.patientId);
+CREATE INDEX registry_status_period IF NOT EXISTS FOR (s:RegistryStatus) ON (s.status, s.since);
+CREATE CONSTRAINT quality_review_id IF NOT EXISTS
+  FOR (q:QualityReview) REQUIRE q.reviewId IS UNIQUE;

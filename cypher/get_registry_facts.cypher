@@ -1,0 +1,18 @@
+// Everything the registry derives a tumour's entry from, per patient of the batch.
+UNWIND $patientIds AS patientId
+MATCH (p:Patient {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+  WHERE coalesce(r.retracted, false) = false AND r.date IS NOT NULL
+  RETURN max(r.date) AS lastRecordOn,
+         min(CASE WHEN r.kind = 'death' THEN r.date END) AS deathRecordOn
+}
+RETURN p.patientId AS patientId, p.sex AS sex, p.birthDate AS birthDate,
+       p.district AS district, p.deceasedOn AS deceasedOn, lastRecordOn, deathRecordOn,
+       t {.*} AS tumor,
+       [(r:Record)-[:CONCERNS]->(t) WHERE coalesce(r.retracted, false) = false
+        | r {.key, .kind, .date, .endDate, .activeDetection, .grade, .basis, .morphology,
+             .removalReason,
+             organization: head([(r)-[:AT]->(o:Organization) | o.oid]),
+             organizationDistrict: head([(r)-[:AT]->(o:Organization) | o.district])}]
+       AS records

@@ -1,0 +1,10 @@
+// A tumour known only from a death certificate (DCO): the registry's own Tumor, marked dco.
+UNWIND $rows AS row
+MATCH (p:Patient {patientId: row.patientId})
+MATCH (d:Record {key: row.deathKey})
+MERGE (t:Tumor {tumorId: row.tumorId})
+SET t.icd10 = row.icd10, t.site = left(row.icd10, 3), t.morphology = row.morphology,
+    t.diagnosedOn = row.deathOn, t.verification = 'death-certificate-only', t.dco = true,
+    t.derivedBy = 'registry'
+MERGE (p)-[:HAS_TUMOR]->(t)
+MERGE (d)-[:CONCERNS]->(t)

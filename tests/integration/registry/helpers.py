@@ -1,0 +1,26 @@
+"""Small readers of the registry graph for the integration tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.database import Graph
+from registry.rebuild import _native
+
+
+def entries(graph: Graph) -> dict[str, dict[str, Any]]:
+    rows = graph.read_text("MATCH (e:RegistryEntry) RETURN e {.*} AS e")
+    return {row["e"]["tumorId"]: _native(row["e"]) for row in rows}
+
+
+def statuses(graph: Graph, tumor_id: str) -> set[tuple[Any, ...]]:
+    rows = graph.read_text(
+        "MATCH (:RegistryEntry {tumorId: $id})-[:HAD_STATUS]->(s) RETURN s {.*} AS s",
+        id=tumor_id)
+    return {(r["s"]["status"], r["s"].get("reason"), _native(r["s"]["since"]),
+             _native(r["s"].get("until"))) for r in rows}
+
+
+def count(graph: Graph, label: str) -> int:
+    # labels come from the tests' own fixed strings, never from input
+    return int(graph.read_text(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
