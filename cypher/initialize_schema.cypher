@@ -47,3 +47,14 @@ CREATE INDEX registry_entry_patient IF NOT EXISTS FOR (e:RegistryEntry) ON (e.pa
 CREATE INDEX registry_status_period IF NOT EXISTS FOR (s:RegistryStatus) ON (s.status, s.since);
 CREATE CONSTRAINT quality_review_id IF NOT EXISTS
   FOR (q:QualityReview) REQUIRE q.reviewId IS UNIQUE;
+
+// ---- pathway (issue 5): worklist, routing, notifications, outbox ----
+CREATE INDEX gap_urgency IF NOT EXISTS FOR (g:Gap) ON (g.urgency);
+CREATE INDEX gap_district IF NOT EXISTS FOR (g:Gap) ON (g.district);
+CREATE INDEX gap_organization IF NOT EXISTS FOR (g:Gap) ON (g.organizationOid);
+CREATE INDEX passport_current_organization IF NOT EXISTS
+  FOR (p:Passport) ON (p.currentOrganizationOid);
+CREATE CONSTRAINT routing_rule_id IF NOT EXISTS FOR (r:RoutingRule) REQUIRE r.ruleId IS UNIQUE;
+CREATE INDEX routing_rule_lookup IF NOT EXISTS FOR (r:RoutingRule) ON (r.district, r.step);
+CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdOn);
+CREATE INDEX outbox_status IF NOT EXISTS FOR (m:OutboxMessage) ON (m.status, m.nextAttemptAt);

@@ -1,0 +1,32 @@
+// The facts the pathway engine needs for a batch of passport patients: their care records
+// (every non-retracted dated clinical record, in no particular order) and their tumours.
+// Patients without the :Passport label are not returned (their derived layer is cleared).
+UNWIND $patientIds AS patientId
+MATCH (p:Passport {patientId: patientId})
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+  WHERE r.date IS NOT NULL
+    AND coalesce(r.retracted, false) = false
+    AND coalesce(r.placeholder, false) = false
+    AND NOT r.kind IN ['patient', 'organization']
+  WITH r WHERE r IS NOT NULL
+  RETURN collect(r {
+    .key, .kind, .date, .careStage, .icd10, .stage, .m, .morphology, .behaviour,
+    .verification, .emergency, .encounterClass, .dispensaryRegistration,
+    .dispensaryVisit, .specimenReceivedOn, .codes, .text, .status, .clinicalStatus,
+    .relapse, .progression,
+    atOid: [(r)-[:AT]->(o:Organization) | o.oid][0],
+    atKind: [(r)-[:AT]->(o:Organization) | o.kind][0],
+    targetOid: [(r)-[:REFERRED_TO]->(o:Organization) | o.oid][0],
+    targetKind: [(r)-[:REFERRED_TO]->(o:Organization) | o.kind][0],
+    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s:Record) | s.date][0]
+  }) AS records
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:HAS_TUMOR]->(t:Tumor)
+  WITH t WHERE t IS NOT NULL
+  RETURN collect(t {.tumorId, .icd10, .site, .stage, .m, .diagnosedOn, .verification,
+                    .morphology, .behaviour}) AS tumors
+}
+RETURN p.patientId AS patientId, p.district AS district, p.deceasedOn AS deceasedOn,
+       records, tumors

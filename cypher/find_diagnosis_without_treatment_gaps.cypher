@@ -1,0 +1,15 @@
+// Gap: a tumour diagnosed longer ago than the D4 limit with no specialised treatment since
+// (clinical group IV, symptomatic care only, is not expected to be treated).
+UNWIND $patientIds AS patientId
+MATCH (p:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+WHERE p.deceasedOn IS NULL
+  AND t.diagnosedOn <= $cutoffs.D4
+  AND coalesce(t.clinicalGroup, '') <> 'IV'
+  AND NOT EXISTS {
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+    WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy', 'death']
+      AND e.date >= t.diagnosedOn
+  }
+RETURN p.patientId AS patientId, t.diagnosedOn AS since, t.tumorId AS anchorKey, 'D4' AS rule,
+       null AS dueOn, t.icd10 AS detail,
+       [(p)-[:LAST_EVENT]->(:Event)-[:AT]->(o:Organization) | o.oid][0] AS organizationOid

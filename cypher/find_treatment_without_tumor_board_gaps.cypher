@@ -1,0 +1,15 @@
+// Gap: specialised treatment started with no tumour-board decision on or before its day
+// (116н: the treatment plan is set by the oncology tumour board).
+UNWIND $patientIds AS patientId
+MATCH (p:Passport {patientId: patientId})
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy']
+WITH p, e ORDER BY e.routeIndex
+WITH p, collect(e)[0] AS first
+WHERE NOT EXISTS {
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(b:Event {kind: 'tumor-board'})
+  WHERE b.date <= first.date
+}
+RETURN p.patientId AS patientId, first.date AS since, first.key AS anchorKey, null AS rule,
+       null AS dueOn, first.kind AS detail,
+       [(first)-[:AT]->(o:Organization) | o.oid][0] AS organizationOid

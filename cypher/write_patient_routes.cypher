@@ -1,0 +1,43 @@
+// Rebuild the route of each patient in $rows: the :Event label on its care records, the
+// NEXT chain in time order and FIRST_EVENT/LAST_EVENT. Only what changed is touched:
+// links that are still right stay, stale links and labels are removed.
+// row: {patientId, eventKeys: [key in route order], links: [{from, to, days, workingDays}],
+//       linkIds: ['from>to']}
+UNWIND $rows AS row
+MATCH (p:Patient {patientId: row.patientId})
+CALL (p) {
+  MATCH (p)-[f:FIRST_EVENT|LAST_EVENT]->()
+  DELETE f
+}
+CALL (p, row) {
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(old:Event)
+  WHERE NOT old.key IN row.eventKeys
+  REMOVE old:Event
+  WITH old
+  MATCH (old)-[n:NEXT]-()
+  DELETE n
+}
+CALL (p, row) {
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)-[n:NEXT]-()
+  WHERE NOT (startNode(n).key + '>' + endNode(n).key) IN row.linkIds
+  DELETE n
+}
+CALL (row) {
+  UNWIND range(0, size(row.eventKeys) - 1) AS position
+  MATCH (e:Record {key: row.eventKeys[position]})
+  SET e:Event, e.routeIndex = position
+}
+CALL (row) {
+  UNWIND row.links AS link
+  MATCH (a:Record {key: link.from})
+  MATCH (b:Record {key: link.to})
+  MERGE (a)-[n:NEXT]->(b)
+  SET n.days = link.days, n.workingDays = link.workingDays
+}
+CALL (p, row) {
+  MATCH (first:Record {key: row.eventKeys[0]})
+  MATCH (last:Record {key: row.eventKeys[size(row.eventKeys) - 1]})
+  MERGE (p)-[:FIRST_EVENT]->(first)
+  MERGE (p)-[:LAST_EVENT]->(last)
+}
+SET p.routeLength = size(row.eventKeys)

@@ -1,0 +1,195 @@
+"""Where each deadline clock starts and stops in a patient's events (deadline_rules.yaml).
+
+One function per `condition` tag of the rules file; each returns (start, stop) pairs. A
+stop is the first qualifying event on or after the start; the engine in
+`pathway.deadlines` turns the dates into a state with `domain.rules.evaluate_deadline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from domain.calendar import add_months
+from domain.codes import is_neglected, is_oncology_sign, is_suspicion_code, site_of
+from domain.rules import DeadlineRule
+from domain.vocabulary import TREATMENT_KINDS
+from pathway.facts import EventFact, PatientFacts
+
+ONCOLOGY_KINDS = frozenset({"caop", "pok", "oncology-dispensary", "nmic"})
+DIAGNOSTIC_TARGET_KINDS = frozenset({"laboratory", "hospital", "commercial"})
+ONCOLOGIST_CODE = "309295000"  # SNOMED CT "oncologist" as a referral performer type
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One run of a deadline rule: the event that started it and (maybe) the one that
+    stopped it. `started_on` can differ from the start event's date (D3 specimen)."""
+
+    rule: DeadlineRule
+    start: EventFact
+    started_on: date
+    stop: EventFact | None
+
+    @property
+    def stopped_on(self) -> date | None:
+        return self.stop.on if self.stop else None
+
+
+def _first_after(
+    events: Sequence[EventFact], start: EventFact, on: date, kinds: Iterable[str],
+    accept: Callable[[EventFact], bool] = lambda _: True,
+) -> EventFact | None:
+    wanted = set(kinds)
+    for event in events:
+        if event.key != start.key and event.on >= on and event.kind in wanted and accept(event):
+            return event
+    return None
+
+
+def _suspected(event: EventFact) -> bool:
+    return event.care_stage == "suspicion" or is_suspicion_code(event.icd10) or (
+        is_oncology_sign(event.icd10))
+
+
+def _to_oncologist(event: EventFact) -> bool:
+    return event.target_kind in ONCOLOGY_KINDS or any(ONCOLOGIST_CODE in c for c in event.codes)
+
+
+def _first_diagnosis_on(facts: PatientFacts) -> date | None:
+    dates = [e.on for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
+             and e.verification != "provisional"]
+    dates += [t.diagnosed_on for t in facts.tumors if t.diagnosed_on]
+    return min(dates) if dates else None
+
+
+def _suspicion_referrals(facts: PatientFacts, to_oncologist: bool) -> list[EventFact]:
+    diagnosed = _first_diagnosis_on(facts)
+    return [
+        e for e in facts.events
+        if e.kind == "referral" and _suspected(e) and (diagnosed is None or e.on < diagnosed)
+        and (_to_oncologist(e) if to_oncologist else (
+            e.target_kind in DIAGNOSTIC_TARGET_KINDS and not _to_oncologist(e)))
+    ]
+
+
+def _simple(rule: DeadlineRule, facts: PatientFacts, starts: Iterable[EventFact]) -> list[Clock]:
+    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on))
+            for s in starts]
+
+
+def suspicion_referral(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=True))
+
+
+def suspicion_diagnostics(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=False))
+
+
+def specimen_received(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    # The report itself stops the clock that its specimen's arrival started.
+    return [Clock(rule, e, e.specimen_received_on, e) for e in facts.events
+            if e.kind in rule.starts_on and e.specimen_received_on is not None]
+
+
+def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    verified = [e for e in facts.events if e.kind in ("pathology", "cytology")
+                and e.malignant_morphology]
+    diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis]
+    start = (verified or diagnoses or [None])[0]
+    return _simple(rule, facts, [start]) if start else []
+
+
+def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    first = next((e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
+                  and e.verification != "provisional"), None)
+    return _simple(rule, facts, [first]) if first else []
+
+
+def neglected(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    icd10 = None
+    for event in facts.events:
+        icd10 = event.icd10 if event.malignant_diagnosis else icd10
+        code = icd10 or (facts.tumors[0].icd10 if facts.tumors else None)
+        if event.kind in rule.starts_on and is_neglected(code, event.stage):
+            return _simple(rule, facts, [event])
+    return []
+
+
+def new_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    """One clock per new primary site; each 090/у notification stops one clock."""
+    seen: set[str] = set()
+    starts = []
+    for event in facts.events:
+        site = site_of(event.icd10)
+        if event.kind in rule.starts_on and event.malignant_diagnosis and site not in seen:
+            if event.verification == "provisional":
+                continue
+            seen.add(site or "")
+            starts.append(event)
+    used: set[str] = set()
+    clocks = []
+    for start in starts:
+        stop = _first_after(facts.events, start, start.on, rule.stops_on,
+                            lambda e: e.key not in used)
+        if stop:
+            used.add(stop.key)
+        clocks.append(Clock(rule, start, start.on, stop))
+    return clocks
+
+
+def dispensary_year(year: int | None) -> Callable[[DeadlineRule, PatientFacts], list[Clock]]:
+    """D6/D7/D8: each visit (or the registration) starts a clock that the next visit stops;
+    the year of observation of the start picks the rule (None = year 3 and later)."""
+
+    def clocks(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+        points = dispensary_points(facts)
+        if not points:
+            return []
+        registered_on = points[0].on
+        result = []
+        for index, point in enumerate(points):
+            observed = observation_year(registered_on, point.on)
+            if (year is None and observed >= 3) or observed == year:
+                stop = points[index + 1] if index + 1 < len(points) else None
+                result.append(Clock(rule, point, point.on, stop))
+        return result
+
+    return clocks
+
+
+def dispensary_points(facts: PatientFacts) -> list[EventFact]:
+    """The registration and every later dispensary visit (consultations count as visits)."""
+    registration = next((e for e in facts.events if e.kind == "dispensary-observation"), None)
+    if registration is None:
+        return []
+    visit_kinds = ("dispensary-observation", "consultation", "outpatient")
+    return [registration] + [e for e in facts.events if e.on > registration.on
+                             and e.kind in visit_kinds]
+
+
+def observation_year(registered_on: date, on: date) -> int:
+    """1 for the first twelve months after registration, 2 for the next twelve, …"""
+    year = 1
+    while add_months(registered_on, 12 * year) <= on:
+        year += 1
+    return year
+
+
+def first_treatment(facts: PatientFacts) -> EventFact | None:
+    return next((e for e in facts.events if e.kind in TREATMENT_KINDS), None)
+
+
+CONDITIONS: dict[str | None, Callable[[DeadlineRule, PatientFacts], list[Clock]]] = {
+    "suspicion-referral": suspicion_referral,
+    "suspicion-diagnostics-ordered": suspicion_diagnostics,
+    "specimen-received": specimen_received,
+    "verified-diagnosis": verified_diagnosis,
+    "confirmed-diagnosis": confirmed_diagnosis,
+    "neglected": neglected,
+    "new-diagnosis": new_diagnosis,
+    "dispensary-year-1": dispensary_year(1),
+    "dispensary-year-2": dispensary_year(2),
+    "dispensary-year-3-on": dispensary_year(None),
+}

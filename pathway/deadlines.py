@@ -1,0 +1,120 @@
+"""Deadline states of one patient: D1–D8, 027-2/у, 090/у and the tumour-board precondition.
+
+Pure: facts in, rows out. Rules come from `domain.rules` (the data file), working days from
+`domain.calendar`; nothing here knows a limit or a holiday.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.calendar import ProductionCalendar, default_calendar
+from domain.rules import DeadlineRule, DeadlineState, RuleSet, evaluate_deadline, load_rules
+from pathway.clocks import CONDITIONS, Clock, first_treatment
+from pathway.facts import PatientFacts
+
+OPEN_STATES = ("pending", "due-soon", "missed")
+# Rules whose open clock means the patient is still on the way to treatment (an "open
+# pathway" for the load of an organisation).
+PATHWAY_RULES = ("D1", "D2", "D3", "D4", "D5")
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    deadline_id: str
+    rule: str
+    title_ru: str
+    state: DeadlineState
+    started_on: date
+    due_on: date
+    stopped_on: date | None
+    days_over: int
+    start_key: str
+    stop_key: str | None
+    organization_oids: tuple[str, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.stopped_on is None
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "deadlineId": self.deadline_id, "rule": self.rule, "titleRu": self.title_ru,
+            "state": self.state, "startedOn": self.started_on, "dueOn": self.due_on,
+            "stoppedOn": self.stopped_on, "daysOver": self.days_over,
+            "startKey": self.start_key, "stopKey": self.stop_key,
+            "organizationOids": list(self.organization_oids),
+        }
+
+
+def deadline_id(patient_id: str, rule_id: str, start_key: str) -> str:
+    """Stable across rebuilds: the same start record always names the same deadline."""
+    return f"{patient_id}|{rule_id}|{start_key}"
+
+
+def _result(
+    facts: PatientFacts, clock: Clock, today: date, cal: ProductionCalendar
+) -> DeadlineResult | None:
+    rule = clock.rule
+    as_of = today
+    if facts.deceased_on and clock.stop is None:
+        # Death ends every running clock: one still within its limit is void, not missed.
+        outcome = evaluate_deadline(rule, clock.started_on, None, facts.deceased_on,
+                                    calendar=cal)
+        if facts.deceased_on <= outcome.due_on:
+            return None
+        as_of = min(today, facts.deceased_on)
+    outcome = evaluate_deadline(rule, clock.started_on, clock.stopped_on, as_of, calendar=cal)
+    return DeadlineResult(
+        deadline_id=deadline_id(facts.patient_id, rule.id, clock.start.key), rule=rule.id,
+        title_ru=rule.title_ru, state=outcome.state, started_on=clock.started_on,
+        due_on=outcome.due_on, stopped_on=clock.stopped_on, days_over=outcome.days_over,
+        start_key=clock.start.key, stop_key=clock.stop.key if clock.stop else None,
+        organization_oids=clock.start.organization_oids,
+    )
+
+
+def tumor_board_precondition(rule: DeadlineRule, facts: PatientFacts) -> DeadlineResult | None:
+    """Met when a tumour-board decision precedes (or is the same day as) the first treatment."""
+    treatment = first_treatment(facts)
+    if treatment is None:
+        return None
+    board = next((e for e in facts.events if e.kind in rule.starts_on and e.on <= treatment.on),
+                 None)
+    return DeadlineResult(
+        deadline_id=deadline_id(facts.patient_id, rule.id, treatment.key), rule=rule.id,
+        title_ru=rule.title_ru, state="met" if board else "missed", started_on=treatment.on,
+        due_on=treatment.on, stopped_on=board.on if board else None, days_over=0,
+        start_key=treatment.key, stop_key=board.key if board else None,
+        organization_oids=treatment.organization_oids,
+    )
+
+
+def evaluate_patient(
+    facts: PatientFacts, today: date, *, rules: RuleSet | None = None,
+    calendar: ProductionCalendar | None = None,
+) -> list[DeadlineResult]:
+    """Every deadline of the patient on `today`, in rule order then start date."""
+    ruleset = rules or load_rules()
+    cal = calendar or default_calendar()
+    results: list[DeadlineResult] = []
+    for rule in ruleset.rules:
+        if rule.kind == "precondition":
+            precondition = tumor_board_precondition(rule, facts)
+            results.extend([precondition] if precondition else [])
+            continue
+        finder = CONDITIONS.get(rule.condition)
+        if finder is None:
+            continue
+        for clock in finder(rule, facts):
+            if clock.started_on <= today:
+                result = _result(facts, clock, today, cal)
+                results.extend([result] if result else [])
+    return results
+
+
+def open_pathway(deadlines: list[DeadlineResult]) -> bool:
+    """The patient waits for a step of diagnosis or the start of treatment."""
+    return any(d.is_open and d.rule in PATHWAY_RULES for d in deadlines)

@@ -1,0 +1,90 @@
+"""Continuity gaps: found by the Cypher files named in `pathway/data/gap_kinds.yaml`,
+then given their overdue days (working days need the production calendar) and urgency."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from domain.calendar import ProductionCalendar, default_calendar
+from domain.rules import RuleSet, due_date, load_rules
+from graph.queries import load_query
+from pathway.catalogue import GapKind, gap_kinds
+from pathway.facts import PatientFacts, _native
+
+
+def overdue_cutoffs(today: date, rules: RuleSet | None = None,
+                    calendar: ProductionCalendar | None = None) -> dict[str, date]:
+    """Per working-day rule: the last start date whose limit is over on `today`."""
+    cal = calendar or default_calendar()
+    cutoffs = {}
+    for rule in (rules or load_rules()).deadlines:
+        if rule.unit != "working_days":
+            continue
+        start = today
+        while due_date(rule, start, cal) >= today:
+            start -= timedelta(days=1)
+        cutoffs[rule.id] = start
+    return cutoffs
+
+
+def dispensary_months(rules: RuleSet | None = None) -> list[int]:
+    ruleset = rules or load_rules()
+    return [ruleset.get(r).limit or 0 for r in ("D6", "D7", "D8")]
+
+
+def overdue_days(row: dict[str, Any], today: date, rules: RuleSet,
+                 cal: ProductionCalendar) -> int:
+    """Working days past the due date for working-day rules, calendar days otherwise."""
+    since: date = row["since"]
+    if row.get("rule") is None:
+        return max(0, (today - since).days)
+    rule = rules.get(row["rule"])
+    due: date = row.get("dueOn") or due_date(rule, since, cal)
+    if rule.unit == "months":
+        return max(0, (today - due).days)
+    return max(0, cal.working_days_between(due, today))
+
+
+def find_gap_rows(tx: ManagedTransaction, patient_ids: Sequence[str], today: date,
+                  rules: RuleSet | None = None) -> list[tuple[GapKind, dict[str, Any]]]:
+    """Run every gap query for the batch inside `tx` (it sees the batch's fresh deadlines)."""
+    ruleset = rules or load_rules()
+    params = {"patientIds": list(patient_ids), "today": today,
+              "cutoffs": overdue_cutoffs(today, ruleset),
+              "dispensaryMonths": dispensary_months(ruleset)}
+    found = []
+    for kind in gap_kinds():
+        for record in tx.run(load_query(kind.query), params):
+            row = {k: _native(v) for k, v in record.data().items()}
+            found.append((kind, row))
+    return found
+
+
+def gap_rows_by_patient(found: list[tuple[GapKind, dict[str, Any]]],
+                        facts: Sequence[PatientFacts], today: date,
+                        rules: RuleSet | None = None,
+                        calendar: ProductionCalendar | None = None) -> list[dict[str, Any]]:
+    """Rows of `write_patient_gaps.cypher`: every patient of the batch, gaps or none."""
+    ruleset = rules or load_rules()
+    cal = calendar or default_calendar()
+    by_patient: dict[str, list[dict[str, Any]]] = {f.patient_id: [] for f in facts}
+    context = {f.patient_id: f for f in facts}
+    for kind, row in found:
+        patient = context.get(row["patientId"])
+        if patient is None:
+            continue
+        over = overdue_days(row, today, ruleset, cal)
+        by_patient[patient.patient_id].append({
+            "gapId": f"{patient.patient_id}|{kind.kind}|{row['anchorKey']}",
+            "kind": kind.kind, "labelRu": kind.label_ru, "since": row["since"],
+            "overdueDays": over, "urgency": kind.weight * (1 + over),
+            "detail": None if row.get("detail") is None else str(row["detail"]),
+            "rule": row.get("rule"), "anchorKey": row["anchorKey"],
+            "organizationOid": row.get("organizationOid"), "district": patient.district,
+            "site": patient.site, "careOrganizationOids": patient.organization_oids,
+        })
+    return [{"patientId": pid, "gaps": gaps} for pid, gaps in by_patient.items()]
