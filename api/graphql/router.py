@@ -1,27 +1,36 @@
-"""Mounts the GraphQL schema on FastAPI at /graphql."""
+"""Mounts the GraphQL schema on FastAPI at /graphql, with the caller's principal."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from fastapi import HTTPException, Request, status
 from strawberry.fastapi import GraphQLRouter
 
+from api.auth.dependencies import principal_from_request
+from api.auth.tokens import InvalidTokenError
 from api.graphql.context import RequestContext
-from api.graphql.schema import schema
+from api.graphql.passport_limits import served_schema
+from api.graphql.schema import Mutation, Query
 
-
-def principal_from_request(request: Request) -> None:
-    """Replaced by bearer-token authentication (api/auth); anonymous until then."""
-    return None
+# The merged types of every area (api/graphql/schema.py), served with limits and masking.
+schema = served_schema(Query, Mutation)
 
 
 async def get_context(request: Request) -> RequestContext:
+    try:
+        principal = principal_from_request(request)
+    except InvalidTokenError as error:
+        # A bad token is refused outright; no token at all reaches the resolvers, which
+        # answer 401 through `require_principal` for any data they would return.
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(error),
+                            headers={"WWW-Authenticate": "Bearer"}) from error
     return RequestContext(
         graph=request.app.state.graph,
-        principal=principal_from_request(request),
+        principal=principal,
         client_address=request.client.host if request.client else None,
     )
 
 
 def graphql_router(development: bool) -> GraphQLRouter[RequestContext, None]:
     # GraphiQL only in development: production exposes no interactive explorer.
-    return GraphQLRouter(schema, context_getter=get_context, graphql_ide="graphiql" if development else None)
+    return GraphQLRouter(schema, context_getter=get_context,
+                         graphql_ide="graphiql" if development else None)

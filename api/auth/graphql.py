@@ -1,0 +1,36 @@
+"""Access checks for GraphQL resolvers of every area."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from api.security import Principal
+from onkopassport.errors import AccessDeniedError
+
+
+class NotAuthenticatedError(AccessDeniedError):
+    """The request carries no valid bearer token."""
+
+
+def require_principal(info: Any, roles: Iterable[str] | None = None) -> Principal:
+    """The request's principal; raises when anonymous or when its role is not in `roles`.
+
+    Use in any resolver: ``principal = require_principal(info, roles={"coordinator",
+    "admin"})``. Row-level filtering still belongs in the Cypher (pass
+    ``**principal.query_scope()``).
+    """
+    principal: Principal | None = info.context.principal
+    if principal is None:
+        response = getattr(info.context, "response", None)
+        if response is not None:  # over HTTP: answer 401 like every other data endpoint
+            response.status_code = 401
+        raise NotAuthenticatedError(
+            "Authentication required: send 'Authorization: Bearer <token>' "
+            "(get one from POST /auth/token)."
+        )
+    if roles is not None and principal.role not in set(roles):
+        raise AccessDeniedError(
+            f"The role {principal.role!r} may not do this; allowed: {', '.join(sorted(roles))}."
+        )
+    return principal

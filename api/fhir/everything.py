@@ -1,0 +1,142 @@
+"""`GET /fhir/Patient/{id}/$everything`: the passport as an R4 searchset Bundle.
+
+Entries: a Patient built from the passport's best-known demographics, the stored raw
+resources of its records (as received, `meta.source` added when missing so that ids from
+different systems stay apart), and per tumour an mCODE-style PrimaryCancerCondition with
+its stage Observations. Every call is audited; analysts are refused (identifiable data).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from neo4j import ManagedTransaction
+
+from api.auth.dependencies import principal_from_request
+from api.auth.tokens import InvalidTokenError
+from api.dependencies import GraphDep
+from api.fhir.mcode import primary_cancer_condition, resource_id, stage_observations
+from api.fhir.outcome import FhirError, FhirResponse
+from api.graphql.passport_data import native
+from api.security import Principal
+from domain.identifiers import SNILS_SYSTEM
+from graph.database import Graph
+from graph.queries import load_query
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+_FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
+
+
+def _principal(request: Request) -> Principal:
+    try:
+        principal = principal_from_request(request)
+    except InvalidTokenError as error:
+        raise FhirError(401, "login", str(error)) from error
+    if principal is None:
+        raise FhirError(401, "login", "Authentication required: send 'Authorization: Bearer "
+                                      "<token>' (get one from POST /auth/token).")
+    return principal
+
+
+def _audited_core(graph: Graph, principal: Principal, patient_id: str,
+                  client: str | None) -> dict[str, Any] | None:
+    text = load_query("get_passport_cores")
+    params = {**principal.query_scope(), "userId": principal.user_id, "clientAddress": client,
+              "patientIds": [patient_id], "action": "fhir.everything"}
+
+    def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(text, params)]
+
+    rows = native(graph.execute_write(work))
+    return rows[0] if rows else None
+
+
+def _patient_resource(patient: dict[str, Any], fhir_id: str) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "resourceType": "Patient", "id": fhir_id,
+        "identifier": [{"system": "urn:onkopassport:patient-id", "value": patient["patientId"]}],
+    }
+    if patient.get("snils"):
+        resource["identifier"].append({"system": SNILS_SYSTEM, "value": patient["snils"]})
+    given = [part for part in (patient.get("given"), patient.get("patronymic")) if part]
+    if patient.get("family") or given:
+        resource["name"] = [{"family": patient.get("family"), "given": given or None}]
+        resource["name"] = [{k: v for k, v in resource["name"][0].items() if v}]
+    if patient.get("sex") in ("male", "female", "other", "unknown"):
+        resource["gender"] = patient["sex"]
+    if isinstance(patient.get("birthDate"), date):
+        resource["birthDate"] = patient["birthDate"].isoformat()
+    if isinstance(patient.get("deceasedOn"), date):
+        resource["deceasedDateTime"] = patient["deceasedOn"].isoformat()
+    if patient.get("district"):
+        resource["address"] = [{"district": patient["district"]}]
+    return resource
+
+
+def _stored_resource(row: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        resource = json.loads(row["resource"])
+    except (TypeError, ValueError):
+        log.warning("Record %s holds no readable JSON; left out of $everything", row["key"])
+        return None
+    if not isinstance(resource, dict) or "resourceType" not in resource:
+        return None
+    meta = resource.setdefault("meta", {})
+    if isinstance(meta, dict) and row.get("source"):
+        meta.setdefault("source", row["source"])
+    return resource
+
+
+def _entry(resource: dict[str, Any], key: str, mode: str = "match") -> dict[str, Any]:
+    return {"fullUrl": f"urn:uuid:{_uuid(key)}", "resource": resource, "search": {"mode": mode}}
+
+
+def _uuid(key: str) -> str:
+    hexed = resource_id("entry", key)
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
+def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]]) -> dict[str, Any]:
+    patient = core["patient"]
+    pid = patient["patientId"]
+    fhir_id = pid if _FHIR_ID.match(pid) else resource_id("patient", pid)
+    entries = [_entry(_patient_resource(patient, fhir_id), f"patient|{pid}")]
+    patient_ref = entries[0]["fullUrl"]
+    for tumor in core["tumors"]:
+        condition = primary_cancer_condition(tumor, patient_ref)
+        entries.append(_entry(condition, f"condition|{tumor['tumorId']}"))
+        condition_ref = entries[-1]["fullUrl"]
+        for observation in stage_observations(tumor, patient_ref, condition_ref):
+            entries.append(_entry(observation, f"observation|{observation['id']}"))
+    for row in stored:
+        resource = _stored_resource(row)
+        if resource is not None:
+            entries.append(_entry(resource, row["key"], mode="include"))
+    return {"resourceType": "Bundle", "type": "searchset", "total": len(entries),
+            "entry": entries}
+
+
+@router.get("/Patient/{patient_id}/$everything", response_class=FhirResponse,
+            summary="The passport as an R4 Bundle (mCODE primary cancer + stage)")
+def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> FhirResponse:
+    try:
+        principal = _principal(request)
+        client = request.client.host if request.client else None
+        if not principal.sees_identities:
+            raise FhirError(403, "forbidden", "Analysts work with de-identified data only: "
+                                              "use /analyst endpoints instead.")
+        core = _audited_core(graph, principal, patient_id, client)
+        if core is None:
+            raise FhirError(404, "not-found", f"Patient/{patient_id} is not found or not "
+                                              "visible to you.")
+        stored = native(graph.read("get_patient_resources", patientId=patient_id,
+                                   **principal.query_scope()))
+    except FhirError as error:
+        return error.response()
+    return FhirResponse(everything_bundle(core, stored))

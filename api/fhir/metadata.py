@@ -1,0 +1,57 @@
+"""`GET /fhir/metadata`: what this server can do, as an R4 CapabilityStatement."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.fhir.outcome import FHIR_JSON, FhirResponse
+
+router = APIRouter()
+
+_RELEASED = date(2026, 11, 1)
+
+
+def capability_statement() -> dict[str, Any]:
+    return {
+        "resourceType": "CapabilityStatement",
+        "id": "onkopassport",
+        "name": "OnkopassportFhirServer",
+        "title": "Онкопаспорт: региональный паспорт онкологического пациента",
+        "status": "active",
+        "date": _RELEASED.isoformat(),
+        "publisher": "Onkopassport",
+        "kind": "instance",
+        "software": {"name": "Onkopassport", "version": "0.1.0"},
+        "implementation": {"description": "Onkopassport FHIR API"},
+        "fhirVersion": "4.0.1",
+        "format": [FHIR_JSON, "json"],
+        "rest": [{
+            "mode": "server",
+            "documentation": "Bearer tokens from POST /auth/token; row-level access by role.",
+            "security": {
+                "cors": False,
+                "description": "Authorization: Bearer <JWT>. Clinicians see patients with a "
+                               "record at, or a referral to, their organisation; coordinators "
+                               "their district; analysts are refused identifiable data.",
+            },
+            "resource": [{
+                "type": "Patient",
+                "operation": [{
+                    "name": "everything",
+                    "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+                    "documentation": "The passport's stored records plus the primary cancer "
+                                     "(mCODE-style PrimaryCancerCondition) and its stage "
+                                     "Observations.",
+                }],
+            }],
+            "interaction": [{"code": "transaction"}, {"code": "batch"}],
+        }],
+    }
+
+
+@router.get("/metadata", summary="CapabilityStatement", response_class=FhirResponse)
+def metadata() -> FhirResponse:
+    return FhirResponse(capability_statement())

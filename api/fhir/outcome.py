@@ -1,0 +1,35 @@
+"""Errors over FHIR: every failure is an OperationOutcome with the right HTTP status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.responses import JSONResponse
+
+FHIR_JSON = "application/fhir+json"
+
+
+class FhirResponse(JSONResponse):
+    media_type = FHIR_JSON
+
+
+class FhirError(Exception):
+    """An expected failure of a FHIR request, answered as an OperationOutcome."""
+
+    def __init__(self, status_code: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code  # FHIR IssueType: login, forbidden, not-found, invalid, exception
+        self.message = message
+
+    def response(self) -> FhirResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if self.status_code == 401 else None
+        return FhirResponse(operation_outcome(self.code, self.message),
+                            status_code=self.status_code, headers=headers)
+
+
+def operation_outcome(code: str, message: str, severity: str = "error") -> dict[str, Any]:
+    return {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": severity, "code": code, "diagnostics": message}],
+    }

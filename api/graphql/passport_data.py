@@ -1,0 +1,113 @@
+"""Per-request data access of the passport: DataLoaders over a few batched Cypher queries.
+
+One GraphQL request that asks for several passports (aliases, lists) still runs one
+query per kind of data: the core (with the audit entries), the routes, the derived facts
+(deadlines, gaps, notifications) and, only when asked, the raw resources. Every loader
+passes the principal's scope so that each query enforces the row-level rule itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from neo4j import ManagedTransaction
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+from api.security import Principal
+from graph.database import Graph
+from graph.queries import load_query
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values as Python ones (recursively through lists and maps)."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    return value
+
+
+class PassportData:
+    """The passport's DataLoaders and the count of Cypher round trips of one request."""
+
+    def __init__(self, graph: Graph, principal: Principal, client_address: str | None) -> None:
+        self.graph = graph
+        self.principal = principal
+        self.client_address = client_address
+        self.round_trips = 0
+        self.cores: DataLoader[str, Row | None] = DataLoader(self._load_cores)
+        self.routes: DataLoader[str, list[Row]] = DataLoader(self._load_routes)
+        self.derived: DataLoader[str, Row] = DataLoader(self._load_derived)
+        self.resources: DataLoader[str, str | None] = DataLoader(self._load_resources)
+
+    def _scope(self) -> dict[str, Any]:
+        return {**self.principal.query_scope(), "userId": self.principal.user_id,
+                "clientAddress": self.client_address}
+
+    async def _call(self, work: Callable[[], T]) -> T:
+        # The driver is synchronous: run it off the event loop, count the round trip.
+        self.round_trips += 1
+        return await run_in_threadpool(work)
+
+    async def read(self, name: str, **params: Any) -> list[Row]:
+        text = load_query(name)
+        return await self._call(lambda: native(self.graph.read_text(text, **params)))
+
+    async def write(self, name: str, **params: Any) -> list[Row]:
+        text = load_query(name)
+
+        def work(tx: ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(text, params)]
+
+        return await self._call(lambda: native(self.graph.execute_write(work)))
+
+    async def audit(self, action: str, *, patient_id: str | None = None,
+                    detail: str | None = None, outcome: str = "shown") -> None:
+        await self.write("create_audit_entry", patientId=patient_id, action=action,
+                         detail=detail, outcome=outcome, **self._scope())
+
+    async def _load_cores(self, patient_ids: list[str]) -> list[Row | None]:
+        rows = await self.write("get_passport_cores", patientIds=list(patient_ids),
+                                action="passport.view", **self._scope())
+        by_id = {row["patientId"]: row for row in rows}
+        return [by_id.get(patient_id) for patient_id in patient_ids]
+
+    async def _load_routes(self, patient_ids: list[str]) -> list[list[Row]]:
+        rows = await self.read("get_passport_routes", patientIds=list(patient_ids),
+                               **self._scope())
+        by_id: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_id[row["patientId"]].append(row)
+        return [by_id.get(patient_id, []) for patient_id in patient_ids]
+
+    async def _load_derived(self, patient_ids: list[str]) -> list[Row]:
+        rows = await self.read("get_passport_derived", patientIds=list(patient_ids),
+                               **self._scope())
+        empty: Row = {"deadlines": [], "gaps": [], "notifications": []}
+        by_id = {row["patientId"]: row for row in rows}
+        return [by_id.get(patient_id, empty) for patient_id in patient_ids]
+
+    async def _load_resources(self, keys: list[str]) -> list[str | None]:
+        if not self.principal.sees_identities:
+            return [None for _ in keys]
+        rows = await self.read("get_record_resources", keys=list(keys), **self._scope())
+        by_key = {row["key"]: row["resource"] for row in rows}
+        return [by_key.get(key) for key in keys]
+
+
+def passport_data(info: Any, principal: Principal) -> PassportData:
+    """The request's PassportData, created on first use (never shared between requests)."""
+    loaders: dict[str, Any] = info.context.loaders
+    data = loaders.get("passport")
+    if data is None:
+        data = PassportData(info.context.graph, principal, info.context.client_address)
+        loaders["passport"] = data
+    return data

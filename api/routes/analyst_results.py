@@ -1,0 +1,49 @@
+"""Turning analysts' Cypher results into JSON, with identifying properties removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j.graph import Node, Path, Relationship
+
+# Never returned to anyone through the analyst endpoint.
+SECRET_PROPERTIES = frozenset({"passwordHash"})
+# Removed for analysts: names, identifiers, exact birth dates and raw records (which carry
+# all of those). Birth dates become birth years.
+IDENTIFYING_PROPERTIES = frozenset({
+    "family", "given", "patronymic", "nameKey", "snils", "enp", "birthDate", "resource",
+    "raw", "value", "address", "phone",
+})
+
+
+def to_json(value: Any, *, deidentify: bool) -> Any:
+    """A Cypher value as JSON-ready data; nodes/maps lose identifying keys when asked."""
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels),
+                "properties": _clean(dict(value), deidentify=deidentify)}
+    if isinstance(value, Relationship):
+        return {"type": value.type, "properties": _clean(dict(value), deidentify=deidentify)}
+    if isinstance(value, Path):
+        return {"nodes": [to_json(n, deidentify=deidentify) for n in value.nodes],
+                "relationships": [to_json(r, deidentify=deidentify)
+                                  for r in value.relationships]}
+    if isinstance(value, dict):
+        return _clean(value, deidentify=deidentify)
+    if isinstance(value, list | tuple):
+        return [to_json(v, deidentify=deidentify) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def _clean(properties: dict[str, Any], *, deidentify: bool) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, item in properties.items():
+        if key in SECRET_PROPERTIES:
+            continue
+        if deidentify and key in IDENTIFYING_PROPERTIES:
+            if key == "birthDate" and hasattr(item, "year"):
+                cleaned["birthYear"] = item.year
+            continue
+        cleaned[key] = to_json(item, deidentify=deidentify)
+    return cleaned

@@ -1,0 +1,4 @@
+// One API user by id, with the password hash for verification (never sent to clients).
+MATCH (u:User {userId: $userId})
+RETURN u.userId AS userId, u.role AS role, u.organizationOid AS organizationOid,
+       u.district AS district, u.passwordHash AS passwordHash
