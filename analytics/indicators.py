@@ -1,0 +1,198 @@
+"""The indicators of the federal project (domain.md §7) as numerator / denominator.
+
+Each indicator is a function of the frames and a window [start, end] returning which
+rows are in the denominator and which of those are in the numerator; values, breakdowns
+by district / organisation / site, monthly dynamics and the drill-down to patients all
+come from those two masks, so they always agree with each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from analytics.filters import Filters
+from analytics.frames import fetch_deadline_outcomes, fetch_new_tumors, fetch_register
+from analytics.periods import Period, years_before
+from graph.database import Graph
+
+Window = tuple[pd.Timestamp, pd.Timestamp]
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Everything a year's indicators need: new tumours of the year and the one before,
+    the register at year end, and closed deadline clocks of the year."""
+
+    new_tumors: pd.DataFrame
+    register: pd.DataFrame
+    deadlines: pd.DataFrame
+
+    def filtered(self, filters: Filters) -> Frames:
+        return Frames(filters.apply(self.new_tumors), filters.apply(self.register),
+                      filters.apply(self.deadlines))
+
+
+def load_frames(graph: Graph, year: int) -> Frames:
+    two_years = Period(Period.year(year - 1).start, Period.year(year).end)
+    deadlines = fetch_deadline_outcomes(graph, Period.year(year))
+    return Frames(fetch_new_tumors(graph, two_years), fetch_register(graph, two_years.end),
+                  deadlines)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Rows of one frame: the denominator and, within it, the numerator."""
+
+    frame: pd.DataFrame
+    denominator: pd.Series
+    numerator: pd.Series
+    weight: str | None = None  # a count column (aggregated rows), else one row = one case
+
+
+Measure = Callable[[Frames, Window], Selection]
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    code: str
+    label: str
+    unit: str  # "share" (0..1) or "ratio"
+    target: float | None
+    lower_is_better: bool
+    measure: Measure
+    drillable: bool = True  # False when rows are counts, not patients
+
+
+def _in_window(column: pd.Series, window: Window) -> pd.Series:
+    return (column >= window[0]) & (column <= window[1])
+
+
+def _new_cases(frames: Frames, window: Window) -> tuple[pd.DataFrame, pd.Series]:
+    frame = frames.new_tumors
+    return frame, _in_window(frame["diagnosedOn"], window)
+
+
+def _share_of_new(condition: Callable[[pd.DataFrame], pd.Series]) -> Measure:
+    def measure(frames: Frames, window: Window) -> Selection:
+        frame, denominator = _new_cases(frames, window)
+        return Selection(frame, denominator, denominator & condition(frame))
+
+    return measure
+
+
+def _on_register(frame: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    return (frame["takenOn"] <= day) & (frame["leftOn"].isna() | (frame["leftOn"] > day))
+
+
+def _five_year_contingent(frames: Frames, window: Window) -> Selection:
+    frame = frames.register
+    on_register = _on_register(frame, window[1])
+    five_years_ago = pd.Timestamp(years_before(window[1].date(), 5))
+    return Selection(frame, on_register, on_register & (frame["takenOn"] <= five_years_ago))
+
+
+def _one_year_mortality(frames: Frames, window: Window) -> Selection:
+    # Cohort: first registered one year before the window; died within 365 days of it.
+    frame = frames.register
+    cohort_window = (pd.Timestamp(years_before(window[0].date(), 1)),
+                     pd.Timestamp(years_before(window[1].date(), 1)))
+    cohort = _in_window(frame["takenOn"], cohort_window)
+    died_within_year = (frame["leftReason"] == "died") & (
+        (frame["deceasedOn"] - frame["takenOn"]).dt.days <= 365
+    )
+    return Selection(frame, cohort, cohort & died_within_year)
+
+
+def _accumulation_index(frames: Frames, window: Window) -> Selection:
+    # Not a share: on register at the end / taken on in the window; both counted by the
+    # masks, the numerator is not a subset of the denominator here.
+    frame = frames.register
+    return Selection(frame, _in_window(frame["takenOn"], window),
+                     _on_register(frame, window[1]))
+
+
+def _timeliness(rule: str | None) -> Measure:
+    def measure(frames: Frames, window: Window) -> Selection:
+        frame = frames.deadlines
+        months = frame["month"].astype(int)
+        first = window[0].year * 100 + window[0].month
+        last = window[1].year * 100 + window[1].month
+        denominator = (months >= first) & (months <= last)
+        if rule is not None:
+            denominator &= frame["rule"] == rule
+        return Selection(frame, denominator, denominator & (frame["state"] == "met"),
+                         weight="deadlines")
+
+    return measure
+
+
+DEFINITIONS: dict[str, IndicatorDefinition] = {
+    d.code: d
+    for d in [
+        IndicatorDefinition(
+            "early_detection", "Ранняя выявляемость (I–II стадия)", "share", 0.63, False,
+            _share_of_new(lambda f: f["stageGroup"].isin(["I", "II"]))),
+        IndicatorDefinition(
+            "five_year_contingent", "Доля состоящих на учёте 5 лет и более", "share", 0.60,
+            False, _five_year_contingent),
+        IndicatorDefinition(
+            "one_year_mortality", "Одногодичная летальность", "share", 0.173, True,
+            _one_year_mortality),
+        IndicatorDefinition(
+            "morphological_verification", "Морфологическая верификация диагноза", "share",
+            0.97, False, _share_of_new(lambda f: f["morphologicallyVerified"])),
+        IndicatorDefinition(
+            "active_detection", "Активная выявляемость (профилактические осмотры)", "share",
+            0.28, False, _share_of_new(lambda f: f["activeDetection"])),
+        IndicatorDefinition(
+            "neglect_rate", "Запущенность (IV стадия, III визуальных локализаций)", "share",
+            None, True, _share_of_new(lambda f: f["neglected"])),
+        IndicatorDefinition(
+            "stage_iv_share", "Доля IV стадии среди впервые выявленных", "share", None, True,
+            _share_of_new(lambda f: f["stageGroup"] == "IV")),
+        IndicatorDefinition(
+            "accumulation_index", "Индекс накопления контингента", "ratio", None, False,
+            _accumulation_index),
+        IndicatorDefinition(
+            "timeliness", "Соблюдение сроков (все сроки D1–D8)", "share", 1.0, False,
+            _timeliness(None), drillable=False),
+        *[
+            IndicatorDefinition(
+                f"timeliness_{rule}", f"Соблюдение срока {rule}", "share", 1.0, False,
+                _timeliness(rule), drillable=False)
+            for rule in ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+        ],
+    ]
+}
+
+
+class UnknownIndicatorError(KeyError):
+    """The indicator code is not one of DEFINITIONS."""
+
+
+def definition(code: str) -> IndicatorDefinition:
+    try:
+        return DEFINITIONS[code]
+    except KeyError as error:
+        raise UnknownIndicatorError(f"Неизвестный показатель: {code}") from error
+
+
+def year_window(year: int) -> Window:
+    period = Period.year(year)
+    return pd.Timestamp(period.start), pd.Timestamp(period.end)
+
+
+def month_windows(year: int, until: date | None = None) -> list[tuple[str, Window]]:
+    """The months of the year (up to `until` when the year is not over yet)."""
+    windows = []
+    for month in range(1, 13):
+        start = pd.Timestamp(year=year, month=month, day=1)
+        end = start + pd.offsets.MonthEnd(0)
+        if until is not None and start.date() > until:
+            break
+        windows.append((f"{year}-{month:02d}", (start, end)))
+    return windows

@@ -1,0 +1,41 @@
+"""`GET /reports/form7` and `/reports/form35`: the statistical forms as XLSX or CSV files."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
+
+from analytics.export import render
+from analytics.forms import build_form7, build_form35
+from api.auth.dependencies import PrincipalDep
+from api.dependencies import GraphDep
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+FileFormat = Literal["xlsx", "csv"]
+YearParam = Query(ge=1990, le=2100, description="Отчётный год")
+
+
+def _file(content: bytes, name: str, file_format: str) -> Response:
+    return Response(content, media_type=MEDIA_TYPES[file_format],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/form7", summary="Form No. 7 (new cases) for a year")
+async def form7(graph: GraphDep, principal: PrincipalDep, year: int = YearParam,
+                format: FileFormat = "xlsx") -> Response:
+    table = await run_in_threadpool(build_form7, graph, year)
+    return _file(render(table, format), f"form7-{year}.{format}", format)
+
+
+@router.get("/form35", summary="Form No. 35 (the contingent) for a year")
+async def form35(graph: GraphDep, principal: PrincipalDep, year: int = YearParam,
+                 format: FileFormat = "xlsx") -> Response:
+    table = await run_in_threadpool(build_form35, graph, year)
+    return _file(render(table, format), f"form35-{year}.{format}", format)
