@@ -14,5 +14,6 @@ RETURN p.patientId AS patientId, p.sex AS sex, p.birthDate AS birthDate,
         | r {.key, .kind, .date, .endDate, .activeDetection, .grade, .basis, .morphology,
              .removalReason,
              organization: head([(r)-[:AT]->(o:Organization) | o.oid]),
+             organizationName: head([(r)-[:AT]->(o:Organization) | o.name]),
              organizationDistrict: head([(r)-[:AT]->(o:Organization) | o.district])}]
        AS records

@@ -86,6 +86,7 @@ class RegistryEntry:
     removalReason: str | None
     onRegister: bool
     organizationOid: str | None
+    organizationName: str | None
     organizationDistrict: str | None
     reportedOn: date | None
     reportingDelayDays: int | None
@@ -128,15 +129,13 @@ def _topography(icd10: str | None) -> str | None:
     return topography
 
 
-def _reporting(records: list[dict[str, Any]]) -> tuple[date | None, str | None, str | None]:
+def _reporting(records: list[dict[str, Any]]) -> tuple[date | None, dict[str, Any]]:
     """When and by whom the tumour was notified: the 090/у notice, else the first record."""
     ordered = sorted((r for r in records if r.get("date") is not None), key=lambda r: r["date"])
     notices = [r for r in ordered if r.get("kind") == "notification-090"]
     reported_on = notices[0]["date"] if notices else None
     source = _first([r if r.get("organization") else None for r in notices + ordered])
-    if source is None:
-        return reported_on, None, None
-    return reported_on, source.get("organization"), source.get("organizationDistrict")
+    return reported_on, source or {}
 
 
 def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> RegistryEntry:
@@ -151,7 +150,7 @@ def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> Registry
     death_on = min((d for d in (facts.deceased_on, facts.death_record_on) if d), default=None)
     dead = death_on is not None and death_on <= today
     contacts = [d for d in (facts.last_record_on, death_on) if d is not None and d <= today]
-    reported_on, organization, organization_district = _reporting(records)
+    reported_on, reporter = _reporting(records)
     dco = bool(tumor.get("dco"))
     registered_on = death_on if dco else diagnosed_on
     removed = removal(icd10=icd10, morphology=parsed, tumor=tumor, records=records,
@@ -177,7 +176,9 @@ def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> Registry
         removedOn=removed.on if removed else None,
         removalReason=removed.reason if removed else None,
         onRegister=removed is None and registered_on is not None and registered_on <= today,
-        organizationOid=organization, organizationDistrict=organization_district,
+        organizationOid=reporter.get("organization"),
+        organizationName=reporter.get("organizationName"),
+        organizationDistrict=reporter.get("organizationDistrict"),
         reportedOn=reported_on,
         reportingDelayDays=(reported_on - diagnosed_on).days
         if reported_on and diagnosed_on else None,

@@ -1,0 +1,92 @@
+"""Derivation of a registry row and its removal, without the database."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from registry.contingent import on_register_at
+from registry.entry import TumourFacts, basis_of_diagnosis, derive_entry, number_sequences
+
+TODAY = date(2025, 6, 30)
+
+
+def record(kind: str, on: date, **facts: Any) -> dict[str, Any]:
+    return {"kind": kind, "date": on, **facts}
+
+
+def facts(tumor: dict[str, Any] | None = None, records: list[dict[str, Any]] | None = None,
+          **patient: Any) -> TumourFacts:
+    base = {"tumorId": "t", "icd10": "C18.7", "morphology": "8140/3",
+            "diagnosedOn": date(2023, 3, 1), "verification": "confirmed"}
+    return TumourFacts(patient_id="p", tumor={**base, **(tumor or {})},
+                       records=records or [], **patient)
+
+
+def test_basis_is_the_most_valid_evidence() -> None:
+    assert basis_of_diagnosis({}, []) == 9
+    assert basis_of_diagnosis({}, [record("consultation", TODAY)]) == 1
+    assert basis_of_diagnosis({}, [record("instrumental", TODAY),
+                                   record("cytology", TODAY)]) == 5
+    assert basis_of_diagnosis({}, [record("cytology", TODAY),
+                                   record("pathology", TODAY)]) == 7
+    assert basis_of_diagnosis({"dco": True}, [record("death", TODAY)]) == 0
+    assert basis_of_diagnosis({}, [record("death", TODAY), record("consultation", TODAY)]) == 1
+    assert basis_of_diagnosis({"basis": 6}, [record("instrumental", TODAY)]) == 6
+    assert basis_of_diagnosis({}, [record("notification-090", TODAY)]) == 9
+
+
+def test_death_removes_from_the_register_on_the_day() -> None:
+    entry = derive_entry(facts(deceased_on=date(2024, 8, 8)), TODAY)
+    assert (entry.vitalStatus, entry.removalReason, entry.removedOn) == (
+        "dead", "died", date(2024, 8, 8))
+    assert on_register_at(entry.statuses, date(2024, 8, 7))
+    assert not on_register_at(entry.statuses, date(2024, 8, 8))
+    # a death after `today` is not known yet
+    assert derive_entry(facts(deceased_on=date(2026, 1, 1)), TODAY).onRegister
+
+
+def test_moved_and_not_confirmed_removals() -> None:
+    moved = derive_entry(facts(records=[record(
+        "dispensary-observation", date(2023, 3, 5), endDate=date(2024, 2, 2),
+        removalReason="moved")]), TODAY)
+    assert (moved.removalReason, moved.removedOn) == ("moved", date(2024, 2, 2))
+    refuted = derive_entry(facts(tumor={"verification": "refuted"},
+                                 records=[record("pathology", date(2023, 4, 4))]), TODAY)
+    assert (refuted.removalReason, refuted.removedOn) == ("not-confirmed", date(2023, 4, 4))
+
+
+def test_basal_cell_leaves_five_years_after_the_last_treatment() -> None:
+    skin = {"icd10": "C44.3", "morphology": "8091/3", "diagnosedOn": date(2019, 1, 10)}
+    treated_again = derive_entry(facts(tumor=skin, records=[
+        record("surgery", date(2021, 2, 1))]), TODAY)
+    assert treated_again.onRegister
+    untouched = derive_entry(facts(tumor=skin), TODAY)
+    assert (untouched.removalReason, untouched.removedOn) == (
+        "basal-cell-5-years", date(2024, 1, 10))
+    squamous = derive_entry(facts(tumor={**skin, "morphology": "8070/3"}), TODAY)
+    assert squamous.onRegister
+
+
+def test_row_fields_from_records() -> None:
+    entry = derive_entry(facts(
+        tumor={"morphology": None, "stage": "III", "clinicalGroup": "II"},
+        records=[record("instrumental", date(2023, 2, 1), activeDetection=True),
+                 record("pathology", date(2023, 3, 1), morphology="81403", grade="2",
+                        organization="oid-1", organizationName="ОД"),
+                 record("drug-therapy", date(2023, 4, 1)),
+                 record("radiotherapy", date(2023, 5, 1))],
+        last_record_on=date(2025, 1, 1), sex="male"), TODAY)
+    assert entry.morphology == "8140/3" and entry.behaviour == 3 and entry.grade == "2"
+    assert entry.firstVisitOn == date(2023, 2, 1) and entry.activeDetection
+    assert entry.treatment == ["drug-therapy", "radiotherapy"]
+    assert entry.organizationOid == "oid-1" and entry.reportingDelayDays is None
+    assert entry.lastContactOn == date(2025, 1, 1) and entry.basis == 7
+
+
+def test_sequence_numbers_follow_the_date_of_diagnosis() -> None:
+    later = derive_entry(facts(tumor={"tumorId": "b", "diagnosedOn": date(2024, 1, 1)}), TODAY)
+    earlier = derive_entry(facts(tumor={"tumorId": "a", "diagnosedOn": date(2020, 1, 1)}),
+                           TODAY)
+    number_sequences([later, earlier])
+    assert (earlier.sequence, later.sequence) == (1, 2)
