@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ def route_links(facts: PatientFacts, calendar: ProductionCalendar | None = None)
     events = facts.events
     return [
         RouteLink(a.key, b.key, (b.on - a.on).days, cal.working_days_between(a.on, b.on))
-        for a, b in zip(events, events[1:], strict=False)
+        for a, b in itertools.pairwise(events)
     ]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from api.graphql.pathway import PathwayMutation, PathwayQuery
+
 
 @strawberry.type
 class ServiceQuery:
@@ -23,8 +25,8 @@ class ServiceMutation:
         return "pong"
 
 
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery,)
-MUTATION_TYPES: tuple[type, ...] = (ServiceMutation,)
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PathwayQuery)
+MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation)
 
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)

@@ -1,0 +1,11 @@
+// One patient's deadlines (scope as in find_patient_route), most urgent states first.
+MATCH (p:Passport {patientId: $patientId})-[:HAS_DEADLINE]->(d:Deadline)
+WHERE $role = 'admin'
+   OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
+   OR ($role = 'clinician' AND EXISTS {
+         (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[:AT]->
+           (:Organization {oid: $organizationOid}) })
+RETURN d {.deadlineId, .rule, .titleRu, .state, .startedOn, .dueOn, .stoppedOn,
+          .daysOver} AS deadline
+ORDER BY CASE d.state WHEN 'missed' THEN 0 WHEN 'due-soon' THEN 1 WHEN 'pending' THEN 2
+         ELSE 3 END, d.dueOn

@@ -1,0 +1,14 @@
+// One patient's route in order, if the principal may see the patient (scope parameters).
+MATCH (p:Passport {patientId: $patientId})
+WHERE $role = 'admin'
+   OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
+   OR ($role = 'clinician' AND EXISTS {
+         (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[:AT]->
+           (:Organization {oid: $organizationOid}) })
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+OPTIONAL MATCH (e)-[n:NEXT]->()
+RETURN e.key AS key, e.kind AS kind, e.date AS date, e.careStage AS careStage,
+       e.icd10 AS icd10, e.stage AS stage, e.routeIndex AS position,
+       n.days AS daysToNext, n.workingDays AS workingDaysToNext,
+       [(e)-[:AT]->(o:Organization) | o {.oid, .name, .kind}][0] AS organization
+ORDER BY e.routeIndex

@@ -1,0 +1,69 @@
+"""One patient's route and deadlines as the API shows them (scoped by the principal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from api.security import Principal
+from domain.catalogue import event_label
+from graph.database import Graph
+from pathway.facts import _native
+from pathway.scope import scope_for
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    key: str
+    kind: str
+    label_ru: str
+    on: date
+    care_stage: str | None
+    stage_changed: bool  # the care stage differs from the previous step's
+    icd10: str | None
+    stage: str | None
+    organization_oid: str | None
+    organization_name: str | None
+    organization_kind: str | None
+    days_to_next: int | None
+    working_days_to_next: int | None
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    deadline_id: str
+    rule: str
+    title_ru: str
+    state: str
+    started_on: date
+    due_on: date
+    stopped_on: date | None
+    days_over: int
+
+
+def patient_route(graph: Graph, principal: Principal | None, patient_id: str) -> list[RouteStep]:
+    """The ordered route (empty when the patient is unknown or not visible)."""
+    rows = graph.read("find_patient_route", patientId=patient_id, **scope_for(principal))
+    steps, previous = [], None
+    for row in rows:
+        org: dict[str, Any] = row["organization"] or {}
+        steps.append(RouteStep(
+            key=row["key"], kind=row["kind"], label_ru=event_label(row["kind"]),
+            on=_native(row["date"]), care_stage=row["careStage"],
+            stage_changed=previous is not None and row["careStage"] != previous,
+            icd10=row["icd10"], stage=row["stage"], organization_oid=org.get("oid"),
+            organization_name=org.get("name"), organization_kind=org.get("kind"),
+            days_to_next=row["daysToNext"], working_days_to_next=row["workingDaysToNext"]))
+        previous = row["careStage"]
+    return steps
+
+
+def patient_deadlines(graph: Graph, principal: Principal | None,
+                      patient_id: str) -> list[DeadlineView]:
+    rows = graph.read("find_patient_deadlines", patientId=patient_id, **scope_for(principal))
+    return [DeadlineView(
+        deadline_id=d["deadlineId"], rule=d["rule"], title_ru=d["titleRu"], state=d["state"],
+        started_on=_native(d["startedOn"]), due_on=_native(d["dueOn"]),
+        stopped_on=_native(d.get("stoppedOn")), days_over=d["daysOver"])
+        for d in (r["deadline"] for r in rows)]

@@ -1,0 +1,104 @@
+"""The coordinators' worklist: open gaps, filtered, most urgent first, one page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from api.security import Principal
+from graph.database import Graph
+from pathway.cursor import decode_cursor, encode_cursor
+from pathway.facts import _native
+from pathway.scope import scope_for
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    organization_oid: str | None = None
+    district: str | None = None
+    site: str | None = None  # "C50", or a group "C33-C34"
+    gap_kinds: list[str] | None = None
+    min_overdue_days: int | None = None
+
+
+@dataclass(frozen=True)
+class WorklistItem:
+    gap_id: str
+    kind: str
+    label_ru: str
+    patient_id: str
+    patient_name: str
+    birth_date: date | None
+    since: date
+    overdue_days: int
+    urgency: int
+    detail: str | None
+    rule: str | None
+    organization_oid: str | None
+    organization_name: str | None
+    district: str | None
+    site: str | None
+    cursor: str
+
+
+@dataclass
+class WorklistPage:
+    items: list[WorklistItem] = field(default_factory=list)
+    has_next_page: bool = False
+    end_cursor: str | None = None
+    total: int | None = None
+
+
+def site_range(site: str | None) -> tuple[str | None, str | None]:
+    """"C33-C34" → ("C33", "C34"); "C50" → ("C50", "C50"); the 3-character categories."""
+    if not site:
+        return None, None
+    first, _, last = site.strip().upper().partition("-")
+    return first[:3], (last or first)[:3]
+
+
+def _params(flt: WorklistFilter) -> dict[str, Any]:
+    site_from, site_to = site_range(flt.site)
+    return {"filterOrganization": flt.organization_oid, "filterDistrict": flt.district,
+            "siteFrom": site_from, "siteTo": site_to, "kinds": flt.gap_kinds or None,
+            "minOverdueDays": flt.min_overdue_days}
+
+
+def _item(row: dict[str, Any]) -> WorklistItem:
+    gap, person = row["gap"], row["patient"] or {}
+    name = " ".join(filter(None, (person.get("family"), person.get("given"),
+                                  person.get("patronymic"))))
+    return WorklistItem(
+        gap_id=gap["gapId"], kind=gap["kind"], label_ru=gap["labelRu"],
+        patient_id=gap["patientId"], patient_name=name,
+        birth_date=_native(person.get("birthDate")), since=_native(gap["since"]),
+        overdue_days=gap["overdueDays"], urgency=gap["urgency"], detail=gap.get("detail"),
+        rule=gap.get("rule"), organization_oid=gap.get("organizationOid"),
+        organization_name=row.get("organizationName"), district=gap.get("district"),
+        site=gap.get("site"), cursor=encode_cursor(gap["urgency"], gap["gapId"]),
+    )
+
+
+def worklist_page(graph: Graph, principal: Principal | None, flt: WorklistFilter | None = None,
+                  *, first: int = 50, after: str | None = None,
+                  with_total: bool = False) -> WorklistPage:
+    """One page of the worklist the principal may see; `after` is an item's cursor."""
+    flt = flt or WorklistFilter()
+    scope = scope_for(principal)
+    if scope["role"] == "analyst":
+        return WorklistPage(total=0 if with_total else None)
+    position = decode_cursor(after, 2)
+    size = max(1, min(first, MAX_PAGE))
+    params = {**scope, **_params(flt), "limit": size + 1,
+              "afterUrgency": position[0] if position else None,
+              "afterGapId": position[1] if position else None}
+    rows = graph.read("find_worklist_gaps", **params)
+    items = [_item(r) for r in rows[:size]]
+    total = None
+    if with_total:
+        total = graph.read("count_worklist_gaps", **{**scope, **_params(flt)})[0]["total"]
+    return WorklistPage(items=items, has_next_page=len(rows) > size,
+                        end_cursor=items[-1].cursor if items else None, total=total)
