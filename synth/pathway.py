@@ -132,9 +132,9 @@ class TumourPathway:
         received = collected + timedelta(days=self.rng.randint(0, 2))
         issued = self.wd(received, self.delay("D3", 15) if not cytology else
                          self.rng.randint(1, 5))
-        self.clock("D3", received, issued)
         if not self.within(received):
-            return None
+            return None  # the clock has not started by the end of the story
+        self.clock("D3", received, issued)
         material = sink.add(lab, "Specimen", fhir.specimen(collected, received), received)
         if not self.within(issued):
             self.gap("pathology-pending", received, "no pathology report yet")
