@@ -17,9 +17,17 @@ class OrganizationStatus:
     counts: dict[str, int]
 
 
-def messages_of_patient(graph: Graph, patient_id: str, limit: int = 200) -> list[dict[str, Any]]:
+# The CLI runs with the operator's rights: the whole region.
+OPERATOR_SCOPE: dict[str, str | None] = {"role": "admin", "organizationOid": None,
+                                         "district": None}
+
+
+def messages_of_patient(graph: Graph, patient_id: str, scope: dict[str, str | None] | None = None,
+                        limit: int = 200) -> list[dict[str, Any]]:
+    """The patient's VIMIS messages; `scope` is the caller's row-level scope."""
     return [row["message"] for row in
-            graph.read("find_vimis_messages_of_patient", patientId=patient_id, limit=limit)]
+            graph.read("find_vimis_messages_of_patient", patientId=patient_id, limit=limit,
+                       **(scope or OPERATOR_SCOPE))]
 
 
 def organization_statuses(graph: Graph, organization_oid: str | None = None
