@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from synth import generate_region
+from tests.unit.synth.helpers import Located, iter_resources
 
 SHARE_PEOPLE = 5_000
 
@@ -48,3 +49,9 @@ def source_lines(region_dir: Path) -> dict[str, list[bytes]]:
     return {path.name.removesuffix(".ndjson"): path.read_bytes().splitlines()
             for path in sorted(region_dir.glob("*-mis*.ndjson"))}
 
+
+
+@pytest.fixture(scope="session")
+def resources(source_lines: dict[str, list[bytes]]) -> list[Located]:
+    """Every record parsed once: (source, line number, resource or None if unparsable)."""
+    return list(iter_resources(source_lines))

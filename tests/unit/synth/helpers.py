@@ -7,9 +7,10 @@ from typing import Any
 
 import orjson
 
+Located = tuple[str, int, dict[str, Any] | None]
 
-def iter_resources(source_lines: dict[str, list[bytes]]
-                   ) -> Iterator[tuple[str, int, dict[str, Any] | None]]:
+
+def iter_resources(source_lines: dict[str, list[bytes]]) -> Iterator[Located]:
     """(source, line number, resource) of every record; Bundles are unpacked into their
     entries; an unparsable line yields None."""
     for source, lines in source_lines.items():

@@ -9,12 +9,11 @@ import orjson
 
 from synth.identifiers import SNILS_SYSTEM, snils_is_valid
 from synth.truth import count_indicators, indicators_from_counters
-from tests.unit.synth.helpers import iter_resources
 
 
-def test_every_record_key_is_in_the_files_and_back(source_lines, record_rows) -> None:
+def test_every_record_key_is_in_the_files_and_back(resources, record_rows) -> None:
     lines_per_key: Counter[str] = Counter()
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is not None:
             assert resource["meta"]["source"] == source
             lines_per_key[f"{source}|{resource['resourceType']}|{resource['id']}"] += 1
@@ -39,9 +38,9 @@ def test_local_ids_are_reused_across_sources_for_different_people(record_rows) -
     assert sum(len(persons) > 1 for persons in owners.values()) > 100
 
 
-def test_valid_patients_carry_valid_snils(source_lines, record_rows) -> None:
+def test_valid_patients_carry_valid_snils(resources, record_rows) -> None:
     checked = 0
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is None or resource["resourceType"] != "Patient":
             continue
         key = f"{source}|Patient|{resource['id']}"
@@ -59,9 +58,9 @@ def test_same_person_appears_in_several_sources_with_variants(people) -> None:
     assert {"typo", "swapped", "yo-ye"} <= set(changes)
 
 
-def test_retracted_records_end_entered_in_error(source_lines, record_rows) -> None:
+def test_retracted_records_end_entered_in_error(resources, record_rows) -> None:
     last_status: dict[str, tuple[int, str]] = {}
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is None:
             continue
         key = f"{source}|{resource['resourceType']}|{resource['id']}"
@@ -101,10 +100,10 @@ def test_indicator_arithmetic_on_a_hand_made_person() -> None:
     assert result["2020"]["five_year_contingent"]["denominator"] == 0  # died before year end
 
 
-def _facts_by_person(source_lines, record_rows):  # type: ignore[no-untyped-def]
+def _facts_by_person(resources, record_rows):  # type: ignore[no-untyped-def]
     """Per person: confirmed cancer diagnosis dates, tumour board dates, death dates."""
     facts: dict[str, dict[str, set[str]]] = {}
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is None:
             continue
         row = record_rows[f"{source}|{resource['resourceType']}|{resource['id']}"]
@@ -125,9 +124,9 @@ def _facts_by_person(source_lines, record_rows):  # type: ignore[no-untyped-def]
     return facts
 
 
-def test_diagnoses_boards_and_deaths_in_records_match_the_truth(source_lines, record_rows,
+def test_diagnoses_boards_and_deaths_in_records_match_the_truth(resources, record_rows,
                                                                 people) -> None:
-    facts = _facts_by_person(source_lines, record_rows)
+    facts = _facts_by_person(resources, record_rows)
     empty: dict[str, set[str]] = {"diagnosed": set(), "board": set(), "deceased": set()}
     for person in people:
         mine = facts.get(person["person_id"], empty)

@@ -10,7 +10,6 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
 from synth.generator import DEFAULT_AS_OF
-from tests.unit.synth.helpers import iter_resources
 
 SAMPLE = 1_500
 
@@ -66,10 +65,10 @@ def test_unparsable_lines_are_all_listed(source_lines, broken_entries) -> None:
     assert unparsable == listed
 
 
-def test_relative_patient_references_resolve_within_their_source(source_lines,
+def test_relative_patient_references_resolve_within_their_source(resources,
                                                                  record_rows) -> None:
     unresolved = set()
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is None:
             continue
         for field in ("subject", "patient"):
@@ -96,17 +95,17 @@ def test_bundles_are_transactions_whose_uuid_references_resolve(source_lines) ->
     assert uuid_references > 0
 
 
-def test_nothing_is_dated_after_as_of(source_lines) -> None:
+def test_nothing_is_dated_after_as_of(resources) -> None:
     latest = max(resource["meta"]["lastUpdated"][:10]
-                 for _, _, resource in iter_resources(source_lines) if resource is not None)
+                 for _, _, resource in resources if resource is not None)
     assert date.fromisoformat(latest) <= DEFAULT_AS_OF
 
 
-def test_out_of_order_records_exist(source_lines) -> None:
+def test_out_of_order_records_exist(resources) -> None:
     """Some records arrive before their source's Patient."""
     early = 0
     seen_patients: set[tuple[str, str]] = set()
-    for source, _, resource in iter_resources(source_lines):
+    for source, _, resource in resources:
         if resource is None:
             continue
         if resource["resourceType"] == "Patient":
