@@ -9,6 +9,7 @@ import strawberry
 from strawberry.tools import merge_types
 
 from api.graphql.pathway import PathwayMutation, PathwayQuery
+from api.graphql.registry import RegistryMutation, RegistryQuery
 
 
 @strawberry.type
@@ -25,8 +26,8 @@ class ServiceMutation:
         return "pong"
 
 
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PathwayQuery)
-MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation)
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PathwayQuery, RegistryQuery)
+MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation, RegistryMutation)
 
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)

@@ -96,9 +96,10 @@ def test_contingent_history_answers_on_the_register_at_a_date(graph: Graph) -> N
     rebuild_registry(graph, TODAY)
 
     def on_register(at: date) -> set[str]:
-        rows = graph.read("get_registry_rows", district=None, organizationOid=None,
-                          diagnosedFrom=None, diagnosedTo=None, onRegisterAt=at)
-        return {row["entry"]["patientId"] for row in rows}
+        rows = graph.read("get_registry_table", district=None, organizationOid=None,
+                          diagnosedFrom=None, diagnosedTo=None, tumorIds=None,
+                          onRegisterAt=at)
+        return {row["patientId"] for row in rows}
 
     assert on_register(date(2022, 12, 31)) == {"p-died", "p-skin"}
     assert on_register(date(2023, 4, 1)) == {"p-died"}  # basal cell: removed after 5 years

@@ -1,0 +1,125 @@
+"""The registry over GraphQL on the real Neo4j: review list, confirmation, indicators."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+from api.graphql.context import RequestContext
+from api.graphql.schema import schema
+from api.security import Principal
+from graph.database import Graph
+from registry.rebuild import rebuild_registry
+from tests.factories import OrganizationSpec, add_organization, add_patient, add_record, add_tumor
+from tests.integration.registry.helpers import count
+
+TODAY = date(2025, 6, 30)
+REGISTRAR = Principal("registrar-1", "coordinator")
+ANALYST = Principal("analyst-1", "analyst")
+
+
+def run(graph: Graph, query: str, principal: Principal = REGISTRAR,
+        **variables: Any) -> dict[str, Any]:
+    context = RequestContext(graph=graph, principal=principal)
+    values = {k: v.isoformat() if isinstance(v, date) else v for k, v in variables.items()}
+    result = asyncio.run(schema.execute(query, variable_values=values,
+                                        context_value=context))
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    return result.data
+
+
+def _region(graph: Graph) -> None:
+    add_organization(graph, OrganizationSpec("oid-north", "Северная ЦРБ", district="Северный"))
+    add_organization(graph, OrganizationSpec("oid-south", "Южная ЦРБ", district="Южный"))
+    young = add_patient(graph, "p-young", sex="female", birth_date=date(2008, 1, 1),
+                        district="Северный", snils=None)
+    histology = add_record(graph, young, "pathology", date(2024, 3, 1), at="oid-north")
+    add_tumor(graph, young, "C50.1", date(2024, 3, 1), morphology="8500/3",
+              record_keys=[histology])
+    clinical = add_patient(graph, "p-clinical", sex="male", birth_date=date(1950, 1, 1),
+                           district="Южный", snils=None)
+    exam = add_record(graph, clinical, "instrumental", date(2024, 5, 1), at="oid-south")
+    add_tumor(graph, clinical, "C34.1", date(2024, 5, 1), morphology="8140/3", stage=None,
+              record_keys=[exam])
+    rebuild_registry(graph, TODAY)
+
+
+REVIEW = """query($today: Date) { registryQualityReview(today: $today) {
+  tumorId check grade message confirmed reason reviewedBy } }"""
+CONFIRM = """mutation($id: String!, $check: String!, $reason: String!, $today: Date) {
+  confirmQualityResult(tumorId: $id, check: $check, reason: $reason, today: $today) {
+    __typename
+    ... on QualityReviewStored { grade reviewedBy reason }
+    ... on RegistryProblem { message } } }"""
+
+
+def test_review_list_and_confirmation(graph: Graph) -> None:
+    _region(graph)
+    issues = run(graph, REVIEW, today=TODAY)["registryQualityReview"]
+    found = {(i["tumorId"], i["check"], i["grade"]) for i in issues}
+    assert ("p-young|C50|1", "age-site", "Rare") in found
+    assert ("p-clinical|C34|1", "basis-morphology", "Query") in found
+
+    stored = run(graph, CONFIRM, id="p-young|C50|1", check="age-site",
+                 reason="Гистология пересмотрена в НМИЦ", today=TODAY)["confirmQualityResult"]
+    assert stored == {"__typename": "QualityReviewStored", "grade": "Rare",
+                      "reviewedBy": "registrar-1", "reason": "Гистология пересмотрена в НМИЦ"}
+    assert count(graph, "QualityReview") == 1
+
+    after = run(graph, REVIEW, today=TODAY)["registryQualityReview"]
+    assert ("p-young|C50|1", "age-site") not in {(i["tumorId"], i["check"]) for i in after}
+    everything = run(graph, """query($today: Date) { registryQualityReview(today: $today,
+        includeConfirmed: true, grades: ["Rare"]) { tumorId confirmed reason } }""",
+                     today=TODAY)["registryQualityReview"]
+    assert {"tumorId": "p-young|C50|1", "confirmed": True,
+            "reason": "Гистология пересмотрена в НМИЦ"} in everything
+
+
+def test_ok_or_invalid_results_cannot_be_confirmed(graph: Graph) -> None:
+    _region(graph)
+    refused = run(graph, CONFIRM, id="p-young|C50|1", check="sex-site", reason="так",
+                  today=TODAY)["confirmQualityResult"]
+    assert refused["__typename"] == "RegistryProblem" and "Rare или Query" in refused["message"]
+    no_reason = run(graph, CONFIRM, id="p-young|C50|1", check="age-site", reason=" ",
+                    today=TODAY)["confirmQualityResult"]
+    assert no_reason["__typename"] == "RegistryProblem"
+    assert count(graph, "QualityReview") == 0
+
+
+def test_analyst_cannot_confirm_and_sees_no_patient_ids(graph: Graph) -> None:
+    _region(graph)
+    context = RequestContext(graph=graph, principal=ANALYST)
+    result = asyncio.run(schema.execute(CONFIRM, context_value=context, variable_values={
+        "id": "p-young|C50|1", "check": "age-site", "reason": "x"}))
+    assert result.errors and "may not" in result.errors[0].message
+    page = run(graph, "{ registryEntries { totalCount items { patientId tumorId } } }",
+               principal=ANALYST)["registryEntries"]
+    assert page["totalCount"] == 2 and {i["patientId"] for i in page["items"]} == {None}
+
+
+def test_quality_indicators_by_district_and_organization(graph: Graph) -> None:
+    _region(graph)
+    by_district = run(graph, """query($today: Date) { registryQualityIndicators(
+        by: DISTRICT, year: 2024, today: $today) { key tumours mvPercent dcoPercent
+        unknownStagePercent missingItems notReportedPercent } }""", today=TODAY)
+    rows = {r["key"]: r for r in by_district["registryQualityIndicators"]}
+    assert rows["Северный"]["mvPercent"] == 100.0 and rows["Южный"]["mvPercent"] == 0.0
+    assert rows["Южный"]["unknownStagePercent"] == 100.0
+    assert rows[""]["tumours"] == 2 and rows[""]["mvPercent"] == 50.0
+    assert rows[""]["dcoPercent"] == 0.0 and rows[""]["notReportedPercent"] == 100.0
+    by_organization = run(graph, """{ registryQualityIndicators(by: ORGANIZATION) {
+        key label } }""")["registryQualityIndicators"]
+    assert {(r["key"], r["label"]) for r in by_organization} >= {
+        ("oid-north", "Северная ЦРБ"), ("oid-south", "Южная ЦРБ")}
+
+
+def test_contingent_at_a_date_and_district_scope(graph: Graph) -> None:
+    _region(graph)
+    groups = run(graph, "{ registryContingent(at: \"2024-12-31\") { clinicalGroup tumors "
+                        "patients } }")["registryContingent"]
+    assert groups == [{"clinicalGroup": "II", "tumors": 2, "patients": 2}]
+    north = Principal("coord-north", "coordinator", district="Северный")
+    scoped = run(graph, "{ registryEntries { totalCount } }", principal=north)
+    assert scoped["registryEntries"]["totalCount"] == 1
