@@ -16,7 +16,7 @@ CREATE INDEX quarantine_status IF NOT EXISTS FOR (q:Quarantine) ON (q.status);
 // ---- identity layer ----
 CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.patientId IS UNIQUE;
 CREATE INDEX patient_record_snils IF NOT EXISTS FOR (r:PatientRecord) ON (r.snils);
-CREATE INDEX patient_record_blocking IF NOT EXISTS FOR (r:PatientRecord) ON (r.birthDate, r.sex);
+CREATE INDEX patient_record_birth_date IF NOT EXISTS FOR (r:PatientRecord) ON (r.birthDate);
 CREATE INDEX passport_district IF NOT EXISTS FOR (p:Passport) ON (p.district);
 CREATE CONSTRAINT link_review_id IF NOT EXISTS FOR (l:LinkReview) REQUIRE l.reviewId IS UNIQUE;
 

@@ -52,6 +52,9 @@ def open_driver(info: ConnectionInfo) -> Driver:
         connection_timeout=5,
         connection_acquisition_timeout=10,
         max_transaction_retry_time=30,
+        # Queries on a fresh graph mention labels that do not exist yet; the server's
+        # warnings about that are noise, not problems.
+        notifications_min_severity="OFF",
     )
 
 

@@ -5,7 +5,7 @@ Values always travel as parameters; nothing user-supplied is ever spliced into t
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from onkopassport.errors import QueryNotFoundError
@@ -21,7 +21,7 @@ def cypher_files() -> list[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_query(name: str) -> str:
     """Text of ``cypher/<name>.cypher``; raises when the file does not exist."""
     resource = resources.files("cypher").joinpath(f"{name}.cypher")

@@ -1,0 +1,17 @@
+// The clinical records of each person with the facts the tumour derivation needs.
+UNWIND $patientIds AS patientId
+MATCH (p:Patient {patientId: patientId})
+OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+WHERE p:Passport AND r.retracted = false
+  AND NOT r.kind IN ['patient', 'organization', 'capability', 'specimen']
+CALL (r) {
+  OPTIONAL MATCH (r)-[:REFERS]->(target:Record)
+  RETURN collect(target.key) AS refersTo
+}
+WITH p, collect(CASE WHEN r IS NULL THEN null ELSE {
+  key: r.key, kind: r.kind, date: r.date, icd10: r.icd10, morphology: r.morphology,
+  stage: r.stage, t: r.t, n: r.n, m: r.m, verification: r.verification,
+  laterality: r.laterality, activeDetection: r.activeDetection, relapse: r.relapse,
+  dispensaryRegistration: r.dispensaryRegistration, refersTo: refersTo
+} END) AS records
+RETURN p.patientId AS patientId, records

@@ -1,0 +1,25 @@
+// For each PatientRecord not yet linked to a person: the records that share one of its
+// identifiers (deterministic candidates) and those born the same day (probabilistic
+// candidates, scored in Python), with the person each belongs to.
+UNWIND $keys AS key
+MATCH (pr:PatientRecord {key: key})
+WHERE NOT (pr)-[:BELONGS_TO]->(:Patient)
+  AND (pr.placeholder = false OR pr.snils IS NOT NULL)
+CALL (pr) {
+  OPTIONAL MATCH (pr)<-[:IDENTIFIES]-(i:Identifier)-[:IDENTIFIES]->(other:PatientRecord)
+  WHERE other <> pr
+  OPTIONAL MATCH (other)-[:BELONGS_TO]->(op:Patient)
+  RETURN collect({key: other.key, patientId: op.patientId, system: i.system,
+                  snils: other.snils}) AS sharing
+}
+CALL (pr) {
+  OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
+  WHERE candidate <> pr AND candidate.placeholder = false
+  OPTIONAL MATCH (candidate)-[:BELONGS_TO]->(cp:Patient)
+  RETURN collect({key: candidate.key, patientId: cp.patientId, nameKey: candidate.nameKey,
+                  sex: candidate.sex, district: candidate.district,
+                  snils: candidate.snils}) AS similar
+}
+OPTIONAL MATCH (pr)-[:NOT_SAME_AS]->(refused:Patient)
+RETURN pr.key AS key, pr.snils AS snils, pr.nameKey AS nameKey, pr.sex AS sex,
+       pr.district AS district, sharing, similar, collect(refused.patientId) AS refused

@@ -1,0 +1,5 @@
+// (:Identifier {system, value})-[:IDENTIFIES]->(:Record) for every identifier a record carries.
+UNWIND $rows AS row
+MATCH (r:Record {key: row.key})
+MERGE (i:Identifier {system: row.system, value: row.value})
+MERGE (i)-[:IDENTIFIES]->(r)

@@ -1,0 +1,53 @@
+// Per person: demographics from their records (newest first), and the :Passport label
+// when at least one record carries an oncology trigger (domain.md §5).
+UNWIND $patientIds AS patientId
+MATCH (p:Patient {patientId: patientId})
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(pr:PatientRecord)
+  WHERE pr.placeholder = false AND pr.retracted = false
+  WITH pr ORDER BY pr.rank DESC
+  RETURN collect(pr) AS records
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+  WHERE r.retracted = false AND (r.oncoSign = true OR EXISTS {
+    (r)-[:REFERRED_TO]->(o:Organization) WHERE o.kind IN ['caop', 'pok', 'oncology-dispensary']
+  })
+  RETURN count(r) AS triggers, min(r.date) AS firstTrigger
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(d:Record {kind: 'death'})
+  WHERE d.retracted = false
+  RETURN min(d.date) AS deathRecordedOn
+}
+SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
+    p.given = head([x IN records WHERE x.given IS NOT NULL | x.given]),
+    p.patronymic = head([x IN records WHERE x.patronymic IS NOT NULL | x.patronymic]),
+    p.sex = coalesce(head([x IN records WHERE x.sex IN ['male', 'female'] | x.sex]), 'unknown'),
+    p.birthDate = head([x IN records WHERE x.birthDate IS NOT NULL | x.birthDate]),
+    p.district = head([x IN records WHERE x.district IS NOT NULL | x.district]),
+    p.snils = head([x IN records WHERE x.snils IS NOT NULL | x.snils]),
+    p.enp = head([x IN records WHERE x.enp IS NOT NULL | x.enp]),
+    p.deceasedOn = coalesce(head([x IN records WHERE x.deceasedOn IS NOT NULL | x.deceasedOn]),
+                            deathRecordedOn),
+    p.recordCount = size(records)
+WITH p, triggers, firstTrigger
+CALL (p) {
+  OPTIONAL MATCH (p)-[old:LIVES_IN]->(:District)
+  DELETE old
+}
+CALL (p) {
+  WITH p WHERE p.district IS NOT NULL
+  MERGE (d:District {name: p.district})
+  MERGE (p)-[:LIVES_IN]->(d)
+}
+CALL (p, triggers, firstTrigger) {
+  WITH p, triggers, firstTrigger WHERE triggers > 0
+  SET p:Passport, p.passportSince = firstTrigger
+}
+CALL (p, triggers) {
+  WITH p, triggers WHERE triggers = 0
+  REMOVE p:Passport
+  SET p.passportSince = null
+}
+RETURN p.patientId AS patientId, p:Passport AS passport

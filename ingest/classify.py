@@ -1,0 +1,487 @@
+"""Systematize: what a record is (kind, VIMIS docType, trigger, care stage) and its facts.
+
+Works on the raw JSON of one resource, with the domain layer's tables; no database. The
+result says which edges the loader must write (subject, organisations, other references).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain import catalogue, codes, crosswalk, identifiers, vimis
+from ingest import fhir_access as fa
+from ingest.casefinding import screen_resource, suspicion_trigger
+from ingest.references import Ref, UnresolvableReference, record_key, resolve
+
+ONCOLOGIST_SNOMED = "309295000"
+REFUSAL_SNOMED = "105480006"
+REHABILITATION_SNOMED = "52052004"
+SURGERY_CATEGORY_SNOMED = "387713003"
+RADIOTHERAPY_SNOMED = frozenset({"1217123003", "108290001"})
+STAGE_LOINC = {"21908-9": "stage", "21902-2": "stage", "21905-5": "t", "21906-3": "n",
+               "21907-1": "m", "21899-0": "t", "21900-6": "n", "21901-4": "m"}
+REPORT_CATEGORY_KIND = {"LAB": "laboratory", "RAD": "instrumental", "SP": "pathology",
+                        "PAT": "pathology", "CP": "cytology"}
+DOCUMENT_EVENT_KIND = {"death-certificate": "death", "vmp-coupon": "vmp-coupon",
+                       "preventive-exam": "consultation",
+                       "dispensary-observation": "dispensary-observation"}
+ONCOLOGY_ORG_KINDS = ("caop", "pok", "oncology-dispensary", "nmic")
+# Kinds that are stored but are no step of care.
+NON_EVENT_KINDS = frozenset({"patient", "organization", "capability", "specimen"})
+
+
+@dataclass
+class Classified:
+    """One resource, classified, with the edges to write."""
+
+    key: str
+    source: str
+    resource_type: str
+    resource_id: str
+    rank: str
+    props: dict[str, Any]
+    subject: Ref | None = None
+    organization_links: list[tuple[str, Ref]] = field(default_factory=list)
+    references: list[tuple[str, Ref]] = field(default_factory=list)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    organization: dict[str, Any] | None = None
+    unmapped_codes: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return str(self.props["kind"])
+
+
+class RecordRejected(ValueError):
+    """The resource parses but cannot be used; the message says why (for the quarantine)."""
+
+
+def version_rank(resource: dict[str, Any]) -> str:
+    """A sortable version: versionId first (numeric when it is), then lastUpdated."""
+    meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
+    version = str(meta.get("versionId") or "")
+    numeric = f"{int(version):012d}" if version.isdigit() else version.rjust(12, "0")
+    return f"{numeric}|{meta.get('lastUpdated') or ''}"
+
+
+def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str]) -> Classified:
+    resource_type, resource_id = resource["resourceType"], resource["id"]
+    meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
+    status = resource.get("status") if isinstance(resource.get("status"), str) else None
+    result = Classified(
+        key=record_key(source, resource_type, resource_id), source=source,
+        resource_type=resource_type, resource_id=resource_id, rank=version_rank(resource),
+        props={"source": source, "resourceType": resource_type, "resourceId": resource_id,
+               "versionId": meta.get("versionId"), "lastUpdated": meta.get("lastUpdated"),
+               "status": status, "retracted": status == "entered-in-error",
+               "kind": "other", "oncoSign": False},
+    )
+    context = _Context(result, resource, source, bundle_urls)
+    handler = _HANDLERS.get(resource_type, _other)
+    try:
+        handler(context)
+    except UnresolvableReference as error:
+        raise RecordRejected(f"{resource_type}/{resource_id}: {error}") from error
+    if resource_type not in ("Patient", "Organization"):
+        result.identifiers.extend(
+            (str(i.get("system") or ""), str(i["value"]))
+            for i in fa.as_list(resource.get("identifier"))
+            if isinstance(i, dict) and i.get("value"))
+    _finish(result)
+    return result
+
+
+@dataclass
+class _Context:
+    result: Classified
+    resource: dict[str, Any]
+    source: str
+    bundle_urls: dict[str, str]
+
+    def ref(self, node: Any) -> Ref | None:
+        return resolve(node, self.source, self.bundle_urls) if isinstance(node, dict) else None
+
+    def subject(self, *elements: str) -> None:
+        for element in elements:
+            ref = self.ref(self.resource.get(element))
+            if ref is not None:
+                self.result.subject = ref
+                return
+
+    def organization(self, role: str, *elements: str) -> None:
+        for element in elements:
+            for node in fa.references(self.resource.get(element)):
+                target = node.get("onBehalfOf") if "onBehalfOf" in node else node
+                ref = self.ref(target)
+                if ref is not None and _may_be_organization(ref):
+                    self.result.organization_links.append((role, ref))
+
+    def link(self, *elements: str) -> None:
+        for element in elements:
+            for node in fa.references(self.resource.get(element)):
+                ref = self.ref(node.get("detail", node) if isinstance(node, dict) else node)
+                if isinstance(node, dict) and isinstance(node.get("detail"), list):
+                    for detail in node["detail"]:
+                        detail_ref = self.ref(detail)
+                        if detail_ref is not None:
+                            self.result.references.append((element, detail_ref))
+                    continue
+                if ref is not None:
+                    self.result.references.append((element, ref))
+
+    def set(self, **facts: Any) -> None:
+        self.result.props.update({k: v for k, v in facts.items() if v is not None})
+
+    def diagnosis_codes(self, *concepts: Any) -> None:
+        """ICD-10 (or SNOMED through the crosswalk) of a concept, as record facts."""
+        icd10 = fa.first_code(fa.ICD10_SYSTEMS, *concepts)
+        if icd10 is None:
+            snomed = fa.first_code(fa.SNOMED, *concepts)
+            if snomed is not None:
+                icd10 = crosswalk.map_snomed(snomed)
+                if icd10 is None and _looks_oncological(concepts):
+                    self.result.unmapped_codes.append(f"{fa.SNOMED}|{snomed}")
+        if icd10:
+            normalised = codes.normalise_icd10(icd10) or icd10
+            self.set(icd10=normalised)
+            if codes.is_oncology_sign(normalised):
+                self.set(oncoSign=True)
+
+
+def _stage_text(text: Any) -> str | None:
+    """'AJCC stage IIIC (qualifier value)' → 'IIIC'; a bare 'IIB' stays as written."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return crosswalk.stage_from_text(text) or text.strip().upper().removeprefix("STAGE ").strip()
+
+
+def _may_be_organization(ref: Ref) -> bool:
+    if ref.by_identifier:
+        return ref.system == fa.FRMO_SYSTEM or ref.target_type == "Organization"
+    return ref.target_type == "Organization"
+
+
+def _looks_oncological(concepts: tuple[Any, ...]) -> bool:
+    text = (fa.concept_text(*concepts) or "").lower()
+    return any(word in text for word in ("malignant", "carcinoma", "cancer", "neoplasm",
+                                          "tumor", "tumour", "lymphoma", "leukemia", "sarcoma",
+                                          "melanoma", "рак", "опухол", "новообраз"))
+
+
+# ---------------------------------------------------------------- per resource type
+def _patient(c: _Context) -> None:
+    r = c.resource
+    name = next((n for n in fa.as_list(r.get("name")) if isinstance(n, dict)), {})
+    given = [g for g in fa.as_list(name.get("given")) if isinstance(g, str)]
+    address = next((a for a in fa.as_list(r.get("address")) if isinstance(a, dict)), {})
+    c.set(kind="patient", family=name.get("family"), given=given[0] if given else None,
+          patronymic=given[1] if len(given) > 1 else None,
+          birthDate=fa.fhir_date(r.get("birthDate")),
+          sex=r.get("gender") if r.get("gender") in ("male", "female") else "unknown",
+          district=address.get("district"), deceasedOn=fa.fhir_date(r.get("deceasedDateTime")))
+    c.set(nameKey=identifiers.normalise_name(
+        " ".join(p for p in (name.get("family"), *given[:2]) if isinstance(p, str))) or None)
+    if r.get("deceasedBoolean") is True and "deceasedOn" not in c.result.props:
+        c.set(deceased=True)
+    for identifier in fa.as_list(r.get("identifier")):
+        if not isinstance(identifier, dict) or not identifier.get("value"):
+            continue
+        system, value = str(identifier.get("system") or ""), str(identifier["value"])
+        if system == identifiers.SNILS_SYSTEM:
+            if not identifiers.is_valid_snils(value):
+                raise RecordRejected(
+                    f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "
+                    "(domain.md §9); correct it or remove the identifier")
+            value = identifiers.normalise_snils(value) or value
+            c.set(snils=value)
+        elif system == identifiers.ENP_DEFAULT_SYSTEM:
+            value = identifiers.normalise_enp(value) or value
+            c.set(enp=value)
+        c.result.identifiers.append((system, value))
+    c.organization("ATTACHED_TO", "generalPractitioner", "managingOrganization")
+
+
+def _organization(c: _Context) -> None:
+    r = c.resource
+    oid = next((str(i["value"]) for i in fa.as_list(r.get("identifier"))
+                if isinstance(i, dict) and i.get("system") == fa.FRMO_SYSTEM and i.get("value")),
+               None)
+    address = next((a for a in fa.as_list(r.get("address")) if isinstance(a, dict)), {})
+    c.set(kind="organization")
+    c.result.organization = {
+        "oid": oid or f"local:{c.result.key}", "name": r.get("name"),
+        "kind": fa.first_code(fa.ORG_KIND_SYSTEM, r.get("type")),
+        "district": address.get("district"),
+    }
+    if oid:
+        c.result.identifiers.append((fa.FRMO_SYSTEM, oid))
+    part_of = c.ref(r.get("partOf"))
+    if part_of is not None:
+        c.result.references.append(("partOf", part_of))
+
+
+def _healthcare_service(c: _Context) -> None:
+    c.set(kind="capability")
+    provider = c.ref(c.resource.get("providedBy"))
+    code = fa.first_code(fa.CAPABILITY_SYSTEM, c.resource.get("type"))
+    if provider is not None and code:
+        c.set(capability=code)
+        c.result.organization_links.append(("AT", provider))
+
+
+def _service_request(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    revoked_refusal = r.get("status") == "revoked" and fa.has_code(
+        fa.SNOMED, REFUSAL_SNOMED, r.get("reasonCode"))
+    c.set(kind="hospitalization-refusal" if revoked_refusal else "referral",
+          date=fa.first_date(r, "authoredOn", "occurrenceDateTime"),
+          text=fa.concept_text(r.get("code")))
+    c.diagnosis_codes(r.get("reasonCode"))
+    if fa.has_code(fa.SNOMED, ONCOLOGIST_SNOMED, r.get("performerType")):
+        c.set(oncoSign=True, toOncologist=True)
+    c.organization("ISSUED_BY", "requester")
+    c.organization("REFERRED_TO", "performer")
+    c.link("basedOn", "reasonReference", "encounter")
+
+
+def _encounter(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    encounter_class = (r.get("class") or {}).get("code") if isinstance(r.get("class"), dict) \
+        else None
+    concepts = (r.get("type"), r.get("reasonCode"), r.get("serviceType"))
+    if fa.has_code(fa.SNOMED, REHABILITATION_SNOMED, *concepts):
+        kind = "rehabilitation"
+    elif encounter_class in ("IMP", "SS", "ACUTE", "NONAC", "EMER", "OBSENC"):
+        refused = r.get("status") == "cancelled" and fa.has_code(
+            fa.SNOMED, REFUSAL_SNOMED, r.get("reasonCode"))
+        kind = "hospitalization-refusal" if refused else "hospitalization"
+    elif r.get("episodeOfCare"):
+        kind = "dispensary-observation"
+        c.set(dispensaryVisit=True)
+    else:
+        kind = "consultation"
+    priority = fa.first_code({"http://terminology.hl7.org/CodeSystem/v3-ActPriority"},
+                             r.get("priority"))
+    c.set(kind=kind, encounterClass=encounter_class,
+          date=fa.first_date(r, "period.start"), endDate=fa.first_date(r, "period.end"),
+          emergency=encounter_class == "EMER" or priority in ("EM", "S") or None,
+          activeDetection=fa.has_code(fa.EVENT_SYSTEM, "preventive-exam", r.get("type")) or None,
+          telemedicine=encounter_class == "VR" or None,
+          text=fa.concept_text(r.get("type")))
+    c.diagnosis_codes(r.get("reasonCode"))
+    c.organization("AT", "serviceProvider")
+    c.link("basedOn", "episodeOfCare", "diagnosis", "reasonReference")
+    for item in fa.as_list(r.get("diagnosis")):
+        ref = c.ref(item.get("condition")) if isinstance(item, dict) else None
+        if ref is not None:
+            c.result.references.append(("diagnosis", ref))
+
+
+def _diagnostic_report(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    category = fa.first_code({"http://terminology.hl7.org/CodeSystem/v2-0074"},
+                             r.get("category")) or ""
+    kind = REPORT_CATEGORY_KIND.get(category, "laboratory" if category else "instrumental")
+    c.set(kind=kind, date=fa.first_date(r, "issued", "effectiveDateTime", "effectivePeriod.start"),
+          effectiveOn=fa.first_date(r, "effectiveDateTime", "effectivePeriod.start"),
+          text=r.get("conclusion") if isinstance(r.get("conclusion"), str) else
+          fa.concept_text(r.get("code")),
+          code=fa.first_code(fa.LOINC, r.get("code")))
+    morphology = fa.first_code(fa.ICDO3_SYSTEMS, r.get("conclusionCode"))
+    parsed = codes.try_parse_morphology(morphology) if morphology else None
+    if parsed is not None:
+        c.set(morphology=f"{parsed.code}/{parsed.behaviour}", behaviour=str(parsed.behaviour))
+        if parsed.is_oncology_sign:
+            c.set(oncoSign=True)
+    c.diagnosis_codes(r.get("conclusionCode"))
+    _screen_text(c)
+    c.organization("AT", "performer")
+    c.link("basedOn", "specimen", "result")
+
+
+def _observation(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    loinc = fa.first_code(fa.LOINC, r.get("code"))
+    value = fa.concept_text(r.get("valueCodeableConcept")) or r.get("valueString")
+    staging = None
+    snomed_value = fa.first_code(fa.SNOMED, r.get("valueCodeableConcept"))
+    if snomed_value:
+        staging = crosswalk.map_snomed_staging(snomed_value)
+    if loinc in STAGE_LOINC or staging is not None:
+        element = staging.category.lower() if staging else STAGE_LOINC[loinc or ""]
+        text = staging.value if staging is not None else value
+        if element == "stage":
+            text = _stage_text(text)
+        c.set(kind="stage-observation", **{element: text},
+              pathologic=loinc in ("21902-2", "21899-0", "21900-6", "21901-4") or None)
+    else:
+        c.set(kind="laboratory", code=loinc, text=fa.concept_text(r.get("code")))
+        c.diagnosis_codes(r.get("valueCodeableConcept"))
+    c.set(date=fa.first_date(r, "effectiveDateTime", "effectivePeriod.start", "issued"))
+    c.organization("AT", "performer")
+    c.link("focus", "derivedFrom", "hasMember", "basedOn")
+
+
+def _condition(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    verification = fa.first_code(
+        {"http://terminology.hl7.org/CodeSystem/condition-ver-status"},
+        r.get("verificationStatus"))
+    clinical = fa.first_code({"http://terminology.hl7.org/CodeSystem/condition-clinical"},
+                             r.get("clinicalStatus"))
+    c.diagnosis_codes(r.get("code"))
+    icd10 = c.result.props.get("icd10")
+    if icd10 and codes.is_suspicion_code(icd10):
+        verification = "provisional"
+    stage_text = next((fa.concept_text(s.get("summary")) for s in fa.as_list(r.get("stage"))
+                       if isinstance(s, dict) and s.get("summary")), None)
+    morphology = None
+    for extension in fa.as_list(r.get("extension")):
+        if isinstance(extension, dict) and extension.get("url") == fa.MORPHOLOGY_EXTENSION:
+            concept = extension.get("valueCodeableConcept")
+            morphology = fa.first_code(fa.ICDO3_SYSTEMS, concept) or \
+                crosswalk.map_snomed_morphology(fa.first_code(fa.SNOMED, concept) or "")
+    parsed = codes.try_parse_morphology(morphology) if morphology else None
+    c.set(kind="diagnosis", verification=verification or "confirmed",
+          clinicalStatus=clinical, relapse=clinical in ("recurrence", "relapse") or None,
+          date=fa.first_date(r, "recordedDate", "onsetDateTime", "onsetPeriod.start"),
+          stage=_stage_text(stage_text),
+          laterality=fa.concept_text(r.get("bodySite")),
+          text=fa.concept_text(r.get("code")))
+    if parsed is not None:
+        c.set(morphology=f"{parsed.code}/{parsed.behaviour}", behaviour=str(parsed.behaviour))
+    c.organization("AT", "asserter", "recorder")
+    c.link("encounter", "evidence")
+
+
+def _document(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    remd = fa.first_code(fa.REMD_KIND_SYSTEM, r.get("type"))
+    event = fa.first_code(fa.EVENT_SYSTEM, r.get("type"), r.get("category"))
+    kind = (vimis.record_kind_of_remd(remd) if remd else None) or \
+        DOCUMENT_EVENT_KIND.get(event or "", "other")
+    c.set(kind=kind, remdKind=remd, date=fa.first_date(r, "date", "context.period.start"),
+          text=r.get("description") if isinstance(r.get("description"), str) else None)
+    context = r.get("context") if isinstance(r.get("context"), dict) else {}
+    c.diagnosis_codes(context.get("event"), r.get("type"))
+    if kind in ("tumor-board", "neglected-case-protocol", "notification-090", "death") and \
+            c.result.props.get("icd10") is None:
+        c.set(oncoSign=kind != "death")
+    _screen_text(c)
+    c.organization("AT", "custodian", "author")
+    if isinstance(context.get("related"), list):
+        for node in context["related"]:
+            ref = c.ref(node)
+            if ref is not None:
+                c.result.references.append(("related", ref))
+
+
+def _procedure(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    concepts = (r.get("code"), r.get("category"))
+    if any(fa.has_code(fa.SNOMED, code, *concepts) for code in RADIOTHERAPY_SNOMED):
+        kind = "radiotherapy"
+    elif fa.has_code(fa.SNOMED, REHABILITATION_SNOMED, *concepts):
+        kind = "rehabilitation"
+    elif fa.has_code(fa.SNOMED, SURGERY_CATEGORY_SNOMED, *concepts):
+        kind = "surgery"
+    else:
+        kind = "other"
+    c.set(kind=kind, date=fa.first_date(r, "performedDateTime", "performedPeriod.start"),
+          endDate=fa.first_date(r, "performedPeriod.end"), text=fa.concept_text(r.get("code")))
+    c.diagnosis_codes(r.get("reasonCode"))
+    c.organization("AT", "performer")
+    c.link("reasonReference", "encounter", "basedOn")
+
+
+def _medication(c: _Context) -> None:
+    r = c.resource
+    c.subject("subject")
+    c.set(kind="drug-therapy", date=fa.first_date(
+        r, "authoredOn", "effectiveDateTime", "effectivePeriod.start"),
+        text=fa.concept_text(r.get("medicationCodeableConcept")))
+    c.diagnosis_codes(r.get("reasonCode"))
+    c.organization("AT", "performer")
+    c.organization("ISSUED_BY", "requester")
+    c.link("reasonReference", "encounter", "basedOn")
+
+
+def _episode_of_care(c: _Context) -> None:
+    r = c.resource
+    c.subject("patient")
+    dispensary = fa.has_code(fa.EVENT_SYSTEM, "dispensary-observation", r.get("type"))
+    c.set(kind="dispensary-observation" if dispensary else "other",
+          dispensaryRegistration=dispensary or None,
+          date=fa.first_date(r, "period.start"), endDate=fa.first_date(r, "period.end"))
+    c.organization("AT", "managingOrganization")
+    c.link("diagnosis", "referralRequest")
+    for item in fa.as_list(r.get("diagnosis")):
+        ref = c.ref(item.get("condition")) if isinstance(item, dict) else None
+        if ref is not None:
+            c.result.references.append(("diagnosis", ref))
+
+
+def _specimen(c: _Context) -> None:
+    c.subject("subject")
+    c.set(kind="specimen", date=fa.first_date(c.resource, "receivedTime",
+                                              "collection.collectedDateTime"))
+
+
+def _imaging_study(c: _Context) -> None:
+    c.subject("subject")
+    c.set(kind="instrumental", date=fa.first_date(c.resource, "started"))
+    c.link("basedOn", "encounter")
+
+
+def _other(c: _Context) -> None:
+    c.subject("subject", "patient")
+
+
+def _screen_text(c: _Context) -> None:
+    """Free-text case finding: a statement of malignancy raises a suspicion, never more."""
+    if c.result.props.get("oncoSign"):
+        return
+    findings = screen_resource(c.resource)
+    if suspicion_trigger(findings):
+        evidence = next((f.sentence for f in findings if f.assertion in
+                         ("malignant", "suspected", "in-situ")), None)
+        c.set(oncoSign=True, textSuspicion=True, textEvidence=evidence)
+
+
+_HANDLERS = {
+    "Patient": _patient, "Organization": _organization,
+    "HealthcareService": _healthcare_service, "ServiceRequest": _service_request,
+    "Encounter": _encounter, "DiagnosticReport": _diagnostic_report,
+    "Observation": _observation, "Condition": _condition,
+    "DocumentReference": _document, "Composition": _document, "Procedure": _procedure,
+    "MedicationRequest": _medication, "MedicationAdministration": _medication,
+    "MedicationStatement": _medication, "EpisodeOfCare": _episode_of_care,
+    "Specimen": _specimen, "ImagingStudy": _imaging_study,
+}
+
+
+def _finish(result: Classified) -> None:
+    """Catalogue facts that follow from the kind: trigger point, VIMIS type, care stage."""
+    props = result.props
+    kind = props["kind"]
+    props["classified"] = kind != "other" or result.resource_type in _HANDLERS
+    if kind in NON_EVENT_KINDS:
+        return
+    entry = catalogue.event_kind(kind)
+    props["triggerKind"] = entry.trigger
+    props["vimisDocType"] = vimis.doc_type_for(kind)
+    stage = entry.care_stage
+    if kind in ("diagnosis",) and props.get("verification") == "provisional":
+        stage = "suspicion"
+    props["careStage"] = stage
+    if isinstance(props.get("date"), date) is False:
+        props.pop("date", None)

@@ -1,0 +1,131 @@
+"""`onkopassport ingest`, `quarantine …` and `identity …` commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.database import Graph
+from ingest.identity import resolve_review, split_patient_record
+from ingest.pipeline import IngestSummary, Ingestor
+from ingest.quarantine import list_quarantine, replay_quarantine
+from ingest.refresh import refresh_patients
+from onkopassport.settings import get_settings
+
+console = Console()
+quarantine_app = typer.Typer(help="Records that could not be used.", no_args_is_help=True)
+identity_app = typer.Typer(help="Links between records and people.", no_args_is_help=True)
+
+
+def route_refresher(graph: Graph) -> Callable[[list[str]], None]:
+    """After each batch, the routes, deadlines and gaps of the people it touched."""
+    from pathway import refresh_patients as refresh_routes  # routes build on ingest
+
+    return lambda patient_ids: refresh_routes(graph, patient_ids, date.today())
+
+
+def connect() -> Graph:
+    return Graph.connect(get_settings())
+
+
+def print_summary(summary: IngestSummary) -> None:
+    table = Table(title="Ingest summary", show_header=False)
+    rows = [("received", summary.received), ("stored (new or newer)", summary.stored),
+            ("unchanged (same or older version)", summary.unchanged),
+            ("quarantined", summary.quarantined), ("unclassified", summary.unclassified),
+            ("retracted (entered-in-error)", summary.retracted),
+            ("patient records linked", summary.links_made),
+            ("people touched", summary.people_touched),
+            ("new passports", summary.passports)]
+    for label, value in rows:
+        table.add_row(label, str(value))
+    if summary.unmapped_codes:
+        table.add_row("unmapped codes", ", ".join(
+            f"{code} ×{n}" for code, n in summary.unmapped_codes.most_common(10)))
+    console.print(table)
+    if not summary.reconciles():
+        console.print("[red]received ≠ stored + unchanged + quarantined[/red]")
+
+
+def ingest_command(
+    paths: list[Path] = typer.Argument(..., exists=True, help="Files or folders (JSON, "
+                                       "Bundles, NDJSON, .gz)."),
+    source: str | None = typer.Option(None, help="Source system when meta.source is absent "
+                                      "(default: the file name)."),
+    strict: bool = typer.Option(False, help="Validate every resource with the R4B models."),
+) -> None:
+    """Ingest FHIR R4 records: search, identify, systematize; bad input is quarantined."""
+    graph = connect()
+    try:
+        ingestor = Ingestor(graph, get_settings(), strict=strict,
+                            on_patients_changed=route_refresher(graph))
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("records", total=None)
+            ingestor.ingest_paths(paths, source, lambda n: progress.advance(task, n))
+        print_summary(ingestor.summary)
+    finally:
+        graph.close()
+
+
+@quarantine_app.command("list")
+def quarantine_list(limit: int = typer.Option(50, help="How many to show."),
+                    status: str = typer.Option("open", help="open or replayed")) -> None:
+    """What was quarantined, where it came from, and why."""
+    graph = connect()
+    try:
+        rows = list_quarantine(graph, status=status, limit=limit)
+    finally:
+        graph.close()
+    table = Table("id", "source", "location", "reason")
+    for row in rows:
+        table.add_row(row["quarantineId"][:12], row["source"], row["location"], row["reason"])
+    console.print(table)
+
+
+@quarantine_app.command("replay")
+def quarantine_replay(
+    quarantine_id: str = typer.Argument(..., help="Id (or its first characters)."),
+    fixed: Path | None = typer.Option(None, exists=True, help="A file with the corrected "
+                                      "record; without it the stored text is tried again."),
+) -> None:
+    """Try a quarantined record again, corrected or as it was."""
+    graph = connect()
+    try:
+        outcome = replay_quarantine(graph, get_settings(), quarantine_id,
+                                    fixed.read_text(encoding="utf-8") if fixed else None)
+    finally:
+        graph.close()
+    console.print(outcome)
+
+
+@identity_app.command("unlink")
+def identity_unlink(record_key: str, operator: str = typer.Option(..., help="Who decides."),
+                    why: str = typer.Option(..., help="The reason, for the record.")) -> None:
+    """Split a patient record off its person (undo a link)."""
+    graph = connect()
+    try:
+        old, new = split_patient_record(graph, record_key, operator, why)
+        refresh_patients(graph, [old, new])
+    finally:
+        graph.close()
+    console.print(f"{record_key}: moved from {old} to {new}")
+
+
+@identity_app.command("review")
+def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/--reject"),
+                    operator: str = typer.Option(...)) -> None:
+    """Decide an ambiguous pair from the review list."""
+    graph = connect()
+    try:
+        touched = resolve_review(graph, review_id, accept, operator)
+        refresh_patients(graph, touched)
+    finally:
+        graph.close()
+    console.print(f"review {review_id}: {'linked' if accept else 'kept apart'}")

@@ -1,0 +1,119 @@
+"""Load: one batch of classified records → graph writes, in one transaction.
+
+Every write is an idempotent MERGE on a stable key, batched with UNWIND; the batch is one
+transaction, so an ingest killed midway leaves whole batches or nothing of a batch, and a
+re-run converges on the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from neo4j import ManagedTransaction
+
+from domain.identifiers import SNILS_SYSTEM, normalise_snils
+from graph.database import Graph
+from graph.queries import load_query
+from ingest.classify import Classified
+from ingest.fhir_access import FRMO_SYSTEM
+from ingest.references import Ref
+
+
+@dataclass
+class QuarantineItem:
+    source: str
+    location: str
+    reason: str
+    raw: str
+
+    @property
+    def quarantine_id(self) -> str:
+        digest = hashlib.sha1(f"{self.source}\n{self.location}\n{self.raw}".encode())
+        return digest.hexdigest()
+
+    def row(self) -> dict[str, Any]:
+        return {"quarantineId": self.quarantine_id, "source": self.source,
+                "location": self.location, "reason": self.reason, "raw": self.raw}
+
+
+@dataclass
+class BatchResult:
+    applied: list[str]
+    patient_record_keys: list[str]
+
+
+def _subject_row(record: Classified, ref: Ref) -> dict[str, Any]:
+    if ref.key is not None:
+        return {"key": record.key, "subjectKey": ref.key, "source": record.source,
+                "system": None, "value": None, "snils": None}
+    value = ref.value or ""
+    snils = normalise_snils(value) if ref.system == SNILS_SYSTEM else None
+    value = snils or value
+    return {"key": record.key, "subjectKey": f"ident|{ref.system}|{value}",
+            "source": record.source, "system": ref.system, "value": value, "snils": snils}
+
+
+def _record_row(record: Classified, raw: str) -> dict[str, Any]:
+    props = {k: v for k, v in record.props.items() if v is not None}
+    return {"key": record.key, "rank": record.rank, "resource": raw, "props": props}
+
+
+def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
+                quarantined: Sequence[QuarantineItem]) -> BatchResult:
+    """Write one batch; returns the keys applied (new or newer versions)."""
+
+    def work(tx: ManagedTransaction) -> BatchResult:
+        if quarantined:
+            tx.run(load_query("store_quarantined_items"),
+                   rows=[q.row() for q in quarantined]).consume()
+        if not records:
+            return BatchResult([], [])
+        applied = {row["key"] for row in tx.run(
+            load_query("upsert_records"), rows=[_record_row(r, raw) for r, raw in records])}
+        fresh = [r for r, _ in records if r.key in applied]
+        patient_keys = [r.key for r in fresh if r.resource_type == "Patient"]
+        _run(tx, "label_patient_records", keys=patient_keys)
+        _run(tx, "merge_record_identifiers", rows=[
+            {"key": r.key, "system": system, "value": value}
+            for r in fresh for system, value in r.identifiers])
+        organizations = [{"key": r.key, **r.organization} for r in fresh if r.organization]
+        _run(tx, "merge_organizations", rows=organizations)
+        _run(tx, "link_record_subjects", rows=[
+            _subject_row(r, r.subject) for r in fresh if r.subject is not None])
+        _run(tx, "link_record_organizations", rows=[
+            {"key": r.key, "role": role, "path": role.lower(), "oid": _organization_oid(ref),
+             "orgKey": ref.key}
+            for r in fresh for role, ref in r.organization_links])
+        _run(tx, "link_record_references", rows=[
+            {"key": r.key, "path": path, "targetKey": ref.key, "targetType": ref.target_type,
+             "system": ref.system, "value": ref.value}
+            for r in fresh for path, ref in r.references])
+        _run(tx, "resolve_organization_references", keys=[row["key"] for row in organizations])
+        _run(tx, "merge_capabilities",
+             keys=[r.key for r in fresh if r.props.get("capability")])
+        subject_keys = sorted({_subject_row(r, r.subject)["subjectKey"]
+                               for r in fresh if r.subject is not None})
+        return BatchResult(sorted(applied), sorted(set(patient_keys) | set(subject_keys)))
+
+    return graph.execute_write(work)
+
+
+def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:
+    values = next(iter(params.values()))
+    if values:
+        tx.run(load_query(name), **params).consume()
+
+
+def _organization_oid(ref: Ref) -> str | None:
+    """FRMO OIDs name organisations as they are; other identifiers keep their system."""
+    if not ref.by_identifier:
+        return None
+    return ref.value if ref.system == FRMO_SYSTEM else f"{ref.system}|{ref.value}"
+
+
+def raw_text(resource: dict[str, Any]) -> str:
+    return orjson.dumps(resource).decode()

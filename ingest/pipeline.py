@@ -1,0 +1,159 @@
+"""The ingest pipeline: read → validate → classify → load → identify → derive.
+
+Streams its input in batches (memory stays flat), writes each batch in one transaction,
+links new PatientRecords to people, refreshes the passports and tumours of the people a
+batch touched, then hands them to `on_patients_changed` (routes, deadlines, gaps).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.database import Graph, batched
+from ingest.classify import Classified, RecordRejected, classify
+from ingest.identity import link_patient_records
+from ingest.load import QuarantineItem, raw_text, write_batch
+from ingest.reader import InputItem, discover_files, read_file, resource_source
+from ingest.refresh import refresh_people
+from ingest.validate import validate_fast, validate_strict
+from onkopassport.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PatientsChanged = Callable[[list[str]], None]
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did; received = stored + unchanged + quarantined."""
+
+    received: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    unclassified: int = 0
+    retracted: int = 0
+    links_made: int = 0
+    people_touched: int = 0
+    passports: int = 0
+    unmapped_codes: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+
+    def reconciles(self) -> bool:
+        return self.received == self.stored + self.unchanged + self.quarantined
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"received": self.received, "stored": self.stored, "unchanged": self.unchanged,
+                "quarantined": self.quarantined, "unclassified": self.unclassified,
+                "retracted": self.retracted, "linksMade": self.links_made,
+                "peopleTouched": self.people_touched, "passports": self.passports,
+                "unmappedCodes": dict(self.unmapped_codes)}
+
+
+@dataclass
+class ItemOutcome:
+    """Per input item (for the FHIR transaction response): stored, unchanged or why not."""
+
+    location: str
+    key: str | None
+    status: str  # stored | unchanged | quarantined
+    reason: str | None = None
+
+
+class Ingestor:
+    """Runs the pipeline on a stream of input items."""
+
+    def __init__(self, graph: Graph, settings: Settings, *, strict: bool = False,
+                 on_patients_changed: PatientsChanged | None = None) -> None:
+        self.graph = graph
+        self.settings = settings
+        self.validate = validate_strict if strict else validate_fast
+        self.on_patients_changed = on_patients_changed
+        self.summary = IngestSummary()
+
+    def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
+                     progress: Callable[[int], None] | None = None) -> IngestSummary:
+        items = (item for path in discover_files(paths) for item in read_file(path, source))
+        return self.ingest_items(items, progress)
+
+    def ingest_items(self, items: Iterable[InputItem],
+                     progress: Callable[[int], None] | None = None) -> IngestSummary:
+        for batch in batched(items, self.settings.ingest_batch_size):
+            self.ingest_batch(batch)
+            if progress is not None:
+                progress(len(batch))
+        return self.summary
+
+    def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:
+        records: list[tuple[Classified, str]] = []
+        quarantined: list[QuarantineItem] = []
+        outcomes: list[ItemOutcome] = []
+        for item in batch:
+            accepted = self._prepare(item)
+            if isinstance(accepted, QuarantineItem):
+                quarantined.append(accepted)
+                outcomes.append(ItemOutcome(item.location, None, "quarantined", accepted.reason))
+            else:
+                records.append(accepted)
+                outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
+        records = _newest_per_key(records)
+        result = write_batch(self.graph, records, quarantined)
+        applied = set(result.applied)
+        for outcome in outcomes:
+            if outcome.key is not None and outcome.key not in applied:
+                outcome.status = "unchanged"
+        self._count(batch, records, quarantined, outcomes)
+        people = link_patient_records(self.graph, result.patient_record_keys, self.settings)
+        self.summary.links_made += len(result.patient_record_keys)
+        touched = refresh_people(self.graph, sorted(applied), people)
+        self.summary.people_touched += len(touched.patient_ids)
+        self.summary.passports += touched.new_passports
+        if self.on_patients_changed is not None and touched.passport_ids:
+            self.on_patients_changed(touched.passport_ids)
+        return outcomes
+
+    def _prepare(self, item: InputItem) -> tuple[Classified, str] | QuarantineItem:
+        if item.error is not None or item.resource is None:
+            return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
+        problem = self.validate(item.resource)
+        if problem is not None:
+            return QuarantineItem(item.source, item.location, problem, item.raw)
+        source = resource_source(item.resource, item.source)
+        try:
+            classified = classify(item.resource, source, item.bundle_urls)
+        except RecordRejected as error:
+            return QuarantineItem(item.source, item.location, str(error), item.raw)
+        return classified, item.raw if item.resource is None else raw_text(item.resource)
+
+    def _count(self, batch: list[InputItem], records: list[tuple[Classified, str]],
+               quarantined: list[QuarantineItem], outcomes: list[ItemOutcome]) -> None:
+        s = self.summary
+        s.received += len(batch)
+        s.quarantined += len(quarantined)
+        s.stored += sum(1 for o in outcomes if o.status == "stored")
+        s.unchanged += sum(1 for o in outcomes if o.status == "unchanged")
+        for record, _ in records:
+            s.by_kind[record.kind] += 1
+            s.unclassified += record.kind == "other"
+            s.retracted += bool(record.props.get("retracted"))
+            s.unmapped_codes.update(record.unmapped_codes)
+
+
+def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classified, str]]:
+    """Two versions of one resource in a batch: only the newest goes to the database."""
+    newest: dict[str, tuple[Classified, str]] = {}
+    for record in records:
+        current = newest.get(record[0].key)
+        if current is None or record[0].rank > current[0].rank:
+            newest[record[0].key] = record
+    return list(newest.values())
+
+
+def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
+    for path in discover_files(paths):
+        yield from read_file(path, source)

@@ -1,0 +1,39 @@
+"""The quarantine: list what could not be used, and replay it once corrected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.database import Graph
+from ingest.pipeline import Ingestor
+from ingest.reader import parse_document
+from onkopassport.errors import InputError, NotFoundError
+from onkopassport.settings import Settings
+
+
+def list_quarantine(graph: Graph, status: str = "open", limit: int = 100) -> list[dict[str, Any]]:
+    return graph.read("list_quarantined_items", status=status, limit=limit)
+
+
+def replay_quarantine(graph: Graph, settings: Settings, quarantine_id: str,
+                      corrected_text: str | None = None) -> dict[str, Any]:
+    """Ingest the corrected text (or the stored one) again; mark the item replayed if it
+    now goes through, otherwise say why it still fails. Nothing is deleted."""
+    found = graph.read("find_quarantined_item", prefix=quarantine_id)
+    if not found:
+        raise NotFoundError(f"No quarantined item with id '{quarantine_id}'")
+    if len(found) > 1:
+        raise InputError(f"'{quarantine_id}' matches several quarantined items; give more of it")
+    item = found[0]
+    text = corrected_text if corrected_text is not None else item["raw"]
+    ingestor = Ingestor(graph, settings)
+    outcomes = ingestor.ingest_batch(list(parse_document(text, item["source"],
+                                                         f"replay of {item['location']}")))
+    failed = [o for o in outcomes if o.status == "quarantined"]
+    if failed:
+        return {"quarantineId": item["quarantineId"], "status": "still-failing",
+                "reasons": [o.reason for o in failed]}
+    graph.write("mark_quarantine_replayed", quarantineId=item["quarantineId"],
+                replayedAs=[o.key for o in outcomes])
+    return {"quarantineId": item["quarantineId"], "status": "replayed",
+            "records": [o.key for o in outcomes]}

@@ -1,0 +1,55 @@
+"""FHIR references → the keys of the records they point at (ids are scoped by source)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_RELATIVE = re.compile(r"^(?:.*/)?(?P<type>[A-Z][A-Za-z]+)/(?P<id>[A-Za-z0-9\-.]{1,64})"
+                       r"(?:/_history/[A-Za-z0-9\-.]+)?$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a reference points: a record key, or an identifier (system, value)."""
+
+    key: str | None = None
+    system: str | None = None
+    value: str | None = None
+    target_type: str | None = None
+
+    @property
+    def by_identifier(self) -> bool:
+        return self.key is None
+
+
+class UnresolvableReference(ValueError):
+    """A reference that can never be resolved (say, a urn:uuid outside its Bundle)."""
+
+
+def record_key(source: str, resource_type: str, resource_id: str) -> str:
+    return f"{source}|{resource_type}|{resource_id}"
+
+
+def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str]) -> Ref | None:
+    """A Ref for a FHIR Reference; None for contained or display-only references."""
+    text = reference.get("reference")
+    declared_type = reference.get("type") if isinstance(reference.get("type"), str) else None
+    if isinstance(text, str) and text:
+        if text.startswith("#"):
+            return None
+        if text in bundle_urls:
+            key = bundle_urls[text]
+            return Ref(key=key, target_type=key.split("|")[-2])
+        if text.startswith("urn:"):
+            raise UnresolvableReference(f"reference '{text}' names no entry of its Bundle")
+        match = _RELATIVE.match(text)
+        if match is None:
+            raise UnresolvableReference(f"reference '{text}' is neither Type/id nor a URL to one")
+        return Ref(key=record_key(source, match["type"], match["id"]), target_type=match["type"])
+    identifier = reference.get("identifier")
+    if isinstance(identifier, dict) and identifier.get("value"):
+        return Ref(system=str(identifier.get("system") or ""), value=str(identifier["value"]),
+                   target_type=declared_type)
+    return None

@@ -1,0 +1,43 @@
+"""Derive: per person, demographics, the :Passport label and the tumours (rebuilt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.database import Graph, batched
+from ingest.tumors import derive_tumors
+
+_REFRESH_BATCH = 500
+
+
+@dataclass
+class Touched:
+    patient_ids: list[str]
+    passport_ids: list[str]
+    new_passports: int
+
+
+def refresh_people(graph: Graph, record_keys: list[str], patient_ids: Iterable[str]) -> Touched:
+    """Refresh everyone whose records changed, plus the given people."""
+    ids = set(patient_ids)
+    for keys in batched(record_keys, 5000):
+        ids.update(row["patientId"] for row in graph.read("find_people_of_records", keys=keys))
+    return refresh_patients(graph, sorted(ids))
+
+
+def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
+    passports: list[str] = []
+    new_passports = 0
+    for ids in batched(patient_ids, _REFRESH_BATCH):
+        before = {r["patientId"] for r in graph.read("find_passport_patients", patientIds=ids)}
+        states = graph.write("refresh_patient_summaries", patientIds=ids)
+        graph.write("delete_orphan_patients", patientIds=ids)
+        current = [s["patientId"] for s in states if s["passport"]]
+        new_passports += len(set(current) - before)
+        passports.extend(current)
+        facts = graph.read("fetch_tumor_facts", patientIds=ids)
+        graph.write("replace_patient_tumors", patients=[
+            {"patientId": row["patientId"], "tumors": derive_tumors(row["patientId"], row["records"])}
+            for row in facts])
+    return Touched(patient_ids, passports, new_passports)

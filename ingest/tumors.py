@@ -1,0 +1,179 @@
+"""Which tumours a person has, and which records concern each (pure, no database).
+
+Multiple primaries follow the spirit of the IARC 2004 rules: records whose ICD-10 falls in
+the same site group and whose morphologies fall in the same morphology group describe one
+tumour; a different site group or morphology group is another primary. Metastases
+(C77–C79) and records without a code join the tumour they refer to, or the only tumour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain import codes
+
+# Site groups that IARC counts as one site (ICD-10 three-character codes otherwise).
+_SITE_GROUPS = {
+    "C19": "C19-C20", "C20": "C19-C20", "C23": "C23-C24", "C24": "C23-C24",
+    "C33": "C33-C34", "C34": "C33-C34", "C40": "C40-C41", "C41": "C40-C41",
+    "C51": "C51-C52", "C52": "C51-C52", "C56": "C56-C57", "C57": "C56-C57",
+    "C65": "C65-C66", "C66": "C65-C66", "C68": "C65-C66",
+}
+TREATMENT_KINDS = frozenset({"surgery", "radiotherapy", "drug-therapy"})
+RADICAL_KINDS = frozenset({"surgery", "radiotherapy"})
+MORPHOLOGY_KINDS = {"pathology": "histology", "cytology": "cytology"}
+
+
+def site_group(icd10: str) -> str:
+    site = icd10[:3]
+    return _SITE_GROUPS.get(site, site)
+
+
+def morphology_group(morphology: str | None) -> str | None:
+    """Coarse IARC morphology groups; None when unknown (joins any group of its site)."""
+    if not morphology:
+        return None
+    try:
+        code = int(morphology[:4])
+    except ValueError:
+        return None
+    if code in (8000, 8001, 8010):
+        return None  # "neoplasm/carcinoma, NOS" does not distinguish primaries
+    if 9590 <= code <= 9999:
+        return "haematological"
+    if 8720 <= code <= 8790:
+        return "melanoma"
+    if 8800 <= code <= 9589:
+        return "sarcoma-other"
+    return "carcinoma"
+
+
+def _is_tumour_code(icd10: str | None) -> bool:
+    return bool(icd10) and codes.is_oncology_sign(icd10) and icd10[0] in "CD" and \
+        not codes.is_secondary(icd10)
+
+
+@dataclass
+class _Tumour:
+    site: str
+    morphology_group: str | None
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def accepts(self, site: str, group: str | None) -> bool:
+        return site == self.site and (group is None or self.morphology_group is None
+                                      or group == self.morphology_group)
+
+
+def derive_tumors(patient_id: str, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tumours of one person as {'props': {...}, 'recordKeys': [...]}, in order of diagnosis."""
+    ordered = sorted((r for r in records if r), key=lambda r: (r.get("date") or date.max, r["key"]))
+    tumours: list[_Tumour] = []
+    assigned: dict[str, _Tumour] = {}
+    for record in ordered:
+        icd10 = record.get("icd10")
+        if not _is_tumour_code(icd10):
+            continue
+        group = morphology_group(record.get("morphology"))
+        tumour = next((t for t in tumours if t.accepts(site_group(icd10), group)), None)
+        if tumour is None:
+            tumour = _Tumour(site_group(icd10), group)
+            tumours.append(tumour)
+        elif tumour.morphology_group is None:
+            tumour.morphology_group = group
+        tumour.records.append(record)
+        assigned[record["key"]] = tumour
+    _attach_uncoded(ordered, tumours, assigned)
+    result = []
+    for sequence, tumour in enumerate(sorted(tumours, key=_first_date), start=1):
+        result.append({"props": summarise(patient_id, sequence, tumour.records),
+                       "recordKeys": sorted({r["key"] for r in tumour.records})})
+    return result
+
+
+def _attach_uncoded(ordered: list[dict[str, Any]], tumours: list[_Tumour],
+                    assigned: dict[str, _Tumour]) -> None:
+    # A diagnosis points at its evidence (the pathology report): the target joins too.
+    by_key = {r["key"]: r for r in ordered}
+    for record in ordered:
+        tumour = assigned.get(record["key"])
+        for target_key in record.get("refersTo") or [] if tumour else []:
+            target = by_key.get(target_key)
+            if target is not None and target_key not in assigned:
+                tumour.records.append(target)
+                assigned[target_key] = tumour
+    for record in ordered:
+        if record["key"] in assigned or not tumours:
+            continue
+        via = next((assigned[k] for k in record.get("refersTo") or [] if k in assigned), None)
+        if via is None and len(tumours) == 1:
+            via = tumours[0]
+        if via is not None:
+            via.records.append(record)
+            assigned[record["key"]] = via
+
+
+def _first_date(tumour: _Tumour) -> date:
+    return min((r["date"] for r in tumour.records if r.get("date")), default=date.max)
+
+
+def _latest(records: list[dict[str, Any]], fact: str) -> Any:
+    dated = [r for r in records if r.get(fact) is not None]
+    dated.sort(key=lambda r: (r.get("date") or date.min, r["key"]))
+    return dated[-1][fact] if dated else None
+
+
+def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The tumour's facts from its records: the latest stage, the most specific code…"""
+    diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
+    confirmed = [r for r in diagnoses if r.get("verification") != "provisional"]
+    morphological = [r for r in records if r["kind"] in MORPHOLOGY_KINDS
+                     and (r.get("morphology") or "").endswith(("/3", "/2"))]
+    coded = confirmed or diagnoses or [r for r in records if _is_tumour_code(r.get("icd10"))]
+    icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), c))
+    diagnosed_on = min((r["date"] for r in confirmed + morphological if r.get("date")),
+                       default=None)
+    stage = _latest(records, "stage")
+    m = _latest(records, "m")
+    kinds = {r["kind"] for r in records}
+    treated_radically = bool(kinds & RADICAL_KINDS)
+    relapse = any(r.get("relapse") for r in records)
+    stage_group = codes.stage_group(stage)
+    if not confirmed and not morphological:
+        clinical_group = "Ia"
+    elif stage_group == "IV" or (isinstance(m, str) and "1" in m):
+        clinical_group = "IV"
+    elif treated_radically and not relapse and any(r.get("dispensaryRegistration")
+                                                   for r in records):
+        clinical_group = "III"
+    else:
+        clinical_group = "II"
+    return {
+        "tumorId": f"{patient_id}|{site_group(icd10)}|{sequence}",
+        "sequence": sequence,
+        "icd10": icd10,
+        "site": icd10[:3],
+        "siteGroup": site_group(icd10),
+        "morphology": _latest(records, "morphology"),
+        "behaviour": (_latest(records, "morphology") or "")[-1:] or None,
+        "stage": stage,
+        "stageGroup": stage_group,
+        "t": _latest(records, "t"),
+        "n": _latest(records, "n"),
+        "m": m,
+        "laterality": _latest(records, "laterality"),
+        "verification": "confirmed" if confirmed or morphological else "provisional",
+        "basis": MORPHOLOGY_KINDS[morphological[0]["kind"]] if morphological else
+        ("clinical" if confirmed else None),
+        "morphologicallyVerified": bool(morphological),
+        "diagnosedOn": diagnosed_on,
+        "suspectedOn": min((r["date"] for r in records if r.get("date")), default=None),
+        "activeDetection": any(r.get("activeDetection") for r in records
+                               if diagnosed_on is None or (r.get("date") and r["date"] <= diagnosed_on)),
+        "treated": bool(kinds & TREATMENT_KINDS),
+        "relapse": relapse,
+        "clinicalGroup": clinical_group,
+        "neglected": bool(confirmed) and codes.is_neglected(icd10, stage),
+    }
