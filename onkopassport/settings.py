@@ -55,9 +55,29 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: float = 120.0
     runtime_cache_dir: Path = Path.home() / ".cache" / "onkopassport"
 
+    # --- ingest: identity linking (domain.md §9) ---
+    identity_link_threshold: float = 0.90
+    identity_review_threshold: float = 0.78
+    enp_system: str = "urn:onkopassport:enp"
+    ingest_batch_size: int = 2000
+
     # --- API ---
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+
+    # --- VIMIS «Онкология» exchange (vimis/): rollout stages switched on, SOAP transport ---
+    vimis_rollout_stages: list[int] = [1, 2, 3, 4]
+    vimis_endpoint_url: str = "http://127.0.0.1:8790/vimis/soap"
+    vimis_tls_client_cert: Path | None = None  # PEM client certificate for mutual TLS
+    vimis_tls_client_key: Path | None = None
+    vimis_tls_ca_bundle: Path | None = None  # None: the system's trust store
+    vimis_connect_timeout_s: float = 5.0
+    vimis_read_timeout_s: float = 30.0
+    vimis_retry_base_s: float = 30.0  # first retry after a transport failure, then doubling
+    vimis_retry_cap_s: float = 3600.0
+    vimis_result_timeout_s: float = 86400.0  # no sendResult by then: send again
+    vimis_region_oid: str = "1.2.643.5.1.13.13.12.2.99"  # root of regional document ids (verify)
+    vimis_doc_type_version: str = "1"  # (verify) per the VIMIS integration guide
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -70,6 +90,27 @@ class Settings(BaseSettings):
         if self.neo4j_password.get_secret_value().lower() in _PLACEHOLDER_SECRETS:
             raise ConfigurationError(
                 "NEO4J_PASSWORD is a well-known placeholder; choose a real secret for production."
+            )
+        return self
+
+    # --- authentication (api/auth): HS256 secret of the bearer tokens ---
+    jwt_secret: SecretStr = SecretStr("development-only-jwt-secret-change-me-0123456789")
+    jwt_ttl_minutes: int = 60
+    # --- analysts' read-only Cypher (api/routes/analyst.py) ---
+    analyst_query_timeout_s: float = 10.0
+    analyst_row_limit: int = 1000
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_jwt_secret(self) -> Settings:
+        # Tokens signed with a known secret can be forged by anyone: production needs its own.
+        if self.environment == "production" and (
+            "jwt_secret" not in self.model_fields_set
+            or self.jwt_secret.get_secret_value().lower() in _PLACEHOLDER_SECRETS
+            or len(self.jwt_secret.get_secret_value()) < 32
+        ):
+            raise ConfigurationError(
+                "ONKO_ENVIRONMENT=production needs ONKO_JWT_SECRET: a real secret of at least "
+                "32 characters."
             )
         return self
 
