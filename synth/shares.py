@@ -86,7 +86,8 @@ Noise (per record or per person; *assumptions*)
 * ``SECOND_MIS_SNILS_MISSING`` 15 %: a copy of a Patient in another MIS has no СНИЛС;
   ``HOME_SNILS_MISSING`` 3 % in the home polyclinic.
 * ``NAME_VARIANT_SHARE`` 25 % of non-home Patient copies carry a spelling variant
-  (Ё/Е 40 %, typo 40 %, swapped family/given 20 %).
+  (Ё/Е 40 % when the name has an ё, else a typo;
+  typo 40 %; swapped family/given 20 %).
 * ``LATE_RECORD_SHARE`` 3 % of records arrive at the end of the batch, after later people;
   ``PATIENT_LAST_SHARE`` 5 %: a source sends the Patient after its records.
 * ``CORRECTION_SHARE`` 4 % of diagnoses get a second version (stage corrected), a third of
