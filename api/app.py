@@ -8,7 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.auth import routes as auth_routes
+from api.fhir import router as fhir_router
 from api.graphql.router import graphql_router
+from api.routes import analyst
 from api.routes import health
 from graph.database import Graph
 from graph.schema import apply_schema
@@ -40,4 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Each area adds its router here, one line each.
     app.include_router(health.router)
     app.include_router(graphql_router(settings.environment == "development"), prefix="/graphql")
+    app.include_router(auth_routes.router)
+    app.include_router(fhir_router.router)
+    app.include_router(analyst.router)
     return app

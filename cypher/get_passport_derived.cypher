@@ -17,8 +17,9 @@ CALL (p) {
   RETURN collect(g {.*}) AS gaps
 }
 CALL (p) {
-  // Notifications may hang off the patient in either direction: match both.
-  OPTIONAL MATCH (p)--(n:Notification)
-  RETURN collect(DISTINCT n {.*}) AS notifications
+  OPTIONAL MATCH (p)-[:HAS_NOTIFICATION]->(n:Notification)
+  WITH n ORDER BY n.createdOn DESC, n.notificationId
+  RETURN collect(n {.notificationId, .kind, .severity, .title, .text, .eventOn, .createdOn,
+                    .createdAt, read: $userId IN coalesce(n.readBy, [])}) AS notifications
 }
 RETURN patientId, deadlines, gaps, notifications

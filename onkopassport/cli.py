@@ -7,6 +7,7 @@ import logging
 import typer
 from rich.console import Console
 
+from api.auth.cli import users_app
 from graph.local_server import LocalNeo4j
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
@@ -16,6 +17,7 @@ app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
                   no_args_is_help=True)
 db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
 console = Console()
 
 

@@ -126,16 +126,12 @@ def gap(row: Row) -> PassportGap:
 
 
 def notification(row: Row) -> PassportNotification:
-    # The pathway area owns these nodes; read the documented names with fallbacks.
-    created = row.get("createdAt") or row.get("at") or row.get("createdOn")
-    message = row.get("message") or row.get("text") or row.get("title") or row.get("detail")
-    read = row.get("read")
-    if read is None and "readAt" in row:
-        read = row["readAt"] is not None
+    created = row.get("createdOn") or row.get("createdAt")
     return PassportNotification(
         notification_id=row.get("notificationId") or "", kind=row.get("kind"),
-        created_at=str(created) if created is not None else None, message=_text(message),
-        read=read if isinstance(read, bool) else None,
+        severity=row.get("severity"), title=_text(row.get("title")),
+        text=_text(row.get("text")), event_on=_as_date(row.get("eventOn")),
+        created_on=_as_date(created), read=row.get("read"),
     )
 
 

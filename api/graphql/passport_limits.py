@@ -49,12 +49,13 @@ def served_schema(query: type, mutation: type) -> strawberry.Schema:
         query=query,
         mutation=mutation,
         extensions=[
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
-            MaskErrors(should_mask_error=_is_unexpected),
+            # Factories: strawberry builds fresh extension instances per request.
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            lambda: MaskErrors(should_mask_error=_is_unexpected),
             CypherRoundTrips,
         ],
     )

@@ -82,9 +82,12 @@ class PassportGap:
 class PassportNotification:
     notification_id: strawberry.ID
     kind: str | None
-    created_at: str | None
-    message: str | None
-    read: bool | None
+    severity: str | None
+    title: str | None
+    text: str | None
+    event_on: date | None
+    created_on: date | None
+    read: bool | None = strawberry.field(description="Read by the calling user.")
 
 
 @strawberry.type(description="One recommendation of the clinical guideline and its state.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from api.graphql.passport import PassportQuery
 from api.graphql.pathway import PathwayMutation, PathwayQuery
 from api.graphql.registry import RegistryMutation, RegistryQuery
 
@@ -26,7 +27,7 @@ class ServiceMutation:
         return "pong"
 
 
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PathwayQuery, RegistryQuery)
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, PathwayQuery, RegistryQuery)
 MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation, RegistryMutation)
 
 Query = merge_types("Query", QUERY_TYPES)

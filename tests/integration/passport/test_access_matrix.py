@@ -1,0 +1,145 @@
+"""Role × organisation matrix: every read a principal may not make is refused, in GraphQL
+(passport, route, search) and over FHIR, and analysts never see identities."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.database import Graph
+from onkopassport.settings import Settings
+from tests.integration.passport.conftest import (
+    ORG_POLYCLINIC,
+    PRINCIPALS,
+    VISIBLE,
+    bearer,
+    build_region,
+    graphql,
+)
+
+PASSPORT = """
+query($id: ID!) {
+  passport(patientId: $id) {
+    __typename
+    ... on Passport {
+      patient { patientId fullName family birthDate birthYear snils }
+      tumors { icd10 }
+      route { recordKey resourceJson }
+      deadlines { deadlineId }
+    }
+    ... on PassportNotFound { message }
+  }
+}
+"""
+
+SEARCH_BY_SNILS = """
+query($snils: String) {
+  patients(snils: $snils) {
+    __typename
+    ... on PatientConnection { edges { node { patientId fullName snils } } }
+    ... on PatientSearchRefused { message }
+  }
+}
+"""
+
+CASES = [(name, patient) for name in PRINCIPALS for patient in ("north-1", "south-1")]
+
+
+@pytest.fixture
+def region(graph: Graph) -> Graph:
+    build_region(graph)
+    return graph
+
+
+@pytest.mark.parametrize(("who", "patient_id"), CASES)
+def test_passport_is_shown_only_to_those_the_rule_allows(
+    region: Graph, client: TestClient, settings: Settings, who: str, patient_id: str
+) -> None:
+    headers = bearer(settings, PRINCIPALS[who])
+    body = graphql(client, PASSPORT, headers, id=patient_id).json()
+    assert "errors" not in body, body
+    result = body["data"]["passport"]
+    if patient_id in VISIBLE[who]:
+        assert result["__typename"] == "Passport"
+        assert result["patient"]["patientId"] == patient_id
+        assert result["route"], "a visible passport shows its route"
+    else:
+        assert result == {"__typename": "PassportNotFound",
+                          "message": "Паспорт не найден или недоступен для вашей роли."}
+
+
+@pytest.mark.parametrize("who", list(PRINCIPALS))
+def test_fhir_everything_follows_the_same_rule(
+    region: Graph, client: TestClient, settings: Settings, who: str
+) -> None:
+    headers = bearer(settings, PRINCIPALS[who])
+    for patient_id in ("north-1", "south-1"):
+        response = client.get(f"/fhir/Patient/{patient_id}/$everything", headers=headers)
+        if who == "analyst":
+            expected = 403
+        else:
+            expected = 200 if patient_id in VISIBLE[who] else 404
+        assert response.status_code == expected, (who, patient_id, response.text)
+        if expected != 200:
+            assert response.json()["resourceType"] == "OperationOutcome"
+
+
+@pytest.mark.parametrize("who", [w for w in PRINCIPALS if w != "analyst"])
+def test_search_by_snils_returns_only_visible_patients(
+    region: Graph, client: TestClient, settings: Settings, who: str
+) -> None:
+    headers = bearer(settings, PRINCIPALS[who])
+    for patient_id, snils in (("north-1", "112-233-445 95"), ("south-1", "08765432100")):
+        body = graphql(client, SEARCH_BY_SNILS, headers, snils=snils).json()
+        edges = body["data"]["patients"]["edges"]
+        found = {edge["node"]["patientId"] for edge in edges}
+        assert found == ({patient_id} & VISIBLE[who]), (who, body)
+
+
+def test_analyst_sees_no_names_snils_or_birth_dates(
+    region: Graph, client: TestClient, settings: Settings
+) -> None:
+    headers = bearer(settings, PRINCIPALS["analyst"])
+    result = graphql(client, PASSPORT, headers, id="north-1").json()["data"]["passport"]
+    patient = result["patient"]
+    assert patient["fullName"] is None and patient["family"] is None
+    assert patient["snils"] is None and patient["birthDate"] is None
+    assert patient["birthYear"] == 1968
+    assert all(step["resourceJson"] is None for step in result["route"])
+    search = graphql(client, SEARCH_BY_SNILS, headers, snils="11223344595").json()
+    assert search["data"]["patients"]["__typename"] == "PatientSearchRefused"
+
+
+def test_coordinator_sees_only_the_end_of_the_snils(
+    region: Graph, client: TestClient, settings: Settings
+) -> None:
+    coordinator = graphql(client, PASSPORT, bearer(settings, PRINCIPALS["coordinator-north"]),
+                          id="north-1").json()["data"]["passport"]["patient"]
+    clinician = graphql(client, PASSPORT, bearer(settings, PRINCIPALS["clinician-polyclinic"]),
+                        id="north-1").json()["data"]["passport"]["patient"]
+    assert coordinator["snils"] == "***-***-445 95"
+    assert clinician["snils"] == "112-233-445 95"
+    assert clinician["fullName"] == "Петрова Анна Сергеевна"
+
+
+def test_search_by_organisation_is_limited_to_what_the_clinician_may_see(
+    region: Graph, client: TestClient, settings: Settings
+) -> None:
+    query = """query($oid: String) { patients(organizationOid: $oid) {
+      ... on PatientConnection { edges { node { patientId } } } } }"""
+    south = bearer(settings, PRINCIPALS["clinician-south"])
+    body = graphql(client, query, south, oid=ORG_POLYCLINIC).json()
+    assert body["data"]["patients"]["edges"] == []
+    admin = bearer(settings, PRINCIPALS["admin"])
+    body = graphql(client, query, admin, oid=ORG_POLYCLINIC).json()
+    assert [e["node"]["patientId"] for e in body["data"]["patients"]["edges"]] == ["north-1"]
+
+
+def test_anonymous_requests_get_401(region: Graph, client: TestClient) -> None:
+    response = graphql(client, PASSPORT, id="north-1")
+    assert response.status_code == 401
+    assert response.json()["data"] is None
+    assert client.get("/fhir/Patient/north-1/$everything").status_code == 401
+    assert client.post("/analyst/cypher", json={"query": "RETURN 1"}).status_code == 401
+    forged = {"Authorization": "Bearer not-a-token"}
+    assert graphql(client, PASSPORT, forged, id="north-1").status_code == 401
