@@ -260,7 +260,8 @@ class TumourPathway:
                 region.dispensary))), consult)
         return region.nmic
 
-    def dispensary(self, tumour: TumourTruth, route: Route, condition: Handle) -> None:
+    def dispensary(self, tumour: TumourTruth, route: Route, condition: Handle,
+                   relapse: date | None) -> None:
         """D5 then D6–D8: dispensary observation with visits kept, late and missed."""
         day = tumour.diagnosed_on
         if self.rng.random() < shares.NO_DISPENSARY_SHARE:
@@ -274,13 +275,30 @@ class TumourPathway:
         tumour.dispensary_since = taken
         sink, office = self.sink, route.dispensary
         source = sink.source_of(office)
-        ended = self.person.deceased_on if self.person.deceased_on else None
+        self._removal(tumour, taken, relapse)
+        ended = tumour.dispensary_until
         episode = sink.add(office, "EpisodeOfCare", fhir.episode_of_care(
-            taken, ended if self.within(ended) else None, sink.org_ref(office),
-            sink.ref(condition, source)), taken, patient_field="patient")
-        self._visits(taken, office, sink.ref(episode, source))
+            taken, ended, sink.org_ref(office), sink.ref(condition, source)), taken,
+            patient_field="patient")
+        self._visits(taken, office, sink.ref(episode, source), ended or self.horizon)
 
-    def _visits(self, taken: date, office: int, episode: dict[str, object]) -> None:
+    def _removal(self, tumour: TumourTruth, taken: date, relapse: date | None) -> None:
+        """Why and when dispensary observation ends (domain.md §3), if it does."""
+        person = self.person
+        if person.deceased_on and self.within(person.deceased_on):
+            tumour.dispensary_until, tumour.dispensary_end_reason = person.deceased_on, "died"
+        elif person.moved_on and self.within(person.moved_on):
+            tumour.dispensary_until, tumour.dispensary_end_reason = person.moved_on, "moved"
+        basal_cell = tumour.icd10.startswith("C44") and tumour.morphology.startswith("809")
+        removal = add_months(taken, shares.BASAL_CELL_REMOVAL_MONTHS)
+        ends_first = tumour.dispensary_until is None or removal < tumour.dispensary_until
+        if basal_cell and relapse is None and self.within(removal) and ends_first:
+            tumour.dispensary_until = removal
+            tumour.dispensary_end_reason = "basal-cell-5-years"
+
+    def _visits(self, taken: date, office: int, episode: dict[str, object],
+                until: date) -> None:
+        """Visits until `until` (end of observation or of the story)."""
         previous = taken
         while True:
             months_on = (previous.year - taken.year) * 12 + previous.month - taken.month
@@ -294,9 +312,9 @@ class TumourPathway:
             else:  # missed: the patient comes only at the following interval
                 visit = add_months(due, {"D6": 3, "D7": 6, "D8": 12}[rule])
             visit = self.wd(visit, 0)  # the nearest working day on or before it
-            stop = visit if self.within(visit) else None
+            stop = visit if visit <= until else None
             deadline = self.truth.dispensary_clock(rule, self.tumour_id, previous, stop,
-                                                   self.horizon, self.ctx.as_of)
+                                                   until, self.ctx.as_of)
             if deadline.state == "missed" and stop is None:
                 self.gap("overdue-dispensary-visit", due, rule)
             if stop is None:

@@ -71,6 +71,7 @@ class Person:
     home_polyclinic: int  # organisation index of attachment
     kind: str  # "cancer" | "suspicion" | "none"
     deceased_on: date | None = None
+    moved_on: date | None = None  # left the region: no records after that day
     story_start: date | None = None  # day of the first suspicion (cancer and suspicion kinds)
 
 

@@ -42,6 +42,10 @@ Tumours (per new primary tumour)
   of domain.md §2 (stage III there is a neglected case).
 * ``ACTIVE_DETECTION_SHARE`` 30 %: found at a preventive exam (2023: ~31 %, [S]).
 * ``MULTIPLE_PRIMARY_SHARE`` 6 %: a second primary (primary multiple ~ 6–7 % of new cases).
+* ``MOVED_AWAY_YEARLY`` 1 % of oncology patients a year leave the region (removed from
+  dispensary observation, no records afterwards; their later death is unknown to the
+  region) — *assumption*. ``BASAL_CELL_REMOVAL_MONTHS`` 60: basal-cell skin cancer (C44,
+  morphology 809x) without relapse is removed after 5 years (domain.md §3).
 * ``RELAPSE_SHARE`` 8 % of survivors of the first year: relapse/progression (*assumption*).
 * One-year mortality by stage ``ONE_YEAR_DEATH_BY_STAGE``: I 3 %, II 7 %, III 20 %, IV 52 %,
   unknown 30 % — weighted by the stage mix ≈ 17 % (national 2023: 19.0 % → 2024 target
@@ -119,6 +123,8 @@ ONE_YEAR_DEATH_BY_STAGE: dict[str, float] = {"I": 0.03, "II": 0.07, "III": 0.20,
 LATER_YEARLY_DEATH_BY_STAGE: dict[str, float] = {"I": 0.01, "II": 0.03, "III": 0.08, "IV": 0.25,
                                                  "unknown": 0.10}
 NON_CANCER_DEATH_SHARE = 0.01
+MOVED_AWAY_YEARLY = 0.01
+BASAL_CELL_REMOVAL_MONTHS = 60
 DEATH_AT_HOME_SHARE = 0.6
 SCREENING_DOWNSTAGE_SHARE = 0.3
 MAIN_MORPHOLOGY_SHARE = 0.75

@@ -104,13 +104,26 @@ def simulate_person(index: int, seed: int, ctx: Context, n_people: int,
     if rng.random() < shares.BROKEN_SHARE:
         add_broken_record(sink, rng, ctx.as_of)
     sink.finish_patients()
-    count_indicators(truth, person.deceased_on, ctx.window_start.year, ctx.as_of, counters)
+    count_indicators(truth, person.deceased_on, ctx.window_start.year, ctx.as_of, counters,
+                     _removed_on(person, truth))
     extra = {"sex": person.sex, "birth_date": person.birth_date.isoformat(),
              "district": ctx.region.districts[person.district], "snils": person.snils,
              "deceased_on": person.deceased_on.isoformat() if person.deceased_on else None,
+             "moved_on": person.moved_on.isoformat() if person.moved_on else None,
              "patients": {source: str(sink.local_number(source)) for source in sink.sources},
              "name_variants": sink.variants}
     return PersonResult(sink, truth.as_json(extra))
+
+
+def _removed_on(person: Person, truth: PersonTruth) -> date | None:
+    """When the person leaves the register alive: moved away, or every tumour removed."""
+    if person.moved_on:
+        return person.moved_on
+    ends = [t.dispensary_until for t in truth.tumours
+            if t.dispensary_end_reason == "basal-cell-5-years"]
+    if truth.tumours and len(ends) == len(truth.tumours):
+        return max(d for d in ends if d is not None)
+    return None
 
 
 def _draw_death(rng: random.Random, diagnosed: date, stage: str) -> date | None:
@@ -119,6 +132,14 @@ def _draw_death(rng: random.Random, diagnosed: date, stage: str) -> date | None:
         return diagnosed + timedelta(days=rng.randint(10, 364))
     for year in range(1, 25):
         if rng.random() < shares.LATER_YEARLY_DEATH_BY_STAGE[stage]:
+            return diagnosed + timedelta(days=365 * year + rng.randrange(365))
+    return None
+
+
+def _draw_move(rng: random.Random, diagnosed: date) -> date | None:
+    """The day the patient leaves the region, if ever (within 25 years)."""
+    for year in range(25):
+        if rng.random() < shares.MOVED_AWAY_YEARLY:
             return diagnosed + timedelta(days=365 * year + rng.randrange(365))
     return None
 
@@ -134,7 +155,11 @@ def _cancer_story(ctx: Context, sink: PersonSink, truth: PersonTruth, person: Pe
         return
     pathway, tumour, route = first.pathway, first.tumour, first.route
     death = _draw_death(rng, tumour.diagnosed_on, tumour.stage)
-    if death and death <= ctx.as_of:
+    moved = _draw_move(rng, tumour.diagnosed_on)
+    if moved and moved <= ctx.as_of and (death is None or moved < death):
+        person.moved_on = moved  # a death elsewhere later is unknown to the region
+        pathway.horizon = moved
+    elif death and death <= ctx.as_of:
         person.deceased_on = death
         pathway.horizon = death
     _treat_and_follow(first, site)
@@ -240,11 +265,13 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
         pathway.treat(tumour, route, condition, start, site)
     elif start is None:
         pathway.gap("no-treatment", diagnosed)
-    pathway.dispensary(tumour, route, condition)
+    relapse: date | None = None
     if rng.random() < shares.RELAPSE_SHARE:
         relapse = diagnosed + timedelta(days=rng.randint(365, 4 * 365))
-        if pathway.within(relapse):
-            pathway.relapse(tumour, route, relapse)
+        relapse = relapse if pathway.within(relapse) else None
+    pathway.dispensary(tumour, route, condition, relapse)
+    if relapse is not None:
+        pathway.relapse(tumour, route, relapse)
 
 
 def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
@@ -278,7 +305,7 @@ def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,
 def _ordinary_care(ctx: Context, sink: PersonSink, person: Person, rng: random.Random) -> None:
     """Visits, labs, hospital stays and a commercial clinic: records with no oncology sign."""
     region = ctx.region
-    last = min(person.deceased_on or ctx.as_of, ctx.as_of)
+    last = min(person.deceased_on or ctx.as_of, person.moved_on or ctx.as_of, ctx.as_of)
     first = max(ctx.as_of - timedelta(days=4 * 365), person.birth_date + timedelta(days=6570))
     if first >= last:
         return

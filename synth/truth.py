@@ -65,6 +65,8 @@ class TumourTruth:
     treatment: str | None = None
     treatment_start: date | None = None
     dispensary_since: date | None = None
+    dispensary_until: date | None = None
+    dispensary_end_reason: str | None = None  # died, moved, basal-cell-5-years
     relapses: list[date] = field(default_factory=list)
 
 
@@ -119,7 +121,8 @@ class PersonTruth:
 
 
 def count_indicators(truth: PersonTruth, deceased_on: date | None, first_year: int,
-                     as_of: date, counters: Counter[str]) -> None:
+                     as_of: date, counters: Counter[str], removed_on: date | None = None
+                     ) -> None:
     """Add this person's contribution to the per-year indicator counters (domain.md §7)."""
     for tumour in truth.tumours:
         year = tumour.diagnosed_on.year
@@ -140,7 +143,7 @@ def count_indicators(truth: PersonTruth, deceased_on: date | None, first_year: i
         counters[f"{registered.year}|died_within_year"] += 1
     for year in range(max(first_year, registered.year), as_of.year + 1):
         year_end = min(date(year, 12, 31), as_of)
-        if deceased_on and deceased_on <= year_end:
+        if (deceased_on and deceased_on <= year_end) or (removed_on and removed_on <= year_end):
             break
         counters[f"{year}|on_register"] += 1
         counters[f"{year}|on_register_5y"] += registered <= _years_before(year_end, 5)

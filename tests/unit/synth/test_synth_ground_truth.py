@@ -110,7 +110,7 @@ def _facts_by_person(resources, record_rows):  # type: ignore[no-untyped-def]
         if row["broken"]:
             continue
         mine = facts.setdefault(row["person_id"], {"diagnosed": set(), "board": set(),
-                                                   "deceased": set()})
+                                                   "deceased": set(), "episode_end": set()})
         kind = resource["resourceType"]
         if kind == "Condition" and resource["code"]["coding"][0]["code"].startswith("C"):
             status = resource["verificationStatus"]["coding"][0]["code"]
@@ -119,6 +119,8 @@ def _facts_by_person(resources, record_rows):  # type: ignore[no-untyped-def]
                 mine["diagnosed"].add(resource["recordedDate"][:10])
         elif kind == "DocumentReference" and resource["type"]["coding"][0]["code"] == "371":
             mine["board"].add(resource["date"][:10])
+        elif kind == "EpisodeOfCare" and "end" in resource["period"]:
+            mine["episode_end"].add(resource["period"]["end"][:10])
         elif kind == "Patient" and "deceasedDateTime" in resource:
             mine["deceased"].add(resource["deceasedDateTime"][:10])
     return facts
@@ -127,7 +129,9 @@ def _facts_by_person(resources, record_rows):  # type: ignore[no-untyped-def]
 def test_diagnoses_boards_and_deaths_in_records_match_the_truth(resources, record_rows,
                                                                 people) -> None:
     facts = _facts_by_person(resources, record_rows)
-    empty: dict[str, set[str]] = {"diagnosed": set(), "board": set(), "deceased": set()}
+    empty: dict[str, set[str]] = {"diagnosed": set(), "board": set(), "deceased": set(),
+                                  "episode_end": set()}
+    reasons: Counter[str] = Counter()
     for person in people:
         mine = facts.get(person["person_id"], empty)
         assert mine["diagnosed"] == {t["diagnosed_on"] for t in person["tumours"]}
@@ -135,3 +139,7 @@ def test_diagnoses_boards_and_deaths_in_records_match_the_truth(resources, recor
         assert boards <= mine["board"]
         expected_death = {person["deceased_on"]} if person["deceased_on"] else set()
         assert mine["deceased"] == expected_death
+        ends = {t["dispensary_until"] for t in person["tumours"] if t["dispensary_until"]}
+        assert mine["episode_end"] == ends
+        reasons.update(t["dispensary_end_reason"] for t in person["tumours"])
+    assert {"died", "moved", "basal-cell-5-years"} <= set(reasons)
