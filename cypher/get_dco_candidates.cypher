@@ -1,12 +1,12 @@
 // Death records with a malignant cause, with what else the graph knows of that patient's
-// cancers: tumours not created from a death certificate, and earlier oncology records.
+// cancers: tumours other than the registry's own DCO ones, and earlier oncology records.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})<-[:BELONGS_TO]-(:PatientRecord)
       <-[:SUBJECT]-(d:Record {kind: 'death'})
 WHERE d.icd10 STARTS WITH 'C' AND coalesce(d.retracted, false) = false
 RETURN p.patientId AS patientId, d.key AS deathKey, d.date AS deathOn, d.icd10 AS icd10,
        d.morphology AS morphology,
-       [(p)-[:HAS_TUMOR]->(t:Tumor) WHERE coalesce(t.dco, false) = false
+       [(p)-[:HAS_TUMOR]->(t:Tumor) WHERE coalesce(t.derivedBy, '') <> 'registry'
         | t {.tumorId, .icd10, .morphology, .diagnosedOn}] AS tumors,
        [(p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Record)
         WHERE e.kind <> 'death' AND e.icd10 STARTS WITH 'C' AND e.date <= d.date

@@ -2,13 +2,19 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
 CALL (p) {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(pr:PatientRecord)
+  RETURN max(pr.lastContactOn) AS registeredContactOn
+}
+CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
   WHERE coalesce(r.retracted, false) = false AND r.date IS NOT NULL
   RETURN max(r.date) AS lastRecordOn,
          min(CASE WHEN r.kind = 'death' THEN r.date END) AS deathRecordOn
 }
 RETURN p.patientId AS patientId, p.sex AS sex, p.birthDate AS birthDate,
-       p.district AS district, p.deceasedOn AS deceasedOn, lastRecordOn, deathRecordOn,
+       p.district AS district, p.deceasedOn AS deceasedOn, deathRecordOn,
+       CASE WHEN registeredContactOn > lastRecordOn OR lastRecordOn IS NULL
+            THEN registeredContactOn ELSE lastRecordOn END AS lastRecordOn,
        t {.*} AS tumor,
        [(r:Record)-[:CONCERNS]->(t) WHERE coalesce(r.retracted, false) = false
         | r {.key, .kind, .date, .endDate, .activeDetection, .grade, .basis, .morphology,

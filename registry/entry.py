@@ -103,10 +103,12 @@ def basis_of_diagnosis(tumor: dict[str, Any], records: list[dict[str, Any]]) -> 
     """The most valid basis among the records (and an explicit basis a registrar gave)."""
     if tumor.get("dco"):
         return BASIS_DCO
-    candidates = [_BASIS_OF_KIND.get(r.get("kind") or "", BASIS_CLINICAL)
+    # a record with an explicit basis (a registrar's diagnosis) says it itself
+    candidates = [int(r["basis"]) if r.get("basis") is not None
+                  else _BASIS_OF_KIND.get(r.get("kind") or "", BASIS_CLINICAL)
                   for r in records if r.get("kind") not in _NOT_EVIDENCE]
-    candidates += [int(b) for b in (tumor.get("basis"), *(r.get("basis") for r in records))
-                   if b is not None]
+    if tumor.get("basis") is not None:
+        candidates.append(int(tumor["basis"]))
     # a death certificate beside any other evidence is not a DCO case
     if len(candidates) > 1:
         candidates = [b for b in candidates if b != BASIS_DCO] or candidates
@@ -159,8 +161,8 @@ def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> Registry
     return RegistryEntry(
         tumorId=tumor["tumorId"], patientId=facts.patient_id, sex=facts.sex,
         birthDate=facts.birth_date, district=facts.district,
-        firstVisitOn=min([*_dates(records), *([diagnosed_on] if diagnosed_on else [])],
-                         default=None),
+        firstVisitOn=min([*_dates(records), *(d for d in (diagnosed_on,
+                          tumor.get("firstVisitOn")) if d)], default=None),
         diagnosedOn=diagnosed_on, sequence=sequence, icd10=icd10,
         topography=_topography(icd10),
         morphology=str(parsed) if parsed else morphology_text, behaviour=behaviour,
