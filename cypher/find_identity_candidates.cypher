@@ -10,7 +10,7 @@ CALL (pr) {
   WHERE other <> pr
   OPTIONAL MATCH (other)-[:BELONGS_TO]->(op:Patient)
   RETURN collect({key: other.key, patientId: op.patientId, system: i.system,
-                  snils: other.snils}) AS sharing
+                  snils: other.snils, birthDate: other.birthDate, sex: other.sex}) AS sharing
 }
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
@@ -22,4 +22,5 @@ CALL (pr) {
 }
 OPTIONAL MATCH (pr)-[:NOT_SAME_AS]->(refused:Patient)
 RETURN pr.key AS key, pr.snils AS snils, pr.nameKey AS nameKey, pr.sex AS sex,
+       pr.birthDate AS birthDate,
        pr.district AS district, sharing, similar, collect(refused.patientId) AS refused

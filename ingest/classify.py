@@ -70,6 +70,9 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str])
     resource_type, resource_id = resource["resourceType"], resource["id"]
     meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
     status = resource.get("status") if isinstance(resource.get("status"), str) else None
+    if fa.first_code({"http://terminology.hl7.org/CodeSystem/condition-ver-status"},
+                     resource.get("verificationStatus")) == "entered-in-error":
+        status = "entered-in-error"  # a Condition retracts through its verificationStatus
     result = Classified(
         key=record_key(source, resource_type, resource_id), source=source,
         resource_type=resource_type, resource_id=resource_id, rank=version_rank(resource),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import typer
@@ -13,21 +11,14 @@ from rich.table import Table
 
 from graph.database import Graph
 from ingest.identity import resolve_review, split_patient_record
-from ingest.pipeline import IngestSummary, Ingestor
+from ingest.pipeline import IngestSummary
 from ingest.quarantine import list_quarantine, replay_quarantine
-from ingest.refresh import refresh_patients
+from onkopassport.orchestration import full_ingestor, refresh_people
 from onkopassport.settings import get_settings
 
 console = Console()
 quarantine_app = typer.Typer(help="Records that could not be used.", no_args_is_help=True)
 identity_app = typer.Typer(help="Links between records and people.", no_args_is_help=True)
-
-
-def route_refresher(graph: Graph) -> Callable[[list[str]], None]:
-    """After each batch, the routes, deadlines and gaps of the people it touched."""
-    from pathway import refresh_patients as refresh_routes  # routes build on ingest
-
-    return lambda patient_ids: refresh_routes(graph, patient_ids, date.today())
 
 
 def connect() -> Graph:
@@ -63,8 +54,7 @@ def ingest_command(
     """Ingest FHIR R4 records: search, identify, systematize; bad input is quarantined."""
     graph = connect()
     try:
-        ingestor = Ingestor(graph, get_settings(), strict=strict,
-                            on_patients_changed=route_refresher(graph))
+        ingestor = full_ingestor(graph, get_settings(), strict=strict)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console) as progress:
             task = progress.add_task("records", total=None)
@@ -112,7 +102,7 @@ def identity_unlink(record_key: str, operator: str = typer.Option(..., help="Who
     graph = connect()
     try:
         old, new = split_patient_record(graph, record_key, operator, why)
-        refresh_patients(graph, [old, new])
+        refresh_people(graph, [old, new])
     finally:
         graph.close()
     console.print(f"{record_key}: moved from {old} to {new}")
@@ -125,7 +115,7 @@ def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/-
     graph = connect()
     try:
         touched = resolve_review(graph, review_id, accept, operator)
-        refresh_patients(graph, touched)
+        refresh_people(graph, touched)
     finally:
         graph.close()
     console.print(f"review {review_id}: {'linked' if accept else 'kept apart'}")

@@ -59,6 +59,12 @@ def _conflicting_snils(a: str | None, b: str | None) -> bool:
     return bool(a and b and a != b)
 
 
+def _contradicts(row: dict[str, Any], candidate: dict[str, Any]) -> bool:
+    """A shared local id is no proof when birth date or sex disagree (ids get reused)."""
+    return any(row.get(f) and candidate.get(f) and row[f] != candidate[f]
+               for f in ("birthDate", "sex"))
+
+
 def decide_links(rows: list[dict[str, Any]], settings: Settings) -> list[LinkDecision]:
     """Decide each unlinked record's person, in input order (earlier decisions count).
 
@@ -96,9 +102,11 @@ def _also_matching(row: dict[str, Any], settings: Settings, patient_of: Any,
     found: list[tuple[str, str, float]] = []
     for candidate in row.get("sharing") or []:
         patient_id = patient_of(candidate) if candidate.get("key") else None
+        reason = priority.get(candidate.get("system"), "local-id")
         if patient_id and patient_id not in refused and \
-                not _conflicting_snils(row.get("snils"), candidate.get("snils")):
-            found.append((patient_id, priority.get(candidate.get("system"), "local-id"), 1.0))
+                not _conflicting_snils(row.get("snils"), candidate.get("snils")) and \
+                not (reason == "local-id" and _contradicts(row, candidate)):
+            found.append((patient_id, reason, 1.0))
     for candidate in row.get("similar") or []:
         patient_id = patient_of(candidate) if candidate.get("key") else None
         if patient_id and patient_id not in refused and \
@@ -133,6 +141,8 @@ def _deterministic(row: dict[str, Any], settings: Settings, patient_of: Any,
         if _conflicting_snils(row.get("snils"), candidate.get("snils")):
             continue
         reason = priority.get(candidate.get("system"), (2, "local-id"))[1]
+        if reason == "local-id" and _contradicts(row, candidate):
+            continue
         return LinkDecision(row["key"], patient_id, reason, 1.0)
     return None
 

@@ -117,6 +117,11 @@ class Ingestor:
             self.on_patients_changed(touched.passport_ids)
         return outcomes
 
+    def check(self, item: InputItem) -> str | None:
+        """Why an item would be quarantined, or None when it is usable (nothing written)."""
+        prepared = self._prepare(item)
+        return prepared.reason if isinstance(prepared, QuarantineItem) else None
+
     def _prepare(self, item: InputItem) -> tuple[Classified, str] | QuarantineItem:
         if item.error is not None or item.resource is None:
             return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)

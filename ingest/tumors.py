@@ -108,7 +108,8 @@ def _attach_uncoded(ordered: list[dict[str, Any]], tumours: list[_Tumour],
         if record["key"] in assigned or not tumours:
             continue
         via = next((assigned[k] for k in record.get("refersTo") or [] if k in assigned), None)
-        if via is None and len(tumours) == 1:
+        # A stage belongs to the diagnosis it is about (focus), never to a guess.
+        if via is None and len(tumours) == 1 and record["kind"] != "stage-observation":
             via = tumours[0]
         if via is not None:
             via.records.append(record)

@@ -1,0 +1,94 @@
+"""Reading: formats, references, out-of-order arrival, source scoping, versions, retraction."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from graph.database import Graph
+from ingest.pipeline import Ingestor
+from onkopassport.settings import Settings
+from tests import fhir_factories as f
+from tests.integration.ingest.conftest import IngestFn, scalar
+
+
+def _person_of(graph: Graph, key: str) -> str | None:
+    return scalar(graph, """
+        MATCH (r:Record {key: $key})-[:SUBJECT]->(:PatientRecord)-[:BELONGS_TO]->(p:Patient)
+        RETURN p.patientId""", key=key)
+
+
+def test_every_input_format_is_read(graph: Graph, settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "patient.json").write_text(json.dumps(f.patient("1")), encoding="utf-8")
+    (folder / "bundle.json").write_text(json.dumps(f.bundle([f.patient("2")])))
+    (folder / "stream.ndjson").write_text(
+        "\n".join(json.dumps(r) for r in (f.patient("3"), f.patient("4"))) + "\n")
+    with gzip.open(folder / "nested" / "stream.ndjson.gz", "wt", encoding="utf-8") as out:
+        out.write(json.dumps(f.patient("5")) + "\n")
+    summary = Ingestor(graph, settings).ingest_paths([folder], source="mis-a")
+    assert (summary.received, summary.stored, summary.quarantined) == (5, 5, 0)
+    assert scalar(graph, "MATCH (r:PatientRecord {placeholder: false}) RETURN count(r)") == 5
+
+
+def test_references_by_urn_relative_absolute_and_identifier(graph: Graph,
+                                                            ingest: IngestFn) -> None:
+    person = f.patient("p1", snils="112-233-445 95")
+    transaction = f.bundle([person, f.condition("c-urn", "urn:uuid:p1", "C50.4")],
+                           kind="transaction", urn=True)
+    ingest([transaction])
+    ingest([f.condition("c-rel", "Patient/p1", "C50.4"),
+            f.condition("c-abs", "http://mis-a.example/fhir/Patient/p1", "C50.4")])
+    by_snils = f.condition("c-ident", "Patient/none", "C50.4")
+    by_snils["subject"] = {"identifier": {"system": f.SNILS, "value": "11223344595"}}
+    ingest([by_snils], source="mis-b")
+    people = {_person_of(graph, key) for key in (
+        "mis-a|Condition|c-urn", "mis-a|Condition|c-rel", "mis-a|Condition|c-abs",
+        "mis-b|Condition|c-ident")}
+    assert len(people) == 1 and None not in people
+
+
+def test_records_arriving_before_their_patient_join_them(graph: Graph,
+                                                        ingest: IngestFn) -> None:
+    ingest([f.condition("c1", "Patient/late", "C18.7")])
+    assert _person_of(graph, "mis-a|Condition|c1") is None
+    ingest([f.patient("late")])
+    assert _person_of(graph, "mis-a|Condition|c1") is not None
+    assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 1
+
+
+def test_ids_are_scoped_by_source(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1", family="Орлов", given="Олег", sex="male", birth="1950-01-01")],
+           source="mis-a")
+    ingest([f.patient("1", family="Зайцева", given="Мария", birth="1980-07-07")],
+           source="mis-b")
+    assert scalar(graph, "MATCH (p:Patient) RETURN count(p)") == 2
+
+
+def test_meta_source_names_the_scope(graph: Graph, ingest: IngestFn) -> None:
+    resource = f.patient("7")
+    resource["meta"]["source"] = "mis-x"
+    ingest([resource], source="file-name")
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-x|Patient|7'}) RETURN count(r)") == 1
+
+
+def test_newer_version_replaces_and_late_older_does_not(graph: Graph,
+                                                        ingest: IngestFn) -> None:
+    ingest([f.patient("1")])
+    ingest([f.condition("c1", "Patient/1", "C50.1", stage="I", version=1)])
+    ingest([f.condition("c1", "Patient/1", "C50.1", stage="IIA", version=2)])
+    summary = ingest([f.condition("c1", "Patient/1", "C50.1", stage="I", version=1)])
+    assert summary.unchanged == 1
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-a|Condition|c1'}) RETURN r.stage") == "IIA"
+    assert scalar(graph, "MATCH (t:Tumor) RETURN t.stage") == "IIA"
+
+
+def test_entered_in_error_retracts(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1"), f.condition("c1", "Patient/1", "C34.1", version=1)])
+    assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 1
+    ingest([f.condition("c1", "Patient/1", "C34.1", version=2, status="entered-in-error")])
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-a|Condition|c1'}) RETURN r.retracted")
+    assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 0
+    assert scalar(graph, "MATCH (t:Tumor) RETURN count(t)") == 0
