@@ -1,0 +1,41 @@
+// Charts of indicator dynamics, breakdowns and survival (chart.js, vendored UMD build).
+import { formatMonth } from "./app.js";
+
+const COLORS = ["#1f5f8b", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#16a085", "#7f8c8d"];
+const percent = (v) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
+
+export function dynamicsChart(canvas, months, label, target) {
+  const datasets = [{ label, data: months.map((m) => percent(m.value)), borderColor: COLORS[0],
+    backgroundColor: COLORS[0], spanGaps: true, tension: 0 }];
+  if (target !== null && target !== undefined) {
+    datasets.push({ label: "целевое значение", data: months.map(() => percent(target)),
+      borderColor: COLORS[1], borderDash: [6, 4], pointRadius: 0 });
+  }
+  return new window.Chart(canvas, {
+    type: "line",
+    data: { labels: months.map((m) => formatMonth(m.month)), datasets },
+    options: { animation: false, scales: { y: { title: { display: true, text: "%" }, min: 0 } } },
+  });
+}
+
+export function breakdownChart(canvas, items, label) {
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: { labels: items.map((i) => i.label),
+            datasets: [{ label, data: items.map((i) => percent(i.value)), backgroundColor: COLORS[0] }] },
+    options: { animation: false, indexAxis: "y", scales: { x: { title: { display: true, text: "%" }, min: 0 } } },
+  });
+}
+
+export function survivalChart(canvas, curves) {
+  return new window.Chart(canvas, {
+    type: "line",
+    data: { datasets: curves.map((c, i) => ({
+      label: `${c.group} (n=${c.patients})`, stepped: true, borderColor: COLORS[i % COLORS.length],
+      backgroundColor: COLORS[i % COLORS.length], pointRadius: 0,
+      data: c.points.map((p) => ({ x: p.month, y: percent(p.survival) })) })) },
+    options: { animation: false, parsing: false,
+      scales: { x: { type: "linear", title: { display: true, text: "месяцы после диагноза" } },
+                y: { min: 0, max: 100, title: { display: true, text: "выживаемость, %" } } } },
+  });
+}

@@ -1,0 +1,104 @@
+import {
+  escapeHtml, formatDate, gql, renderHeader, requireLogin, SEX_LABELS, showError,
+} from "./app.js";
+import { drawWidget, loadWidgetData } from "./widgets.js";
+
+requireLogin();
+renderHeader("dashboard.html");
+
+const form = document.getElementById("widget-form");
+const grid = document.getElementById("widgets");
+const KIND_LABELS = { value: "значение", dynamics: "динамика", breakdown: "разрез", survival: "выживаемость" };
+let indicatorLabels = {};
+let widgets = [];
+
+async function fillOptions() {
+  const data = await gql(`{ analyticsOptions { districts organizations { key label }
+    siteRows { key label } indicators { key label } } }`);
+  const o = data.analyticsOptions;
+  indicatorLabels = Object.fromEntries(o.indicators.map((i) => [i.key, i.label]));
+  const add = (select, items) => items.forEach(([value, label]) => select.append(new Option(label, value)));
+  add(form.elements.indicator, o.indicators.map((i) => [i.key, i.label]));
+  add(form.elements.district, o.districts.map((d) => [d, d]));
+  add(form.elements.organizationOid, o.organizations.map((x) => [x.key, x.label]));
+  add(form.elements.siteRow, o.siteRows.map((x) => [x.key, x.label]));
+  form.elements.year.value = new Date().getFullYear() - 1;
+}
+
+function describe(widget) {
+  const c = widget.config;
+  return [KIND_LABELS[widget.kind], c.year && `${c.year} г.`, c.district, c.siteRow]
+    .filter(Boolean).map(escapeHtml).join(" · ");
+}
+
+async function drill(button, widget) {
+  const target = button.parentElement.querySelector(".drill");
+  const c = widget.config;
+  try {
+    const data = await gql(`query($code: String!, $year: Int!, $part: String!, $f: AnalyticsFilterInput) {
+      indicatorPatients(code: $code, year: $year, part: $part, filters: $f) {
+        count identitiesAllowed patients { patientId fullName sex birthDate district } } }`,
+    { code: widget.indicator, year: Number(c.year), part: button.dataset.drill,
+      f: { district: c.district || null, organizationOid: c.organizationOid || null, siteRow: c.siteRow || null } });
+    const d = data.indicatorPatients;
+    target.innerHTML = !d.identitiesAllowed
+      ? `<p class="muted">Пациентов: ${d.count}. Списки пациентов аналитикам недоступны.</p>`
+      : `<p>Пациентов: ${d.count}</p><ul>${d.patients.map((p) => `<li><a href="passport.html?id=${
+        encodeURIComponent(p.patientId)}">${escapeHtml(p.fullName || p.patientId)}</a>,
+        ${SEX_LABELS[p.sex] || ""} ${formatDate(p.birthDate)}, ${escapeHtml(p.district || "")}</li>`).join("")}</ul>`;
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+async function render() {
+  const data = await gql(`{ dashboardWidgets { widgetId title kind indicator configJson position } }`);
+  widgets = data.dashboardWidgets.map((w) => ({ ...w, config: JSON.parse(w.configJson) }));
+  grid.innerHTML = widgets.length ? "" :
+    '<p class="muted">Виджетов пока нет: добавьте первый в форме выше.</p>';
+  const frames = widgets.map((widget) => {
+    const box = document.createElement("section");
+    box.className = "widget";
+    box.dataset.testid = "widget";
+    box.dataset.widgetId = widget.widgetId;
+    box.innerHTML = `<h3><span data-testid="widget-title">${escapeHtml(widget.title)}</span>
+      <button class="secondary" title="Удалить виджет" data-delete>✕</button></h3>
+      <p class="muted">${describe(widget)}</p><div class="body">Загрузка…</div>`;
+    box.querySelector("[data-delete]").addEventListener("click", async () => {
+      await gql(`mutation($id: ID!) { deleteDashboardWidget(widgetId: $id) }`, { id: widget.widgetId });
+      render();
+    });
+    grid.append(box);
+    return box.querySelector(".body");
+  });
+  try {
+    const results = await loadWidgetData(widgets);
+    widgets.forEach((widget, i) => {
+      drawWidget(frames[i], widget, results[`w${i}`], indicatorLabels);
+      frames[i].querySelectorAll("[data-drill]").forEach((b) =>
+        b.addEventListener("click", () => drill(b, widget)));
+    });
+  } catch (error) {
+    frames.forEach((f) => showError(f, error));
+  }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const config = { year: Number(data.get("year")), district: data.get("district") || null,
+    organizationOid: data.get("organizationOid") || null, siteRow: data.get("siteRow") || null,
+    dimension: data.get("dimension") };
+  try {
+    await gql(`mutation($w: DashboardWidgetInput!) { saveDashboardWidget(widget: $w) { widgetId } }`,
+      { w: { title: data.get("title"), kind: data.get("kind"), indicator: data.get("indicator"),
+             configJson: JSON.stringify(config), position: widgets.length } });
+    form.elements.title.value = "";
+    document.getElementById("form-error").innerHTML = "";
+    await render();
+  } catch (error) {
+    showError(document.getElementById("form-error"), error);
+  }
+});
+
+fillOptions().then(render).catch((error) => showError(grid, error));

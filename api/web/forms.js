@@ -1,0 +1,44 @@
+import { download, escapeHtml, gql, makeSortable, renderHeader, requireLogin, showError } from "./app.js";
+
+requireLogin();
+renderHeader("forms.html");
+
+const form = document.getElementById("form-choice");
+const target = document.getElementById("form-table");
+form.elements.year.value = new Date().getFullYear() - 1;
+
+function choice() {
+  const data = new FormData(form);
+  return { name: data.get("form"), year: Number(data.get("year")) };
+}
+
+async function show() {
+  const { name, year } = choice();
+  target.innerHTML = "<p class=muted>Загрузка…</p>";
+  try {
+    const data = await gql(`query($year: Int!) { table: ${name}(year: $year) {
+      title year columns { key label } rows { rowId label values } } }`, { year });
+    const t = data.table;
+    target.innerHTML = `<h2>${escapeHtml(t.title)} за ${t.year} год</h2>
+      <table data-testid="form-table"><thead><tr><th>№</th><th>Локализация</th>
+      ${t.columns.map((c) => `<th class="num">${escapeHtml(c.label)}</th>`).join("")}</tr></thead>
+      <tbody>${t.rows.map((r, i) => `<tr data-row="${r.rowId}"><td class="num">${i + 1}</td>
+        <td>${escapeHtml(r.label)}</td>${r.values.map((v) => `<td class="num">${v}</td>`).join("")}</tr>`).join("")}
+      </tbody></table>`;
+    makeSortable(target.querySelector("table"));
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+form.addEventListener("submit", (event) => { event.preventDefault(); show(); });
+form.querySelectorAll("[data-format]").forEach((button) => button.addEventListener("click", async () => {
+  const { name, year } = choice();
+  const format = button.dataset.format;
+  try {
+    await download(`/reports/${name}?year=${year}&format=${format}`, `${name}-${year}.${format}`);
+  } catch (error) {
+    showError(target, error);
+  }
+}));
+show();

@@ -1,0 +1,44 @@
+import { homePage, saveSession, showError } from "./app.js";
+
+const form = document.getElementById("login-form");
+const errorBox = document.getElementById("login-error");
+
+async function requestToken(username, password) {
+  // POST /auth/token takes JSON; a form-encoded body is the OAuth2 fallback.
+  let response = await fetch("/auth/token", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status === 422) {
+    response = await fetch("/auth/token", {
+      method: "POST", body: new URLSearchParams({ username, password }),
+    });
+  }
+  if (response.status === 401) throw new Error("Неверное имя пользователя или пароль.");
+  if (!response.ok) throw new Error(`Вход не удался (${response.status}).`);
+  return response.json();
+}
+
+function roleOfToken(token) {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return payload.role;
+  } catch {
+    return null;
+  }
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const username = data.get("username").trim();
+  try {
+    const body = await requestToken(username, data.get("password"));
+    const role = body.role || roleOfToken(body.access_token) || "analyst";
+    saveSession(body.access_token, username, role);
+    const next = new URLSearchParams(location.search).get("next");
+    location.href = next && next.startsWith("/ui/") ? next : homePage(role);
+  } catch (error) {
+    showError(errorBox, error);
+  }
+});

@@ -1,0 +1,126 @@
+import {
+  escapeHtml, formatDate, gql, makeSortable, query, renderHeader, requireLogin, SEX_LABELS,
+  showError,
+} from "./app.js";
+
+requireLogin();
+renderHeader("passport.html");
+
+const PASSPORT = `query Passport($id: ID!) {
+  passport(patientId: $id) {
+    __typename
+    ... on PassportNotFound { message }
+    ... on Passport {
+      patientId currentClinicalGroup currentCareStage
+      patient { fullName birthDate birthYear sex district snils deceasedOn passportSince }
+      tumors { tumorId icd10 icd10NameRu morphology stage diagnosedOn verification
+               clinicalGroupLabelRu }
+      route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text
+              daysSincePrevious organization { name district } }
+      deadlines { rule titleRu state startedOn dueOn stoppedOn daysOver }
+      gaps { kind since overdueDays detail }
+      recommendations { icd10 guidelineTitleRu guidelineId guidelineYear
+        nextSteps { titleRu dueOn because } missing { titleRu } done { titleRu doneOn } }
+    }
+  }
+}`;
+
+const STATE_LABELS = { met: "соблюдён", missed: "нарушен", pending: "идёт", "due-soon": "истекает" };
+const form = document.getElementById("passport-search");
+const target = document.getElementById("passport");
+
+function table(headers, rows) {
+  return `<table><thead><tr>${headers.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
+    <tbody>${rows.join("") || `<tr><td colspan="${headers.length}" class="muted">нет</td></tr>`}</tbody></table>`;
+}
+
+function render(p) {
+  const person = p.patient;
+  const timeline = p.route.map((s) => `<li data-testid="timeline-step">
+      <span class="date">${formatDate(s.date)}</span>${escapeHtml(s.kindLabelRu || s.kind)}
+      ${s.icd10 ? `<span class="badge">${escapeHtml(s.icd10)}</span>` : ""}
+      — <span>${escapeHtml(s.organization?.name || "организация не указана")}</span>
+      ${s.text ? `<div class="muted">${escapeHtml(s.text)}</div>` : ""}</li>`).join("");
+  const recommendations = p.recommendations.map((r) => `<h3>${escapeHtml(r.icd10 || "")}
+      ${escapeHtml(r.guidelineTitleRu || "клиническая рекомендация не найдена")}
+      ${r.guidelineId ? `<span class="muted">(КР ${escapeHtml(r.guidelineId)}, ${r.guidelineYear ?? ""})</span>` : ""}</h3>
+      <ul>${r.nextSteps.map((n) => `<li><b>Далее:</b> ${escapeHtml(n.titleRu)} — до ${formatDate(n.dueOn)}
+        <span class="muted">${escapeHtml(n.because)}</span></li>`).join("")}
+      ${r.missing.map((m) => `<li class="bad">Не выполнено: ${escapeHtml(m.titleRu)}</li>`).join("")}
+      ${r.done.map((d) => `<li class="good">Выполнено: ${escapeHtml(d.titleRu)} (${formatDate(d.doneOn)})</li>`).join("")}</ul>`).join("");
+  target.innerHTML = `
+    <section class="card">
+      <h2 data-testid="patient-name">${escapeHtml(person.fullName || `пациент ${p.patientId}`)}</h2>
+      <p>Дата рождения: ${person.birthDate ? formatDate(person.birthDate) : person.birthYear ?? "—"};
+        пол: ${SEX_LABELS[person.sex] || "—"}; район: ${escapeHtml(person.district || "—")};
+        СНИЛС: ${escapeHtml(person.snils || "—")}; паспорт с ${formatDate(person.passportSince)}
+        ${person.deceasedOn ? `; <span class="bad">умер ${formatDate(person.deceasedOn)}</span>` : ""}</p>
+      <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
+        этап: <b>${escapeHtml(p.currentCareStage || "—")}</b></p>
+      <h2>Опухоли</h2>
+      ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "Дата диагноза", "Верификация", "Клиническая группа"],
+        p.tumors.map((t) => `<tr><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
+          <td>${escapeHtml(t.morphology || "—")}</td><td>${escapeHtml(t.stage || "—")}</td>
+          <td>${formatDate(t.diagnosedOn)}</td><td>${t.verification === "confirmed" ? "подтверждён" : "предварительный"}</td>
+          <td>${escapeHtml(t.clinicalGroupLabelRu || "—")}</td></tr>`))}
+    </section>
+    <section class="card"><h2>Маршрут пациента по организациям</h2>
+      <ol class="timeline" data-testid="timeline">${timeline || "<li>записей нет</li>"}</ol></section>
+    <section class="card"><h2>Сроки</h2>
+      ${table(["Срок", "Правило", "Состояние", "Начало", "Крайний срок", "Завершён", "Просрочка, дн."],
+        p.deadlines.map((d) => `<tr><td>${escapeHtml(d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
+          <td><span class="badge ${escapeHtml(d.state)}">${STATE_LABELS[d.state] || escapeHtml(d.state)}</span></td>
+          <td>${formatDate(d.startedOn)}</td><td>${formatDate(d.dueOn)}</td><td>${formatDate(d.stoppedOn)}</td>
+          <td class="num">${d.daysOver ?? ""}</td></tr>`))}</section>
+    <section class="card"><h2>Разрывы маршрута</h2>
+      ${table(["Вид", "С", "Просрочка, дн.", "Подробности"],
+        p.gaps.map((g) => `<tr><td>${escapeHtml(g.kind)}</td><td>${formatDate(g.since)}</td>
+          <td class="num">${g.overdueDays ?? ""}</td><td>${escapeHtml(g.detail || "")}</td></tr>`))}</section>
+    <section class="card"><h2>Клинические рекомендации</h2>${recommendations || "<p class=muted>нет</p>"}</section>`;
+  target.querySelectorAll("table").forEach(makeSortable);
+}
+
+async function open(patientId) {
+  target.innerHTML = "<p class=muted>Загрузка…</p>";
+  try {
+    const data = await gql(PASSPORT, { id: patientId });
+    if (data.passport.__typename === "PassportNotFound") {
+      target.innerHTML = `<p class="error">${escapeHtml(data.passport.message)}</p>`;
+      return;
+    }
+    render(data.passport);
+    history.replaceState(null, "", `?id=${encodeURIComponent(patientId)}`);
+  } catch (error) {
+    showError(target, error);
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const id = new FormData(form).get("patientId").trim();
+  if (id) open(id);
+});
+
+document.getElementById("search-by-name").addEventListener("click", async () => {
+  const data = new FormData(form);
+  const results = document.getElementById("search-results");
+  try {
+    const found = await gql(`query($family: String, $birthDate: Date) {
+      patients(family: $family, birthDate: $birthDate, first: 20) {
+        edges { node { patientId fullName birthDate district } } } }`,
+      { family: data.get("family") || null, birthDate: data.get("birthDate") || null });
+    results.innerHTML = found.patients.edges.map(({ node }) =>
+      `<button type="button" class="secondary" data-id="${escapeHtml(node.patientId)}">
+        ${escapeHtml(node.fullName || node.patientId)}, ${formatDate(node.birthDate)}</button>`).join(" ")
+      || "<p class=muted>Никого не найдено.</p>";
+    results.querySelectorAll("button").forEach((b) => b.addEventListener("click", () => open(b.dataset.id)));
+  } catch (error) {
+    showError(results, error);
+  }
+});
+
+const initial = query("id");
+if (initial) {
+  form.elements.patientId.value = initial;
+  open(initial);
+}

@@ -1,0 +1,79 @@
+// One GraphQL request for every widget of the dashboard (aliases w0, w1 …), so the
+// server loads the year's data once, then each widget draws its part.
+import { escapeHtml, formatMonth, formatValue, gql, makeSortable } from "./app.js";
+import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
+
+const VALUE = "code label unit numerator denominator value target lowerIsBetter drillable";
+
+function selection(widget, index) {
+  const c = widget.config;
+  const v = (name) => `$${name}${index}`;
+  const filters = { district: c.district || null, organizationOid: c.organizationOid || null,
+                    siteRow: c.siteRow || null };
+  const year = Number(c.year) || new Date().getFullYear() - 1;
+  const variables = { [`f${index}`]: filters, [`y${index}`]: year, [`c${index}`]: widget.indicator };
+  const declare = [`${v("f")}: AnalyticsFilterInput`, `${v("y")}: Int!`, `${v("c")}: String!`];
+  let field;
+  if (widget.kind === "value") {
+    field = `indicators(year: ${v("y")}, filters: ${v("f")}, codes: [${v("c")}]) { ${VALUE} }`;
+  } else if (widget.kind === "dynamics") {
+    field = `indicatorDynamics(code: ${v("c")}, year: ${v("y")}, filters: ${v("f")}) { month numerator denominator value }`;
+  } else if (widget.kind === "breakdown") {
+    variables[`d${index}`] = ["district", "organization", "site"].includes(c.dimension) ? c.dimension : "district";
+    declare.push(`${v("d")}: String!`);
+    field = `indicatorBreakdown(code: ${v("c")}, year: ${v("y")}, dimension: ${v("d")}, filters: ${v("f")}) { key label numerator denominator value }`;
+  } else {
+    variables[`b${index}`] = c.dimension === "site" ? "site" : "stage";
+    declare.push(`${v("b")}: String!`);
+    delete variables[`c${index}`];
+    declare.splice(2, 1);
+    field = `survival(firstYear: ${year - 4}, lastYear: ${v("y")}, by: ${v("b")}, filters: ${v("f")}) { group patients deaths oneYear fiveYear points { month survival } }`;
+  }
+  return { declare, variables, field: `w${index}: ${field}` };
+}
+
+export async function loadWidgetData(widgets) {
+  if (!widgets.length) return {};
+  const parts = widgets.map(selection);
+  const document = `query Dashboard(${parts.flatMap((p) => p.declare).join(", ")}) {
+    ${parts.map((p) => p.field).join("\n")} }`;
+  return gql(document, Object.assign({}, ...parts.map((p) => p.variables)));
+}
+
+function percentCell(value, unit) {
+  return `<td class="num">${formatValue(value, unit)}</td>`;
+}
+
+export function drawWidget(body, widget, data, indicatorLabels) {
+  const label = indicatorLabels[widget.indicator] || widget.indicator || "";
+  if (widget.kind === "value") {
+    const v = data[0];
+    const verdict = v.target === null || v.value === null ? "" :
+      ((v.lowerIsBetter ? v.value <= v.target : v.value >= v.target) ? "good" : "bad");
+    body.innerHTML = `<div class="big ${verdict}" data-testid="widget-value">${formatValue(v.value, v.unit)}</div>
+      <p>${escapeHtml(v.label)}: <b>${v.numerator}</b> из <b>${v.denominator}</b>
+      ${v.target !== null ? `; цель ${formatValue(v.target, "share")}` : ""}</p>
+      ${v.drillable ? `<button class="secondary" data-drill="numerator">Пациенты (числитель)</button>
+        <button class="secondary" data-drill="denominator">Пациенты (знаменатель)</button>` : ""}
+      <div class="drill"></div>`;
+  } else if (widget.kind === "dynamics") {
+    body.innerHTML = `<canvas></canvas><table><thead><tr><th>Месяц</th><th>Числитель</th>
+      <th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${data.map((m) =>
+        `<tr><td>${formatMonth(m.month)}</td><td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
+        ${percentCell(m.value, "share")}</tr>`).join("")}</tbody></table>`;
+    dynamicsChart(body.querySelector("canvas"), data, label, null);
+  } else if (widget.kind === "breakdown") {
+    body.innerHTML = `<canvas></canvas><table><thead><tr><th>Разрез</th><th>Числитель</th>
+      <th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${data.map((i) =>
+        `<tr><td>${escapeHtml(i.label)}</td><td class="num">${i.numerator}</td>
+        <td class="num">${i.denominator}</td>${percentCell(i.value, "share")}</tr>`).join("")}</tbody></table>`;
+    breakdownChart(body.querySelector("canvas"), data.slice(0, 15), label);
+  } else {
+    body.innerHTML = `<canvas></canvas><table><thead><tr><th>Группа</th><th>Пациентов</th>
+      <th>Умерло</th><th>1-летняя</th><th>5-летняя</th></tr></thead><tbody>${data.map((c) =>
+        `<tr><td>${escapeHtml(c.group)}</td><td class="num">${c.patients}</td><td class="num">${c.deaths}</td>
+        ${percentCell(c.oneYear, "share")}${percentCell(c.fiveYear, "share")}</tr>`).join("")}</tbody></table>`;
+    survivalChart(body.querySelector("canvas"), data);
+  }
+  body.querySelectorAll("table").forEach(makeSortable);
+}

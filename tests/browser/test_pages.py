@@ -1,0 +1,101 @@
+"""End-to-end: log in, open a passport, filter the worklist, keep a dashboard widget."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import log_in
+from tests.browser.region import ROUTE_PATIENT, Region
+
+pytestmark = pytest.mark.browser
+
+
+def test_login_takes_each_role_to_its_page(page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    screenshot(page, "login")
+    page.get_by_label("Имя пользователя").fill("browser-admin")
+    page.get_by_label("Пароль").fill("wrong password")
+    page.get_by_role("button", name="Войти").click()
+    assert page.get_by_role("alert").inner_text() == "Неверное имя пользователя или пароль."
+    log_in(page, "browser-coordinator")
+    assert page.url.endswith("/ui/worklist.html")
+    assert "координатор" in page.get_by_test_id("current-user").inner_text()
+
+
+def test_passport_shows_the_timeline_across_organisations(
+        page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-admin")
+    page.goto(f"/ui/passport.html?id={ROUTE_PATIENT}")
+    page.wait_for_selector("[data-testid=timeline-step]")
+    assert "Маршрутова Анна Петровна" in page.get_by_test_id("patient-name").inner_text()
+    steps = page.get_by_test_id("timeline-step").all_inner_texts()
+    assert len(steps) == 5
+    assert steps[0].startswith(f"03.02.{region.report_year}")  # ДД.ММ.ГГГГ
+    organisations = " ".join(steps)
+    for name in ("Поликлиника № 3", "ЦАОП Центральный", "Областной онкодиспансер"):
+        assert name in organisations
+    assert page.get_by_role("heading", name="Клинические рекомендации").is_visible()
+    screenshot(page, "passport")
+
+
+def test_worklist_filters_by_district(page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector("[data-testid=worklist-row]")
+    everyone = page.get_by_test_id("worklist-row").all_inner_texts()
+    assert any("Ожидаев" in row for row in everyone) and any("Северов" in row for row in everyone)
+    page.locator("#worklist-filters [name=district]").select_option("Северный")
+    page.get_by_role("button", name="Применить").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=worklist-row]')]"
+        ".every(r => !r.textContent.includes('Ожидаев'))")
+    filtered = page.get_by_test_id("worklist-row").all_inner_texts()
+    assert filtered and all("Северный" in row for row in filtered)
+    assert any("Северов" in row for row in filtered)
+    screenshot(page, "worklist")
+
+
+def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-admin")
+    page.goto("/ui/dashboard.html")
+    page.wait_for_selector("select[name=indicator] option[value=early_detection]",
+                           state="attached")
+    page.locator("#widget-form [name=title]").fill("Ранняя выявляемость, регион")
+    page.locator("#widget-form [name=kind]").select_option("value")
+    page.locator("#widget-form [name=indicator]").select_option("early_detection")
+    page.locator("#widget-form [name=year]").fill(str(region.report_year))
+    page.get_by_role("button", name="Добавить").click()
+    value = page.get_by_test_id("widget-value")
+    value.wait_for()
+    # Early detection: stage I–II of the route patient and four of the eight new cases.
+    assert value.inner_text() == "55,6%"
+    assert re.search(r"5\s+из\s+9", page.get_by_test_id("widget").inner_text())
+
+    page.locator("#widget-form [name=title]").fill("Динамика ранней выявляемости")
+    page.locator("#widget-form [name=kind]").select_option("dynamics")
+    page.get_by_role("button", name="Добавить").click()
+    page.wait_for_selector("[data-testid=widget] canvas")
+    page.reload()
+    page.wait_for_selector("[data-testid=widget-value]")
+    titles = page.get_by_test_id("widget-title").all_inner_texts()
+    assert titles == ["Ранняя выявляемость, регион", "Динамика ранней выявляемости"]
+    screenshot(page, "dashboard")
+
+
+def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-analyst")
+    page.goto("/ui/analytics.html")
+    page.wait_for_selector("tr[data-code=early_detection]")
+    row = page.locator("tr[data-code=early_detection]").inner_text()
+    assert "5" in row and "9" in row
+    page.wait_for_selector("#survival table")
+    screenshot(page, "analytics")
+    page.goto("/ui/forms.html")
+    page.wait_for_selector("[data-testid=form-table]")
+    total = page.locator("tr[data-row=all] td").all_inner_texts()
+    assert total[2] == "9"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Скачать XLSX").click()
+    assert download.value.suggested_filename == f"form7-{region.report_year}.xlsx"
+    screenshot(page, "form7")
