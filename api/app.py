@@ -12,7 +12,9 @@ from api.auth import routes as auth_routes
 from api.fhir import router as fhir_router
 from api.graphql.router import graphql_router
 from api.routes import analyst
-from api.routes import health
+from api.routes import fhir_ingest, health, identity
+from api.routes import reports as report_routes
+from api.web import router as web
 from graph.database import Graph
 from graph.schema import apply_schema
 from onkopassport.errors import DatabaseUnavailableError
@@ -42,7 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)
     # Each area adds its router here, one line each.
     app.include_router(health.router)
+    app.include_router(fhir_ingest.router)
+    app.include_router(identity.router)
     app.include_router(graphql_router(settings.environment == "development"), prefix="/graphql")
+    app.include_router(report_routes.router)
+    app.include_router(web.router)
     app.include_router(auth_routes.router)
     app.include_router(fhir_router.router)
     app.include_router(analyst.router)

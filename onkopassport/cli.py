@@ -7,8 +7,10 @@ import logging
 import typer
 from rich.console import Console
 
+from analytics.cli import report_app
 from api.auth.cli import users_app
 from graph.local_server import LocalNeo4j
+from ingest.cli import identity_app, ingest_command, quarantine_app
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
 
@@ -17,6 +19,10 @@ app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
                   no_args_is_help=True)
 db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.command("ingest")(ingest_command)
+app.add_typer(quarantine_app, name="quarantine")
+app.add_typer(identity_app, name="identity")
+app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
 console = Console()
 
