@@ -272,6 +272,20 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
     pathway.dispensary(tumour, route, condition, relapse)
     if relapse is not None:
         pathway.relapse(tumour, route, relapse)
+    tumour.clinical_group = _clinical_group(tumour, pathway.horizon)
+
+
+def _clinical_group(tumour: TumourTruth, end: date) -> str:
+    """Clinical group on the last day of the story: IV advanced or untreated, III a year
+    after radical treatment without relapse, IIa during radical treatment, else II."""
+    radical = tumour.treatment in ("surgery", "radiotherapy") and tumour.stage != "IV"
+    if tumour.stage == "IV" or tumour.treatment_start is None:
+        return "IV"
+    if tumour.relapses:
+        return "II"
+    if radical and end >= tumour.treatment_start + timedelta(days=365):
+        return "III"
+    return "IIa" if radical else "II"
 
 
 def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,

@@ -68,6 +68,7 @@ class TumourTruth:
     dispensary_until: date | None = None
     dispensary_end_reason: str | None = None  # died, moved, basal-cell-5-years
     relapses: list[date] = field(default_factory=list)
+    clinical_group: str | None = None  # at the end of the story (domain.md §3)
 
 
 @dataclass

@@ -6,7 +6,11 @@ import gzip
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from synth import generate_region
+
+PEOPLE = 600  # two shards of 500: enough to test the order of shards across workers
 
 
 def _digests(out: Path) -> dict[str, str]:
@@ -14,38 +18,37 @@ def _digests(out: Path) -> dict[str, str]:
             for path in sorted(out.rglob("*")) if path.is_file()}
 
 
-def test_same_seed_gives_identical_files(tmp_path: Path) -> None:
-    one_worker = generate_region(700, 11, tmp_path / "a", workers=1)
-    two_workers = generate_region(700, 11, tmp_path / "b", workers=2)
-    assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
-    assert one_worker.resources == two_workers.resources > 5_000
+@pytest.fixture(scope="module")
+def regions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same region (seed 11) with 1 and 2 workers, plain and gzip."""
+    root = tmp_path_factory.mktemp("determinism")
+    progress: list[int] = []
+    generate_region(PEOPLE, 11, root / "plain-1", workers=1, progress=progress.append)
+    assert sum(progress) == PEOPLE
+    generate_region(PEOPLE, 11, root / "plain-2", workers=2)
+    generate_region(PEOPLE, 11, root / "gzip-1", gzip=True, workers=1)
+    generate_region(PEOPLE, 11, root / "gzip-2", gzip=True, workers=2)
+    return {path.name: path for path in root.iterdir()}
 
 
-def test_gzip_output_is_deterministic_too(tmp_path: Path) -> None:
-    generate_region(300, 5, tmp_path / "a", gzip=True, workers=1)
-    generate_region(300, 5, tmp_path / "b", gzip=True, workers=2)
-    digests = _digests(tmp_path / "a")
+def test_same_seed_gives_identical_files(regions: dict[str, Path]) -> None:
+    assert _digests(regions["plain-1"]) == _digests(regions["plain-2"])
+
+
+def test_gzip_output_is_deterministic_too(regions: dict[str, Path]) -> None:
+    digests = _digests(regions["gzip-1"])
     assert any(name.endswith(".ndjson.gz") for name in digests)
-    assert digests == _digests(tmp_path / "b")
+    assert digests == _digests(regions["gzip-2"])
 
 
-def test_gzip_files_hold_the_same_lines_as_plain_ones(tmp_path: Path) -> None:
-    generate_region(700, 5, tmp_path / "plain", workers=2)
-    generate_region(700, 5, tmp_path / "packed", gzip=True, workers=2)
-    for plain in (tmp_path / "plain").glob("*-mis*.ndjson"):
-        packed = tmp_path / "packed" / f"{plain.name}.gz"
+def test_gzip_files_hold_the_same_lines_as_plain_ones(regions: dict[str, Path]) -> None:
+    for plain in regions["plain-1"].glob("*-mis*.ndjson"):
+        packed = regions["gzip-1"] / f"{plain.name}.gz"
         assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
 
 
-def test_another_seed_gives_another_region(tmp_path: Path) -> None:
-    generate_region(300, 5, tmp_path / "a", workers=1)
-    generate_region(300, 6, tmp_path / "b", workers=1)
-    a, b = _digests(tmp_path / "a"), _digests(tmp_path / "b")
+def test_another_seed_gives_another_region(regions: dict[str, Path], tmp_path: Path) -> None:
+    generate_region(PEOPLE, 12, tmp_path, workers=1)
+    a, b = _digests(regions["plain-1"]), _digests(tmp_path)
     assert a["organizations.ndjson"] == b["organizations.ndjson"]  # the region is the same
     assert a["poly-mis-1.ndjson"] != b["poly-mis-1.ndjson"]  # its people are not
-
-
-def test_progress_reports_every_person(tmp_path: Path) -> None:
-    seen: list[int] = []
-    generate_region(700, 1, tmp_path, progress=seen.append, workers=1)
-    assert sum(seen) == 700
