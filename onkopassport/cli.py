@@ -13,6 +13,7 @@ from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
+from registry.cli import app as registry_app
 
 app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
                   pretty_exceptions_show_locals=False,
@@ -24,6 +25,7 @@ app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(identity_app, name="identity")
 app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
+app.add_typer(registry_app, name="registry")
 console = Console()
 
 
