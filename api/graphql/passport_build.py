@@ -24,6 +24,7 @@ from domain.codes import russian_name
 from domain.errors import DomainError
 from domain.guidelines import ItemStatus, RecordFact, evaluate_guidelines
 from domain.rules import get_rule
+from domain.vocabulary import CARE_STAGES
 
 Row = dict[str, Any]
 
@@ -84,12 +85,10 @@ def care_stage_of(record: Row) -> str | None:
 
 
 def current_care_stage(route: list[Row]) -> str | None:
-    """Care stage of the latest record that has one (routes come ordered by date)."""
-    for row in reversed(route):
-        stage = care_stage_of(row["record"])
-        if stage:
-            return stage
-    return None
+    """The furthest care stage the route has reached (suspicion … death): a referral to a
+    federal centre after the diagnosis does not send the patient back to «suspicion»."""
+    stages = [stage for row in route if (stage := care_stage_of(row["record"])) in CARE_STAGES]
+    return max(stages, key=CARE_STAGES.index, default=None)
 
 
 def current_clinical_group(patient: Row, tumors: list[Row]) -> str | None:

@@ -13,8 +13,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
-from neo4j import READ_ACCESS, ManagedTransaction
-from neo4j import Query as CypherQuery
+from neo4j import READ_ACCESS, ManagedTransaction, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError
 from pydantic import BaseModel, Field
 
@@ -49,10 +48,9 @@ class CypherResult(BaseModel):
 
 def _run_read_only(graph: Graph, request: CypherRequest, timeout_s: float,
                    row_limit: int) -> tuple[list[str], list[list[Any]], bool]:
-    query = CypherQuery(request.query, timeout=timeout_s)
-
+    @unit_of_work(timeout=timeout_s)  # the server cancels queries that run too long
     def work(tx: ManagedTransaction) -> tuple[list[str], list[Any], bool]:
-        result = tx.run(query, request.parameters)
+        result = tx.run(request.query, request.parameters)
         rows = []
         for record in result:
             if len(rows) == row_limit:
