@@ -165,7 +165,8 @@ class PersonSink:
         """Send a second version of the last added resource marking it entered-in-error."""
         retraction = dict(self.last_resource)
         retraction["status"] = "entered-in-error"
-        retraction["meta"] = self._meta(handle.source, on, "2")
+        retraction["meta"] = self._meta(handle.source, on, "2",
+                                        after=self.last_resource["meta"]["lastUpdated"])
         self.sources[handle.source].lines.append(orjson.dumps(retraction))
         row = self.rows[handle.key]
         row.versions, row.retracted = 2, True
@@ -176,8 +177,8 @@ class PersonSink:
         lines = self.sources[source]
         chain = [resource]
         for number, patch in enumerate(versions, start=2):
-            newer = {**resource, **patch, "meta": self._meta(source, on, str(number))}
-            chain.append(newer)
+            meta = self._meta(source, on, str(number), after=chain[-1]["meta"]["lastUpdated"])
+            chain.append({**resource, **patch, "meta": meta})
         if len(chain) > 1:
             self.rows[f"{source}|{resource['resourceType']}|{resource['id']}"].versions = len(
                 chain)
@@ -187,15 +188,25 @@ class PersonSink:
         for item in chain:
             (lines.late if late else lines.lines).append(orjson.dumps(item))
 
-    def _meta(self, source: str, on: date, version: str) -> dict[str, str]:
-        """meta with a submission delay: usually the same day, a tail of weeks."""
+    def _meta(self, source: str, on: date, version: str,
+              after: str | None = None) -> dict[str, str]:
+        """meta with a submission delay: usually the same day, a tail of weeks.
+
+        A later version (`after` = the previous version's lastUpdated) is always sent
+        after the previous one, so versionId and lastUpdated agree on which is newer.
+        """
         roll = self.rng.random()
         delay = 0 if roll < 0.7 else self.rng.randrange(1, 4) if roll < 0.95 else \
             self.rng.randrange(10, 90)
-        if version != "1":
-            delay += self.rng.randrange(1, 30)
         sent = min(on + timedelta(days=delay), self.as_of)
-        return {"versionId": version, "lastUpdated": instant(sent, self.rng), "source": source}
+        updated = instant(sent, self.rng)
+        if after is not None and updated <= after:
+            previous = date.fromisoformat(after[:10])
+            sent = min(previous + timedelta(days=self.rng.randrange(1, 30)), self.as_of)
+            updated = instant(sent, self.rng)
+            if updated <= after:  # both capped at as_of: the last minutes of that day
+                updated = f"{sent.isoformat()}T23:5{version[-1]}:00+03:00"
+        return {"versionId": version, "lastUpdated": updated, "source": source}
 
     # patients ---------------------------------------------------------------------------
     def _make_patient(self, source: str) -> None:

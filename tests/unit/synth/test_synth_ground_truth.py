@@ -143,3 +143,17 @@ def test_diagnoses_boards_and_deaths_in_records_match_the_truth(resources, recor
         assert mine["episode_end"] == ends
         reasons.update(t["dispensary_end_reason"] for t in person["tumours"])
     assert {"died", "moved", "basal-cell-5-years"} <= set(reasons)
+
+
+def test_newer_versions_are_also_sent_later(resources) -> None:
+    sent: dict[str, dict[int, str]] = {}
+    for source, _, resource in resources:
+        if resource is not None:
+            key = f"{source}|{resource['resourceType']}|{resource['id']}"
+            meta = resource["meta"]
+            sent.setdefault(key, {})[int(meta["versionId"])] = meta["lastUpdated"]
+    corrected = [versions for versions in sent.values() if len(versions) > 1]
+    assert len(corrected) > 20
+    for versions in corrected:
+        ordered = [versions[number] for number in sorted(versions)]
+        assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
