@@ -16,7 +16,9 @@ WHERE g.urgency IS NOT NULL
        OR (g.urgency = $afterUrgency AND g.gapId > $afterGapId))
 WITH g ORDER BY g.urgency DESC, g.gapId ASC LIMIT $limit
 MATCH (p:Patient {patientId: g.patientId})
+OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
 RETURN g {.gapId, .kind, .labelRu, .since, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
        p {.family, .given, .patronymic, .birthDate} AS patient,
-       [(o:Organization {oid: g.organizationOid}) | o.name][0] AS organizationName
+       o.name AS organizationName
+ORDER BY g.urgency DESC, g.gapId ASC
