@@ -1,0 +1,125 @@
+"""Search (who gets a passport) and identify (one person across organisations)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from api.auth.tokens import issue_token
+from api.security import Principal
+from graph.database import Graph
+from onkopassport.cli import app as cli
+from onkopassport.settings import Settings
+from tests import fhir_factories as f
+from tests.integration.ingest.conftest import IngestFn, scalar
+
+VALID_SNILS_A = "112-233-445 95"
+VALID_SNILS_B = "00375659347"
+
+
+def _people(graph: Graph) -> int:
+    return int(scalar(graph, "MATCH (p:Patient) RETURN count(p)"))
+
+
+def test_only_triggers_make_a_passport_and_earlier_records_join_it(
+        graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1"), f.encounter("e-before", "Patient/1", start="2024-11-02")])
+    ingest([f.patient("2", family="Кузнецов", given="Пётр", sex="male", birth="1970-02-02"),
+            f.encounter("e-other", "Patient/2")])
+    assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 0
+    ingest([f.referral("r1", "Patient/1", authored="2025-01-20")])
+    rows = graph.read_text("""
+        MATCH (p:Passport)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+        RETURN p.passportSince AS since, collect(r.key) AS keys""")
+    assert len(rows) == 1
+    assert "mis-a|Encounter|e-before" in rows[0]["keys"]  # joined, nothing re-sent
+    assert str(rows[0]["since"]) == "2025-01-20"
+
+
+def test_each_trigger_kind_opens_a_passport(graph: Graph, ingest: IngestFn) -> None:
+    people = {
+        "suspicion-code": [f.condition("c", "Patient/suspicion-code", "Z03.1",
+                                       verification="provisional")],
+        "malignant-morphology": [f.pathology_report("dr", "Patient/malignant-morphology")],
+        "free-text": [f.text_report("t", "Patient/free-text",
+                                    "Периферическое образование правого легкого, "
+                                    "подозрение на периферический рак.")],
+        "negated-text": [f.text_report("n", "Patient/negated-text",
+                                       "Данных за злокачественный процесс не выявлено.")],
+        "benign": [f.condition("b", "Patient/benign", "J18.9")],
+    }
+    for index, (pid, records) in enumerate(people.items()):
+        ingest([f.patient(pid, birth=f"19{50 + index}-01-01", family=f"Фамилия{index}"),
+                *records])
+    passports = {r["pid"] for r in graph.read_text(
+        "MATCH (:Passport)<-[:BELONGS_TO]-(pr:PatientRecord) RETURN pr.resourceId AS pid")}
+    assert passports == {"suspicion-code", "malignant-morphology", "free-text"}
+    evidence = scalar(graph, "MATCH (r:Record {textSuspicion: true}) RETURN r.textEvidence")
+    assert "подозрение на периферический рак" in evidence
+
+
+def test_deterministic_links_by_snils_and_enp(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("10", snils=VALID_SNILS_A)], source="poly")
+    ingest([f.patient("77", family="Смирнова", given="Анна", snils="11223344595",
+                      district="Южный")], source="lab")
+    ingest([f.patient("5", enp="1234567890123456")], source="onco")
+    ingest([f.patient("6", enp="1234567890123456", family="Другая", given="Фамилия")],
+           source="hosp")
+    links = {r["key"]: (r["reason"], r["pid"]) for r in graph.read_text(
+        "MATCH (pr:PatientRecord)-[l:BELONGS_TO]->(p) "
+        "RETURN pr.key AS key, l.reason AS reason, p.patientId AS pid")}
+    assert links["lab|Patient|77"][0] == "snils"
+    assert links["lab|Patient|77"][1] == links["poly|Patient|10"][1]
+    assert links["hosp|Patient|6"][0] == "enp"
+
+
+def test_probabilistic_links_spelling_variants(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1", family="Семёнова", given="Алёна", patronymic="Юрьевна")], "a")
+    ingest([f.patient("2", family="Семенова", given="Алена", patronymic="Юрьевна")], "b")
+    ingest([f.patient("3", family="Алена", given="Семенова", patronymic="Юрьевна")], "c")
+    ingest([f.patient("4", family="Семинова", given="Алена", patronymic="Юрьевна")], "d")
+    ingest([f.patient("5", family="Семенова", given="Алена", patronymic=None)], "e")
+    assert _people(graph) == 1
+    scores = [r["score"] for r in graph.read_text(
+        "MATCH ()-[l:BELONGS_TO {reason: 'probabilistic'}]->() RETURN l.score AS score")]
+    assert len(scores) == 4 and all(0.9 <= s <= 1.0 for s in scores)
+
+
+def test_two_valid_snils_are_never_merged(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1", snils=VALID_SNILS_A)], "a")
+    ingest([f.patient("1", snils=VALID_SNILS_B)], "b")  # same name, birth date, district
+    assert _people(graph) == 2
+
+
+def test_ambiguous_pair_goes_to_review(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна")], "a")
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      district="Южный")], "b")
+    assert _people(graph) == 2
+    assert scalar(graph, "MATCH (r:LinkReview {status: 'open'}) RETURN count(r)") == 1
+
+
+def test_operator_undoes_a_link_over_cli_and_api(graph: Graph, ingest: IngestFn,
+                                                 settings: Settings) -> None:
+    ingest([f.patient("1", snils=VALID_SNILS_A), f.referral("r", "Patient/1")], "a")
+    ingest([f.patient("2", snils=VALID_SNILS_A)], "b")
+    ingest([f.patient("3", snils=VALID_SNILS_A)], "c")
+    assert _people(graph) == 1
+    result = CliRunner().invoke(cli, ["identity", "unlink", "b|Patient|2", "--operator",
+                                      "registrar", "--why", "другой человек"])
+    assert result.exit_code == 0, result.output
+    assert _people(graph) == 2
+    token = issue_token(Principal("admin-1", "admin"), settings)
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/identity/unlink", json={"record_key": "c|Patient|3",
+                                                          "why": "ошибка СНИЛС"},
+                               headers={"Authorization": f"Bearer {token}"})
+        refused = client.post("/identity/unlink", json={"record_key": "a|Patient|1",
+                                                         "why": "без токена"})
+    assert response.status_code == 200, response.text
+    assert refused.status_code == 401
+    assert _people(graph) == 3
+    # The split record is not linked back by a later ingest of the same data.
+    ingest([f.patient("3", snils=VALID_SNILS_A)], "c")
+    assert _people(graph) == 3
