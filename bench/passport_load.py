@@ -1,0 +1,214 @@
+"""Load benchmark of the passport API: concurrent HTTP clients against a real uvicorn.
+
+1. Builds (once) a region of N passport patients with bulk `UNWIND` writes in the
+   documented graph shape (bench/passport_region.py; setup, not the ingest pipeline).
+2. Starts the API with uvicorn in a subprocess on 127.0.0.1.
+3. Runs C concurrent httpx clients for a bounded time, each asking full passports
+   (patient, tumours, route, deadlines, gaps, notifications, recommendations) of random
+   patients as clinicians of the patient's polyclinic or coordinators of its district,
+   so the row-level rule runs on every request.
+4. Prints passport p50/p95/p99 latency, passports/s and Cypher round trips per passport
+   (read from the response's `extensions.cypherRoundTrips`).
+
+Goals (issue 6): p95 < 50 ms and >= 200 passports/s on 2 cores.
+
+    ONKO_DATA_DIR=.onkopassport/bench-passport ONKO_NEO4J_BOLT_PORT=7712 \\
+    ONKO_NEO4J_HEAP=1g ONKO_NEO4J_PAGECACHE=1g python bench/passport_load.py
+    python bench/passport_load.py --patients 100000 --clients 8 --seconds 30 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from api.auth.tokens import issue_token  # noqa: E402
+from api.security import Principal  # noqa: E402
+from bench.passport_region import (  # noqa: E402
+    build_region,
+    count_passports,
+    district_of,
+    organization_of,
+    patient_id,
+)
+from graph.database import Graph  # noqa: E402
+from graph.schema import apply_schema  # noqa: E402
+from onkopassport.settings import Settings  # noqa: E402
+
+PASSPORT = """
+query($id: ID!, $asOf: Date) {
+  passport(patientId: $id, asOf: $asOf) {
+    __typename
+    ... on Passport {
+      patient { patientId fullName snils birthDate district }
+      tumors { icd10 icd10NameRu morphology stage t n m clinicalGroup diagnosedOn verification }
+      currentCareStage currentClinicalGroup
+      route { date kind kindLabelRu careStage organization { name kind }
+              referredTo { name } daysSincePrevious }
+      deadlines { rule titleRu state dueOn daysOver }
+      gaps { kind since overdueDays }
+      notifications { title severity read }
+      recommendations { siteGroup guidelineId done { titleRu doneOn }
+                        missing { titleRu } nextSteps { titleRu dueOn } }
+    }
+  }
+}
+"""
+
+
+def ensure_region(settings: Settings, patients: int) -> None:
+    if settings.uses_local_neo4j:
+        from graph.local_server import LocalNeo4j
+
+        LocalNeo4j(settings).start()
+    graph = Graph.connect(settings)
+    try:
+        apply_schema(graph)
+        existing = count_passports(graph)
+        if existing >= patients:
+            print(f"region: {existing} passports already present, reused")
+            return
+        print(f"region: writing {patients} passport patients with bulk UNWIND batches "
+              "(setup in the documented graph shape, not the ingest pipeline)")
+        started, done = time.perf_counter(), 0
+
+        def progress(count: int) -> None:
+            nonlocal done
+            done += count
+            if done % 10_000 == 0:
+                print(f"  {done} patients, {time.perf_counter() - started:.0f} s", flush=True)
+
+        build_region(graph, patients, progress=progress)
+        print(f"region: {count_passports(graph)} passports in "
+              f"{time.perf_counter() - started:.0f} s")
+    finally:
+        graph.close()
+
+
+def start_api(port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+               "--log-level", "warning", "--no-access-log"]
+    return subprocess.Popen(command, cwd=REPO, env={**os.environ, "ONKO_ENVIRONMENT": "test"})
+
+
+def wait_until_up(base: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("the API did not come up")
+
+
+def tokens_for(settings: Settings, index: int) -> list[str]:
+    clinician = Principal(f"bench-clinician-{index % 12}", "clinician",
+                          organization_oid=organization_of(index, "polyclinic"))
+    coordinator = Principal(f"bench-coordinator-{index % 12}", "coordinator",
+                            district=district_of(index))
+    return [issue_token(clinician, settings), issue_token(coordinator, settings)]
+
+
+async def run_load(base: str, settings: Settings, patients: int, clients: int,
+                   seconds: float, warmup_s: float) -> dict[str, float]:
+    rng = random.Random(5)
+    # Tokens per district (cheap to make; the server verifies one per request).
+    by_district = {d: tokens_for(settings, d) for d in range(12)}
+    latencies: list[float] = []
+    round_trips: list[int] = []
+    errors = 0
+    measuring = False
+
+    async def client_loop(client: httpx.AsyncClient, stop_at: float) -> None:
+        nonlocal errors
+        while time.monotonic() < stop_at:
+            index = rng.randrange(patients)
+            token = rng.choice(by_district[index % 12])
+            started = time.perf_counter()
+            response = await client.post(
+                "/graphql", headers={"Authorization": f"Bearer {token}"},
+                json={"query": PASSPORT, "variables": {"id": patient_id(index),
+                                                       "asOf": "2026-11-01"}})
+            elapsed = time.perf_counter() - started
+            body = response.json()
+            ok = (response.status_code == 200 and "errors" not in body
+                  and body["data"]["passport"]["__typename"] == "Passport")
+            if not measuring:
+                continue
+            if not ok:
+                errors += 1
+                continue
+            latencies.append(elapsed)
+            round_trips.append(body["extensions"]["cypherRoundTrips"])
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        await asyncio.gather(*(client_loop(client, time.monotonic() + warmup_s)
+                               for _ in range(clients)))
+        measuring = True
+        started = time.perf_counter()
+        await asyncio.gather(*(client_loop(client, time.monotonic() + seconds)
+                               for _ in range(clients)))
+        wall = time.perf_counter() - started
+    latencies.sort()
+
+    def percentile(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {"passports": len(latencies), "errors": errors, "seconds": wall,
+            "per_second": len(latencies) / wall, "p50_ms": percentile(0.50),
+            "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
+            "round_trips": statistics.mean(round_trips) if round_trips else 0.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--patients", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--seconds", type=float, default=30, help="measured time")
+    parser.add_argument("--warmup", type=float, default=5, help="unmeasured warm-up")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    if not 1 <= args.clients <= 256 or not 0 < args.seconds <= 600:
+        raise SystemExit("clients must be 1–256 and seconds 0–600")
+
+    settings = Settings()
+    ensure_region(settings, args.patients)
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_api(args.port, args.workers)
+    try:
+        wait_until_up(base)
+        figures = asyncio.run(run_load(base, settings, args.patients, args.clients,
+                                       args.seconds, args.warmup))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"cpus: {os.cpu_count()}, uvicorn workers: {args.workers}, "
+          f"clients: {args.clients}, region: >= {args.patients} passports")
+    print(f"passports: {figures['passports']} in {figures['seconds']:.1f} s, "
+          f"errors: {figures['errors']}")
+    print(f"passport latency p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
+          f"p99 {figures['p99_ms']:.1f} ms")
+    print(f"throughput {figures['per_second']:.0f} passports/s "
+          f"(goals: p95 < 50 ms, >= 200 passports/s)")
+    print(f"Cypher round trips per passport: {figures['round_trips']:.1f}")
+
+
+if __name__ == "__main__":
+    main()
