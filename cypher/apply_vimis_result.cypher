@@ -1,6 +1,6 @@
 // A sendResult (or a synchronous refusal). The first final status wins; a repeat is counted,
 // an interim status never demotes a final one, a contradicting one is kept for review.
-MATCH (m:VimisMessage {messageId: $messageId})
+MATCH (m:OutboxMessage:VimisMessage {messageId: $messageId})
 WITH m, m.state IN ['accepted', 'rejected'] AS wasFinal, m.state AS before
 SET m.leaseUntil = CASE WHEN $final THEN null ELSE m.leaseUntil END,
     m.state = CASE WHEN wasFinal OR NOT $final THEN

@@ -1,7 +1,7 @@
 // The transport failed (timeout, 5xx, refused): try again later, with exponential backoff
 // capped at $capMs, so a struggling VIMIS is not hammered.
 UNWIND $rows AS row
-MATCH (m:VimisMessage {messageId: row.messageId})
+MATCH (m:OutboxMessage:VimisMessage {messageId: row.messageId})
 SET m.leaseUntil = null
 WITH m, row
 WHERE m.state IN ['pending', 'sent']

@@ -1,7 +1,7 @@
 // VIMIS took the messages in. A result that already came back (callbacks can overtake the
 // sendDocument answer) is final and stays.
 UNWIND $rows AS row
-MATCH (m:VimisMessage {messageId: row.messageId})
+MATCH (m:OutboxMessage:VimisMessage {messageId: row.messageId})
 SET m.leaseUntil = null
 WITH m, row
 WHERE m.state IN ['pending', 'sent']

@@ -9,6 +9,6 @@ MERGE (m:OutboxMessage:VimisMessage {messageId: row.messageId})
                 m.nextAttemptAt = datetime($now)
 MERGE (r)-[:SENT_AS]->(m)
 WITH m, row
-OPTIONAL MATCH (previous:VimisMessage {messageId: row.replaces})
+OPTIONAL MATCH (previous:OutboxMessage:VimisMessage {messageId: row.replaces})
 FOREACH (_ IN CASE WHEN previous IS NULL THEN [] ELSE [1] END |
   MERGE (m)-[:REPLACES]->(previous))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -47,18 +48,25 @@ def enabled_doc_types(rollout_stages: Sequence[int]) -> list[int]:
 
 def iter_sources(graph: Graph, doc_types: list[int],
                  patient_ids: list[str] | None = None) -> Iterator[VimisSource]:
-    """Every record VIMIS takes, page by page in key order (bounded memory)."""
-    after = ""
-    while True:
-        rows = graph.read("find_vimis_candidates", afterKey=after, docTypes=doc_types,
+    """Every record VIMIS takes, page by page in key order (bounded memory); the next page
+    is read while the caller works through the current one."""
+
+    def page(after: str) -> list[dict[str, Any]]:
+        return graph.read("find_vimis_candidates", afterKey=after, docTypes=doc_types,
                           patientIds=patient_ids, limit=PAGE_SIZE)
-        for row in rows:
-            record = row["record"]
-            yield VimisSource.from_row(
-                row, codes.trigger_point(record.get("kind") or "", record.get("triggerKind")))
-        if len(rows) < PAGE_SIZE:
-            return
-        after = rows[-1]["record"]["key"]
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vimis-reader") as reader:
+        upcoming = reader.submit(page, "")
+        while True:
+            rows = upcoming.result()
+            if len(rows) == PAGE_SIZE:
+                upcoming = reader.submit(page, rows[-1]["record"]["key"])
+            for row in rows:
+                record = row["record"]
+                yield VimisSource.from_row(row, codes.trigger_point(
+                    record.get("kind") or "", record.get("triggerKind")))
+            if len(rows) < PAGE_SIZE:
+                return
 
 
 def message_row(source: VimisSource, settings: Settings) -> dict[str, Any] | None:
@@ -94,20 +102,32 @@ def enqueue(graph: Graph, settings: Settings, now: datetime,
     """Queue a message for every record that is new or changed since its last message."""
     report = EnqueueReport()
     doc_types = enabled_doc_types(settings.vimis_rollout_stages)
-    batch: list[dict[str, Any]] = []
-    for source in iter_sources(graph, doc_types, patient_ids):
-        report.candidates += 1
-        row = message_row(source, settings)
-        if row is None:
-            report.unchanged += 1
-            continue
-        report.queued += 1
-        report.updates += row["replaces"] is not None
-        report.by_doc_type[source.doc_type] = report.by_doc_type.get(source.doc_type, 0) + 1
-        batch.append(row)
-        if len(batch) >= WRITE_BATCH:
-            graph.write_rows("merge_vimis_messages", batch, now=now.isoformat())
-            batch = []
-    graph.write_rows("merge_vimis_messages", batch, now=now.isoformat())
+    # One writer thread: Neo4j stores a batch while this thread builds the next documents
+    # (the driver releases the GIL while it waits). One batch in flight bounds the memory.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vimis-outbox") as writer:
+        in_flight: Future[None] | None = None
+        batch: list[dict[str, Any]] = []
+        for source in iter_sources(graph, doc_types, patient_ids):
+            report.candidates += 1
+            row = message_row(source, settings)
+            if row is None:
+                report.unchanged += 1
+                continue
+            report.queued += 1
+            report.updates += row["replaces"] is not None
+            report.by_doc_type[source.doc_type] = report.by_doc_type.get(source.doc_type, 0) + 1
+            batch.append(row)
+            if len(batch) >= WRITE_BATCH:
+                if in_flight is not None:
+                    in_flight.result()
+                in_flight = writer.submit(_write, graph, batch, now)
+                batch = []
+        if in_flight is not None:
+            in_flight.result()
+        _write(graph, batch, now)
     log.info("VIMIS enqueue: %s", report)
     return report
+
+
+def _write(graph: Graph, rows: list[dict[str, Any]], now: datetime) -> None:
+    graph.write_rows("merge_vimis_messages", rows, now=now.isoformat())
