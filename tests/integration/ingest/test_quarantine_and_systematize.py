@@ -1,0 +1,111 @@
+"""Quarantine (nothing lost, reasons a person can act on) and systematize (kinds, tumours)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from graph.database import Graph
+from ingest.pipeline import Ingestor
+from ingest.quarantine import list_quarantine, replay_quarantine
+from onkopassport.cli import app as cli
+from onkopassport.settings import Settings
+from tests import fhir_factories as f
+from tests.integration.ingest.conftest import IngestFn, scalar
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "ingest"
+
+EXPECTED_REASONS = {
+    "good_and_bad.ndjson:4": "not valid JSON",
+    "good_and_bad.ndjson:5": "not a FHIR resource",
+    "good_and_bad.ndjson:6": "'Patent' is not a FHIR R4 resource type",
+    "good_and_bad.ndjson:7": "unknown element(s) nickname",
+    "good_and_bad.ndjson:8": "impossible date",
+    "good_and_bad.ndjson:9": "wrong check number",
+    "good_and_bad.ndjson:10": "names no entry of its Bundle",
+    "good_and_bad.ndjson:11": "no usable id",
+}
+
+
+def test_bad_input_is_quarantined_next_to_good_records(graph: Graph,
+                                                       settings: Settings) -> None:
+    summary = Ingestor(graph, settings).ingest_paths([DATA / "good_and_bad.ndjson"])
+    assert summary.received == 12
+    assert summary.received == summary.stored + summary.unchanged + summary.quarantined
+    assert (summary.stored, summary.quarantined) == (4, 8)
+    stored = scalar(graph, "MATCH (r:Record {placeholder: false}) RETURN count(r)")
+    assert stored == 4
+    items = {q["location"]: q for q in list_quarantine(graph)}
+    assert set(items) == set(EXPECTED_REASONS)
+    for location, fragment in EXPECTED_REASONS.items():
+        assert fragment in items[location]["reason"], items[location]["reason"]
+        assert items[location]["raw"], "the raw text is kept"
+        assert items[location]["source"] == "good_and_bad"
+    # The CLI lists the same items.
+    listing = CliRunner().invoke(cli, ["quarantine", "list"], terminal_width=200)
+    assert listing.exit_code == 0
+    assert all(q["quarantineId"][:12] in listing.output for q in items.values())
+
+
+def test_corrected_record_is_replayed(graph: Graph, settings: Settings, tmp_path: Path) -> None:
+    Ingestor(graph, settings).ingest_paths([DATA / "good_and_bad.ndjson"])
+    bad_snils = next(q for q in list_quarantine(graph) if "check number" in q["reason"])
+    still = replay_quarantine(graph, settings, bad_snils["quarantineId"])
+    assert still["status"] == "still-failing"
+    fixed = bad_snils["raw"].replace("112-233-445 96", "112-233-445 95")
+    outcome = replay_quarantine(graph, settings, bad_snils["quarantineId"][:10], fixed)
+    assert outcome["status"] == "replayed"
+    assert outcome["records"] == ["good_and_bad|Patient|p-snils"]
+    assert not any(q["quarantineId"] == bad_snils["quarantineId"] for q in list_quarantine(graph))
+
+
+def test_records_get_kind_doctype_stage_and_tumour(graph: Graph, ingest: IngestFn) -> None:
+    ingest([
+        f.patient("1"),
+        f.referral("r1", "Patient/1", authored="2025-01-10"),
+        f.encounter("e1", "Patient/1", start="2025-01-13"),
+        f.pathology_report("dr1", "Patient/1", morphology="8500/3"),
+        f.condition("c1", "Patient/1", "C50.4", stage="IIA", morphology="8500/3",
+                    recorded="2025-02-10",
+                    evidence=[{"detail": [{"reference": "DiagnosticReport/dr1"}]}]),
+        {"resourceType": "Procedure", "id": "s1", "status": "completed",
+         "category": {"coding": [{"system": f.SNOMED, "code": "387713003"}]},
+         "code": {"text": "Мастэктомия"}, "subject": {"reference": "Patient/1"},
+         "performedDateTime": "2025-03-01",
+         "reasonReference": [{"reference": "Condition/c1"}]},
+        f.condition("c2", "Patient/1", "C18.7", recorded="2025-05-01", morphology="8140/3"),
+    ])
+    kinds = {r["id"]: r for r in graph.read_text(
+        "MATCH (r:Record {placeholder: false}) WHERE r.kind <> 'patient' "
+        "RETURN r.resourceId AS id, r.kind AS kind, r.vimisDocType AS doc, "
+        "r.careStage AS stage, r.triggerKind AS trigger")}
+    assert (kinds["r1"]["kind"], kinds["r1"]["doc"], kinds["r1"]["trigger"]) == ("referral", 1, 3)
+    assert (kinds["e1"]["kind"], kinds["e1"]["doc"]) == ("consultation", 5)
+    assert (kinds["dr1"]["kind"], kinds["dr1"]["doc"]) == ("pathology", 4)
+    assert (kinds["s1"]["kind"], kinds["s1"]["doc"], kinds["s1"]["stage"]) == \
+        ("surgery", 10, "treatment")
+    tumours = graph.read_text("""
+        MATCH (t:Tumor)<-[:CONCERNS]-(r:Record)
+        RETURN t.icd10 AS icd10, t.stage AS stage, t.basis AS basis, t.sequence AS sequence,
+               t.morphology AS morphology, collect(r.resourceId) AS records
+        ORDER BY t.sequence""")
+    assert [t["icd10"] for t in tumours] == ["C50.4", "C18.7"]  # two primaries
+    breast = tumours[0]
+    assert (breast["stage"], breast["basis"], breast["morphology"]) == ("IIA", "histology",
+                                                                         "8500/3")
+    assert {"c1", "dr1", "s1"} <= set(breast["records"])
+
+
+def test_snomed_codes_map_to_icd10_and_unmapped_are_counted(graph: Graph,
+                                                            ingest: IngestFn) -> None:
+    mapped = f.condition("c1", "Patient/1", "C00")
+    mapped["code"] = {"coding": [{"system": f.SNOMED, "code": "254637007",
+                                  "display": "Non-small cell lung cancer"}]}
+    unknown = f.condition("c2", "Patient/1", "C00")
+    unknown["code"] = {"coding": [{"system": f.SNOMED, "code": "999999999",
+                                   "display": "Malignant neoplasm of somewhere"}]}
+    summary = ingest([f.patient("1"), mapped, unknown])
+    assert scalar(graph, "MATCH (r:Record {resourceId: 'c1'}) RETURN r.icd10") == "C34.9"
+    assert summary.unmapped_codes == {"http://snomed.info/sct|999999999": 1}
+    assert scalar(graph, "MATCH (r:Record {resourceId: 'c2'}) RETURN count(r)") == 1
