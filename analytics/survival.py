@@ -43,9 +43,11 @@ def follow_up(frame: pd.DataFrame, today: date) -> pd.DataFrame:
     return pd.DataFrame({"months": months, "died": died}, index=frame.index)
 
 
-def _at(fitter: KaplanMeierFitter, months: float, followed: float) -> float | None:
+def _at(fitter: KaplanMeierFitter, months: float, followed: float,
+        everybody_died: bool) -> float | None:
     if followed < months:
-        return None
+        # Nobody followed that long: unknown, unless everybody has already died.
+        return 0.0 if everybody_died else None
     return float(fitter.survival_function_at_times(months).iloc[0])
 
 
@@ -56,8 +58,10 @@ def kaplan_meier(group: str, data: pd.DataFrame) -> SurvivalCurve:
     visible = [m for m in CURVE_MONTHS if m <= followed] or [0]
     points = [CurvePoint(m, float(v)) for m, v in
               zip(visible, fitter.survival_function_at_times(visible), strict=True)]
-    return SurvivalCurve(group, len(data), int(data["died"].sum()), _at(fitter, 12, followed),
-                         _at(fitter, 60, followed), points)
+    deaths = int(data["died"].sum())
+    everybody_died = deaths == len(data)
+    return SurvivalCurve(group, len(data), deaths, _at(fitter, 12, followed, everybody_died),
+                         _at(fitter, 60, followed, everybody_died), points)
 
 
 def survival_curves(frame: pd.DataFrame, today: date, by: str = "stage") -> list[SurvivalCurve]:

@@ -85,3 +85,31 @@ def test_exports_carry_russian_headers_and_the_same_numbers(graph: Graph) -> Non
     assert sheet["C2"].value == "Всего"
     assert sheet["C3"].value == 7
     assert "Форма № 7" in sheet["A1"].value
+
+
+def test_form35_reads_removals_from_the_registry_entries(graph: Graph) -> None:
+    patient = add_patient(graph, "two-primaries", snils=None)
+    skin = add_tumor(graph, patient, "C44.3", date(2018, 5, 1), morphology="8090/3",
+                     stage="I", sequence=1)
+    add_tumor(graph, patient, "C61", date(2021, 5, 1), sequence=2)
+    not_confirmed = add_patient(graph, "not-confirmed", snils=None)
+    refuted = add_tumor(graph, not_confirmed, "C25.0", date(2024, 11, 1))
+    dco = add_patient(graph, "dco-only", snils=None, deceased_on=date(2025, 2, 1))
+    graph.write_text("MATCH (t:Tumor {tumorId: $id}) SET t.dco = true",
+                     id=add_tumor(graph, dco, "C16.9", date(2025, 2, 1)))
+    graph.write_text(
+        """
+        UNWIND $entries AS e
+        MATCH (t:Tumor {tumorId: e.tumorId})
+        CREATE (:RegistryEntry {tumorId: e.tumorId, removedOn: e.on, removalReason: e.reason})
+               -[:OF_TUMOR]->(t)
+        """,
+        entries=[{"tumorId": skin, "on": date(2023, 5, 1), "reason": "basal-cell-5-years"},
+                 {"tumorId": refuted, "on": date(2025, 1, 20), "reason": "not-confirmed"}])
+    table = build_form35(graph, 2025)
+    # One of two primaries removed: the patient stays on the register.
+    assert table.row("skin-other").values["end"] == 1
+    assert table.row("pancreas").values["not_confirmed"] == 1
+    assert table.row("pancreas").values["end"] == 0
+    # The DCO case is incidence, never contingent.
+    assert table.row("stomach").values["taken"] == 0
