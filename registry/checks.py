@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from domain.codes import normalise_icd10, try_parse_morphology
+from registry.primaries import PrimaryCandidate, same_primary
 from registry.tables import load_table
 
 OK, RARE, QUERY, MISSING, INVALID = "OK", "Rare", "Query", "Missing", "Invalid"
@@ -67,6 +68,9 @@ def prepare(rows: pd.DataFrame, today: date) -> Prepared:
 
     frame = Prepared()
     frame["tumorId"] = rows["tumorId"].to_numpy()
+    frame["patientId"] = column("patientId").to_numpy(dtype=object)
+    frame["icd10Text"] = column("icd10").to_numpy(dtype=object)
+    frame["morphologyText"] = column("morphology").to_numpy(dtype=object)
     icd10 = column("icd10")
     frame["icd10Given"] = (icd10.notna() & (icd10.astype("string").str.strip() != "")
                            ).to_numpy(dtype=bool, na_value=False)
@@ -228,6 +232,36 @@ def check_dates(f: Prepared) -> Grading:
     return g
 
 
+def check_multiple_primaries(f: Prepared) -> Grading:
+    """Two entries of one person that the IARC 2004 rules count as one primary: the later
+    one is probably the same tumour reported again (or its recurrence)."""
+    g = Grading(len(f))
+    by_patient: dict[object, list[int]] = {}
+    for index, patient in enumerate(f["patientId"]):
+        if patient is not None and patient == patient:  # NaN is not a patient
+            by_patient.setdefault(patient, []).append(index)
+    duplicate = np.zeros(len(f), dtype=bool)
+    messages: dict[int, str] = {}
+    for indices in by_patient.values():
+        if len(indices) < 2:
+            continue
+        order = sorted(indices, key=lambda i: (np.nan_to_num(f["diagnosedOn"][i], nan=1e9),
+                                               f["tumorId"][i]))
+        candidates = [PrimaryCandidate(str(f["tumorId"][i]), _text(f["icd10Text"][i]),
+                                       _text(f["morphologyText"][i])) for i in order]
+        for position in range(1, len(order)):
+            earlier = next((c for c in candidates[:position]
+                            if same_primary(c, candidates[position])), None)
+            if earlier is not None:
+                duplicate[order[position]] = True
+                messages[order[position]] = (f"Та же первичная опухоль, что и {earlier.key} "
+                                             "(правила IARC 2004)")
+    g.flag(duplicate, QUERY, "")
+    for index, message in messages.items():
+        g.message[index] = message
+    return g
+
+
 CHECKS: dict[str, Callable[[Prepared], Grading]] = {
     "code-validity": check_code_validity,
     "sex-site": check_sex_site,
@@ -238,6 +272,7 @@ CHECKS: dict[str, Callable[[Prepared], Grading]] = {
     "basis-morphology": check_basis_morphology,
     "site-morphology": check_site_morphology,
     "dates": check_dates,
+    "multiple-primaries": check_multiple_primaries,
 }
 CHECK_LABELS = {
     "code-validity": "Допустимость кодов", "sex-site": "Пол / локализация",
@@ -245,6 +280,7 @@ CHECK_LABELS = {
     "age-site-morphology": "Возраст / локализация / морфология",
     "site-behaviour": "Локализация / характер", "basis-morphology": "Метод / морфология",
     "site-morphology": "Локализация / морфология", "dates": "Даты",
+    "multiple-primaries": "Множественные первичные опухоли",
 }
 
 
@@ -277,6 +313,10 @@ def _age_grading(f: Prepared) -> Grading:
 
 def _age_in(f: Prepared, row: dict[str, str]) -> np.ndarray:
     return _in(f["age"], float(row["age_from"]), float(row["age_to"]))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 @cache

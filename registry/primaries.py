@@ -71,6 +71,7 @@ def _morphology_groups() -> tuple[tuple[int, int, int], ...]:
                  for r in load_table("iarc_morphology_groups"))
 
 
+@cache
 def site_group(icd10: str | None) -> str | None:
     """The organ of the IARC 2004 table 1 (``C33-C34``), else the topography (``C50``)."""
     code = normalise_icd10(icd10)
@@ -88,6 +89,7 @@ def site_group(icd10: str | None) -> str | None:
     return topography
 
 
+@cache
 def morphology_group(morphology: str | None) -> int | None:
     """Histological group 1–17 of table 2; None when the code is missing or unknown."""
     parsed = try_parse_morphology(morphology)

@@ -8,6 +8,7 @@ and why. Invalid and Missing results cannot be confirmed: the data must be corre
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ def review_list(results: pd.DataFrame, grades: set[str] | None = None,
 
 
 def confirm_result(graph: Graph, *, tumor_id: str, check: str, reason: str,
-                   reviewed_by: str, now: datetime, today: date) -> dict[str, object]:
+                   reviewed_by: str, now: datetime, today: date) -> dict[str, Any]:
     """Store a registrar's confirmation of a Rare or Query result; returns the review."""
     if check not in CHECKS:
         raise ReviewNotAllowedError(f"Неизвестная проверка «{check}».")

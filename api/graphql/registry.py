@@ -19,6 +19,7 @@ from strawberry.types import Info
 
 from api.auth.graphql import require_principal
 from api.security import Principal
+from domain.calendar import add_months
 from registry.checks import CHECK_LABELS
 from registry.errors import ReviewNotAllowedError
 from registry.indicators import quality_indicators
@@ -222,7 +223,7 @@ class RegistryQuery:
                                   district: str | None = None) -> list[ContingentGroup]:
         principal = require_principal(info)
         district = _scope(principal, RegistryFilter(district=district)).district
-        five_years_before = date(at.year - 5, at.month, min(at.day, 28))
+        five_years_before = add_months(at, -60)  # form 35: on the register ≥ 5 years
         rows = await asyncio.to_thread(
             info.context.graph.read, "count_registry_contingent", at=at, district=district,
             fiveYearsBefore=five_years_before)

@@ -113,3 +113,19 @@ def test_worst_grade_per_tumour_and_many_rows() -> None:
     worst = worst_grade(results)
     assert len(results) == 1000 * len(CHECKS)
     assert worst.to_dict() == {"t-1": "OK", "t-2": "Invalid"}
+
+
+def test_multiple_primaries_flags_the_later_report_of_the_same_tumour() -> None:
+    rows = pd.DataFrame([
+        {**BASELINE, "tumorId": "lung-1", "patientId": "p", "icd10": "C34.1",
+         "morphology": "8140/3", "diagnosedOn": date(2020, 1, 1)},
+        {**BASELINE, "tumorId": "lung-2", "patientId": "p", "icd10": "C34.3",
+         "morphology": "8480/3", "diagnosedOn": date(2022, 1, 1)},
+        {**BASELINE, "tumorId": "breast", "patientId": "p"},
+        {**BASELINE, "tumorId": "other-person", "patientId": "q", "icd10": "C34.1",
+         "morphology": "8140/3"},
+    ])
+    results = run_quality_checks(rows, TODAY)
+    flagged = results[(results["check"] == "multiple-primaries") & (results["grade"] != "OK")]
+    assert flagged[["tumorId", "grade"]].values.tolist() == [["lung-2", "Query"]]
+    assert "lung-1" in flagged["message"].iloc[0]
