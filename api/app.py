@@ -14,6 +14,7 @@ from api.graphql.router import graphql_router
 from api.routes import analyst
 from api.routes import fhir_ingest, health, identity
 from api.routes import reports as report_routes
+from api.routes import vimis_callback
 from api.web import router as web
 from graph.database import Graph
 from graph.schema import apply_schema
@@ -52,4 +53,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_routes.router)
     app.include_router(fhir_router.router)
     app.include_router(analyst.router)
+    app.include_router(vimis_callback.router)
     return app

@@ -58,3 +58,8 @@ CREATE CONSTRAINT routing_rule_id IF NOT EXISTS FOR (r:RoutingRule) REQUIRE r.ru
 CREATE INDEX routing_rule_lookup IF NOT EXISTS FOR (r:RoutingRule) ON (r.district, r.step);
 CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdOn);
 CREATE INDEX outbox_status IF NOT EXISTS FOR (m:OutboxMessage) ON (m.status, m.nextAttemptAt);
+
+// ---- VIMIS exchange (vimis/): :OutboxMessage:VimisMessage, ids under outbox_message_id ----
+CREATE INDEX vimis_message_state IF NOT EXISTS FOR (m:VimisMessage) ON (m.state);
+CREATE INDEX vimis_message_organization IF NOT EXISTS
+  FOR (m:VimisMessage) ON (m.organizationOid);

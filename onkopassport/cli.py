@@ -13,6 +13,7 @@ from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
+from vimis.cli import vimis_app
 from registry.cli import app as registry_app
 
 app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
@@ -20,6 +21,7 @@ app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
                   no_args_is_help=True)
 db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(vimis_app, name="vimis")
 app.command("ingest")(ingest_command)
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(identity_app, name="identity")

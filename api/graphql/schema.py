@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from api.graphql.passport import PassportQuery
 from api.graphql.pathway import PathwayMutation, PathwayQuery
 from api.graphql.registry import RegistryMutation, RegistryQuery
+from api.graphql.vimis import VimisQuery
 
 
 @strawberry.type
@@ -27,7 +28,7 @@ class ServiceMutation:
         return "pong"
 
 
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, PathwayQuery, RegistryQuery)
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, PathwayQuery, RegistryQuery, VimisQuery)
 MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation, RegistryMutation)
 
 Query = merge_types("Query", QUERY_TYPES)
