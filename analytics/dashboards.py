@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.database import Graph
+from onkopassport.errors import InputError
 
 WIDGET_KINDS = ("value", "dynamics", "breakdown", "survival")
 
 
-class WidgetError(ValueError):
+class WidgetError(InputError):
     """The widget configuration cannot be saved as given."""
 
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from analytics.forms import FormTable
+from onkopassport.errors import InputError
 
 ROW_HEADER = ("№ строки", "Локализация")
 
@@ -55,4 +56,4 @@ def render(table: FormTable, file_format: str) -> bytes:
         return to_xlsx(table)
     if file_format == "csv":
         return to_csv(table)
-    raise ValueError(f"Неизвестный формат файла: {file_format} (ожидается xlsx или csv)")
+    raise InputError(f"Неизвестный формат файла: {file_format} (ожидается xlsx или csv)")

@@ -18,6 +18,7 @@ from analytics.filters import Filters
 from analytics.frames import fetch_deadline_outcomes, fetch_new_tumors, fetch_register
 from analytics.periods import Period, years_before
 from graph.database import Graph
+from onkopassport.errors import InputError
 
 Window = tuple[pd.Timestamp, pd.Timestamp]
 
@@ -170,7 +171,7 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
 }
 
 
-class UnknownIndicatorError(KeyError):
+class UnknownIndicatorError(InputError):
     """The indicator code is not one of DEFINITIONS."""
 
 

@@ -15,10 +15,10 @@ import strawberry
 from strawberry.types import Info
 
 from analytics import compute
-from analytics.dashboards import Widget, WidgetError, delete_widget, list_widgets, save_widget
+from analytics.dashboards import Widget, delete_widget, list_widgets, save_widget
 from analytics.filters import Filters
 from analytics.forms import FormTable, build_form7, build_form35
-from analytics.indicators import DEFINITIONS, UnknownIndicatorError, definition
+from analytics.indicators import DEFINITIONS, definition
 from analytics.session import AnalyticsSession
 from analytics.survival import build_survival
 from api.auth.graphql import require_principal
@@ -41,6 +41,7 @@ from api.graphql.analytics_types import (
     SurvivalPoint,
 )
 from domain import codes
+from onkopassport.errors import InputError
 
 
 def _session(info: Info) -> AnalyticsSession:
@@ -81,10 +82,7 @@ def _widget(widget: Widget) -> DashboardWidgetResult:
 
 
 def _known(code: str) -> str:
-    try:
-        return definition(code).code
-    except UnknownIndicatorError as error:
-        raise ValueError(str(error.args[0])) from error
+    return definition(code).code
 
 
 @strawberry.type
@@ -106,7 +104,7 @@ class AnalyticsQuery:
                                   ) -> list[AnalyticsBreakdownItem]:
         require_principal(info)
         if dimension not in compute.DIMENSIONS:
-            raise ValueError("Разрез должен быть district, organization или site.")
+            raise InputError("Разрез должен быть district, organization или site.")
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
         return [AnalyticsBreakdownItem(key=i.key, label=i.label, numerator=i.numerator,
                                        denominator=i.denominator, value=i.value)
@@ -207,17 +205,16 @@ class AnalyticsMutation:
         try:
             config = json.loads(widget.config_json or "{}")
         except json.JSONDecodeError as error:
-            raise ValueError("Настройки виджета должны быть JSON-объектом.") from error
+            raise InputError("Настройки виджета должны быть JSON-объектом.") from error
+        if not isinstance(config, dict):
+            raise InputError("Настройки виджета должны быть JSON-объектом.")
         if widget.indicator:
             _known(widget.indicator)
-        try:
-            saved = await asyncio.to_thread(
-                save_widget, info.context.graph, principal.user_id, title=widget.title,
-                kind=widget.kind, indicator=widget.indicator, config=config,
-                position=widget.position,
-                widget_id=str(widget.widget_id) if widget.widget_id else None)
-        except WidgetError as error:
-            raise ValueError(str(error)) from error
+        saved = await asyncio.to_thread(
+            save_widget, info.context.graph, principal.user_id, title=widget.title,
+            kind=widget.kind, indicator=widget.indicator, config=config,
+            position=widget.position,
+            widget_id=str(widget.widget_id) if widget.widget_id else None)
         return _widget(saved)
 
     @strawberry.mutation(description="Remove one of the current user's widgets.")

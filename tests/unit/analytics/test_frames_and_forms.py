@@ -17,6 +17,7 @@ from analytics.forms import OTHER_ROW, TOTAL_ROW, form7_table, form35_table
 from analytics.frames import new_tumors_frame, register_frame
 from analytics.indicators import Frames
 from analytics.survival import survival_curves
+from onkopassport.errors import InputError
 
 
 def tumor(icd10: str, stage: str | None, on: date, **extra: Any) -> dict[str, Any]:
@@ -103,7 +104,7 @@ def test_csv_is_semicolon_separated_utf8_with_bom() -> None:
     assert data.startswith("\ufeff".encode())
     header = next(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert header[:4] == ["№ строки", "Локализация", "Всего", "Мужчины"]
-    with pytest.raises(ValueError, match="формат"):
+    with pytest.raises(InputError, match="формат"):
         render(form7_table(NEW, 2025), "pdf")
 
 

@@ -1,0 +1,104 @@
+"""Analytics over HTTP: GraphQL roles (analysts get counts only), widgets, form downloads."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from api.app import create_app
+from api.auth.tokens import issue_token
+from api.security import Principal
+from graph.database import Graph
+from onkopassport.settings import Settings
+from tests.integration.analytics.scenario import DISPENSARY, build_region
+
+pytestmark = pytest.mark.integration
+
+DRILL = """query($code: String!) { indicatorPatients(code: $code, year: 2025, part: "numerator") {
+  count identitiesAllowed patients { patientId fullName } } }"""
+
+
+@pytest.fixture
+def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
+    build_region(graph)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _headers(settings: Settings, principal: Principal) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_token(principal, settings)}"}
+
+
+def _gql(client: TestClient, headers: dict[str, str], query: str,
+         **variables: object) -> dict[str, object]:
+    response = client.post("/graphql", json={"query": query, "variables": variables},
+                           headers=headers)
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def test_indicators_need_a_token(client: TestClient) -> None:
+    response = client.post("/graphql", json={"query": "{ indicators(year: 2025) { code } }"})
+    assert response.status_code == 401
+
+
+def test_analyst_sees_counts_but_no_patients(client: TestClient, settings: Settings) -> None:
+    analyst = _headers(settings, Principal("analyst-1", "analyst"))
+    data = _gql(client, analyst, DRILL, code="early_detection")["indicatorPatients"]
+    assert data == {"count": 3, "identitiesAllowed": False, "patients": []}
+    values = _gql(client, analyst, "{ indicators(year: 2025, codes: [\"early_detection\"]) "
+                  "{ numerator denominator value } }")["indicators"]
+    assert values == [{"numerator": 3, "denominator": 7, "value": 3 / 7}]
+
+
+def test_drill_down_follows_the_row_level_scope(client: TestClient, settings: Settings) -> None:
+    admin = _headers(settings, Principal("admin-1", "admin"))
+    everyone = _gql(client, admin, DRILL, code="early_detection")["indicatorPatients"]
+    assert everyone["count"] == 3 and len(everyone["patients"]) == 3
+    north = _headers(settings, Principal("coord-1", "coordinator", district="Северный"))
+    scoped = _gql(client, north, DRILL, code="early_detection")["indicatorPatients"]
+    assert scoped["count"] == 3 and [p["fullName"] for p in scoped["patients"]] == [
+        "Пациентов10 Иван Иванович"]
+    clinician = _headers(settings, Principal("doc-1", "clinician", organization_oid=DISPENSARY))
+    seen = _gql(client, clinician, DRILL, code="early_detection")["indicatorPatients"]
+    assert len(seen["patients"]) == 2  # the third case was seen at the polyclinic only
+
+
+def test_widgets_belong_to_their_user(client: TestClient, settings: Settings) -> None:
+    mine = _headers(settings, Principal("authority-1", "admin"))
+    theirs = _headers(settings, Principal("authority-2", "admin"))
+    saved = _gql(client, mine, """mutation { saveDashboardWidget(widget: {title: "Ранняя",
+        kind: "value", indicator: "early_detection", configJson: "{\\"year\\": 2025}"})
+        { widgetId title configJson } }""")["saveDashboardWidget"]
+    assert saved["configJson"] == '{"year": 2025}'
+    listed = _gql(client, mine, "{ dashboardWidgets { widgetId } }")["dashboardWidgets"]
+    assert listed == [{"widgetId": saved["widgetId"]}]
+    assert _gql(client, theirs, "{ dashboardWidgets { widgetId } }")["dashboardWidgets"] == []
+    response = client.post("/graphql", headers=mine, json={"query": """mutation {
+        saveDashboardWidget(widget: {title: "x", kind: "pie"}) { widgetId } }"""})
+    assert "Неизвестный вид виджета" in response.json()["errors"][0]["message"]
+
+
+def test_forms_download_as_xlsx_and_csv(client: TestClient, settings: Settings) -> None:
+    headers = _headers(settings, Principal("analyst-1", "analyst"))
+    xlsx = client.get("/reports/form7?year=2025&format=xlsx", headers=headers)
+    assert xlsx.status_code == 200
+    assert 'filename="form7-2025.xlsx"' in xlsx.headers["content-disposition"]
+    assert load_workbook(io.BytesIO(xlsx.content)).active["C3"].value == 7
+    csv_file = client.get("/reports/form35?year=2025&format=csv", headers=headers)
+    assert csv_file.text.lstrip("\ufeff").startswith("№ строки;Локализация;Состояло")
+    assert client.get("/reports/form7?year=2025").status_code == 401
+
+
+def test_web_pages_are_served_and_sources_are_not(client: TestClient) -> None:
+    assert client.get("/", follow_redirects=False).headers["location"] == "/ui/"
+    page = client.get("/ui/")
+    assert page.status_code == 200 and "Онкопаспорт: вход" in page.text
+    assert client.get("/ui/dashboard.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/ui/router.py").status_code == 404
+    assert client.get("/ui/../app.py").status_code == 404
