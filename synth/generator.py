@@ -225,8 +225,8 @@ def generate_region(patients: int, seed: int, out_dir: Path, gzip: bool = False,
     workers = workers or min(2, os.cpu_count() or 1)
     ctx = make_context(patients, as_of)
     summary = RegionSummary(out_dir, patients, seed, as_of)
-    _write_registry(ctx, out_dir, as_of, summary)
     files = OutputFiles(out_dir, gzip)
+    _write_registry(ctx, out_dir, summary, files)
     counters: Counter[str] = Counter()
     try:
         for shard in _run_shards(seed, patients, as_of, workers, gzip):
@@ -247,14 +247,19 @@ def generate_region(patients: int, seed: int, out_dir: Path, gzip: bool = False,
     return summary
 
 
-def _write_registry(ctx: Context, out_dir: Path, as_of: date, summary: RegionSummary) -> None:
-    """organizations.ndjson (source frmo) and routing.csv."""
+def _write_registry(ctx: Context, out_dir: Path, summary: RegionSummary,
+                    files: OutputFiles) -> None:
+    """organizations.ndjson (source frmo), routing.csv, and the registry's records.csv rows
+    (no person: `person_id` empty)."""
     registered = f"{(ctx.window_start - timedelta(days=30)).isoformat()}T09:00:00+03:00"
     resources = organisation_resources(ctx.region, registered)
     (out_dir / "organizations.ndjson").write_bytes(
         b"".join(orjson.dumps(r) + b"\n" for r in resources))
     (out_dir / "routing.csv").write_text(routing_csv(ctx.region), encoding="utf-8")
     summary.organisations = len(resources)
+    for r in resources:
+        key = f"{REGISTRY_SOURCE}|{r['resourceType']}|{r['id']}"
+        files.records.write(f"{key},{REGISTRY_SOURCE},{r['resourceType']},{r['id']},,1,0,\n")
 
 
 def _write_manifest(summary: RegionSummary) -> None:

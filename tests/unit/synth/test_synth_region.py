@@ -29,6 +29,14 @@ def test_region_has_every_kind_of_organisation(region_dir) -> None:
     assert capabilities["tumor-board"] >= 1 and capabilities["radiotherapy"] >= 1
 
 
+def test_registry_records_are_in_the_ground_truth(region_dir, record_rows) -> None:
+    keys = set()
+    for line in (region_dir / "organizations.ndjson").read_bytes().splitlines():
+        resource = orjson.loads(line)
+        keys.add(f"frmo|{resource['resourceType']}|{resource['id']}")
+    assert keys == {key for key, row in record_rows.items() if row["source"] == "frmo"}
+
+
 def test_routing_covers_every_district_and_names_known_organisations(region_dir) -> None:
     oids = {org.oid for org in build_region(5_000).organisations}
     with (region_dir / "routing.csv").open(encoding="utf-8") as handle:
