@@ -220,9 +220,15 @@ class TumourPathway:
         reason = sink.ref(condition, sink.source_of(org))
         if kind == "surgery":
             admitted = start - timedelta(days=1)
+            office = route.first_oncology
+            ordered = max(tumour.diagnosed_on, admitted - timedelta(days=3))
+            order = sink.add(office, "ServiceRequest", fhir.service_request(
+                ordered, sink.org_ref(office), sink.org_ref(org), fhir.HOSPITAL_ADMISSION,
+                reason=tumour.icd10), ordered, identify=True)
             stay = sink.add(org, "Encounter", fhir.encounter(
                 "IMP", admitted, sink.org_ref(org),
-                end=start + timedelta(days=self.rng.randint(5, 12))), admitted)
+                end=start + timedelta(days=self.rng.randint(5, 12)),
+                based_on=[sink.ref(order, sink.source_of(org))]), admitted)
             sink.add(org, "Procedure", fhir.procedure(
                 "surgery", start, None, reason, sink.ref(stay, stay.source)), start)
             rehabilitation = start + timedelta(days=self.rng.randint(14, 40))
