@@ -27,8 +27,11 @@ class ServerThread:
     def __init__(self, app: FastAPI, port: int | None = None) -> None:
         self.port = port or free_port()
         self.app = app
+        # A short graceful shutdown: the peer's idle keep-alive connection must not hold
+        # every test up for the default keep-alive time.
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                lifespan="on")
+                                lifespan="on", timeout_graceful_shutdown=1,
+                                timeout_keep_alive=1)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
