@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.database import Graph
-from onkopassport.errors import OnkopassportError
+from onkopassport.errors import DatabaseUnavailableError, OnkopassportError
 from onkopassport.settings import get_settings
 from vimis.outbox import enqueue
 from vimis.sender import SendPolicy, outbox_counts, send_due, settled, utc_now
@@ -61,10 +61,22 @@ def send_command(
     try:
         with VimisClient(config) as client:
             while True:
-                report = send_due(graph, client, SendPolicy.from_settings(settings))
+                try:
+                    report = send_due(graph, client, SendPolicy.from_settings(settings))
+                    done = settled(outbox_counts(graph))
+                except DatabaseUnavailableError as error:
+                    if not watch:
+                        raise
+                    # The outbox lives in Neo4j: wait for it to come back, lose nothing.
+                    console.print(f"[yellow]Neo4j unavailable, retrying:[/yellow] {error}")
+                    time.sleep(2.0)
+                    continue
+                finally:
+                    if time.monotonic() > deadline:
+                        watch = False
                 console.print(f"sent {report.sent}, retry later {report.deferred}, "
                               f"refused {report.refused}")
-                if not watch or settled(outbox_counts(graph)) or time.monotonic() > deadline:
+                if not watch or done:
                     break
                 if report.claimed == 0:
                     time.sleep(1.0)
