@@ -8,6 +8,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 
+from api.graphql.analytics import AnalyticsMutation, AnalyticsQuery
 from api.graphql.passport import PassportQuery
 from api.graphql.pathway import PathwayMutation, PathwayQuery
 from api.graphql.registry import RegistryMutation, RegistryQuery
@@ -28,8 +29,8 @@ class ServiceMutation:
         return "pong"
 
 
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, PathwayQuery, RegistryQuery, VimisQuery)
-MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, PathwayMutation, RegistryMutation)
+QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, AnalyticsQuery, PathwayQuery, RegistryQuery, VimisQuery)
+MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, AnalyticsMutation, PathwayMutation, RegistryMutation)
 
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)
