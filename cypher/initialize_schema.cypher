@@ -63,3 +63,8 @@ CREATE INDEX outbox_status IF NOT EXISTS FOR (m:OutboxMessage) ON (m.status, m.n
 CREATE INDEX vimis_message_state IF NOT EXISTS FOR (m:VimisMessage) ON (m.state);
 CREATE INDEX vimis_message_organization IF NOT EXISTS
   FOR (m:VimisMessage) ON (m.organizationOid);
+
+// ---- analytics (analytics/): dashboard widgets of each user ----
+CREATE CONSTRAINT dashboard_widget_id IF NOT EXISTS
+  FOR (w:DashboardWidget) REQUIRE w.widgetId IS UNIQUE;
+CREATE INDEX dashboard_widget_user IF NOT EXISTS FOR (w:DashboardWidget) ON (w.userId);
