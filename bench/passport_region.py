@@ -38,58 +38,51 @@ SET o.name = row.name, o.kind = row.kind, o.district = row.district
 MERGE (o)-[:IN_DISTRICT]->(d)
 """
 
+# CREATE, not MERGE: the bench region is written once into its own database, in
+# resumable batches (build_region starts after the patients already present).
 _PATIENTS = """
 UNWIND $rows AS row
-MERGE (p:Patient:Passport {patientId: row.patientId})
-SET p.family = row.family, p.given = row.given, p.patronymic = row.patronymic,
-    p.sex = row.sex, p.birthDate = row.birthDate, p.district = row.district,
-    p.snils = row.snils, p.passportSince = row.since
-MERGE (pr:Record:PatientRecord {key: 'bench-mis|Patient|' + row.patientId})
-SET pr.source = 'bench-mis', pr.resourceType = 'Patient', pr.resourceId = row.patientId,
-    pr.kind = 'patient', pr.family = row.family, pr.given = row.given,
-    pr.birthDate = row.birthDate, pr.snils = row.snils, pr.retracted = false,
-    pr.placeholder = false
-MERGE (pr)-[:BELONGS_TO {reason: 'snils', score: 1.0}]->(p)
-WITH p, pr, row
 MATCH (d:District {name: row.district})
-MERGE (p)-[:LIVES_IN]->(d)
-MERGE (t:Tumor {tumorId: row.patientId + '|' + left(row.icd10, 3) + '|1'})
-SET t.icd10 = row.icd10, t.site = left(row.icd10, 3), t.morphology = '8140/3',
-    t.behaviour = '3', t.stage = row.stage, t.t = 'T2', t.n = 'N0', t.m = 'M0',
-    t.diagnosedOn = row.diagnosedOn, t.verification = 'confirmed', t.clinicalGroup = 'II',
-    t.sequence = 1
-MERGE (p)-[:HAS_TUMOR]->(t)
-WITH p, pr, row, t
+CREATE (p:Patient:Passport {patientId: row.patientId, family: row.family, given: row.given,
+        patronymic: row.patronymic, sex: row.sex, birthDate: row.birthDate,
+        district: row.district, snils: row.snils, passportSince: row.since})
+CREATE (pr:Record:PatientRecord {key: 'bench-mis|Patient|' + row.patientId,
+        source: 'bench-mis', resourceType: 'Patient', resourceId: row.patientId,
+        kind: 'patient', family: row.family, given: row.given, birthDate: row.birthDate,
+        snils: row.snils, retracted: false, placeholder: false})
+CREATE (pr)-[:BELONGS_TO {reason: 'snils', score: 1.0}]->(p)
+CREATE (p)-[:LIVES_IN]->(d)
+CREATE (p)-[:HAS_TUMOR]->(t:Tumor {tumorId: row.patientId + '|' + left(row.icd10, 3) + '|1',
+        icd10: row.icd10, site: left(row.icd10, 3), morphology: '8140/3', behaviour: '3',
+        stage: row.stage, t: 'T2', n: 'N0', m: 'M0', diagnosedOn: row.diagnosedOn,
+        verification: 'confirmed', clinicalGroup: 'II', sequence: 1})
+WITH pr, t, row
 UNWIND row.records AS record
-MERGE (r:Record {key: record.key})
-SET r.source = 'bench-mis', r.resourceType = record.resourceType,
-    r.resourceId = record.resourceId, r.kind = record.kind, r.date = record.date,
-    r.careStage = record.careStage, r.icd10 = row.icd10, r.retracted = false,
-    r.placeholder = false, r.oncoSign = true, r.status = 'final', r.resource = record.resource
-MERGE (r)-[:SUBJECT]->(pr)
-MERGE (r)-[:CONCERNS]->(t)
-WITH r, record
 MATCH (o:Organization {oid: record.at})
-MERGE (r)-[:AT]->(o)
+CREATE (r:Record {key: record.key, source: 'bench-mis', resourceType: record.resourceType,
+        resourceId: record.resourceId, kind: record.kind, date: record.date,
+        careStage: record.careStage, icd10: row.icd10, retracted: false, placeholder: false,
+        oncoSign: true, status: 'final', resource: record.resource})
+CREATE (r)-[:SUBJECT]->(pr)
+CREATE (r)-[:CONCERNS]->(t)
+CREATE (r)-[:AT]->(o)
 """
 
 _REFERRALS = """
 UNWIND $rows AS row
-MATCH (r:Record {key: row.key}), (o:Organization {oid: row.target})
-MERGE (r)-[:REFERRED_TO]->(o)
+MATCH (r:Record {key: row.key})
+MATCH (o:Organization {oid: row.target})
+CREATE (r)-[:REFERRED_TO]->(o)
 """
 
 _DERIVED = """
 UNWIND $rows AS row
-MATCH (p:Passport {patientId: row.patientId})
-MERGE (d:Deadline {deadlineId: row.patientId + '|D4'})
-SET d.rule = 'D4', d.state = row.state, d.startedOn = row.startedOn, d.dueOn = row.dueOn,
-    d.daysOver = row.daysOver
-MERGE (p)-[:HAS_DEADLINE]->(d)
+MATCH (p:Patient:Passport {patientId: row.patientId})
+CREATE (p)-[:HAS_DEADLINE]->(:Deadline {deadlineId: row.patientId + '|D4', rule: 'D4',
+        state: row.state, startedOn: row.startedOn, dueOn: row.dueOn, daysOver: row.daysOver})
 FOREACH (_ IN CASE WHEN row.gap THEN [1] ELSE [] END |
-  MERGE (g:Gap {gapId: row.patientId + '|stalled'})
-  SET g.kind = 'stalled-pathway', g.since = row.startedOn, g.overdueDays = row.daysOver
-  MERGE (p)-[:HAS_GAP]->(g))
+  CREATE (p)-[:HAS_GAP]->(:Gap {gapId: row.patientId + '|stalled', kind: 'stalled-pathway',
+          since: row.startedOn, overdueDays: row.daysOver}))
 """
 
 
@@ -146,12 +139,12 @@ def _patient_row(index: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
-def build_region(graph: Graph, patients: int, *, batch: int = 1000, seed: int = 11,
+def build_region(graph: Graph, patients: int, *, batch: int = 2000,
                  progress: Callable[[int], None] | None = None) -> None:
-    rng = random.Random(seed)
+    """Write patients [already present, patients) in batches of one transaction each."""
     _write(graph, _ORGANIZATIONS, organizations())
-    for chunk in batched(range(patients), batch):
-        rows = [_patient_row(index, rng) for index in chunk]
+    for chunk in batched(range(count_passports(graph), patients), batch):
+        rows = [_patient_row(index, random.Random(index)) for index in chunk]
         _write(graph, _PATIENTS, rows)
         _write(graph, _REFERRALS, [
             {"key": row["records"][0]["key"], "target": organization_of(index, "caop")}

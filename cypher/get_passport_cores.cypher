@@ -3,7 +3,7 @@
 // their tumours. Row-level rule ($role, $organizationOid, $district) as in docs/analyst-guide.md;
 // analysts get no names, СНИЛС or exact birth date.
 UNWIND $patientIds AS patientId
-OPTIONAL MATCH (p:Passport {patientId: patientId})
+OPTIONAL MATCH (p:Patient:Passport {patientId: patientId})
 WITH patientId, p,
      p IS NOT NULL AND (
        $role IN ['admin', 'analyst']

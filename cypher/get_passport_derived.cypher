@@ -1,7 +1,7 @@
 // Deadlines, continuity gaps and notifications of several visible patients (nodes of the
 // pathway area; absent nodes give empty lists). Same row-level rule as the passport core.
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})
+MATCH (p:Patient:Passport {patientId: patientId})
 WHERE $role IN ['admin', 'analyst']
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

@@ -2,7 +2,7 @@
 // placeholders) with where they happened, where they referred to and the tumour concerned.
 // The row-level rule is repeated here so that this query alone never leaks a patient.
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})
+MATCH (p:Patient:Passport {patientId: patientId})
 WHERE $role IN ['admin', 'analyst']
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

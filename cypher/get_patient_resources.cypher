@@ -1,6 +1,6 @@
 // The stored FHIR resources of one visible passport for $everything: its PatientRecords and
 // clinical records (not retracted, not placeholders). Same row-level rule as the passport.
-MATCH (p:Passport {patientId: $patientId})
+MATCH (p:Patient:Passport {patientId: $patientId})
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {
