@@ -60,7 +60,8 @@ def deadline_alerts(facts: PatientFacts, deadlines: list[DeadlineResult],
             text = f"{d.rule}: {d.title_ru} — срок до {d.due_on:%d.%m.%Y}"
             alerts.append(_alert(facts, "deadline-due-soon", d.deadline_id, d.due_on, text,
                                  d.organization_oids))
-        elif d.state == "missed" and (d.stopped_on is None or d.stopped_on >= window_start):
+        elif d.state == "missed" and (d.stopped_on or d.due_on) >= window_start:
+            # news, not history: it fell due (or was closed late) within the window
             text = (f"{d.rule}: {d.title_ru} — срок {d.due_on:%d.%m.%Y} нарушен"
                     + (f" на {d.days_over} дн." if d.days_over else ""))
             alerts.append(_alert(facts, "deadline-missed", d.deadline_id, d.due_on, text,

@@ -1,0 +1,131 @@
+"""Pure pathway logic without a server: clocks, deadlines, alerts, cutoffs, route order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.calendar import add_working_days
+from domain.rules import get_rule
+from pathway.alerts import change_alerts, deadline_alerts
+from pathway.clocks import observation_year
+from pathway.deadlines import evaluate_patient, open_pathway
+from pathway.facts import EventFact, PatientFacts, TumorFact
+from pathway.gaps import overdue_cutoffs, overdue_days
+from pathway.route import route_links
+
+TODAY = date(2026, 3, 2)
+
+
+def _event(n: int, kind: str, on: date, **facts: object) -> EventFact:
+    return EventFact(key=f"k{n:02d}", kind=kind, on=on, **facts)  # type: ignore[arg-type]
+
+
+def _patient(*events: EventFact, deceased_on: date | None = None,
+             tumors: tuple[TumorFact, ...] = ()) -> PatientFacts:
+    ordered = tuple(sorted(events, key=lambda e: e.order_key))
+    return PatientFacts("p", "Центральный", deceased_on, ordered, tumors)
+
+
+def _rules(results: list) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for r in results:
+        found.setdefault(r.rule, []).append(r.state)
+    return found
+
+
+def test_d1_needs_a_suspicion_referral_to_an_oncologist() -> None:
+    to_caop = _event(1, "referral", date(2026, 2, 2), icd10="Z03.1", target_kind="caop")
+    to_surgeon = _event(2, "referral", date(2026, 2, 2), icd10="K35", target_kind="hospital")
+    visit = _event(3, "consultation", date(2026, 2, 4))
+
+    assert _rules(evaluate_patient(_patient(to_caop, visit), TODAY)) == {"D1": ["met"]}
+    assert evaluate_patient(_patient(to_surgeon, visit), TODAY) == []
+
+
+def test_d1_across_the_new_year_is_due_fifteen_calendar_days_later() -> None:
+    referral = _event(1, "referral", date(2025, 12, 30), icd10="Z03.1", target_kind="caop")
+    [d1] = evaluate_patient(_patient(referral), date(2026, 1, 13))
+    assert d1.due_on == date(2026, 1, 14) and d1.state == "due-soon"
+    [late] = evaluate_patient(_patient(referral), date(2026, 1, 16))
+    assert late.state == "missed" and late.days_over == 2
+
+
+def test_treatment_precondition_and_open_pathway() -> None:
+    pathology = _event(1, "pathology", date(2026, 2, 2), morphology="8140/3")
+    surgery = _event(2, "surgery", date(2026, 2, 5))
+    results = evaluate_patient(_patient(pathology, surgery), TODAY)
+    assert _rules(results) == {"D4": ["met"], "tumor-board-before-treatment": ["missed"]}
+    assert not open_pathway(results)
+    assert open_pathway(evaluate_patient(_patient(pathology), TODAY))
+
+
+def test_each_new_primary_needs_its_own_090() -> None:
+    breast = _event(1, "diagnosis", date(2026, 1, 12), icd10="C50.4")
+    colon = _event(2, "diagnosis", date(2026, 2, 2), icd10="C18.2")
+    notice = _event(3, "notification-090", date(2026, 1, 13))
+    results = [r for r in evaluate_patient(_patient(breast, colon, notice), TODAY)
+               if r.rule == "notification-090"]
+    assert [r.state for r in results] == ["met", "missed"]
+
+
+def test_ids_are_stable_across_evaluations() -> None:
+    patient = _patient(_event(1, "diagnosis", date(2026, 2, 2), icd10="C50.4"))
+    first = {r.deadline_id for r in evaluate_patient(patient, TODAY)}
+    assert first == {r.deadline_id for r in evaluate_patient(patient, date(2026, 3, 9))}
+    assert "p|D5|k01" in first
+
+
+def test_observation_year() -> None:
+    registered = date(2024, 2, 29)
+    assert observation_year(registered, date(2025, 2, 27)) == 1
+    assert observation_year(registered, date(2025, 3, 1)) == 2
+    assert observation_year(registered, date(2027, 3, 1)) == 4
+
+
+def test_alerts_for_sharp_changes_within_the_window() -> None:
+    patient = _patient(
+        _event(1, "stage-observation", date(2025, 10, 1), stage="IIA", m="M0"),
+        _event(2, "stage-observation", date(2026, 2, 20), stage="IIIB", m="M1"),
+        _event(3, "hospitalization", date(2026, 2, 21), encounter_class="EMER"),
+        _event(4, "hospitalization-refusal", date(2025, 1, 5)),
+    )
+    kinds = sorted(a.kind for a in change_alerts(patient, TODAY))
+    assert kinds == ["distant-metastasis", "emergency-admission", "stage-up"]
+
+
+def test_deadline_alerts_skip_old_history() -> None:
+    old = _patient(_event(1, "pathology", date(2024, 1, 10), morphology="8140/3"),
+                   _event(2, "surgery", date(2024, 3, 1)))
+    results = evaluate_patient(old, TODAY)
+    assert any(r.state == "missed" for r in results)
+    assert deadline_alerts(old, results, TODAY) == []
+
+
+def test_route_links_count_working_days() -> None:
+    patient = _patient(_event(1, "referral", date(2025, 12, 30)),
+                       _event(2, "consultation", date(2026, 1, 12)))
+    [link] = route_links(patient)
+    assert (link.days, link.working_days) == (13, 1)
+
+
+def test_overdue_cutoffs_match_the_due_dates() -> None:
+    cutoffs = overdue_cutoffs(TODAY)
+    for rule_id in ("D1", "D2", "D4"):
+        rule = get_rule(rule_id)
+        assert add_working_days(cutoffs[rule_id], rule.limit or 0) < TODAY
+        assert add_working_days(date.fromordinal(cutoffs[rule_id].toordinal() + 1),
+                                rule.limit or 0) >= TODAY
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ({"since": date(2026, 2, 2), "rule": "D1", "dueOn": None}, 16),
+    ({"since": date(2026, 2, 2), "rule": None, "dueOn": None}, 28),
+    ({"since": date(2025, 11, 6), "rule": "D6", "dueOn": date(2026, 2, 6)}, 24),
+])
+def test_overdue_days(row: dict, expected: int) -> None:
+    from domain.calendar import default_calendar
+    from domain.rules import load_rules
+
+    assert overdue_days(row, TODAY, load_rules(), default_calendar()) == expected
