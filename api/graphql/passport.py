@@ -92,8 +92,12 @@ class Passport:
     _data: strawberry.Private[PassportData]
     _core: strawberry.Private[Row]
 
+    async def _details(self) -> Row:
+        return await self._data.details.load(str(self.patient_id))
+
     async def _route(self) -> list[Row]:
-        return await self._data.routes.load(str(self.patient_id))
+        route: list[Row] = (await self._details())["route"]
+        return route
 
     @strawberry.field(description="Care stage of the latest record (suspicion … death).")
     async def current_care_stage(self) -> str | None:
@@ -105,17 +109,17 @@ class Passport:
 
     @strawberry.field
     async def deadlines(self) -> list[PassportDeadline]:
-        derived = await self._data.derived.load(str(self.patient_id))
+        derived = await self._details()
         return [build.deadline(row) for row in derived["deadlines"]]
 
     @strawberry.field
     async def gaps(self) -> list[PassportGap]:
-        derived = await self._data.derived.load(str(self.patient_id))
+        derived = await self._details()
         return [build.gap(row) for row in derived["gaps"]]
 
     @strawberry.field
     async def notifications(self) -> list[PassportNotification]:
-        derived = await self._data.derived.load(str(self.patient_id))
+        derived = await self._details()
         return [build.notification(row) for row in derived["notifications"]]
 
     @strawberry.field(description="Clinical-guideline recommendations per tumour: done, "

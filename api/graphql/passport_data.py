@@ -1,14 +1,14 @@
 """Per-request data access of the passport: DataLoaders over a few batched Cypher queries.
 
 One GraphQL request that asks for several passports (aliases, lists) still runs one
-query per kind of data: the core (with the audit entries), the routes, the derived facts
-(deadlines, gaps, notifications) and, only when asked, the raw resources. Every loader
+query per kind of data: the core (patient and tumours, in the write transaction that
+records the audit entries), the details (route, deadlines, gaps, notifications) and, only
+when asked, the raw resources: a full passport is two round trips. Every loader
 passes the principal's scope so that each query enforces the row-level rule itself.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -44,8 +44,7 @@ class PassportData:
         self.client_address = client_address
         self.round_trips = 0
         self.cores: DataLoader[str, Row | None] = DataLoader(self._load_cores)
-        self.routes: DataLoader[str, list[Row]] = DataLoader(self._load_routes)
-        self.derived: DataLoader[str, Row] = DataLoader(self._load_derived)
+        self.details: DataLoader[str, Row] = DataLoader(self._load_details)
         self.resources: DataLoader[str, str | None] = DataLoader(self._load_resources)
 
     def _scope(self) -> dict[str, Any]:
@@ -80,18 +79,10 @@ class PassportData:
         by_id = {row["patientId"]: row for row in rows}
         return [by_id.get(patient_id) for patient_id in patient_ids]
 
-    async def _load_routes(self, patient_ids: list[str]) -> list[list[Row]]:
-        rows = await self.read("get_passport_routes", patientIds=list(patient_ids),
+    async def _load_details(self, patient_ids: list[str]) -> list[Row]:
+        rows = await self.read("get_passport_details", patientIds=list(patient_ids),
                                **self._scope())
-        by_id: dict[str, list[Row]] = defaultdict(list)
-        for row in rows:
-            by_id[row["patientId"]].append(row)
-        return [by_id.get(patient_id, []) for patient_id in patient_ids]
-
-    async def _load_derived(self, patient_ids: list[str]) -> list[Row]:
-        rows = await self.read("get_passport_derived", patientIds=list(patient_ids),
-                               **self._scope())
-        empty: Row = {"deadlines": [], "gaps": [], "notifications": []}
+        empty: Row = {"route": [], "deadlines": [], "gaps": [], "notifications": []}
         by_id = {row["patientId"]: row for row in rows}
         return [by_id.get(patient_id, empty) for patient_id in patient_ids]
 
