@@ -1,6 +1,6 @@
 // Pairs too close to call: an operator decides (accept → link, reject → keep apart).
 UNWIND $rows AS row
-MATCH (a:PatientRecord {key: row.key}), (b:PatientRecord {key: row.otherKey})
+MATCH (a:Record:PatientRecord {key: row.key}), (b:Record:PatientRecord {key: row.otherKey})
 MERGE (review:LinkReview {reviewId: row.reviewId})
   ON CREATE SET review.score = row.score, review.status = 'open', review.createdAt = datetime(),
                 review.candidatePatientId = row.candidatePatientId

@@ -2,7 +2,7 @@
 // identifiers (deterministic candidates) and those born the same day (probabilistic
 // candidates, scored in Python), with the person each belongs to.
 UNWIND $keys AS key
-MATCH (pr:PatientRecord {key: key})
+MATCH (pr:Record:PatientRecord {key: key})
 WHERE NOT (pr)-[:BELONGS_TO]->(:Patient)
   AND (pr.placeholder = false OR pr.snils IS NOT NULL)
 CALL (pr) {

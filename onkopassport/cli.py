@@ -11,6 +11,7 @@ from analytics.cli import report_app
 from api.auth.cli import users_app
 from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
+from synth.cli import generate
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
 from vimis.cli import vimis_app
@@ -23,6 +24,7 @@ db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_
 app.add_typer(db_app, name="db")
 app.add_typer(vimis_app, name="vimis")
 app.command("ingest")(ingest_command)
+app.command("generate")(generate)
 app.add_typer(quarantine_app, name="quarantine")
 app.add_typer(identity_app, name="identity")
 app.add_typer(report_app, name="report")
@@ -119,7 +121,8 @@ def serve(
 
 @app.command("demo")
 def demo(
-    patients: int = typer.Option(2000, help="Size of the generated region (patients)."),
+    patients: int = typer.Option(3000, help="People in the generated region (most without "
+                                 "cancer)."),
     seed: int = typer.Option(7, help="Seed of the generated region."),
 ) -> None:
     """Start Neo4j, fill it with a generated region, and serve on http://localhost:8000."""
@@ -129,3 +132,7 @@ def demo(
         run_demo(get_settings(), patients=patients, seed=seed, console=console)
     except OnkopassportError as error:
         _fail(error)
+
+
+if __name__ == "__main__":
+    app()

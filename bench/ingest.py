@@ -1,0 +1,151 @@
+"""Ingest speed: (a) the whole pipeline, (b) the same rows written by the UNWIND batches
+alone — the database's own limit here — and (c) a naive one-query-per-resource loop.
+
+Prints resources/s for each, the ratios a/b and a/c, peak memory of the pipeline at two
+input sizes (memory must stay flat: input is streamed), and what keeping the records of
+people who never trigger costs (their share of records and of store size).
+
+    python bench/ingest.py --people 20000        # uses the settings' Neo4j (NEO4J_URI or local)
+
+The graph is emptied first: run it against a scratch server, not the demo's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.database import Graph, batched  # noqa: E402
+from graph.local_server import LocalNeo4j  # noqa: E402
+from graph.schema import apply_schema  # noqa: E402
+from ingest.classify import classify  # noqa: E402
+from ingest.load import raw_text, write_batch  # noqa: E402
+from ingest.pipeline import Ingestor, iterate_items  # noqa: E402
+from ingest.reader import resource_source  # noqa: E402
+from ingest.validate import validate_fast  # noqa: E402
+from onkopassport.settings import Settings  # noqa: E402
+from synth import generate_region  # noqa: E402
+
+NAIVE_QUERY = """
+MERGE (r:Record {key: $key})
+SET r += $props, r.rank = $rank, r.resource = $resource
+WITH r
+OPTIONAL MATCH (s:Record {key: $subject})
+FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (r)-[:SUBJECT]->(s))
+"""
+
+
+def empty(graph: Graph) -> None:
+    with graph.driver.session(database=graph.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, float]:
+    empty(graph)
+    started = time.perf_counter()
+    summary = Ingestor(graph, settings).ingest_paths([region])
+    return summary.received, time.perf_counter() - started
+
+
+def run_unwind_only(graph: Graph, settings: Settings, region: Path) -> tuple[int, float]:
+    """Classify everything first (untimed), then time the loader's UNWIND writes alone."""
+    empty(graph)
+    prepared = []
+    for item in iterate_items([region]):
+        if item.resource is None or validate_fast(item.resource):
+            continue
+        try:
+            record = classify(item.resource, resource_source(item.resource, item.source),
+                              item.bundle_urls)
+        except ValueError:
+            continue
+        prepared.append((record, raw_text(item.resource)))
+    started = time.perf_counter()
+    for batch in batched(prepared, settings.ingest_batch_size):
+        write_batch(graph, batch, [])
+    return len(prepared), time.perf_counter() - started
+
+
+def run_naive(graph: Graph, region: Path, limit: int) -> tuple[int, float]:
+    empty(graph)
+    done = 0
+    started = time.perf_counter()
+    with graph.driver.session(database=graph.database) as session:
+        for item in iterate_items([region]):
+            if item.resource is None or validate_fast(item.resource):
+                continue
+            record = classify(item.resource, resource_source(item.resource, item.source),
+                              item.bundle_urls)
+            session.run(NAIVE_QUERY, key=record.key, rank=record.rank,
+                        props={k: v for k, v in record.props.items() if v is not None},
+                        resource=raw_text(item.resource),
+                        subject=record.subject.key if record.subject else None).consume()
+            done += 1
+            if done >= limit:
+                break
+    return done, time.perf_counter() - started
+
+
+def untriggered_cost(graph: Graph) -> dict[str, float]:
+    rows = graph.read_text("""
+        MATCH (r:Record {placeholder: false})
+        OPTIONAL MATCH (r)-[:SUBJECT]->(:PatientRecord)-[:BELONGS_TO]->(p:Patient)
+        OPTIONAL MATCH (r:PatientRecord)-[:BELONGS_TO]->(q:Patient)
+        WITH r, coalesce(p, q) AS person
+        RETURN count(r) AS records,
+               count(CASE WHEN person IS NOT NULL AND NOT person:Passport THEN 1 END) AS untriggered,
+               sum(CASE WHEN person IS NOT NULL AND NOT person:Passport
+                        THEN size(r.resource) ELSE 0 END) AS untriggeredBytes,
+               sum(size(coalesce(r.resource, ''))) AS bytes""")[0]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=10000)
+    parser.add_argument("--naive", type=int, default=3000, help="resources for the naive loop")
+    args = parser.parse_args()
+    settings = Settings()
+    if settings.uses_local_neo4j:
+        LocalNeo4j(settings).start()
+    graph = Graph.connect(settings)
+    apply_schema(graph)
+    with tempfile.TemporaryDirectory() as tmp:
+        small, large = Path(tmp) / "small", Path(tmp) / "large"
+        generate_region(patients=args.people // 2, seed=1, out_dir=small)
+        generate_region(patients=args.people, seed=1, out_dir=large)
+
+        n_small, t_small = run_pipeline(graph, settings, small)
+        rss_small = peak_rss_mb()
+        n, t_pipeline = run_pipeline(graph, settings, large)
+        rss_large = peak_rss_mb()
+        cost = untriggered_cost(graph)
+        n_unwind, t_unwind = run_unwind_only(graph, settings, large)
+        n_naive, t_naive = run_naive(graph, large, args.naive)
+    graph.close()
+    a, b, c = n / t_pipeline, n_unwind / t_unwind, n_naive / t_naive
+    print(f"server: {settings.neo4j_uri or 'local'}; people {args.people}, resources {n}")
+    print(f"(a) whole pipeline       {a:10.0f} resources/s  ({n} in {t_pipeline:.1f} s)")
+    print(f"(b) UNWIND batches alone {b:10.0f} resources/s  ({n_unwind} in {t_unwind:.1f} s)")
+    print(f"(c) one query/resource   {c:10.0f} resources/s  ({n_naive} in {t_naive:.1f} s)")
+    print(f"a/b = {a / b:.2f}   a/c = {a / c:.1f}")
+    print(f"peak RSS: {rss_small:.0f} MB after {n_small} resources, "
+          f"{rss_large:.0f} MB after {n} resources")
+    share = cost["untriggered"] / max(cost["records"], 1)
+    print(f"records of people who never triggered: {cost['untriggered']} of {cost['records']} "
+          f"({share:.0%}), {cost['untriggeredBytes'] / 2**20:.1f} MB of "
+          f"{cost['bytes'] / 2**20:.1f} MB raw JSON kept")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""A generated region against its ground truth: people, passports and tumours."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from graph.database import Graph
+from ingest.pipeline import IngestSummary, Ingestor
+from onkopassport.settings import Settings
+from synth import generate_region
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("truth-region")
+    generate_region(patients=300, seed=5, out_dir=out)
+    return out
+
+
+@pytest.fixture
+def ingested(graph: Graph, settings: Settings, region: Path) -> IngestSummary:
+    return Ingestor(graph, settings).ingest_paths([region])
+
+
+def _truth(region: Path) -> tuple[dict[str, str], list[dict[str, object]]]:
+    with (region / "ground_truth" / "records.csv").open() as stream:
+        person_of = {row["key"]: row["person_id"] for row in csv.DictReader(stream)}
+    people = [json.loads(line) for line in (region / "ground_truth" / "patients.jsonl").open()]
+    return person_of, people
+
+
+def test_records_reconcile_with_broken_ones_quarantined(ingested: IngestSummary,
+                                                        region: Path) -> None:
+    broken = (region / "ground_truth" / "broken.jsonl").read_text().strip().splitlines()
+    assert ingested.reconciles()
+    assert ingested.quarantined == len(broken)
+
+
+def test_people_are_linked_without_false_merges(ingested: IngestSummary, graph: Graph,
+                                                region: Path) -> None:
+    person_of, people = _truth(region)
+    links = graph.read_text("""
+        MATCH (pr:PatientRecord {placeholder: false})-[:BELONGS_TO]->(p:Patient)
+        RETURN pr.key AS key, p.patientId AS patientId""")
+    people_per_patient: dict[str, set[str]] = defaultdict(set)
+    patients_per_person: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        person = person_of[link["key"]]
+        people_per_patient[link["patientId"]].add(person)
+        patients_per_person[person].add(link["patientId"])
+    merged = [p for p, persons in people_per_patient.items() if len(persons) > 1]
+    split = [p for p, patients in patients_per_person.items() if len(patients) > 1]
+    assert merged == []
+    assert len(split) <= 0.01 * len(people)
+
+
+def test_passports_are_exactly_the_people_with_signs_of_cancer(
+        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+    person_of, people = _truth(region)
+    expected = {p["person_id"] for p in people if p["kind"] != "none"}
+    passport_people = {person_of[row["key"]] for row in graph.read_text("""
+        MATCH (pr:PatientRecord {placeholder: false})-[:BELONGS_TO]->(:Passport)
+        RETURN pr.key AS key""")}
+    assert passport_people == expected
+
+
+def test_tumours_match_the_true_site_stage_and_morphology(
+        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+    person_of, people = _truth(region)
+    true_tumours = {(p["person_id"], t["site_group"]): t for p in people for t in p["tumours"]}
+    rows = graph.read_text("""
+        MATCH (pr:PatientRecord {placeholder: false})-[:BELONGS_TO]->(:Passport)-[:HAS_TUMOR]->(t)
+        WHERE t.verification = 'confirmed'
+        RETURN DISTINCT pr.key AS key, t.icd10 AS icd10, t.stage AS stage,
+               t.morphology AS morphology, t.tumorId AS tumorId""")
+    found: dict[tuple[str, str], dict[str, object]] = {}
+    for row in rows:
+        truth = next((t for (person, _), t in true_tumours.items()
+                      if person == person_of[row["key"]]
+                      and str(t["icd10"])[:3] == str(row["icd10"])[:3]), None)
+        if truth is not None:
+            found[(person_of[row["key"]], str(truth["site_group"]))] = row
+    assert len(found) >= 0.95 * len(true_tumours)
+    stage_agrees = sum(1 for key, row in found.items()
+                       if str(row["stage"]).startswith(str(true_tumours[key]["stage"])))
+    morphology_agrees = sum(1 for key, row in found.items()
+                            if row["morphology"] == true_tumours[key]["morphology"])
+    assert stage_agrees >= 0.9 * len(found)
+    assert morphology_agrees >= 0.9 * len(found)

@@ -1,0 +1,94 @@
+"""The same data twice → the same graph; an ingest killed midway and re-run → the same graph."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graph.database import Graph
+from onkopassport.orchestration import full_ingestor
+from onkopassport.settings import Settings
+from synth import generate_region
+from tests.integration.conftest import empty_graph
+
+BATCH = 100
+# Wall-clock stamps (ingest time, link time) legitimately differ between two runs.
+VOLATILE_SUFFIX = "At"
+
+
+def graph_checksum(graph: Graph) -> tuple[int, int, str]:
+    nodes = graph.read_text("""
+        MATCH (n)
+        RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props""")
+    canonical: dict[str, str] = {}
+    for node in nodes:
+        props = {k: str(v) for k, v in node["props"].items() if not k.endswith(VOLATILE_SUFFIX)}
+        canonical[node["id"]] = f"{sorted(node['labels'])}{sorted(props.items())}"
+    relationships = graph.read_text("""
+        MATCH (a)-[r]->(b)
+        RETURN elementId(a) AS a, type(r) AS type, properties(r) AS props, elementId(b) AS b""")
+    edges = sorted(
+        f"{canonical[r['a']]}-{r['type']}"
+        f"{sorted((k, str(v)) for k, v in r['props'].items() if not k.endswith(VOLATILE_SUFFIX))}"
+        f"->{canonical[r['b']]}" for r in relationships)
+    digest = hashlib.sha256()
+    for line in sorted(canonical.values()) + edges:
+        digest.update(line.encode())
+    return len(nodes), len(relationships), digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("region")
+    generate_region(patients=80, seed=11, out_dir=out)
+    return out
+
+
+def _cli_ingest(region: Path, settings: Settings) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "ONKO_INGEST_BATCH_SIZE": str(BATCH),
+           "ONKO_DATA_DIR": str(settings.data_dir),
+           "ONKO_NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port)}
+    return subprocess.Popen([sys.executable, "-m", "onkopassport.cli", "ingest", str(region)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _ingest_in_process(graph: Graph, settings: Settings, region: Path) -> None:
+    ingestor = full_ingestor(graph, settings.model_copy(update={"ingest_batch_size": BATCH}))
+    ingestor.ingest_paths([region])
+
+
+def test_same_data_twice_leaves_an_identical_graph(graph: Graph, settings: Settings,
+                                                   region: Path) -> None:
+    _ingest_in_process(graph, settings, region)
+    once = graph_checksum(graph)
+    _ingest_in_process(graph, settings, region)
+    assert graph_checksum(graph) == once
+    assert once[0] > 500
+
+
+def test_killed_ingest_rerun_converges(graph: Graph, settings: Settings, region: Path) -> None:
+    _ingest_in_process(graph, settings, region)
+    uninterrupted = graph_checksum(graph)
+
+    empty_graph(graph)
+    victim = _cli_ingest(region, settings)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        stored = graph.read_text("MATCH (r:Record) RETURN count(r) AS n")[0]["n"]
+        if stored > 300:
+            break
+        time.sleep(0.2)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    partial = graph_checksum(graph)
+    assert partial != uninterrupted, "the kill came too late to interrupt anything"
+
+    _ingest_in_process(graph, settings, region)
+    assert graph_checksum(graph) == uninterrupted
