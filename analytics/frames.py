@@ -22,19 +22,31 @@ NEW_TUMOR_COLUMNS = [
     "organizationOid", "organizationName",
 ]
 REGISTER_COLUMNS = [
-    "patientId", "sex", "district", "icd10", "takenOn", "clinicalGroup", "deceasedOn",
-    "removedOn", "removalReason",
+    "patientId", "district", "icd10", "takenOn", "clinicalGroup", "deceasedOn", "removedOn",
+    "removalReason",
 ]
+Rows = list[dict[str, Any]] | dict[str, list[Any]]  # records, or parallel columns
 STAGE_COLUMNS = ("I", "II", "III", "IV")
 
 
 def _to_datetime(values: pd.Series) -> pd.Series:
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        return value.to_native() if hasattr(value, "to_native") else value
+    """Dates from Cypher come as yyyymmdd integers (0 = none); tests may pass `date`s."""
+    if pd.api.types.is_integer_dtype(values):
+        return pd.to_datetime(values.astype("string"), errors="coerce", format="%Y%m%d")
+    text = values.map(lambda value: None if value is None else str(value))
+    return pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
 
-    return pd.to_datetime(values.map(convert), errors="coerce")
+
+def _frame(rows: Rows, columns: list[str]) -> pd.DataFrame:
+    if isinstance(rows, dict):
+        frame = pd.DataFrame({column: rows.get(column, []) for column in columns})
+        # '' stands for a missing text value in the columnar rows.
+        return frame.replace("", None)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    return rows[0] if rows else {}
 
 
 def _stage_column(stage: str | None) -> str:
@@ -53,30 +65,40 @@ def _form7_row_id(icd10: str | None) -> str | None:
     return row.id if row else None
 
 
-def new_tumors_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _by_value(values: pd.Series, function: Any) -> pd.Series:
+    """`function` of each value, computed once per distinct value: a region has a few
+    hundred codes and stages but tens of thousands of rows."""
+    distinct = {value: function(value) for value in values.dropna().unique()}
+    return values.map(distinct)
+
+
+def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     """One row per new tumour, with the derived columns indicators and forms use."""
-    frame = pd.DataFrame(rows, columns=NEW_TUMOR_COLUMNS)
+    frame = _frame(rows, NEW_TUMOR_COLUMNS)
     frame["diagnosedOn"] = _to_datetime(frame["diagnosedOn"])
     frame["deceasedOn"] = _to_datetime(frame["deceasedOn"])
     frame["activeDetection"] = frame["activeDetection"].fillna(False).astype(bool)
-    frame["site"] = frame["icd10"].map(codes.site_of)
-    frame["siteRow"] = frame["icd10"].map(_form7_row_id)
-    frame["inForm7"] = frame["icd10"].map(codes.is_form7_total).astype(bool)
-    frame["stageGroup"] = frame["stage"].map(_stage_column)
-    frame["neglected"] = [codes.is_neglected(i, s) for i, s in zip(frame["icd10"],
-                                                                      frame["stage"],
-                                                                      strict=True)]
-    frame["morphologicallyVerified"] = [
-        _is_morphologically_verified(m, v)
-        for m, v in zip(frame["morphology"], frame["verification"], strict=True)
-    ]
-    frame["month"] = frame["diagnosedOn"].dt.to_period("M").astype(str)
+    frame["site"] = _by_value(frame["icd10"], codes.site_of)
+    frame["siteRow"] = _by_value(frame["icd10"], _form7_row_id)
+    frame["inForm7"] = _by_value(frame["icd10"], codes.is_form7_total).fillna(False).astype(bool)
+    frame["stageGroup"] = frame["stage"].fillna("").map(
+        {s: _stage_column(s or None) for s in frame["stage"].fillna("").unique()})
+    code_and_stage = frame["icd10"].fillna("") + "|" + frame["stage"].fillna("")
+    frame["neglected"] = code_and_stage.map({
+        key: codes.is_neglected(*(part or None for part in key.split("|", 1)))
+        for key in code_and_stage.unique()}).astype(bool)
+    morphology_and_verification = (frame["morphology"].fillna("") + "|"
+                                   + frame["verification"].fillna(""))
+    frame["morphologicallyVerified"] = morphology_and_verification.map({
+        key: _is_morphologically_verified(*(part or None for part in key.split("|", 1)))
+        for key in morphology_and_verification.unique()}).astype(bool)
+    frame["month"] = frame["diagnosedOn"].dt.strftime("%Y-%m")
     return frame
 
 
-def register_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def register_frame(rows: Rows) -> pd.DataFrame:
     """One row per registered patient: taken on, removed (date and reason)."""
-    frame = pd.DataFrame(rows, columns=REGISTER_COLUMNS)
+    frame = _frame(rows, REGISTER_COLUMNS)
     for column in ("takenOn", "deceasedOn", "removedOn"):
         frame[column] = _to_datetime(frame[column])
     died = frame["deceasedOn"].notna() & (
@@ -88,17 +110,17 @@ def register_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     frame["leftOn"] = left_on.where(left_on.isna() | (left_on >= frame["takenOn"]),
                                     frame["takenOn"])
     frame["leftReason"] = frame["removalReason"].where(~died, "died")
-    frame["site"] = frame["icd10"].map(codes.site_of)
-    frame["siteRow"] = frame["icd10"].map(_form7_row_id)
+    frame["site"] = _by_value(frame["icd10"], codes.site_of)
+    frame["siteRow"] = _by_value(frame["icd10"], _form7_row_id)
     return frame
 
 
 def fetch_new_tumors(graph: Graph, period: Period) -> pd.DataFrame:
-    return new_tumors_frame(graph.read("fetch_new_tumors", **period.params))
+    return new_tumors_frame(_columns(graph.read("fetch_new_tumors", **period.params)))
 
 
 def fetch_register(graph: Graph, until: date) -> pd.DataFrame:
-    return register_frame(graph.read("fetch_register_patients", to=until))
+    return register_frame(_columns(graph.read("fetch_register_patients", to=until)))
 
 
 def fetch_deadline_outcomes(graph: Graph, period: Period) -> pd.DataFrame:

@@ -16,6 +16,7 @@ write it again).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -168,6 +169,9 @@ def main() -> None:
             "MATCH (p:Passport) WITH count(p) AS patients "
             "MATCH (t:Tumor) RETURN patients, count(t) AS tumors")[0]
         print(f"region: {counts['patients']:,} passport patients, {counts['tumors']:,} tumours")
+        # On a shared machine wall times depend on the neighbours: say how busy it was.
+        print("machine: {} CPUs, load average {:.1f} / {:.1f} / {:.1f}".format(
+            os.cpu_count(), *os.getloadavg()))
 
         form_times, table = timed(lambda: build_form7(graph, args.year), args.runs)
         total = table.rows[0].values["total"]
