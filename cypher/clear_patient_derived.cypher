@@ -9,10 +9,10 @@ CALL (p) {
   DELETE f
 }
 CALL (p) {
-  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
   OPTIONAL MATCH (e)-[n:NEXT]-()
   DELETE n
-  REMOVE e:Event
+  REMOVE e:Event, e.routeIndex
 }
 CALL (p) {
   MATCH (p)-[:HAS_DEADLINE|HAS_GAP]->(x)

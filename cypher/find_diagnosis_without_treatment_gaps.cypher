@@ -6,10 +6,10 @@ WHERE p.deceasedOn IS NULL
   AND t.diagnosedOn <= $cutoffs.D4
   AND coalesce(t.clinicalGroup, '') <> 'IV'
   AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
     WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy', 'death']
       AND e.date >= t.diagnosedOn
   }
 RETURN p.patientId AS patientId, t.diagnosedOn AS since, t.tumorId AS anchorKey, 'D4' AS rule,
        null AS dueOn, t.icd10 AS detail,
-       [(p)-[:LAST_EVENT]->(:Event)-[:AT]->(o:Organization) | o.oid][0] AS organizationOid
+       [(p)-[:LAST_EVENT]->()-[:AT]->(o:Organization) | o.oid][0] AS organizationOid

@@ -4,10 +4,10 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Passport {patientId: patientId})
 WHERE p.deceasedOn IS NULL
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(reg:Event {kind: 'dispensary-observation'})
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(reg WHERE reg.routeIndex IS NOT NULL AND reg.kind = 'dispensary-observation')
 WITH p, reg ORDER BY reg.routeIndex
 WITH p, collect(reg)[0] AS reg
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(visit:Event)
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(visit WHERE visit.routeIndex IS NOT NULL)
 WHERE visit.routeIndex >= reg.routeIndex
   AND visit.kind IN ['dispensary-observation', 'consultation', 'outpatient']
 WITH p, reg, visit ORDER BY visit.routeIndex DESC

@@ -5,7 +5,7 @@ WHERE $role = 'admin'
    OR ($role = 'clinician' AND EXISTS {
          (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[:AT]->
            (:Organization {oid: $organizationOid}) })
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 OPTIONAL MATCH (e)-[n:NEXT]->()
 RETURN e.key AS key, e.kind AS kind, e.date AS date, e.careStage AS careStage,
        e.icd10 AS icd10, e.stage AS stage, e.routeIndex AS position,

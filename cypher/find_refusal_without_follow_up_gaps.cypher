@@ -3,10 +3,10 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Passport {patientId: patientId})
 WHERE p.deceasedOn IS NULL
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Event {kind: 'hospitalization-refusal'})
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'hospitalization-refusal')
 WHERE r.date <= $cutoffs.D4
   AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(later:Event)
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(later WHERE later.routeIndex IS NOT NULL)
     WHERE later.routeIndex > r.routeIndex
       AND NOT later.kind IN ['other', 'notification-090', 'hospitalization-refusal']
   }

@@ -6,7 +6,7 @@ MATCH (p:Passport)
 WHERE ($district IS NULL OR p.district = $district)
   AND ($siteFrom IS NULL OR EXISTS {
         MATCH (p)-[:HAS_TUMOR]->(t:Tumor) WHERE t.site >= $siteFrom AND t.site <= $siteTo })
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 WHERE e.date >= $from AND e.date <= $to
 WITH p, e ORDER BY e.routeIndex
 WITH p, collect({kind: e.kind, stage: e.careStage, date: e.date,

@@ -3,13 +3,13 @@
 // diagnosis D4. A last record without an oncology sign (oncoSign = false) closes the
 // pathway (suspicion not confirmed); a last referral is the suspicion gap instead.
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})-[:LAST_EVENT]->(last:Event)
+MATCH (p:Passport {patientId: patientId})-[:LAST_EVENT]->(last)
 WHERE p.deceasedOn IS NULL
   AND last.kind <> 'referral'
   AND coalesce(last.oncoSign, true)
   AND NOT EXISTS { (p)-[:HAS_TUMOR]->(:Tumor) }
   AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
     WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy', 'death']
        OR (e.kind = 'diagnosis' AND e.icd10 STARTS WITH 'C'
            AND coalesce(e.verification, 'confirmed') <> 'provisional')

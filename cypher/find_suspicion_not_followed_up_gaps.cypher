@@ -4,12 +4,12 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Passport {patientId: patientId})
 WHERE p.deceasedOn IS NULL
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Event {kind: 'referral'})
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'referral')
 WHERE r.date <= $cutoffs.D1
   AND (r.careStage = 'suspicion' OR r.icd10 STARTS WITH 'Z03.1'
        OR r.icd10 =~ '(C|D0|D3[7-9]|D4[0-8]).*')
   AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(later:Event)
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(later WHERE later.routeIndex IS NOT NULL)
     WHERE later.routeIndex > r.routeIndex
       AND NOT later.kind IN ['referral', 'other', 'notification-090']
   }

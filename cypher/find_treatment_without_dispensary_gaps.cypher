@@ -4,9 +4,9 @@ UNWIND $patientIds AS patientId
 MATCH (p:Passport {patientId: patientId})
 WHERE p.deceasedOn IS NULL
   AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Event {kind: 'dispensary-observation'})
+    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(ev WHERE ev.routeIndex IS NOT NULL AND ev.kind = 'dispensary-observation')
   }
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy']
 WITH p, e ORDER BY e.routeIndex
 WITH p, collect(e)[0] AS first

@@ -2,12 +2,12 @@
 // (116н: the treatment plan is set by the oncology tumour board).
 UNWIND $patientIds AS patientId
 MATCH (p:Passport {patientId: patientId})
-MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)
+MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy']
 WITH p, e ORDER BY e.routeIndex
 WITH p, collect(e)[0] AS first
 WHERE NOT EXISTS {
-  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(b:Event {kind: 'tumor-board'})
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(b WHERE b.routeIndex IS NOT NULL AND b.kind = 'tumor-board')
   WHERE b.date <= first.date
 }
 RETURN p.patientId AS patientId, first.date AS since, first.key AS anchorKey, null AS rule,

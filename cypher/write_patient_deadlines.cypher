@@ -9,7 +9,7 @@ MATCH (p:Patient {patientId: row.patientId})
 SET p.openPathway = row.openPathway, p.currentOrganizationOid = row.currentOrganizationOid
 WITH p, row
 CALL (p, row) {
-  MATCH (p)-[:HAS_DEADLINE]->(old:Deadline)
+  MATCH (p)-[:HAS_DEADLINE]->(old)
   WHERE NOT old.deadlineId IN [d IN row.deadlines | d.deadlineId]
   DETACH DELETE old
 }

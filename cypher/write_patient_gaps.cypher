@@ -7,7 +7,7 @@
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})
 CALL (p, row) {
-  MATCH (p)-[:HAS_GAP]->(old:Gap)
+  MATCH (p)-[:HAS_GAP]->(old)
   WHERE NOT old.gapId IN [g IN row.gaps | g.gapId]
   DETACH DELETE old
 }

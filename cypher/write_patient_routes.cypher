@@ -10,15 +10,15 @@ CALL (p) {
   DELETE f
 }
 CALL (p, row) {
-  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(old:Event)
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(old WHERE old.routeIndex IS NOT NULL)
   WHERE NOT old.key IN row.eventKeys
-  REMOVE old:Event
+  REMOVE old:Event, old.routeIndex
   WITH old
   MATCH (old)-[n:NEXT]-()
   DELETE n
 }
 CALL (p, row) {
-  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e:Event)-[n:NEXT]-()
+  MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e)-[n:NEXT]-()
   WHERE NOT (startNode(n).key + '>' + endNode(n).key) IN row.linkIds
   DELETE n
 }
