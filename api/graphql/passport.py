@@ -7,7 +7,7 @@ answered exactly like one that does not exist, so that existence does not leak.
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
@@ -39,8 +39,8 @@ class PassportRouteStep:
     record_key: strawberry.ID
     kind: str | None
     kind_label_ru: str | None
-    date: date | None
-    end_date: date | None
+    date: dt.date | None
+    end_date: dt.date | None
     care_stage: str | None
     organization: PassportOrganization | None
     referred_to: PassportOrganization | None
@@ -62,11 +62,11 @@ class PassportRouteStep:
 
 def _steps(route: list[Row]) -> list[PassportRouteStep]:
     steps: list[PassportRouteStep] = []
-    previous: date | None = None
+    previous: dt.date | None = None
     for row in route:
         record = row["record"]
         on = record.get("date")
-        on = on if isinstance(on, date) else None
+        on = on if isinstance(on, dt.date) else None
         steps.append(PassportRouteStep(
             record_key=record["key"], kind=record.get("kind"),
             kind_label_ru=event_label(record["kind"]) if record.get("kind") else None,
@@ -88,7 +88,7 @@ class Passport:
     patient: PassportPerson
     tumors: list[PassportTumor]
     current_clinical_group: str | None
-    as_of: date = strawberry.field(description="The day recommendations are evaluated for.")
+    as_of: dt.date = strawberry.field(description="The day recommendations are evaluated for.")
     _data: strawberry.Private[PassportData]
     _core: strawberry.Private[Row]
 
@@ -135,7 +135,7 @@ PassportResult = Annotated[Passport | PassportNotFound, strawberry.union("Passpo
 class PassportQuery:
     @strawberry.field(description="The passport of one patient (audited).")
     async def passport(self, info: Info, patient_id: strawberry.ID,
-                       as_of: date | None = None) -> PassportResult:
+                       as_of: dt.date | None = None) -> PassportResult:
         principal = require_principal(info)
         data = passport_data(info, principal)
         core = await data.cores.load(str(patient_id))
@@ -148,7 +148,7 @@ class PassportQuery:
             patient_id=patient_id, patient=build.person(core["patient"], principal.role),
             tumors=[build.tumor(row) for row in core["tumors"]],
             current_clinical_group=build.current_clinical_group(core["patient"], core["tumors"]),
-            as_of=as_of or date.today(), _data=data, _core=core,
+            as_of=as_of or dt.date.today(), _data=data, _core=core,
         )
 
     @strawberry.field(description="Find passports by СНИЛС, by family name and birth date, "
@@ -158,7 +158,7 @@ class PassportQuery:
         snils: str | None = None,
         family: str | None = None,
         given: str | None = None,
-        birth_date: date | None = None,
+        birth_date: dt.date | None = None,
         organization_oid: str | None = None,
         first: int = 20,
         after: str | None = None,

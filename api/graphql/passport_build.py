@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import strawberry
+
 from api.graphql.passport_masking import full_name, masked_snils
 from api.graphql.passport_types import (
     GuidelineItemStatus,
@@ -111,7 +113,7 @@ def _rule_title(rule_id: str | None) -> str | None:
 
 def deadline(row: Row) -> PassportDeadline:
     return PassportDeadline(
-        deadline_id=row.get("deadlineId") or "", rule=row.get("rule"),
+        deadline_id=strawberry.ID(row.get("deadlineId") or ""), rule=row.get("rule"),
         title_ru=_rule_title(row.get("rule")), state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),
@@ -119,7 +121,7 @@ def deadline(row: Row) -> PassportDeadline:
 
 
 def gap(row: Row) -> PassportGap:
-    return PassportGap(gap_id=row.get("gapId") or "", kind=row.get("kind"),
+    return PassportGap(gap_id=strawberry.ID(row.get("gapId") or ""), kind=row.get("kind"),
                        since=_as_date(row.get("since")), overdue_days=row.get("overdueDays"),
                        detail=_text(row.get("detail")))
 
@@ -127,7 +129,7 @@ def gap(row: Row) -> PassportGap:
 def notification(row: Row) -> PassportNotification:
     created = row.get("createdOn") or row.get("createdAt")
     return PassportNotification(
-        notification_id=row.get("notificationId") or "", kind=row.get("kind"),
+        notification_id=strawberry.ID(row.get("notificationId") or ""), kind=row.get("kind"),
         severity=row.get("severity"), title=_text(row.get("title")),
         text=_text(row.get("text")), event_on=_as_date(row.get("eventOn")),
         created_on=_as_date(created), read=row.get("read"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date
+from typing import Any
 
 from strawberry.relay import PageInfo
 
@@ -60,7 +61,7 @@ async def search_patients(
         return PatientSearchRefused(
             message="Аналитик не может искать пациентов по СНИЛС или ФИО."
         )
-    params = {"after": cursor, "limit": first + 1, **data.principal.query_scope()}
+    params: dict[str, Any] = {"after": cursor, "limit": first + 1, **data.principal.query_scope()}
     if mode == "snils":
         digits = normalise_snils(snils)
         if digits is None:

@@ -49,9 +49,9 @@ class CypherResult(BaseModel):
 def _run_read_only(graph: Graph, request: CypherRequest, timeout_s: float,
                    row_limit: int) -> tuple[list[str], list[list[Any]], bool]:
     @unit_of_work(timeout=timeout_s)  # the server cancels queries that run too long
-    def work(tx: ManagedTransaction) -> tuple[list[str], list[Any], bool]:
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
         result = tx.run(request.query, request.parameters)
-        rows = []
+        rows: list[list[Any]] = []
         for record in result:
             if len(rows) == row_limit:
                 return list(result.keys()), rows, True
