@@ -10,15 +10,18 @@ CALL (pr) {
   WHERE other <> pr
   OPTIONAL MATCH (other)-[:BELONGS_TO]->(op:Patient)
   RETURN collect({key: other.key, patientId: op.patientId, system: i.system,
-                  snils: other.snils, birthDate: other.birthDate, sex: other.sex}) AS sharing
+                  snils: other.snils, birthDate: other.birthDate, sex: other.sex,
+                  patientSnils: [(op)<-[:BELONGS_TO]-(o:PatientRecord)
+                                 WHERE o.snils IS NOT NULL | o.snils]}) AS sharing
 }
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
   WHERE candidate <> pr AND candidate.placeholder = false
   OPTIONAL MATCH (candidate)-[:BELONGS_TO]->(cp:Patient)
   RETURN collect({key: candidate.key, patientId: cp.patientId, nameKey: candidate.nameKey,
-                  sex: candidate.sex, district: candidate.district,
-                  snils: candidate.snils}) AS similar
+                  sex: candidate.sex, district: candidate.district, snils: candidate.snils,
+                  patientSnils: [(cp)<-[:BELONGS_TO]-(o:PatientRecord)
+                                 WHERE o.snils IS NOT NULL | o.snils]}) AS similar
 }
 OPTIONAL MATCH (pr)-[:NOT_SAME_AS]->(refused:Patient)
 RETURN pr.key AS key, pr.snils AS snils, pr.nameKey AS nameKey, pr.sex AS sex,

@@ -10,7 +10,8 @@ ICD10_SYSTEMS = frozenset({
     "urn:oid:1.2.643.5.1.13.13.11.1005", "http://hl7.org/fhir/sid/icd-10",
     "http://hl7.org/fhir/sid/icd-10-cm",
 })
-ICDO3_SYSTEMS = frozenset({"http://terminology.hl7.org/CodeSystem/icd-o-3", "urn:oid:2.16.840.1.113883.6.43.1"})
+ICDO3_SYSTEMS = frozenset({"http://terminology.hl7.org/CodeSystem/icd-o-3",
+                           "urn:oid:2.16.840.1.113883.6.43.1"})
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 FRMO_SYSTEM = "urn:oid:1.2.643.5.1.13.13.11.1461"

@@ -65,6 +65,52 @@ def _contradicts(row: dict[str, Any], candidate: dict[str, Any]) -> bool:
                for f in ("birthDate", "sex"))
 
 
+class _Batch:
+    """Decisions of one batch: who is assigned to whom, and each person's СНИЛС so far."""
+
+    def __init__(self, rows: list[dict[str, Any]], settings: Settings) -> None:
+        self.settings = settings
+        self.assigned: dict[str, str] = {}
+        self.decisions: dict[str, LinkDecision] = {}
+        self.founded_here: set[str] = set()
+        self.snils: dict[str, set[str]] = {}
+        for row in rows:
+            for candidate in (row.get("sharing") or []) + (row.get("similar") or []):
+                if candidate.get("patientId"):
+                    self.snils.setdefault(candidate["patientId"], set()).update(
+                        s for s in candidate.get("patientSnils") or [] if s)
+
+    def patient_of(self, candidate: dict[str, Any]) -> str | None:
+        return candidate.get("patientId") or self.assigned.get(candidate.get("key") or "")
+
+    def conflicts(self, snils: str | None, patient_id: str) -> bool:
+        """Would this СНИЛС put two different valid СНИЛС on one person?"""
+        return bool(snils) and any(s != snils for s in self.snils.get(patient_id, ()))
+
+    def assign(self, row: dict[str, Any], decision: LinkDecision) -> None:
+        self.assigned[row["key"]] = decision.patient_id
+        self.decisions[row["key"]] = decision
+        if decision.reason == "new-person":
+            self.founded_here.add(decision.patient_id)
+        if row.get("snils"):
+            self.snils.setdefault(decision.patient_id, set()).add(row["snils"])
+
+    def merge(self, old: str, new: str, reason: str, score: float) -> None:
+        """Two people founded in this batch turn out to be one."""
+        if any(self.conflicts(s, new) for s in self.snils.get(old, ())):
+            return
+        for key, patient_id in list(self.assigned.items()):
+            if patient_id == old:
+                self.assigned[key] = new
+                previous = self.decisions[key]
+                founder = previous.reason == "new-person"
+                self.decisions[key] = LinkDecision(
+                    key, new, reason if founder else previous.reason,
+                    score if founder else previous.score, previous.review_with)
+        self.snils.setdefault(new, set()).update(self.snils.pop(old, set()))
+        self.founded_here.discard(old)
+
+
 def decide_links(rows: list[dict[str, Any]], settings: Settings) -> list[LinkDecision]:
     """Decide each unlinked record's person, in input order (earlier decisions count).
 
@@ -72,97 +118,72 @@ def decide_links(rows: list[dict[str, Any]], settings: Settings) -> list[LinkDec
     joins two people founded in this same batch, they are one person and are merged
     (people already in the graph are never merged automatically: that goes to review).
     """
-    assigned: dict[str, str] = {}
-    decisions: dict[str, LinkDecision] = {}
-    founded_here: set[str] = set()
-
-    def patient_of(candidate: dict[str, Any]) -> str | None:
-        return candidate.get("patientId") or assigned.get(candidate.get("key") or "")
-
+    batch = _Batch(rows, settings)
     for row in rows:
         refused = set(row.get("refused") or [])
-        decision = _deterministic(row, settings, patient_of, refused) or \
-            _probabilistic(row, settings, patient_of, refused)
-        if decision.reason == "new-person":
-            founded_here.add(decision.patient_id)
-        assigned[row["key"]] = decision.patient_id
-        decisions[row["key"]] = decision
-        for other_patient, reason, score in _also_matching(row, settings, patient_of, refused):
-            if other_patient in founded_here and other_patient != decision.patient_id:
-                _merge_founded(other_patient, decision.patient_id, reason, score,
-                               assigned, decisions)
-                founded_here.discard(other_patient)
-    return [decisions[row["key"]] for row in rows]
+        decision = _deterministic(row, batch, refused) or _probabilistic(row, batch, refused)
+        batch.assign(row, decision)
+        for other, reason, score in _matching_people(row, batch, refused):
+            if other in batch.founded_here and other != decision.patient_id:
+                batch.merge(other, decision.patient_id, reason, score)
+    return [batch.decisions[row["key"]] for row in rows]
 
 
-def _also_matching(row: dict[str, Any], settings: Settings, patient_of: Any,
-                   refused: set[str]) -> list[tuple[str, str, float]]:
+def _reason(system: str | None, settings: Settings) -> str:
+    return {SNILS_SYSTEM: "snils", settings.enp_system: "enp"}.get(system or "", "local-id")
+
+
+def _acceptable(row: dict[str, Any], candidate: dict[str, Any], patient_id: str | None,
+                batch: _Batch, refused: set[str], reason: str) -> bool:
+    return bool(patient_id) and patient_id not in refused \
+        and not _conflicting_snils(row.get("snils"), candidate.get("snils")) \
+        and not batch.conflicts(row.get("snils"), str(patient_id)) \
+        and not (reason == "local-id" and _contradicts(row, candidate))
+
+
+def _matching_people(row: dict[str, Any], batch: _Batch,
+                     refused: set[str]) -> list[tuple[str, str, float]]:
     """Every person this record matches on its own (deterministic or above the threshold)."""
-    priority = {SNILS_SYSTEM: "snils", settings.enp_system: "enp"}
     found: list[tuple[str, str, float]] = []
     for candidate in row.get("sharing") or []:
-        patient_id = patient_of(candidate) if candidate.get("key") else None
-        reason = priority.get(candidate.get("system"), "local-id")
-        if patient_id and patient_id not in refused and \
-                not _conflicting_snils(row.get("snils"), candidate.get("snils")) and \
-                not (reason == "local-id" and _contradicts(row, candidate)):
-            found.append((patient_id, reason, 1.0))
+        patient_id = batch.patient_of(candidate) if candidate.get("key") else None
+        reason = _reason(candidate.get("system"), batch.settings)
+        if _acceptable(row, candidate, patient_id, batch, refused, reason):
+            found.append((str(patient_id), reason, 1.0))
     for candidate in row.get("similar") or []:
-        patient_id = patient_of(candidate) if candidate.get("key") else None
-        if patient_id and patient_id not in refused and \
-                not _conflicting_snils(row.get("snils"), candidate.get("snils")):
+        patient_id = batch.patient_of(candidate) if candidate.get("key") else None
+        if _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             score = match_score(row, candidate)
-            if score >= settings.identity_link_threshold:
-                found.append((patient_id, "probabilistic", score))
+            if score >= batch.settings.identity_link_threshold:
+                found.append((str(patient_id), "probabilistic", score))
     return found
 
 
-def _merge_founded(old: str, new: str, reason: str, score: float,
-                   assigned: dict[str, str], decisions: dict[str, LinkDecision]) -> None:
-    for key, patient_id in list(assigned.items()):
-        if patient_id == old:
-            assigned[key] = new
-            previous = decisions[key]
-            founder = previous.reason == "new-person"
-            decisions[key] = LinkDecision(key, new, reason if founder else previous.reason,
-                                          score if founder else previous.score,
-                                          previous.review_with)
-
-
-def _deterministic(row: dict[str, Any], settings: Settings, patient_of: Any,
-                   refused: set[str]) -> LinkDecision | None:
-    priority = {SNILS_SYSTEM: (0, "snils"), settings.enp_system: (1, "enp")}
+def _deterministic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> LinkDecision | None:
+    order = {"snils": 0, "enp": 1, "local-id": 2}
     sharing = [c for c in row.get("sharing") or [] if c.get("key")]
-    sharing.sort(key=lambda c: priority.get(c.get("system"), (2, "local-id"))[0])
+    sharing.sort(key=lambda c: order[_reason(c.get("system"), batch.settings)])
     for candidate in sharing:
-        patient_id = patient_of(candidate)
-        if patient_id is None or patient_id in refused:
-            continue
-        if _conflicting_snils(row.get("snils"), candidate.get("snils")):
-            continue
-        reason = priority.get(candidate.get("system"), (2, "local-id"))[1]
-        if reason == "local-id" and _contradicts(row, candidate):
-            continue
-        return LinkDecision(row["key"], patient_id, reason, 1.0)
+        patient_id = batch.patient_of(candidate)
+        reason = _reason(candidate.get("system"), batch.settings)
+        if _acceptable(row, candidate, patient_id, batch, refused, reason):
+            return LinkDecision(row["key"], str(patient_id), reason, 1.0)
     return None
 
 
-def _probabilistic(row: dict[str, Any], settings: Settings, patient_of: Any,
-                   refused: set[str]) -> LinkDecision:
+def _probabilistic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> LinkDecision:
     best: tuple[float, str, str] | None = None
     for candidate in row.get("similar") or []:
-        patient_id = patient_of(candidate) if candidate.get("key") else None
-        if patient_id is None or patient_id in refused:
-            continue
-        if _conflicting_snils(row.get("snils"), candidate.get("snils")):
+        patient_id = batch.patient_of(candidate) if candidate.get("key") else None
+        if not _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             continue
         score = match_score(row, candidate)
         if best is None or score > best[0]:
-            best = (score, patient_id, candidate["key"])
-    if best is not None and best[0] >= settings.identity_link_threshold:
+            best = (score, str(patient_id), candidate["key"])
+    if best is not None and best[0] >= batch.settings.identity_link_threshold:
         return LinkDecision(row["key"], best[1], "probabilistic", best[0])
     own = new_patient_id(row["key"])
-    if best is not None and best[0] >= settings.identity_review_threshold:
+    if best is not None and best[0] >= batch.settings.identity_review_threshold:
         return LinkDecision(row["key"], own, "new-person", 1.0,
                             review_with=(best[2], best[1], best[0]))
     return LinkDecision(row["key"], own, "new-person", 1.0)

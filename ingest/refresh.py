@@ -38,6 +38,6 @@ def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
         passports.extend(current)
         facts = graph.read("fetch_tumor_facts", patientIds=ids)
         graph.write("replace_patient_tumors", patients=[
-            {"patientId": row["patientId"], "tumors": derive_tumors(row["patientId"], row["records"])}
-            for row in facts])
+            {"patientId": row["patientId"],
+             "tumors": derive_tumors(row["patientId"], row["records"])} for row in facts])
     return Touched(patient_ids, passports, new_passports)

@@ -133,7 +133,8 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     morphological = [r for r in records if r["kind"] in MORPHOLOGY_KINDS
                      and (r.get("morphology") or "").endswith(("/3", "/2"))]
     coded = confirmed or diagnoses or [r for r in records if _is_tumour_code(r.get("icd10"))]
-    icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), c))
+    # The most specific code (".9" is "unspecified"); among equals, the first diagnosed.
+    icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), not c.endswith(".9")))
     diagnosed_on = min((r["date"] for r in confirmed + morphological if r.get("date")),
                        default=None)
     stage = _latest(records, "stage")
@@ -171,8 +172,9 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
         "morphologicallyVerified": bool(morphological),
         "diagnosedOn": diagnosed_on,
         "suspectedOn": min((r["date"] for r in records if r.get("date")), default=None),
-        "activeDetection": any(r.get("activeDetection") for r in records
-                               if diagnosed_on is None or (r.get("date") and r["date"] <= diagnosed_on)),
+        "activeDetection": any(
+            r.get("activeDetection") for r in records
+            if diagnosed_on is None or (r.get("date") and r["date"] <= diagnosed_on)),
         "treated": bool(kinds & TREATMENT_KINDS),
         "relapse": relapse,
         "clinicalGroup": clinical_group,

@@ -11,11 +11,11 @@ from analytics.cli import report_app
 from api.auth.cli import users_app
 from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
-from synth.cli import generate
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
-from vimis.cli import vimis_app
 from registry.cli import app as registry_app
+from synth.cli import generate
+from vimis.cli import vimis_app
 
 app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
                   pretty_exceptions_show_locals=False,

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from graph.database import Graph
-from ingest.pipeline import IngestSummary, Ingestor
+from ingest.pipeline import Ingestor, IngestSummary
 from ingest.reader import expand
 from onkopassport.settings import Settings
 

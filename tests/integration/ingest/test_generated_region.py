@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.database import Graph
-from ingest.pipeline import IngestSummary, Ingestor
+from ingest.pipeline import Ingestor, IngestSummary
 from onkopassport.settings import Settings
 from synth import generate_region
 

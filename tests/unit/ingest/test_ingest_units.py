@@ -1,0 +1,105 @@
+"""Ingest logic without a server: references, validation, classification, linking, tumours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.classify import RecordRejected, classify, version_rank
+from ingest.identity import decide_links, match_score, name_similarity
+from ingest.references import UnresolvableReference, resolve
+from ingest.tumors import derive_tumors, morphology_group
+from ingest.validate import validate_fast, validate_strict
+from onkopassport.settings import Settings
+from tests import fhir_factories as f
+
+
+@pytest.mark.parametrize(("reference", "key"), [
+    ({"reference": "Patient/7"}, "src|Patient|7"),
+    ({"reference": "https://mis.example/fhir/Patient/7/_history/2"}, "src|Patient|7"),
+    ({"reference": "urn:uuid:abc"}, "src|Patient|p-abc"),
+])
+def test_references_resolve_to_source_scoped_keys(reference: dict[str, str], key: str) -> None:
+    ref = resolve(reference, "src", {"urn:uuid:abc": "src|Patient|p-abc"})
+    assert ref is not None and ref.key == key
+
+
+def test_identifier_reference_and_unresolvable_urn() -> None:
+    ref = resolve({"identifier": {"system": f.SNILS, "value": "11223344595"}}, "src", {})
+    assert ref is not None and ref.by_identifier and ref.value == "11223344595"
+    with pytest.raises(UnresolvableReference):
+        resolve({"reference": "urn:uuid:nowhere"}, "src", {})
+
+
+def test_fast_validation_agrees_with_r4b_on_typical_problems() -> None:
+    good = f.condition("c1", "Patient/1", "C50.4", stage="IIA", morphology="8500/3")
+    assert validate_fast(good) is None and validate_strict(good) is None
+    for bad in ({"resourceType": "Patient", "id": "1", "birthDate": "1999-02-30"},
+                {"resourceType": "Patient", "id": "1", "nickname": "x"},
+                {"resourceType": "Patent", "id": "1"}):
+        assert validate_fast(bad) is not None
+        assert validate_strict(bad) is not None
+
+
+def test_versions_rank_numerically() -> None:
+    assert version_rank({"meta": {"versionId": "10"}}) > version_rank({"meta": {"versionId": "9"}})
+
+
+def test_classifier_reads_kinds_and_facts() -> None:
+    refusal = f.encounter("e", "Patient/1", klass="IMP")
+    refusal["status"] = "cancelled"
+    refusal["reasonCode"] = [{"coding": [{"system": f.SNOMED, "code": "105480006"}]}]
+    assert classify(refusal, "s", {}).kind == "hospitalization-refusal"
+    referral = classify(f.referral("r", "Patient/1", reason="C18.7"), "s", {})
+    assert (referral.kind, referral.props["vimisDocType"], referral.props["oncoSign"]) == \
+        ("referral", 1, True)
+    with pytest.raises(RecordRejected, match="check number"):
+        classify(f.patient("1", snils="112-233-445 96"), "s", {})
+
+
+def test_names_compare_with_yo_swaps_and_missing_patronymic() -> None:
+    assert name_similarity("СЕМЕНОВА АЛЕНА ЮРЬЕВНА", "АЛЕНА СЕМЕНОВА ЮРЬЕВНА") == 1.0
+    assert name_similarity("СЕМЕНОВА АЛЕНА", "СЕМЕНОВА АЛЕНА ЮРЬЕВНА") >= 0.9
+    assert name_similarity("ИВАНОВ ИВАН ИВАНОВИЧ", "ПЕТРОВ ПЕТР ПЕТРОВИЧ") < 0.6
+    same = {"nameKey": "А Б В", "sex": "male", "district": "Д"}
+    assert match_score(same, same) == 1.0
+
+
+def test_batch_links_respect_snils_conflicts_and_merge_late_partners() -> None:
+    settings = Settings()
+    rows = [
+        {"key": "a", "snils": None, "nameKey": "Х", "sex": "male", "sharing": [
+            {"key": "c", "patientId": None, "system": "urn:onkopassport:enp", "snils": "1"}],
+         "similar": []},
+        {"key": "b", "snils": "2", "nameKey": "Х", "sex": "male", "sharing": [],
+         "similar": [{"key": "a", "patientId": None, "nameKey": "Х", "sex": "male",
+                      "snils": None}]},
+        {"key": "c", "snils": "1", "nameKey": "Х", "sex": "male", "sharing": [
+            {"key": "a", "patientId": None, "system": "urn:onkopassport:enp", "snils": None}],
+         "similar": [{"key": "b", "patientId": None, "nameKey": "Х", "sex": "male",
+                      "snils": "2"}]},
+    ]
+    decisions = {d.key: d for d in decide_links(rows, settings)}
+    # b (СНИЛС 2) joined a first, so c (СНИЛС 1) may not join that person, ЕНП or not.
+    assert decisions["b"].patient_id == decisions["a"].patient_id
+    assert decisions["c"].patient_id != decisions["a"].patient_id
+    # Without b, a and c meet through their ЕНП: c joins the person a founded.
+    pair = {d.key: d for d in decide_links([rows[0], rows[2]], settings)}
+    assert pair["a"].patient_id == pair["c"].patient_id
+    assert pair["c"].reason == "enp"
+
+
+def test_multiple_primaries_and_metastases() -> None:
+    records = [
+        {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 1), "icd10": "C50.1",
+         "morphology": "8500/3"},
+        {"key": "2", "kind": "diagnosis", "date": date(2024, 6, 1), "icd10": "C50.9",
+         "morphology": "8520/3"},
+        {"key": "3", "kind": "diagnosis", "date": date(2025, 1, 1), "icd10": "C50.9",
+         "morphology": "9680/3"},
+        {"key": "4", "kind": "diagnosis", "date": date(2025, 2, 1), "icd10": "C78.0"},
+    ]
+    tumours = derive_tumors("P", records)
+    assert [t["props"]["icd10"] for t in tumours] == ["C50.1", "C50.9"]  # carcinoma, lymphoma
+    assert morphology_group("8500/3") == morphology_group("8520/3") == "carcinoma"
