@@ -19,7 +19,7 @@ from analytics.dashboards import Widget, delete_widget, list_widgets, save_widge
 from analytics.filters import Filters
 from analytics.forms import FormTable, build_form7, build_form35
 from analytics.indicators import DEFINITIONS, definition
-from analytics.session import AnalyticsSession
+from analytics.session import AnalyticsSession, FrameCache
 from analytics.survival import build_survival
 from api.auth.graphql import require_principal
 from api.graphql.analytics_types import (
@@ -44,10 +44,22 @@ from domain import codes
 from onkopassport.errors import InputError
 
 
+def _process_cache(info: Info) -> FrameCache | None:
+    """The API process's frame cache, kept on the FastAPI application state."""
+    request = getattr(info.context, "request", None)
+    if request is None:
+        return None
+    state = request.app.state
+    if not hasattr(state, "analytics_frames"):
+        state.analytics_frames = FrameCache()
+    cache: FrameCache = state.analytics_frames
+    return cache
+
+
 def _session(info: Info) -> AnalyticsSession:
     loaders = info.context.loaders
     if "analytics" not in loaders:
-        loaders["analytics"] = AnalyticsSession(info.context.graph)
+        loaders["analytics"] = AnalyticsSession(info.context.graph, _process_cache(info))
     session: AnalyticsSession = loaders["analytics"]
     return session
 
