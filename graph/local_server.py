@@ -150,11 +150,13 @@ class LocalNeo4j:
             return self.wait_until_ready()
         runtime = self.provision()
         self.home.mkdir(parents=True, exist_ok=True)
-        classpath = f"{runtime / 'classes'}{os.pathsep}{(runtime / 'classpath.txt').read_text().strip()}"
+        jars = (runtime / "classpath.txt").read_text().strip()
+        classpath = f"{runtime / 'classes'}{os.pathsep}{jars}"
         env = {
             **os.environ,
             "ONKO_NEO4J_HOME": str(self.home / "dbms"),
-            "ONKO_NEO4J_BOLT_ADDRESS": f"{self.settings.neo4j_bolt_host}:{self.settings.neo4j_bolt_port}",
+            "ONKO_NEO4J_BOLT_ADDRESS":
+                f"{self.settings.neo4j_bolt_host}:{self.settings.neo4j_bolt_port}",
             "ONKO_NEO4J_PASSWORD": self.password(),
             "ONKO_NEO4J_PAGECACHE": self.settings.neo4j_pagecache,
             "ONKO_NEO4J_READY_FILE": str(self.ready_file),
@@ -197,7 +199,8 @@ class LocalNeo4j:
                     return self.status()
             time.sleep(0.3)
         raise Neo4jRuntimeError(
-            f"Neo4j did not answer on {self.uri} within {self.settings.neo4j_start_timeout_s:.0f} s "
+            f"Neo4j did not answer on {self.uri} "
+            f"within {self.settings.neo4j_start_timeout_s:.0f} s "
             f"({last_error}); see {self.log_file}:\n{self._log_tail()}"
         )
 
