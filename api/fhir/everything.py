@@ -129,6 +129,9 @@ def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> Fh
         principal = _principal(request)
         client = request.client.host if request.client else None
         if not principal.sees_identities:
+            graph.write("create_audit_entry", userId=principal.user_id,
+                        action="fhir.everything", patientId=patient_id, clientAddress=client,
+                        detail=None, outcome="refused")
             raise FhirError(403, "forbidden", "Analysts work with de-identified data only: "
                                               "use /analyst endpoints instead.")
         core = _audited_core(graph, principal, patient_id, client)

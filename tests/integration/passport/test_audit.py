@@ -62,12 +62,14 @@ def test_searches_and_fhir_reads_are_audited(graph: Graph, client: TestClient,
     analyst = PRINCIPALS["analyst"]
     graphql(client, '{ patients(snils: "11223344595") { __typename } }',
             bearer(settings, analyst))
+    client.get("/fhir/Patient/north-1/$everything", headers=bearer(settings, analyst))
     entries = audit_entries(graph, coordinator.user_id)
     assert [(e["action"], e["patientId"]) for e in entries] == [
         ("patients.search", None), ("fhir.everything", "north-1")]
     assert entries[0]["detail"] == "by=snils"
     refused = audit_entries(graph, analyst.user_id)
-    assert [(e["action"], e["outcome"]) for e in refused] == [("patients.search", "refused")]
+    assert [(e["action"], e["outcome"]) for e in refused] == [
+        ("patients.search", "refused"), ("fhir.everything", "refused")]
 
 
 def test_the_api_offers_no_way_to_edit_or_delete_audit_entries(
