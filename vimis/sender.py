@@ -84,6 +84,9 @@ def send_due(graph: Graph, client: VimisClient, policy: SendPolicy,
             report.sent += 1
             sent.append({"messageId": row["messageId"], "vimisMsgId": vimis_msg_id})
     now = clock().isoformat()
+    # Same lock order in every batch writer, so concurrent writers rarely deadlock.
+    sent.sort(key=lambda row: row["messageId"])
+    deferred.sort(key=lambda row: row["messageId"])
     graph.write_rows("mark_vimis_messages_sent", sent, now=now,
                      resultTimeoutMs=int(policy.result_timeout_s * 1000))
     graph.write_rows("defer_vimis_messages", deferred, now=now,
