@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics.frames import fetch_new_tumors, fetch_register
+from analytics.frames import fetch_form7_cases, fetch_register
 from analytics.periods import Period, years_before
 from domain import codes
 from graph.database import Graph
@@ -121,7 +121,7 @@ def form35_table(register: pd.DataFrame, year: int) -> FormTable:
 
 
 def build_form7(graph: Graph, year: int) -> FormTable:
-    return form7_table(fetch_new_tumors(graph, Period.year(year)), year)
+    return form7_table(fetch_form7_cases(graph, Period.year(year)), year)
 
 
 def build_form35(graph: Graph, year: int) -> FormTable:

@@ -39,7 +39,9 @@ def _to_datetime(values: pd.Series) -> pd.Series:
 
 def _frame(rows: Rows, columns: list[str]) -> pd.DataFrame:
     if isinstance(rows, dict):
-        frame = pd.DataFrame({column: rows.get(column, []) for column in columns})
+        length = len(next(iter(rows.values()), []))
+        frame = pd.DataFrame({column: rows.get(column, [None] * length)
+                              for column in columns})
         # '' stands for a missing text value in the columnar rows.
         return frame.replace("", None)
     return pd.DataFrame(rows, columns=columns)
@@ -117,6 +119,11 @@ def register_frame(rows: Rows) -> pd.DataFrame:
 
 def fetch_new_tumors(graph: Graph, period: Period) -> pd.DataFrame:
     return new_tumors_frame(_columns(graph.read("fetch_new_tumors", **period.params)))
+
+
+def fetch_form7_cases(graph: Graph, period: Period) -> pd.DataFrame:
+    """New tumours with only the columns form No. 7 counts (a lighter query)."""
+    return new_tumors_frame(_columns(graph.read("fetch_form7_cases", **period.params)))
 
 
 def fetch_register(graph: Graph, until: date) -> pd.DataFrame:

@@ -113,3 +113,24 @@ def test_form35_reads_removals_from_the_registry_entries(graph: Graph) -> None:
     assert table.row("pancreas").values["end"] == 0
     # The DCO case is incidence, never contingent.
     assert table.row("stomach").values["taken"] == 0
+
+
+def test_cli_writes_form7_and_form35_files(graph: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from onkopassport.cli import app
+
+    build_region(graph)
+    runner = CliRunner()
+    xlsx, csv_path = tmp_path / "f7.xlsx", tmp_path / "f35.csv"
+    result = runner.invoke(app, ["report", "form7", "--year", "2025", "--format", "xlsx",
+                                 "--out", str(xlsx)])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(xlsx).active["C3"].value == 7
+    result = runner.invoke(app, ["report", "form35", "--year", "2025", "--format", "csv",
+                                 "--out", str(csv_path)])
+    assert result.exit_code == 0, result.output
+    lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].split(";")[2:4] == ["4", "7"]  # start of year, taken on
+    bad = runner.invoke(app, ["report", "form7", "--year", "2025", "--format", "pdf"])
+    assert bad.exit_code == 2
