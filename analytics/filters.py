@@ -16,6 +16,8 @@ class Filters:
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Rows that pass the filters; a filter on a column the frame lacks is ignored
         (the register has no organisation, deadline counts have no site)."""
+        if not (self.district or self.organization_oid or self.site_row):
+            return frame  # no copy of a 100 000-row frame for the unfiltered view
         mask = pd.Series(True, index=frame.index)
         for column, value in (("district", self.district),
                               ("organizationOid", self.organization_oid),
