@@ -25,6 +25,12 @@ const PASSPORT = `query Passport($id: ID!) {
   }
 }`;
 
+const CARE_STAGE_LABELS = {
+  suspicion: "подозрение на ЗНО", diagnostics: "диагностика", diagnosis: "диагноз установлен",
+  treatment: "лечение", dispensary: "диспансерное наблюдение", palliative: "паллиативная помощь",
+  death: "смерть",
+};
+let gapLabels = {};
 const STATE_LABELS = { met: "соблюдён", missed: "нарушен", pending: "идёт", "due-soon": "истекает" };
 const form = document.getElementById("passport-search");
 const target = document.getElementById("passport");
@@ -56,7 +62,7 @@ function render(p) {
         СНИЛС: ${escapeHtml(person.snils || "—")}; паспорт с ${formatDate(person.passportSince)}
         ${person.deceasedOn ? `; <span class="bad">умер ${formatDate(person.deceasedOn)}</span>` : ""}</p>
       <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
-        этап: <b>${escapeHtml(p.currentCareStage || "—")}</b></p>
+        этап: <b>${escapeHtml(CARE_STAGE_LABELS[p.currentCareStage] || p.currentCareStage || "—")}</b></p>
       <h2>Опухоли</h2>
       ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "Дата диагноза", "Верификация", "Клиническая группа"],
         p.tumors.map((t) => `<tr><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
@@ -74,7 +80,7 @@ function render(p) {
           <td class="num">${d.daysOver ?? ""}</td></tr>`))}</section>
     <section class="card"><h2>Разрывы маршрута</h2>
       ${table(["Вид", "С", "Просрочка, дн.", "Подробности"],
-        p.gaps.map((g) => `<tr><td>${escapeHtml(g.kind)}</td><td>${formatDate(g.since)}</td>
+        p.gaps.map((g) => `<tr><td>${escapeHtml(gapLabels[g.kind] || g.kind)}</td><td>${formatDate(g.since)}</td>
           <td class="num">${g.overdueDays ?? ""}</td><td>${escapeHtml(g.detail || "")}</td></tr>`))}</section>
     <section class="card"><h2>Клинические рекомендации</h2>${recommendations || "<p class=muted>нет</p>"}</section>`;
   target.querySelectorAll("table").forEach(makeSortable);
@@ -83,6 +89,12 @@ function render(p) {
 async function open(patientId) {
   target.innerHTML = "<p class=muted>Загрузка…</p>";
   try {
+    if (!Object.keys(gapLabels).length) {
+      // Labels of gap kinds come from the pathway area; without them the code is shown.
+      gapLabels = await gql("{ gapKinds { kind labelRu } }")
+        .then((d) => Object.fromEntries(d.gapKinds.map((k) => [k.kind, k.labelRu])))
+        .catch(() => ({}));
+    }
     const data = await gql(PASSPORT, { id: patientId });
     if (data.passport.__typename === "PassportNotFound") {
       target.innerHTML = `<p class="error">${escapeHtml(data.passport.message)}</p>`;
