@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,16 @@ class IngestSummary:
 
 
 @dataclass
+class _PreparedBatch:
+    """A batch read and classified, ready to be written."""
+
+    items: list[InputItem]
+    records: list[tuple[Classified, str]] = field(default_factory=list)
+    quarantined: list[QuarantineItem] = field(default_factory=list)
+    outcomes: list[ItemOutcome] = field(default_factory=list)
+
+
+@dataclass
 class ItemOutcome:
     """Per input item (for the FHIR transaction response): stored, unchanged or why not."""
 
@@ -83,25 +94,42 @@ class Ingestor:
 
     def ingest_items(self, items: Iterable[InputItem],
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
-        for batch in batched(items, self.settings.ingest_batch_size):
-            self.ingest_batch(batch)
-            if progress is not None:
-                progress(len(batch))
+        """Batches in order; while one batch is written, the next is read and classified
+        (the database call releases the GIL). At most two batches are in memory."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+            pending: Future[list[ItemOutcome]] | None = None
+            for batch in batched(items, self.settings.ingest_batch_size):
+                prepared = self._prepare_batch(batch)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(self._store_batch, prepared)
+                if progress is not None:
+                    pending.add_done_callback(lambda _, n=len(batch): progress(n))
+            if pending is not None:
+                pending.result()
         return self.summary
 
     def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:
-        records: list[tuple[Classified, str]] = []
-        quarantined: list[QuarantineItem] = []
-        outcomes: list[ItemOutcome] = []
+        """One batch, synchronously: the outcome of every item (for POST /fhir, replay)."""
+        return self._store_batch(self._prepare_batch(batch))
+
+    def _prepare_batch(self, batch: list[InputItem]) -> _PreparedBatch:
+        prepared = _PreparedBatch(batch)
         for item in batch:
             accepted = self._prepare(item)
             if isinstance(accepted, QuarantineItem):
-                quarantined.append(accepted)
-                outcomes.append(ItemOutcome(item.location, None, "quarantined", accepted.reason))
+                prepared.quarantined.append(accepted)
+                prepared.outcomes.append(
+                    ItemOutcome(item.location, None, "quarantined", accepted.reason))
             else:
-                records.append(accepted)
-                outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
-        records = _newest_per_key(records)
+                prepared.records.append(accepted)
+                prepared.outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
+        prepared.records = _newest_per_key(prepared.records)
+        return prepared
+
+    def _store_batch(self, prepared: _PreparedBatch) -> list[ItemOutcome]:
+        batch, records, quarantined, outcomes = (prepared.items, prepared.records,
+                                                 prepared.quarantined, prepared.outcomes)
         result = write_batch(self.graph, records, quarantined)
         applied = set(result.applied)
         for outcome in outcomes:
