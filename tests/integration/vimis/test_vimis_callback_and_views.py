@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,6 +18,7 @@ from tests.integration.vimis.conftest import NOW
 from tests.integration.vimis.scenario import CAOP, DISPENSARY, POLYCLINIC, build_region
 from tests.integration.vimis.servers import callback_app
 from vimis.outbox import enqueue
+from vimis.results import apply_result
 from vimis.soap import SendResult, build_send_result, parse_send_result
 
 
@@ -60,6 +62,20 @@ def test_callbacks_are_idempotent_and_order_insensitive(
     two = _state(graph, second)
     assert (two["state"], two["resultDescription"]) == ("rejected", "нет СНИЛС")
     assert _state(graph, third)["state"] == "pending"
+
+
+def test_concurrent_callbacks_of_one_message_count_once(
+        graph: Graph, vimis_settings: Settings) -> None:
+    # VIMIS repeats a callback that timed out while the first is still being applied.
+    region = build_region(graph, patients=1, with_noise=False)
+    enqueue(graph, vimis_settings, NOW)
+    msg_id = _message_ids(graph, region.patients[0])[0]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(
+            lambda _: apply_result(graph, msg_id, "accepted", "ok", NOW), range(16)))
+    state = _state(graph, msg_id)
+    assert (state["resultCount"], state["duplicateResults"]) == (1, 15)
+    assert sum(outcome.changed for outcome in outcomes) == 1
 
 
 def test_the_api_serves_the_callback_route(settings: Settings) -> None:
