@@ -214,8 +214,9 @@ def main() -> None:
     existing = graph.read_text("MATCH (p:Passport) RETURN count(p) AS n")[0]["n"]
     if args.rebuild or existing < args.patients:
         if existing:
-            graph.write_text("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS "
-                             "OF 10000 ROWS")
+            with graph.driver.session(database=graph.database) as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS "
+                            "OF 10000 ROWS").consume()  # implicit: batches commit
         print(f"setup: {args.patients} passport patients by bulk UNWIND writes of the "
               "documented graph shape (not through the FHIR ingest)")
         elapsed = _timed(lambda: build_region(graph, args.patients))

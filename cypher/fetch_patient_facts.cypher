@@ -2,7 +2,8 @@
 // (every non-retracted dated clinical record, in no particular order) and their tumours.
 // Patients without the :Passport label are not returned (their derived layer is cleared).
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})
+MATCH (p:Patient:Passport {patientId: patientId})
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
   WHERE r.date IS NOT NULL
@@ -15,11 +16,13 @@ CALL (p) {
     .verification, .emergency, .encounterClass, .dispensaryRegistration,
     .dispensaryVisit, .specimenReceivedOn, .codes, .text, .status, .clinicalStatus,
     .relapse, .progression,
-    atOid: [(r)-[:AT]->(o:Organization) | o.oid][0],
-    atKind: [(r)-[:AT]->(o:Organization) | o.kind][0],
-    targetOid: [(r)-[:REFERRED_TO]->(o:Organization) | o.oid][0],
-    targetKind: [(r)-[:REFERRED_TO]->(o:Organization) | o.kind][0],
-    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s:Record) | s.date][0]
+    // no labels on the far nodes: AT/REFERRED_TO always end at an Organization, and a
+    // label there lets the planner start from its (small) label scan
+    atOid: [(r)-[:AT]->(o) | o.oid][0],
+    atKind: [(r)-[:AT]->(o) | o.kind][0],
+    targetOid: [(r)-[:REFERRED_TO]->(o) | o.oid][0],
+    targetKind: [(r)-[:REFERRED_TO]->(o) | o.kind][0],
+    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s) | s.date][0]
   }) AS records
 }
 CALL (p) {

@@ -1,7 +1,8 @@
 // Gap: the patient died with no morphologically verified cancer (no pathology or cytology
 // report with a malignant morphology, no tumour verified by histology or cytology).
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})
+MATCH (p:Patient:Passport {patientId: patientId})
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(d WHERE d.routeIndex IS NOT NULL AND d.kind = 'death')
 WITH p, d ORDER BY d.routeIndex
 WITH p, collect(d)[0] AS death

@@ -1,7 +1,8 @@
 // Gap: a tumour diagnosed longer ago than the D4 limit with no specialised treatment since
 // (clinical group IV, symptomatic care only, is not expected to be treated).
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND t.diagnosedOn <= $cutoffs.D4
   AND coalesce(t.clinicalGroup, '') <> 'IV'

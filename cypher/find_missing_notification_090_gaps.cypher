@@ -1,7 +1,8 @@
 // Gap: a new cancer whose 090/у notification is overdue (one per new primary site, as the
 // deadline engine counts them).
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})-[:HAS_DEADLINE]->(d)
+MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_DEADLINE]->(d)
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE d.rule = 'notification-090' AND d.state = 'missed' AND d.stoppedOn IS NULL
 RETURN p.patientId AS patientId, d.startedOn AS since, d.startKey AS anchorKey,
        d.rule AS rule, d.dueOn AS dueOn, d.deadlineId AS detail,

@@ -3,7 +3,8 @@
 // diagnosis D4. A last record without an oncology sign (oncoSign = false) closes the
 // pathway (suspicion not confirmed); a last referral is the suspicion gap instead.
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})-[:LAST_EVENT]->(last)
+MATCH (p:Patient:Passport {patientId: patientId})-[:LAST_EVENT]->(last)
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND last.kind <> 'referral'
   AND coalesce(last.oncoSign, true)

@@ -1,7 +1,8 @@
 // Gap: a cancer diagnosed without morphological verification (no malignant pathology or
 // cytology report) once a pathology report could have come back (D3 limit).
 UNWIND $patientIds AS patientId
-MATCH (p:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
+USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND t.diagnosedOn <= $cutoffs.D3
   AND NOT coalesce(t.verification, '') IN ['histology', 'cytology', 'morphological']
