@@ -97,8 +97,8 @@ def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     verified = [e for e in facts.events if e.kind in ("pathology", "cytology")
                 and e.malignant_morphology]
     diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis]
-    start = (verified or diagnoses or [None])[0]
-    return _simple(rule, facts, [start]) if start else []
+    firsts = verified or diagnoses
+    return _simple(rule, facts, firsts[:1])
 
 
 def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:

@@ -116,7 +116,11 @@ def refresh_patients(graph: Graph, patient_ids: Iterable[str], today: date, *,
     unique = list(dict.fromkeys(patient_ids))
     for batch in batched(unique, batch_size):
         plan = plan_batch(fetch_facts(graph, batch), batch, today)
-        total.add(graph.execute_write(lambda tx, plan=plan: _write_plan(tx, plan, today)))
+
+        def write(tx: ManagedTransaction, plan: _Plan = plan) -> RefreshSummary:
+            return _write_plan(tx, plan, today)
+
+        total.add(graph.execute_write(write))
     return total
 
 

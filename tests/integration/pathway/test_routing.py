@@ -61,7 +61,7 @@ def test_treatment_prefers_the_routing_order_then_a_less_loaded_second_choice(
     assert relaxed.recommended is not None and relaxed.recommended.oid == DISPENSARY
 
     # Many open pathways wait at the dispensary and the D4 budget is almost spent.
-    for n in range(6):
+    for _ in range(6):
         waiting = add_patient(graph, snils=None)
         add_record(graph, waiting, "pathology", date(2026, 2, 26), at=DISPENSARY,
                    facts={"morphology": "8500/3", "behaviour": "3"})
