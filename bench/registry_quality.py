@@ -3,7 +3,8 @@
 Setup (not timed as checks): a generated registry of >= 100 000 tumours is written with
 bulk ``UNWIND`` batches in the documented graph shape (Patient:Passport, PatientRecord,
 Tumor, diagnostic and 090/у Records, Organization), about 4% of rows carrying deliberate
-errors; then ``rebuild_registry`` derives the RegistryEntry nodes (timed separately).
+errors, and the RegistryEntry nodes derived from the same facts by the registry's pure
+``derive_entry`` are written the same way (``--rebuild`` also times ``rebuild_registry``).
 Timed: reading the registry from Neo4j, all nine IARC/IACR checks, and the quality
 indicators per organisation and district. Goal: checks under 30 s.
 
@@ -18,6 +19,7 @@ import argparse
 import random
 import sys
 import time
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from graph.local_server import LocalNeo4j  # noqa: E402
 from graph.schema import apply_schema  # noqa: E402
 from onkopassport.settings import Settings  # noqa: E402
 from registry.checks import CHECKS, run_quality_checks  # noqa: E402
+from registry.entry import TumourFacts, derive_entry, number_sequences  # noqa: E402
 from registry.indicators import quality_indicators  # noqa: E402
 from registry.rebuild import rebuild_registry  # noqa: E402
 from registry.table import read_registry  # noqa: E402
@@ -99,9 +102,8 @@ def _maybe_break(rng: random.Random, row: dict[str, Any], patient: dict[str, Any
         row["kind"] = "instrumental"                                       # basis/morphology
 
 
-def setup(graph: Graph, tumours: int, seed: int) -> tuple[int, int, float]:
+def setup(graph: Graph, patients: list[dict[str, Any]], rows: list[dict[str, Any]]) -> float:
     started = time.perf_counter()
-    patients, rows = generate(tumours, seed)
     graph.write_text("UNWIND range(0, 39) AS i MERGE (o:Organization {oid: 'bench-org-' + i}) "
                      "SET o.name = 'Организация ' + i, o.district = $districts[i % 6]",
                      districts=list(DISTRICTS))
@@ -109,7 +111,40 @@ def setup(graph: Graph, tumours: int, seed: int) -> tuple[int, int, float]:
         graph.write_rows("merge_bench_registry_patients", batch)
     for batch in batched(rows, 5000):
         graph.write_rows("merge_bench_registry_tumors", batch)
-    return len(patients), len(rows), time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def write_entries(graph: Graph, patients: list[dict[str, Any]],
+                  rows: list[dict[str, Any]]) -> tuple[int, float]:
+    """RegistryEntry nodes for the generated tumours, derived by the registry's own pure
+    `derive_entry` from the facts written in setup, and written with bulk UNWIND."""
+    started = time.perf_counter()
+    people = {p["patientId"]: p for p in patients}
+    entries = []
+    for row in rows:
+        patient = people[row["patientId"]]
+        records = [{"kind": row["kind"], "date": row["diagnosedOn"],
+                    "morphology": row["morphology"], "organization": row["organizationOid"],
+                    "organizationName": "Организация " + row["organizationOid"][9:]}]
+        if row["reportedOn"]:
+            records.append({"kind": "notification-090", "date": row["reportedOn"],
+                            "organization": row["organizationOid"]})
+        tumor = {"tumorId": row["tumorId"], "icd10": row["icd10"],
+                 "morphology": row["morphology"], "stage": row["stage"],
+                 "diagnosedOn": row["diagnosedOn"], "clinicalGroup": row["clinicalGroup"],
+                 "activeDetection": row["activeDetection"], "verification": "confirmed"}
+        entries.append(derive_entry(TumourFacts(
+            patient_id=row["patientId"], tumor=tumor, records=records, sex=patient["sex"],
+            birth_date=patient["birthDate"], district=patient["district"],
+            deceased_on=patient["deceasedOn"], last_record_on=max(
+                r["date"] for r in records)), TODAY))
+    number_sequences(entries)
+    for batch in batched(entries, 5000):
+        graph.write_rows("merge_registry_entries", [
+            {"entry": e.properties(), "statuses": [asdict(s) for s in e.statuses]}
+            for e in batch], today=TODAY)
+        graph.write("set_registry_entry_rows", tumorIds=[e.tumorId for e in batch])
+    return len(entries), time.perf_counter() - started
 
 
 def main() -> None:
@@ -117,6 +152,10 @@ def main() -> None:
     parser.add_argument("--tumours", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--wipe", action="store_true", help="empty the graph first")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the bench graph of an earlier run (skip the setup)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also time rebuild_registry over the whole graph (slow)")
     args = parser.parse_args()
 
     settings = Settings()
@@ -125,20 +164,41 @@ def main() -> None:
     graph = Graph.connect(settings)
     apply_schema(graph)
     existing = graph.read_text("MATCH (n) RETURN count(n) AS c")[0]["c"]
-    if existing and not args.wipe:
-        sys.exit(f"The graph holds {existing} nodes; run on a scratch server with --wipe.")
-    if existing:
-        with graph.driver.session(database=graph.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS"
-                        ).consume()
-
-    patients, tumours, setup_s = setup(graph, args.tumours, args.seed)
-    print(f"setup: {patients} patients, {tumours} tumours written with bulk UNWIND batches "
-          f"in the documented graph shape: {setup_s:.1f} s")
-    started = time.perf_counter()
-    summary = rebuild_registry(graph, TODAY)
-    print(f"rebuild_registry: {summary.entries} RegistryEntry nodes "
-          f"({summary.dco_cases} DCO) in {time.perf_counter() - started:.1f} s")
+    bench_tumours = graph.read_text(
+        "MATCH (t:Tumor) WHERE t.tumorId STARTS WITH 'bench-' RETURN count(t) AS c")[0]["c"]
+    patients, rows = generate(args.tumours, args.seed)
+    if args.reuse and bench_tumours >= args.tumours:
+        print(f"setup: reusing {bench_tumours} bench tumours written by an earlier run "
+              "(bulk UNWIND batches in the documented graph shape)")
+    else:
+        if existing and not args.wipe:
+            sys.exit(f"The graph holds {existing} nodes; run on a scratch server with --wipe.")
+        if existing:
+            with graph.driver.session(database=graph.database) as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
+                            "IN TRANSACTIONS OF 20000 ROWS").consume()
+        setup_s = setup(graph, patients, rows)
+        print(f"setup: {len(patients)} patients, {len(rows)} tumours with their records "
+              f"written with bulk UNWIND batches in the documented graph shape: {setup_s:.1f} s",
+              flush=True)
+    bench_entries = graph.read_text(
+        "MATCH (e:RegistryEntry) WHERE e.tumorId STARTS WITH 'bench-' RETURN count(e) AS c")[0]["c"]
+    if args.reuse and bench_entries >= args.tumours:
+        started = time.perf_counter()
+        for batch in batched([row["tumorId"] for row in rows], 10000):
+            graph.write("set_registry_entry_rows", tumorIds=batch)
+        print(f"setup: reusing {bench_entries} RegistryEntry nodes of an earlier run "
+              f"(stored rows refreshed in {time.perf_counter() - started:.1f} s)")
+    else:
+        written, entries_s = write_entries(graph, patients, rows)
+        print(f"setup: {written} RegistryEntry nodes (+ status periods) derived by "
+              f"registry.entry.derive_entry and written with bulk UNWIND: {entries_s:.1f} s",
+              flush=True)
+    if args.rebuild:
+        started = time.perf_counter()
+        summary = rebuild_registry(graph, TODAY)
+        print(f"rebuild_registry: {summary.entries} RegistryEntry nodes "
+              f"({summary.dco_cases} DCO) in {time.perf_counter() - started:.1f} s", flush=True)
 
     started = time.perf_counter()
     rows = read_registry(graph)

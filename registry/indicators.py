@@ -7,6 +7,7 @@ from diagnosis to the 090/у notice: median, and the share of entries never noti
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -40,7 +41,7 @@ def quality_indicators(rows: pd.DataFrame, results: pd.DataFrame, by: GroupBy,
         "delay": pd.to_numeric(rows["reportingDelayDays"], errors="coerce"),
     })
     malignant = rows["icd10"].fillna("").str.startswith("C") & (rows["basis"] != 0)
-    unknown_stage = rows["stage"].map(lambda s: stage_group(s) is None)
+    unknown_stage = rows["stage"].map(_stage_unknown)
     frame["stageCounted"] = malignant
     frame["stageUnknown"] = malignant & unknown_stage
     missing = results[results["grade"] == MISSING].groupby("tumorId").size()
@@ -64,6 +65,11 @@ def quality_indicators(rows: pd.DataFrame, results: pd.DataFrame, by: GroupBy,
            for key, part in frame.groupby("key", sort=True)]
     out.append({"key": "", "label": "Всего по региону", **summarise(frame)})
     return pd.DataFrame(out, columns=columns)
+
+
+@cache
+def _stage_unknown(stage: object) -> bool:
+    return stage_group(stage if isinstance(stage, str) else None) is None
 
 
 def _percent(part: float | np.integer, whole: int) -> float | None:

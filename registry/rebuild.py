@@ -43,6 +43,8 @@ def rebuild_registry(graph: Graph, today: date, patient_ids: Iterable[str] | Non
                 for entry in entries]
         for chunk in batched(rows, 1000):
             graph.write_rows("merge_registry_entries", chunk, today=today)
+            graph.write("set_registry_entry_rows",
+                        tumorIds=[row["entry"]["tumorId"] for row in chunk])
         graph.write("delete_stale_registry_entries", patientIds=batch,
                     keepTumorIds=[e.tumorId for e in entries])
         summary.patients += len(batch)

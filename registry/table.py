@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,11 +41,34 @@ class RegistryFilter:
                 "tumorIds": list(self.tumor_ids) if self.tumor_ids is not None else None}
 
 
+NUMBER_COLUMNS = ("sequence", "behaviour", "basis", "reportingDelayDays")
+FLAG_COLUMNS = ("dco", "activeDetection", "onRegister")
+
+
 def read_registry(graph: Graph, where: RegistryFilter | None = None) -> pd.DataFrame:
     """Registry entries as a frame with the columns of :data:`COLUMNS`."""
-    rows = graph.read("get_registry_table", **(where or RegistryFilter()).parameters())
-    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    chunks = graph.read("get_registry_table", **(where or RegistryFilter()).parameters())
+    lines = [line for row in chunks for line in row["chunk"]]
+    return parse_lines(lines)
+
+
+def parse_lines(lines: list[str]) -> pd.DataFrame:
+    """The tab-separated lines of get_registry_table.cypher as a typed frame."""
+    if not lines:
+        return pd.DataFrame(columns=list(COLUMNS))
+    frame = pd.read_csv(io.StringIO("\n".join(lines)), sep="\t", header=None,
+                        names=list(COLUMNS), dtype=str, keep_default_na=False,
+                        quoting=csv.QUOTE_NONE)
+    frame = frame.astype(object).where(frame != "", None)
+    for column in NUMBER_COLUMNS:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        frame[column] = numbers.astype(object).where(numbers.notna(), None)
+    for column in FLAG_COLUMNS:
+        frame[column] = frame[column] == "true"
+    frame["treatment"] = frame["treatment"].map(lambda v: v.split(",") if v else [])
     for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+        days = pd.to_datetime(frame[column], errors="coerce", format="%Y-%m-%d")
+        frame[column] = days.dt.date.astype(object).where(days.notna(), None)
+    for column in NUMBER_COLUMNS:
+        frame[column] = frame[column].map(lambda v: int(v) if v is not None else None)
     return frame

@@ -6,6 +6,7 @@ from datetime import date
 
 from graph.database import Graph
 from registry.rebuild import rebuild_registry
+from registry.table import RegistryFilter, read_registry
 from tests.factories import OrganizationSpec, add_organization, add_patient, add_record, add_tumor
 from tests.integration.registry.helpers import count, entries, statuses
 
@@ -96,10 +97,7 @@ def test_contingent_history_answers_on_the_register_at_a_date(graph: Graph) -> N
     rebuild_registry(graph, TODAY)
 
     def on_register(at: date) -> set[str]:
-        rows = graph.read("get_registry_table", district=None, organizationOid=None,
-                          diagnosedFrom=None, diagnosedTo=None, tumorIds=None,
-                          onRegisterAt=at)
-        return {row["patientId"] for row in rows}
+        return set(read_registry(graph, RegistryFilter(on_register_at=at))["patientId"])
 
     assert on_register(date(2022, 12, 31)) == {"p-died", "p-skin"}
     assert on_register(date(2023, 4, 1)) == {"p-died"}  # basal cell: removed after 5 years
