@@ -13,6 +13,7 @@ from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
+from pathway.cli import app as pathway_app
 from registry.cli import app as registry_app
 from synth.cli import generate
 from vimis.cli import vimis_app
@@ -30,6 +31,7 @@ app.add_typer(identity_app, name="identity")
 app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
 app.add_typer(registry_app, name="registry")
+app.add_typer(pathway_app, name="pathway")
 console = Console()
 
 
