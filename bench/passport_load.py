@@ -68,7 +68,28 @@ query($id: ID!, $asOf: Date) {
 """
 
 
-def ensure_region(settings: Settings, patients: int) -> None:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(process_cpu_seconds(int(child)) for child in children)
+
+
+def neo4j_pid(settings: Settings) -> int | None:
+    if not settings.uses_local_neo4j:
+        return None
+    from graph.local_server import LocalNeo4j
+
+    return LocalNeo4j(settings).running_pid()
+
+
+def ensure_region(settings: Settings, patients: int) -> int:
     if settings.uses_local_neo4j:
         from graph.local_server import LocalNeo4j
 
@@ -79,7 +100,7 @@ def ensure_region(settings: Settings, patients: int) -> None:
         existing = count_passports(graph)
         if existing >= patients:
             print(f"region: {existing} passports already present, reused")
-            return
+            return existing
         print(f"region: writing {patients} passport patients with bulk UNWIND batches "
               "(setup in the documented graph shape, not the ingest pipeline)")
         started, done = time.perf_counter(), 0
@@ -91,8 +112,9 @@ def ensure_region(settings: Settings, patients: int) -> None:
                 print(f"  {done} patients, {time.perf_counter() - started:.0f} s", flush=True)
 
         build_region(graph, patients, progress=progress)
-        print(f"region: {count_passports(graph)} passports in "
-              f"{time.perf_counter() - started:.0f} s")
+        existing = count_passports(graph)
+        print(f"region: {existing} passports in {time.perf_counter() - started:.0f} s")
+        return existing
     finally:
         graph.close()
 
@@ -104,7 +126,7 @@ def start_api(port: int, workers: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, cwd=REPO, env={**os.environ, "ONKO_ENVIRONMENT": "test"})
 
 
-def wait_until_up(base: str, timeout_s: float = 60) -> None:
+def wait_until_up(base: str, timeout_s: float = 240) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
@@ -125,7 +147,8 @@ def tokens_for(settings: Settings, index: int) -> list[str]:
 
 
 async def run_load(base: str, settings: Settings, patients: int, clients: int,
-                   seconds: float, warmup_s: float) -> dict[str, float]:
+                   seconds: float, warmup_s: float,
+                   cpu_pids: dict[str, int]) -> dict[str, float]:
     rng = random.Random(5)
     # Tokens per district (cheap to make; the server verifies one per request).
     by_district = {d: tokens_for(settings, d) for d in range(12)}
@@ -161,10 +184,13 @@ async def run_load(base: str, settings: Settings, patients: int, clients: int,
         await asyncio.gather(*(client_loop(client, time.monotonic() + warmup_s)
                                for _ in range(clients)))
         measuring = True
+        cpu_before = {name: process_cpu_seconds(pid) for name, pid in cpu_pids.items()}
         started = time.perf_counter()
         await asyncio.gather(*(client_loop(client, time.monotonic() + seconds)
                                for _ in range(clients)))
         wall = time.perf_counter() - started
+        cpu_used = {name: process_cpu_seconds(pid) - cpu_before[name]
+                    for name, pid in cpu_pids.items()}
     latencies.sort()
 
     def percentile(p: float) -> float:
@@ -173,7 +199,9 @@ async def run_load(base: str, settings: Settings, patients: int, clients: int,
     return {"passports": len(latencies), "errors": errors, "seconds": wall,
             "per_second": len(latencies) / wall, "p50_ms": percentile(0.50),
             "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
-            "round_trips": statistics.mean(round_trips) if round_trips else 0.0}
+            "round_trips": statistics.mean(round_trips) if round_trips else 0.0,
+            **{f"cpu_ms_{name}": 1000 * used / max(1, len(latencies))
+               for name, used in cpu_used.items()}}
 
 
 def main() -> None:
@@ -189,18 +217,22 @@ def main() -> None:
         raise SystemExit("clients must be 1–256 and seconds 0–600")
 
     settings = Settings()
-    ensure_region(settings, args.patients)
+    region = ensure_region(settings, args.patients)
     base = f"http://127.0.0.1:{args.port}"
     server = start_api(args.port, args.workers)
     try:
         wait_until_up(base)
+        cpu_pids = {"api": server.pid}
+        if (pid := neo4j_pid(settings)) is not None:
+            cpu_pids["neo4j"] = pid
         figures = asyncio.run(run_load(base, settings, args.patients, args.clients,
-                                       args.seconds, args.warmup))
+                                       args.seconds, args.warmup, cpu_pids))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"cpus: {os.cpu_count()}, uvicorn workers: {args.workers}, "
-          f"clients: {args.clients}, region: >= {args.patients} passports")
+    print(f"cpus: {os.cpu_count()}, load average at the end: {os.getloadavg()[0]:.1f}, "
+          f"uvicorn workers: {args.workers}, clients: {args.clients}, region: {region} "
+          f"passports (asked from the first {args.patients})")
     print(f"passports: {figures['passports']} in {figures['seconds']:.1f} s, "
           f"errors: {figures['errors']}")
     print(f"passport latency p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
@@ -208,6 +240,13 @@ def main() -> None:
     print(f"throughput {figures['per_second']:.0f} passports/s "
           f"(goals: p95 < 50 ms, >= 200 passports/s)")
     print(f"Cypher round trips per passport: {figures['round_trips']:.1f}")
+    # CPU per passport does not depend on the neighbours on a shared machine: it says how
+    # many passports two dedicated cores could serve.
+    cpu_ms = figures.get("cpu_ms_api", 0.0) + figures.get("cpu_ms_neo4j", 0.0)
+    print(f"CPU per passport: API {figures.get('cpu_ms_api', 0.0):.1f} ms + Neo4j "
+          f"{figures.get('cpu_ms_neo4j', 0.0):.1f} ms = {cpu_ms:.1f} ms "
+          f"(=> about {2000 / cpu_ms:.0f} passports/s on 2 dedicated cores)"
+          if cpu_ms else "CPU per passport: not measured")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -26,6 +27,16 @@ from onkopassport.errors import OnkopassportError
 MAX_DEPTH = 10
 MAX_TOKENS = 2000
 MAX_ALIASES = 20
+
+
+# The limiters build their validation rule classes in __init__; a fresh class per request
+# would make every request a miss of the validation cache (its key holds the rules), and
+# validating the passport query costs far more than running it. So the rule classes are
+# built once here and each request gets a fresh AddValidationRules holding the same ones.
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
 
 
 class CypherRoundTrips(SchemaExtension):
@@ -50,9 +61,8 @@ def served_schema(query: type, mutation: type) -> strawberry.Schema:
         mutation=mutation,
         extensions=[
             # Factories: strawberry builds fresh extension instances per request.
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: AddValidationRules(list(_LIMIT_RULES)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=_is_unexpected),
