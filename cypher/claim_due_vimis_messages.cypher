@@ -6,6 +6,11 @@ WHERE m.state IN ['pending', 'sent']
       <= datetime($now)
   AND (m.leaseUntil IS NULL OR m.leaseUntil <= datetime($now))
 WITH m ORDER BY m.nextAttemptAt, m.messageId LIMIT $limit
+// Lock, then look again: a rival sender that leased the message meanwhile keeps it.
+SET m.claimLock = true
+REMOVE m.claimLock
+WITH m
+WHERE m.leaseUntil IS NULL OR m.leaseUntil <= datetime($now)
 SET m.leaseUntil = datetime($now) + duration({milliseconds: $leaseMs}),
     m.attempts = m.attempts + 1, m.lastAttemptAt = datetime($now)
 RETURN m.messageId AS messageId, m.docType AS docType, m.docTypeVersion AS docTypeVersion,

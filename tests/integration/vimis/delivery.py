@@ -15,7 +15,7 @@ from vimis.transport import VimisClient
 
 
 def deliver_all(graph: Graph, client: VimisClient, policy: SendPolicy,
-                max_seconds: float = 60.0) -> dict[str, int]:
+                max_seconds: float = 120.0) -> dict[str, int]:
     """Send passes until every message has its final answer (bounded in time)."""
     deadline = time.monotonic() + max_seconds
     while time.monotonic() < deadline:
