@@ -3,6 +3,7 @@ stage group. Follow-up ends at death or at `today` (censored)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from graph.database import Graph
 
 DAYS_PER_MONTH = 365.25 / 12
 CURVE_MONTHS = list(range(0, 61, 3))
+GROUP_LABELS = {"unknown": "стадия не установлена"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def kaplan_meier(group: str, data: pd.DataFrame) -> SurvivalCurve:
     fitter.fit(data["months"], event_observed=data["died"])
     followed = float(data["months"].max()) if len(data) else 0.0
     visible = [m for m in CURVE_MONTHS if m <= followed] or [0]
+    if followed > visible[-1]:
+        visible.append(math.ceil(followed))  # the curve runs to the longest follow-up
     points = [CurvePoint(m, float(v)) for m, v in
               zip(visible, fitter.survival_function_at_times(visible), strict=True)]
     deaths = int(data["died"].sum())
@@ -70,7 +74,7 @@ def survival_curves(frame: pd.DataFrame, today: date, by: str = "stage") -> list
     curves = [kaplan_meier("всего", data)] if len(data) else []
     column = "stageGroup" if by == "stage" else "siteRow"
     for key, part in sorted(data.dropna(subset=[column]).groupby(column), key=lambda g: g[0]):
-        curves.append(kaplan_meier(str(key), part))
+        curves.append(kaplan_meier(GROUP_LABELS.get(str(key), str(key)), part))
     return curves
 
 
