@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS
+from neo4j import time as neo4j_time
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
@@ -26,14 +27,18 @@ T = TypeVar("T")
 Row = dict[str, Any]
 
 
+_TEMPORAL_TYPES = frozenset({neo4j_time.Date, neo4j_time.DateTime, neo4j_time.Time})
+
+
 def native(value: Any) -> Any:
     """Neo4j temporal values as Python ones (recursively through lists and maps)."""
-    if hasattr(value, "to_native"):
+    kind = type(value)  # exact type checks: this runs on every value of every passport
+    if kind is dict:
+        return {key: native(item) for key, item in value.items()}
+    if kind is list:
+        return [native(item) for item in value]
+    if kind in _TEMPORAL_TYPES:
         return value.to_native()
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    if isinstance(value, dict):
-        return {k: native(v) for k, v in value.items()}
     return value
 
 
@@ -73,7 +78,8 @@ class PassportData:
         try:
             with self.graph.driver.session(database=self.graph.database,
                                            default_access_mode=mode) as session:
-                return native(session.run(text, params).data())
+                # Rows are maps and scalars only: no graph objects to transform.
+                return [native(dict(record.items())) for record in session.run(text, params)]
         except (ServiceUnavailable, SessionExpired) as error:
             raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
 
