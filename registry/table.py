@@ -71,4 +71,4 @@ def parse_lines(lines: list[str]) -> pd.DataFrame:
         frame[column] = days.dt.date.astype(object).where(days.notna(), None)
     for column in NUMBER_COLUMNS:
         frame[column] = frame[column].map(lambda v: int(v) if v is not None else None)
-    return frame
+    return frame.sort_values("tumorId", ignore_index=True)
