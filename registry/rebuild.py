@@ -39,12 +39,11 @@ def rebuild_registry(graph: Graph, today: date, patient_ids: Iterable[str] | Non
     for batch in batched(ids, PATIENT_BATCH):
         dco_ids = _refresh_dco_tumors(graph, batch)
         entries = _derive_entries(graph, batch, today)
-        rows = [{"entry": entry.properties(), "statuses": [asdict(s) for s in entry.statuses]}
-                for entry in entries]
-        for chunk in batched(rows, 1000):
-            graph.write_rows("merge_registry_entries", chunk, today=today)
-            graph.write("set_registry_entry_rows",
-                        tumorIds=[row["entry"]["tumorId"] for row in chunk])
+        for chunk in batched(entries, 1000):
+            graph.write_rows("merge_registry_entries", [
+                {"entry": entry.properties(), "statuses": [asdict(s) for s in entry.statuses]}
+                for entry in chunk], today=today)
+            graph.write("set_registry_entry_rows", tumorIds=[entry.tumorId for entry in chunk])
         graph.write("delete_stale_registry_entries", patientIds=batch,
                     keepTumorIds=[e.tumorId for e in entries])
         summary.patients += len(batch)
