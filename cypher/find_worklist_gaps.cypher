@@ -3,6 +3,7 @@
 // district ($district null = the region); clinicians the patients seen at their
 // organisation; analysts nothing (they get de-identified aggregates elsewhere).
 MATCH (g:Gap)
+USING INDEX g:Gap(urgency)  // walk the gaps in urgency order; LIMIT stops the walk
 WHERE g.urgency IS NOT NULL
   AND ($role = 'admin'
        OR ($role = 'coordinator' AND ($district IS NULL OR g.district = $district))
