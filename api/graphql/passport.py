@@ -93,7 +93,8 @@ class Passport:
     _core: strawberry.Private[Row]
 
     async def _details(self) -> Row:
-        return await self._data.details.load(str(self.patient_id))
+        # Everything came with the core in one round trip (api/graphql/passport_data.py).
+        return self._core
 
     async def _route(self) -> list[Row]:
         route: list[Row] = (await self._details())["route"]

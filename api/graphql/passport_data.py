@@ -1,10 +1,10 @@
 """Per-request data access of the passport: DataLoaders over a few batched Cypher queries.
 
-One GraphQL request that asks for several passports (aliases, lists) still runs one
-query per kind of data: the core (patient and tumours, in the write transaction that
-records the audit entries), the details (route, deadlines, gaps, notifications) and, only
-when asked, the raw resources: a full passport is two round trips. Every loader
-passes the principal's scope so that each query enforces the row-level rule itself.
+One GraphQL request that asks for several passports (aliases, lists) runs one query for
+all of them: patient, tumours, route, deadlines, gaps and notifications, in the write
+transaction that records the audit entries (so a passport is never shown unaudited), and,
+only when asked, one more for the raw FHIR resources. A full passport is one round trip.
+Every loader passes the principal's scope so that each query enforces the row-level rule.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ class PassportData:
         self.client_address = client_address
         self.round_trips = 0
         self.cores: DataLoader[str, Row | None] = DataLoader(self._load_cores)
-        self.details: DataLoader[str, Row] = DataLoader(self._load_details)
         self.resources: DataLoader[str, str | None] = DataLoader(self._load_resources)
 
     def _scope(self) -> dict[str, Any]:
@@ -89,17 +88,10 @@ class PassportData:
                          detail=detail, outcome=outcome, **self._scope())
 
     async def _load_cores(self, patient_ids: list[str]) -> list[Row | None]:
-        rows = await self.write("get_passport_cores", patientIds=list(patient_ids),
+        rows = await self.write("get_passport", patientIds=list(patient_ids),
                                 action="passport.view", **self._scope())
         by_id = {row["patientId"]: row for row in rows}
         return [by_id.get(patient_id) for patient_id in patient_ids]
-
-    async def _load_details(self, patient_ids: list[str]) -> list[Row]:
-        rows = await self.read("get_passport_details", patientIds=list(patient_ids),
-                               **self._scope())
-        empty: Row = {"route": [], "deadlines": [], "gaps": [], "notifications": []}
-        by_id = {row["patientId"]: row for row in rows}
-        return [by_id.get(patient_id, empty) for patient_id in patient_ids]
 
     async def _load_resources(self, keys: list[str]) -> list[str | None]:
         if not self.principal.sees_identities:

@@ -22,19 +22,19 @@ fragment full on Passport {
 """
 
 
-def test_a_full_passport_takes_two_round_trips(graph: Graph, client: TestClient,
+def test_a_full_passport_takes_one_round_trip(graph: Graph, client: TestClient,
                                                  settings: Settings) -> None:
     build_region(graph)
     headers = bearer(settings, PRINCIPALS["admin"])
     one = graphql(client, FULL + '{ passport(patientId: "north-1") { ...full } }', headers)
-    assert one.json()["extensions"]["cypherRoundTrips"] == 2
+    assert one.json()["extensions"]["cypherRoundTrips"] == 1
     many = graphql(client, FULL + """{
         a: passport(patientId: "north-1") { ...full }
         b: passport(patientId: "south-1") { ...full }
         c: passport(patientId: "north-1") { ...full } }""", headers)
     body = many.json()
     assert "errors" not in body, body
-    assert body["extensions"]["cypherRoundTrips"] == 2  # batched by the DataLoaders
+    assert body["extensions"]["cypherRoundTrips"] == 1  # batched by the DataLoaders
 
 
 def test_deep_queries_are_refused(client: TestClient, settings: Settings) -> None:
