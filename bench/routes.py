@@ -143,7 +143,7 @@ def build_region(graph: Any, patients: int, batch: int = 1000) -> None:
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 
-def _add_record(graph: Any, patient_id: str, n: int) -> None:
+def _add_record(graph: Any, patient_id: str, n: int) -> None:  # n unique per run
     """What ingest does for one arriving record (documented shape)."""
     graph.write_text(
         """
@@ -163,6 +163,7 @@ def measure(graph: Any, patients: int) -> None:
     from pathway.worklist import WorklistFilter, worklist_page
 
     rng = random.Random(11)
+    run = int(time.time())  # arrivals of a rerun on a reused region get keys of their own
     ids = [f"bench-{rng.randrange(patients):06d}" for _ in range(200)]
     for _ in range(3):  # warm the plan cache and the page cache
         worklist_page(graph, None, first=50)
@@ -175,7 +176,7 @@ def measure(graph: Any, patients: int) -> None:
     routes = [_timed(lambda pid=pid: patient_route(graph, None, pid)) for pid in ids]
     arrivals = []
     for n, pid in enumerate(ids[:30]):
-        _add_record(graph, pid, n)
+        _add_record(graph, pid, run * 1000 + n)
         arrivals.append(_timed(lambda pid=pid: refresh_patients(graph, [pid], TODAY)))
     total = worklist_page(graph, None, first=1, with_total=True).total
     print(f"\nworklist gaps in the region: {total}")
