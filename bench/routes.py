@@ -118,7 +118,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
-def build_region(graph: Any, patients: int, batch: int = 1000) -> None:
+def build_region(graph: Any, patients: int, batch: int = 1000, start: int = 0) -> None:
     from graph.database import batched
 
     graph.write_text(
@@ -133,8 +133,8 @@ def build_region(graph: Any, patients: int, batch: int = 1000) -> None:
         MERGE (c:Capability {code: code})
         MERGE (o)-[:CAN]->(c)
         """, orgs=organisations())
-    rng = random.Random(5)
-    rows = (patient_row(n, TODAY, rng) for n in range(patients))
+    rng = random.Random(5 + start)
+    rows = (patient_row(n, TODAY, rng) for n in range(start, patients))
     started = time.perf_counter()
     for index, chunk in enumerate(batched(rows, batch), start=1):
         graph.write_rows("write_bench_patients", chunk)
@@ -204,7 +204,7 @@ def main() -> None:
     from graph.local_server import LocalNeo4j
     from graph.schema import apply_schema
     from onkopassport.settings import Settings
-    from pathway import refresh_all
+    from pathway import refresh_all, refresh_patients
 
     settings = Settings()
     LocalNeo4j(settings).start()
@@ -213,7 +213,18 @@ def main() -> None:
     print(f"Neo4j {graph.server_version()} at {settings.local_bolt_uri}, heap "
           f"{settings.neo4j_heap}, page cache {settings.neo4j_pagecache}; today = {TODAY}")
     existing = graph.read_text("MATCH (p:Passport) RETURN count(p) AS n")[0]["n"]
-    if args.rebuild or existing < args.patients:
+    if existing and existing < args.patients and not args.rebuild:
+        print(f"setup: extending the region from {existing} to {args.patients} passport "
+              "patients by bulk UNWIND writes of the documented graph shape")
+        elapsed = _timed(lambda: build_region(graph, args.patients, start=existing))
+        print(f"setup: {args.patients - existing} patients written in {elapsed:.0f} s")
+        new_ids = [f"bench-{n:06d}" for n in range(existing, args.patients)]
+        started = time.perf_counter()
+        summary = refresh_patients(graph, new_ids, TODAY, batch_size=args.batch)
+        elapsed = time.perf_counter() - started
+        print(f"refresh_patients of the new ones: {summary.patients} patients, "
+              f"{summary.gaps} gaps in {elapsed:.0f} s ({summary.patients / elapsed:.0f}/s)")
+    elif args.rebuild or existing < args.patients:
         if existing:
             with graph.driver.session(database=graph.database) as session:
                 session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS "
