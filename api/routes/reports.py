@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Query, Response
@@ -9,6 +10,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from analytics.export import render
 from analytics.forms import build_form7, build_form35
+from analytics.plots import survival_png
+from analytics.survival import build_survival
 from api.auth.dependencies import PrincipalDep
 from api.dependencies import GraphDep
 
@@ -39,3 +42,14 @@ async def form35(graph: GraphDep, principal: PrincipalDep, year: int = YearParam
                  format: FileFormat = "xlsx") -> Response:
     table = await run_in_threadpool(build_form35, graph, year)
     return _file(render(table, format), f"form35-{year}.{format}", format)
+
+
+@router.get("/survival.png", summary="Observed survival curves (Kaplan–Meier) as a PNG")
+async def survival(graph: GraphDep, principal: PrincipalDep,
+                   first_year: int = Query(ge=1990, le=2100, alias="firstYear"),
+                   last_year: int = Query(ge=1990, le=2100, alias="lastYear"),
+                   by: Literal["stage", "site"] = "stage") -> Response:
+    curves = await run_in_threadpool(build_survival, graph, first_year, last_year, date.today(),
+                                     None, by)
+    title = f"Наблюдаемая выживаемость, диагноз {first_year}–{last_year}"
+    return Response(await run_in_threadpool(survival_png, curves, title), media_type="image/png")

@@ -1,5 +1,5 @@
 import {
-  escapeHtml, formatValue, gql, makeSortable, renderHeader, requireLogin, showError,
+  download, escapeHtml, formatValue, gql, makeSortable, renderHeader, requireLogin, showError,
 } from "./app.js";
 import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
 
@@ -115,4 +115,10 @@ form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); 
 indicatorSelect.addEventListener("change", loadDynamics);
 document.getElementById("dimension").addEventListener("change", loadDynamics);
 document.getElementById("survival-by").addEventListener("change", loadSurvival);
+document.getElementById("survival-png").addEventListener("click", () => {
+  const { year } = params();
+  const by = document.getElementById("survival-by").value;
+  download(`/reports/survival.png?firstYear=${year - 5}&lastYear=${year}&by=${by}`,
+    `survival-${year - 5}-${year}.png`).catch((error) => showError(document.getElementById("survival"), error));
+});
 start().catch((error) => showError(document.getElementById("indicators"), error));

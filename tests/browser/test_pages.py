@@ -28,7 +28,12 @@ def test_passport_shows_the_timeline_across_organisations(
         page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "browser-admin")
     page.goto(f"/ui/passport.html?id={ROUTE_PATIENT}")
-    page.wait_for_selector("[data-testid=timeline-step]")
+    try:
+        # Generous: on a shared CI machine the first passport query can take a while.
+        page.wait_for_selector("[data-testid=timeline-step]", timeout=90_000)
+    except Exception:
+        screenshot(page, "passport-failed")
+        raise
     assert "Маршрутова Анна Петровна" in page.get_by_test_id("patient-name").inner_text()
     steps = page.get_by_test_id("timeline-step").all_inner_texts()
     assert len(steps) == 5

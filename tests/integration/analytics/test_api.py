@@ -93,6 +93,8 @@ def test_forms_download_as_xlsx_and_csv(client: TestClient, settings: Settings) 
     csv_file = client.get("/reports/form35?year=2025&format=csv", headers=headers)
     assert csv_file.text.lstrip("\ufeff").startswith("№ строки;Локализация;Состояло")
     assert client.get("/reports/form7?year=2025").status_code == 401
+    png = client.get("/reports/survival.png?firstYear=2024&lastYear=2025", headers=headers)
+    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
 
 
 def test_web_pages_are_served_and_sources_are_not(client: TestClient) -> None:

@@ -121,3 +121,12 @@ def test_survival_curve_steps_down_at_deaths() -> None:
     assert curves["IV"].five_year == pytest.approx(0.0)
     assert curves["I"].five_year == pytest.approx(1.0)
     assert [p.month for p in curves["всего"].points][:3] == [0, 3, 6]
+
+
+def test_survival_png_is_an_image() -> None:
+    from analytics.plots import survival_png
+
+    frame = new_tumors_frame([tumor("C34.1", "IV", date(2020, 1, 1),
+                                    deceasedOn=date(2020, 7, 1))])
+    png = survival_png(survival_curves(frame, date(2021, 1, 1)), "Выживаемость")
+    assert png.startswith(b"\x89PNG")
