@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from graph.database import Graph
@@ -47,8 +49,9 @@ def test_under_injected_faults_every_message_ends_accepted_or_rejected_exactly_o
     vimis_ledger = ledger(standin_server)
     assert sum(counts.values()) == len(messages) == 35
     assert_exactly_once(messages, vimis_ledger)
-    # The faults really happened: resends, repeated callbacks, rejections with a reason.
-    assert sum(entry["receipts"] for entry in vimis_ledger.values()) > len(vimis_ledger)
+    # The faults really happened: retries, repeated callbacks, rejections with a reason.
+    # (Resends of messages VIMIS already holds happen only when a retry beats the callback,
+    # which depends on timing, so they are not asserted here; the restart test forces them.)
     assert any(m["attempts"] > 1 for m in messages)
     assert sum(m["duplicateResults"] for m in messages) > 0
     assert counts.get("rejected", 0) > 0
@@ -88,6 +91,7 @@ def test_restart_of_the_api_and_the_driver_midway_loses_and_duplicates_nothing(
         with _client(vimis, vimis_settings) as client:
             assert send_due(first, client, FAST_POLICY).sent == 28  # everything goes out once
             api.stop()  # the API goes down while VIMIS calls back: those results are lost
+            time.sleep(2.5)  # longer than the stand-in keeps retrying one callback
             first.close()  # and so does the driver
             fresh = Graph.connect(settings)
             try:
