@@ -1,9 +1,11 @@
 // Death records with a malignant cause, with what else the graph knows of that patient's
 // cancers: tumours other than the registry's own DCO ones, and earlier oncology records.
 UNWIND $patientIds AS patientId
+// seek the patient first: anchored on the kind index, a batch turns quadratic
 MATCH (p:Patient {patientId: patientId})<-[:BELONGS_TO]-(:PatientRecord)
-      <-[:SUBJECT]-(d:Record {kind: 'death'})
-WHERE d.icd10 STARTS WITH 'C' AND coalesce(d.retracted, false) = false
+      <-[:SUBJECT]-(d:Record)
+USING INDEX p:Patient(patientId)
+WHERE d.kind = 'death' AND d.icd10 STARTS WITH 'C' AND coalesce(d.retracted, false) = false
 RETURN p.patientId AS patientId, d.key AS deathKey, d.date AS deathOn, d.icd10 AS icd10,
        d.morphology AS morphology,
        [(p)-[:HAS_TUMOR]->(t:Tumor) WHERE coalesce(t.derivedBy, '') <> 'registry'
