@@ -18,6 +18,9 @@ CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.patientId I
 CREATE INDEX patient_record_snils IF NOT EXISTS FOR (r:PatientRecord) ON (r.snils);
 CREATE INDEX patient_record_birth_date IF NOT EXISTS FOR (r:PatientRecord) ON (r.birthDate);
 CREATE INDEX passport_district IF NOT EXISTS FOR (p:Passport) ON (p.district);
+// Queries often name the more specific label: give it the same lookups as its parent.
+CREATE INDEX passport_patient_id IF NOT EXISTS FOR (p:Passport) ON (p.patientId);
+CREATE INDEX patient_record_key IF NOT EXISTS FOR (r:PatientRecord) ON (r.key);
 CREATE CONSTRAINT link_review_id IF NOT EXISTS FOR (l:LinkReview) REQUIRE l.reviewId IS UNIQUE;
 
 // ---- derived layer ----
