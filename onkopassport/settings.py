@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     identity_link_threshold: float = 0.90
     identity_review_threshold: float = 0.78
     enp_system: str = "urn:onkopassport:enp"
-    ingest_batch_size: int = 2000
+    ingest_batch_size: int = 5000
 
     # --- API ---
     api_host: str = "127.0.0.1"
