@@ -65,7 +65,8 @@ def base_url(settings: Settings, region: Region) -> Iterator[str]:  # noqa: F811
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+        pytest.fail("Debian's chromium is not installed: run scripts/setup.sh "
+                    "(it installs it) or apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
