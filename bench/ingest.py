@@ -21,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.database import Graph, batched  # noqa: E402
-from graph.local_server import LocalNeo4j  # noqa: E402
-from graph.schema import apply_schema  # noqa: E402
-from ingest.classify import classify  # noqa: E402
-from ingest.load import raw_text, write_batch  # noqa: E402
-from ingest.pipeline import Ingestor, iterate_items  # noqa: E402
-from ingest.reader import resource_source  # noqa: E402
-from ingest.validate import validate_fast  # noqa: E402
-from onkopassport.settings import Settings  # noqa: E402
-from synth import generate_region  # noqa: E402
+from graph.database import Graph, batched
+from graph.local_server import LocalNeo4j
+from graph.schema import apply_schema
+from ingest.classify import classify
+from ingest.load import raw_text, write_batch
+from ingest.pipeline import Ingestor, iterate_items
+from ingest.reader import resource_source
+from ingest.validate import validate_fast
+from onkopassport.settings import Settings
+from synth import generate_region
 
 NAIVE_QUERY = """
 MERGE (r:Record {key: $key})
@@ -43,7 +43,8 @@ FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (r)-[:SUBJECT]->(
 
 def empty(graph: Graph) -> None:
     with graph.driver.session(database=graph.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
 
 
 def peak_rss_mb() -> float:
@@ -103,7 +104,8 @@ def untriggered_cost(graph: Graph) -> dict[str, float]:
         OPTIONAL MATCH (r:PatientRecord)-[:BELONGS_TO]->(q:Patient)
         WITH r, coalesce(p, q) AS person
         RETURN count(r) AS records,
-               count(CASE WHEN person IS NOT NULL AND NOT person:Passport THEN 1 END) AS untriggered,
+               count(CASE WHEN person IS NOT NULL AND NOT person:Passport THEN 1 END)
+                 AS untriggered,
                sum(CASE WHEN person IS NOT NULL AND NOT person:Passport
                         THEN size(r.resource) ELSE 0 END) AS untriggeredBytes,
                sum(size(coalesce(r.resource, ''))) AS bytes""")[0]
@@ -125,7 +127,7 @@ def main() -> None:
         generate_region(patients=args.people // 2, seed=1, out_dir=small)
         generate_region(patients=args.people, seed=1, out_dir=large)
 
-        n_small, t_small = run_pipeline(graph, settings, small)
+        n_small, _ = run_pipeline(graph, settings, small)
         rss_small = peak_rss_mb()
         n, t_pipeline = run_pipeline(graph, settings, large)
         rss_large = peak_rss_mb()

@@ -12,7 +12,7 @@ os.environ.setdefault("ONKO_DATA_DIR", ".onkopassport/test")
 os.environ.setdefault("ONKO_NEO4J_BOLT_PORT", "7688")
 os.environ.setdefault("ONKO_ENVIRONMENT", "test")
 
-import pytest  # noqa: E402
+import pytest
 
 SERVER_UNDER_TEST: dict[str, str] = {}
 

@@ -51,7 +51,7 @@ def test_production_requires_a_password(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_missing_query_fails_loudly() -> None:
-    with pytest.raises(QueryNotFoundError, match="cypher/no_such_query.cypher"):
+    with pytest.raises(QueryNotFoundError, match=r"cypher/no_such_query\.cypher"):
         load_query("no_such_query")
 
 
