@@ -1,28 +1,22 @@
 """Row-level scope: who sees which patients, as parameters of the Cypher filters.
 
 Every scoped query takes $role, $organizationOid and $district (`Principal.query_scope`).
-A missing principal is an admin only in development and tests, until authentication
-(issue 6) is wired in: `scope_for` is the one place to tighten.
+There is no anonymous access: the API authenticates every request (api/auth), and a
+call without a principal is refused here as well, whatever the environment.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from api.security import Principal
 from onkopassport.errors import AccessDeniedError
 
-_TRUSTED_ENVIRONMENTS = ("development", "test")
-DEV_PRINCIPAL = Principal(user_id="dev-admin", role="admin")
-
 
 def effective_principal(principal: Principal | None) -> Principal:
-    """The principal to filter by; anonymous callers only outside production."""
+    """The principal to filter by; a request without one is refused."""
     if principal is not None:
         return principal
-    if os.environ.get("ONKO_ENVIRONMENT", "development") in _TRUSTED_ENVIRONMENTS:
-        return DEV_PRINCIPAL
     raise AccessDeniedError("Войдите в систему: запрос без учётной записи не разрешён.")
 
 
