@@ -11,10 +11,8 @@ from fastapi import FastAPI
 from api.auth import routes as auth_routes
 from api.fhir import router as fhir_router
 from api.graphql.router import graphql_router
-from api.routes import analyst
-from api.routes import fhir_ingest, health, identity
+from api.routes import analyst, fhir_ingest, health, identity, vimis_callback
 from api.routes import reports as report_routes
-from api.routes import vimis_callback
 from api.web import router as web
 from graph.database import Graph
 from graph.schema import apply_schema
@@ -39,7 +37,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("Schema not applied at start, Neo4j unreachable: %s", error)
         except Exception as error:
             log.warning("Schema not applied at start: %s", error)
+        # The webhook outbox lives in the graph, so a restart picks up where it stopped.
+        worker = None
+        if settings.notification_webhook_url:
+            from pathway.outbox import OutboxWorker
+
+            worker = OutboxWorker(graph, settings.notification_webhook_url,
+                                  interval=settings.notification_delivery_interval_s)
+            worker.start()
         yield
+        if worker is not None:
+            worker.stop()
         graph.close()
 
     app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)

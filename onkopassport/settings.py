@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     api_port: int = 8000
 
     # --- VIMIS «Онкология» exchange (vimis/): rollout stages switched on, SOAP transport ---
+    # --- notifications: where the outbox delivers them (None: kept in the graph only) ---
+    notification_webhook_url: str | None = None
+    notification_delivery_interval_s: float = 5.0
+
     vimis_rollout_stages: list[int] = [1, 2, 3, 4]
     vimis_endpoint_url: str = "http://127.0.0.1:8790/vimis/soap"
     vimis_tls_client_cert: Path | None = None  # PEM client certificate for mutual TLS

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.security import Principal
 from graph.database import Graph
 from onkopassport.settings import Settings
@@ -191,3 +194,18 @@ def test_outbox_survives_a_restart(graph: Graph, settings: Settings,
 
     assert report.delivered == 1
     assert [m["kind"] for m in receiver.received] == ["refusal"]
+
+
+def test_the_api_delivers_the_outbox_while_it_runs(graph: Graph, settings: Settings,
+                                                   receiver: Receiver) -> None:
+    patient = add_patient(graph)
+    add_record(graph, patient, "hospitalization-refusal", date(2026, 2, 27))
+    refresh_patients(graph, [patient], TODAY)
+    app_settings = settings.model_copy(update={"notification_webhook_url": receiver.url,
+                                               "notification_delivery_interval_s": 0.2})
+    with TestClient(create_app(app_settings)):
+        deadline = time.monotonic() + 30
+        while not receiver.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert [m["kind"] for m in receiver.received] == ["refusal"]
+    assert graph.read("count_outbox_messages") == [{"status": "delivered", "messages": 1}]
