@@ -22,15 +22,10 @@ class ServiceQuery:
         return "0.1.0"
 
 
-@strawberry.type
-class ServiceMutation:
-    @strawberry.mutation(description="No-op that confirms mutations are reachable.")
-    def ping(self) -> str:
-        return "pong"
-
-
-QUERY_TYPES: tuple[type, ...] = (ServiceQuery, PassportQuery, AnalyticsQuery, PathwayQuery, RegistryQuery, VimisQuery)
-MUTATION_TYPES: tuple[type, ...] = (ServiceMutation, AnalyticsMutation, PathwayMutation, RegistryMutation)
+QUERY_TYPES: tuple[type, ...] = (
+    ServiceQuery, PassportQuery, AnalyticsQuery, PathwayQuery, RegistryQuery, VimisQuery,
+)
+MUTATION_TYPES: tuple[type, ...] = (AnalyticsMutation, PathwayMutation, RegistryMutation)
 
 Query = merge_types("Query", QUERY_TYPES)
 Mutation = merge_types("Mutation", MUTATION_TYPES)
