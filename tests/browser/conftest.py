@@ -34,13 +34,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def region(session_graph: Graph) -> Region:  # noqa: F811
     empty_graph(session_graph)
     return build_browser_region(session_graph, date.today())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(settings: Settings, region: Region) -> Iterator[str]:  # noqa: F811
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
@@ -62,7 +62,9 @@ def base_url(settings: Settings, region: Region) -> Iterator[str]:  # noqa: F811
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this
+# thread while the browser is open, which would break later tests that use asyncio.run.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM):
         pytest.fail("Debian's chromium is not installed: run scripts/setup.sh "
