@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import random
 
-SNILS_SYSTEM = "urn:oid:1.2.643.100.3"
-ENP_SYSTEM = "urn:onkopassport:enp"
+from domain.identifiers import ENP_DEFAULT_SYSTEM as ENP_SYSTEM
+from domain.identifiers import SNILS_SYSTEM, is_valid_snils, snils_check_number
+
+__all__ = ["ENP_SYSTEM", "SNILS_SYSTEM", "snils_check_number", "snils_is_valid"]
 FRMO_SYSTEM = "urn:oid:1.2.643.5.1.13.13.11.1461"
 #: Synthetic region code 99 inside the real FRMO OID arc for organisations.
 FRMO_ROOT = "1.2.643.5.1.13.13.12.2.99"
 
 
-def snils_check_number(first_nine: str) -> int:
-    """Check number of a СНИЛС (domain.md §9): weights 9..1, then mod 101, 100 → 0."""
-    total = sum(int(digit) * (9 - i) for i, digit in enumerate(first_nine))
-    if total < 100:
-        return total
-    if total in (100, 101):
-        return 0
-    remainder = total % 101
-    return 0 if remainder == 100 else remainder
-
-
-def snils_is_valid(value: str) -> bool:
-    """True when the 11 digits of `value` carry the right check number."""
-    digits = "".join(ch for ch in value if ch.isdigit())
-    if len(digits) != 11:
-        return False
-    if int(digits[:9]) <= 1001998:  # numbers up to 001-001-998 are not checked
-        return True
-    return snils_check_number(digits[:9]) == int(digits[9:])
+# The check number is the domain layer's (domain.md §9): one implementation for the
+# generator and for the ingest that validates what the generator writes.
+snils_is_valid = is_valid_snils
 
 
 def random_snils(rng: random.Random) -> str:
