@@ -89,8 +89,7 @@ class Ingestor:
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
-        items = (item for path in discover_files(paths) for item in read_file(path, source))
-        return self.ingest_items(items, progress)
+        return self.ingest_items(iterate_items(paths, source), progress)
 
     def ingest_items(self, items: Iterable[InputItem],
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
@@ -188,5 +187,6 @@ def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classif
 
 
 def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
+    """Every input item under the paths, streamed file by file."""
     for path in discover_files(paths):
         yield from read_file(path, source)
