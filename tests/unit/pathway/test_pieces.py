@@ -65,14 +65,11 @@ def test_backoff_grows_and_is_capped() -> None:
     assert [backoff(n, policy).seconds for n in range(5)] == [30, 60, 120, 240, 300]
 
 
-def test_scope(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scope() -> None:
     doctor = Principal("u1", "clinician", organization_oid="1.2")
     assert scope_for(doctor) == {"role": "clinician", "organizationOid": "1.2",
                                  "district": None, "userId": "u1"}
-    monkeypatch.setenv("ONKO_ENVIRONMENT", "test")
-    assert scope_for(None)["role"] == "admin"
-    monkeypatch.setenv("ONKO_ENVIRONMENT", "production")
-    with pytest.raises(AccessDeniedError):
+    with pytest.raises(AccessDeniedError):  # no anonymous access in any environment
         scope_for(None)
 
 
