@@ -2,6 +2,7 @@
 // when at least one record carries an oncology trigger (domain.md §5).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
+WITH p, p:Passport AS wasPassport
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(pr:PatientRecord)
   WHERE pr.placeholder = false AND pr.retracted = false
@@ -31,7 +32,7 @@ SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.deceasedOn = coalesce(head([x IN records WHERE x.deceasedOn IS NOT NULL | x.deceasedOn]),
                             deathRecordedOn),
     p.recordCount = size(records)
-WITH p, triggers, firstTrigger
+WITH p, wasPassport, triggers, firstTrigger
 CALL (p) {
   OPTIONAL MATCH (p)-[old:LIVES_IN]->(:District)
   DELETE old
@@ -50,4 +51,4 @@ CALL (p, triggers) {
   REMOVE p:Passport
   SET p.passportSince = null
 }
-RETURN p.patientId AS patientId, p:Passport AS passport
+RETURN p.patientId AS patientId, p:Passport AS passport, wasPassport

@@ -30,11 +30,10 @@ def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
     passports: list[str] = []
     new_passports = 0
     for ids in batched(patient_ids, _REFRESH_BATCH):
-        before = {r["patientId"] for r in graph.read("find_passport_patients", patientIds=ids)}
         states = graph.write("refresh_patient_summaries", patientIds=ids)
         graph.write("delete_orphan_patients", patientIds=ids)
         current = [s["patientId"] for s in states if s["passport"]]
-        new_passports += len(set(current) - before)
+        new_passports += sum(1 for s in states if s["passport"] and not s["wasPassport"])
         passports.extend(current)
         facts = graph.read("fetch_tumor_facts", patientIds=ids)
         graph.write("replace_patient_tumors", patients=[
