@@ -3,10 +3,12 @@
 1. Builds (once) a region of N passport patients with bulk `UNWIND` writes in the
    documented graph shape (bench/passport_region.py; setup, not the ingest pipeline).
 2. Starts the API with uvicorn in a subprocess on 127.0.0.1.
-3. Runs C concurrent httpx clients for a bounded time, each asking full passports
-   (patient, tumours, route, deadlines, gaps, notifications, recommendations) of random
-   patients as clinicians of the patient's polyclinic or coordinators of its district,
-   so the row-level rule runs on every request.
+3. Runs C concurrent HTTP connections with `wrk` (bench/wrk/passport.lua; a C load
+   generator, so that the two cores serve passports instead of generating load), after
+   an unmeasured warm-up, each asking full passports (patient, tumours, route, deadlines,
+   gaps, notifications, recommendations) of random patients as clinicians of the
+   patient's polyclinic or coordinators of its district, so the row-level rule runs on
+   every request.
 4. Prints passport p50/p95/p99 latency, passports/s and Cypher round trips per passport
    (read from the response's `extensions.cypherRoundTrips`).
 
@@ -20,12 +22,14 @@ Goals (issue 6): p95 < 50 ms and >= 200 passports/s on 2 cores.
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,6 +41,7 @@ sys.path.insert(0, str(REPO))
 from api.auth.tokens import issue_token  # noqa: E402
 from api.security import Principal  # noqa: E402
 from bench.passport_region import (  # noqa: E402
+    DISTRICTS,
     build_region,
     count_passports,
     district_of,
@@ -146,62 +151,75 @@ def tokens_for(settings: Settings, index: int) -> list[str]:
     return [issue_token(clinician, settings), issue_token(coordinator, settings)]
 
 
-async def run_load(base: str, settings: Settings, patients: int, clients: int,
-                   seconds: float, warmup_s: float,
-                   cpu_pids: dict[str, int]) -> dict[str, float]:
-    rng = random.Random(5)
-    # Tokens per district (cheap to make; the server verifies one per request).
-    by_district = {d: tokens_for(settings, d) for d in range(12)}
-    latencies: list[float] = []
-    round_trips: list[int] = []
-    errors = 0
-    measuring = False
+def lua_table(rows: list[list[str]]) -> str:
+    return "{" + ", ".join("{" + ", ".join(json.dumps(v) for v in row) + "}" for row in rows) + "}"
 
-    async def client_loop(client: httpx.AsyncClient, stop_at: float) -> None:
-        nonlocal errors
-        while time.monotonic() < stop_at:
+
+def write_wrk_script(settings: Settings, patients: int, directory: Path) -> Path:
+    """The wrk script with this run's patients, tokens and query filled in."""
+    template = (REPO / "bench" / "wrk" / "passport.lua").read_text(encoding="utf-8")
+    tokens = [tokens_for(settings, district) for district in range(len(DISTRICTS))]
+    script = (template.replace("__PATIENTS__", str(patients))
+              .replace("__DISTRICTS__", str(len(DISTRICTS)))
+              .replace("__TOKENS__", lua_table(tokens))
+              # A Lua long string takes the JSON string literal as it is.
+              .replace("__QUERY__", "[==[" + json.dumps(PASSPORT) + "]==]"))
+    path = directory / "passport.lua"
+    path.write_text(script, encoding="utf-8")
+    return path
+
+
+def run_wrk(base: str, script: Path, clients: int, seconds: float) -> dict[str, float]:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk (scripts/setup.sh does)")
+    # Two wrk threads: wrk is C and needs a few per cent of one core at this rate, so the
+    # cores stay with the API and Neo4j (a Python load generator took a third of them).
+    command = [wrk, "-t", "2", "-c", str(clients), "-d", f"{seconds:.0f}s", "--timeout", "10s",
+               "-s", str(script), f"{base}/graphql"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        if line.startswith("WRK_RESULT "):
+            return dict(json.loads(line.removeprefix("WRK_RESULT ")))
+    raise SystemExit(f"wrk printed no result:\n{output}")
+
+
+def sample_round_trips(base: str, settings: Settings, patients: int, count: int = 50) -> float:
+    """Cypher round trips per passport, from the responses' `extensions.cypherRoundTrips`."""
+    rng = random.Random(11)
+    trips = []
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for _ in range(count):
             index = rng.randrange(patients)
-            token = rng.choice(by_district[index % 12])
-            started = time.perf_counter()
-            response = await client.post(
-                "/graphql", headers={"Authorization": f"Bearer {token}"},
-                json={"query": PASSPORT, "variables": {"id": patient_id(index),
-                                                       "asOf": "2026-11-01"}})
-            elapsed = time.perf_counter() - started
-            body = response.json()
-            ok = (response.status_code == 200 and "errors" not in body
-                  and body["data"]["passport"]["__typename"] == "Passport")
-            if not measuring:
-                continue
-            if not ok:
-                errors += 1
-                continue
-            latencies.append(elapsed)
-            round_trips.append(body["extensions"]["cypherRoundTrips"])
+            token = tokens_for(settings, index % len(DISTRICTS))[rng.randrange(2)]
+            body = client.post("/graphql", headers={"Authorization": f"Bearer {token}"},
+                               json={"query": PASSPORT, "variables": {
+                                   "id": patient_id(index), "asOf": "2026-11-01"}}).json()
+            if body.get("data", {}).get("passport", {}).get("__typename") != "Passport":
+                raise SystemExit(f"a sample passport was not shown: {body}")
+            trips.append(body["extensions"]["cypherRoundTrips"])
+    return statistics.mean(trips)
 
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        await asyncio.gather(*(client_loop(client, time.monotonic() + warmup_s)
-                               for _ in range(clients)))
-        measuring = True
+
+def run_load(base: str, settings: Settings, patients: int, clients: int, seconds: float,
+             warmup_s: float, cpu_pids: dict[str, int]) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="onko-wrk-") as directory:
+        script = write_wrk_script(settings, patients, Path(directory))
+        if warmup_s > 0:
+            # Unmeasured: the JVM compiles the hot Cypher paths during the first tens of
+            # seconds after a start (its C2 compiler threads take a core meanwhile).
+            run_wrk(base, script, clients, warmup_s)
         cpu_before = {name: process_cpu_seconds(pid) for name, pid in cpu_pids.items()}
-        started = time.perf_counter()
-        await asyncio.gather(*(client_loop(client, time.monotonic() + seconds)
-                               for _ in range(clients)))
-        wall = time.perf_counter() - started
+        figures = run_wrk(base, script, clients, seconds)
         cpu_used = {name: process_cpu_seconds(pid) - cpu_before[name]
                     for name, pid in cpu_pids.items()}
-    latencies.sort()
-
-    def percentile(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
-
-    return {"passports": len(latencies), "errors": errors, "seconds": wall,
-            "per_second": len(latencies) / wall, "p50_ms": percentile(0.50),
-            "p95_ms": percentile(0.95), "p99_ms": percentile(0.99),
-            "round_trips": statistics.mean(round_trips) if round_trips else 0.0,
-            **{f"cpu_ms_{name}": 1000 * used / max(1, len(latencies))
-               for name, used in cpu_used.items()}}
+    shown = max(1, figures["shown"])
+    return {"passports": figures["shown"], "errors": figures["failed"] + figures["socket_errors"],
+            "seconds": figures["seconds"], "per_second": figures["shown"] / figures["seconds"],
+            "p50_ms": figures["p50_ms"], "p95_ms": figures["p95_ms"],
+            "p99_ms": figures["p99_ms"],
+            "round_trips": sample_round_trips(base, settings, patients),
+            **{f"cpu_ms_{name}": 1000 * used / shown for name, used in cpu_used.items()}}
 
 
 def main() -> None:
@@ -209,7 +227,8 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=30, help="measured time")
-    parser.add_argument("--warmup", type=float, default=5, help="unmeasured warm-up")
+    parser.add_argument("--warmup", type=float, default=20,
+                        help="unmeasured warm-up seconds (the JVM compiles hot paths)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
@@ -225,8 +244,8 @@ def main() -> None:
         cpu_pids = {"api": server.pid}
         if (pid := neo4j_pid(settings)) is not None:
             cpu_pids["neo4j"] = pid
-        figures = asyncio.run(run_load(base, settings, args.patients, args.clients,
-                                       args.seconds, args.warmup, cpu_pids))
+        figures = run_load(base, settings, args.patients, args.clients, args.seconds,
+                           args.warmup, cpu_pids)
     finally:
         server.terminate()
         server.wait(timeout=30)

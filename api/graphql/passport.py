@@ -92,41 +92,37 @@ class Passport:
     _data: strawberry.Private[PassportData]
     _core: strawberry.Private[Row]
 
-    async def _details(self) -> Row:
-        # Everything came with the core in one round trip (api/graphql/passport_data.py).
-        return self._core
-
-    async def _route(self) -> list[Row]:
-        route: list[Row] = (await self._details())["route"]
+    # The fields below are plain functions of the core that came in one round trip
+    # (api/graphql/passport_data.py): synchronous resolvers spare the executor an
+    # awaitable per field.
+    def _route(self) -> list[Row]:
+        route: list[Row] = self._core["route"]
         return route
 
     @strawberry.field(description="Care stage of the latest record (suspicion … death).")
-    async def current_care_stage(self) -> str | None:
-        return build.current_care_stage(await self._route())
+    def current_care_stage(self) -> str | None:
+        return build.current_care_stage(self._route())
 
     @strawberry.field(description="Records across organisations, in date order.")
-    async def route(self) -> list[PassportRouteStep]:
-        return _steps(await self._route())
+    def route(self) -> list[PassportRouteStep]:
+        return _steps(self._route())
 
     @strawberry.field
-    async def deadlines(self) -> list[PassportDeadline]:
-        derived = await self._details()
-        return [build.deadline(row) for row in derived["deadlines"]]
+    def deadlines(self) -> list[PassportDeadline]:
+        return [build.deadline(row) for row in self._core["deadlines"]]
 
     @strawberry.field
-    async def gaps(self) -> list[PassportGap]:
-        derived = await self._details()
-        return [build.gap(row) for row in derived["gaps"]]
+    def gaps(self) -> list[PassportGap]:
+        return [build.gap(row) for row in self._core["gaps"]]
 
     @strawberry.field
-    async def notifications(self) -> list[PassportNotification]:
-        derived = await self._details()
-        return [build.notification(row) for row in derived["notifications"]]
+    def notifications(self) -> list[PassportNotification]:
+        return [build.notification(row) for row in self._core["notifications"]]
 
     @strawberry.field(description="Clinical-guideline recommendations per tumour: done, "
                       "missing, what comes next and by when.")
-    async def recommendations(self) -> list[TumorRecommendations]:
-        return build.recommendations(self._core["tumors"], await self._route(), self.as_of)
+    def recommendations(self) -> list[TumorRecommendations]:
+        return build.recommendations(self._core["tumors"], self._route(), self.as_of)
 
 
 PassportResult = Annotated[Passport | PassportNotFound, strawberry.union("PassportResult")]

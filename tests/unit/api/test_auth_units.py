@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -41,6 +42,23 @@ def test_expired_forged_and_foreign_tokens_are_refused() -> None:
         principal_from_token(issue_token(CLINICIAN, other), settings)
     with pytest.raises(InvalidTokenError):
         principal_from_token("not.a.token", settings)
+
+
+def test_a_verified_token_is_remembered_only_for_its_secret_and_lifetime() -> None:
+    settings = Settings(environment="test")
+    token = issue_token(CLINICIAN, settings)
+    assert principal_from_token(token, settings) == CLINICIAN  # verified, then remembered
+    # The same token under another secret is checked again, and refused.
+    other = Settings(environment="test", jwt_secret="another-secret-of-sufficient-length-42")
+    with pytest.raises(InvalidTokenError, match="Signature"):
+        principal_from_token(token, other)
+    # A token that expires in a second: remembered while valid, refused once expired.
+    soon = issue_token(CLINICIAN, settings, now=datetime.now(UTC)
+                       - timedelta(minutes=settings.jwt_ttl_minutes) + timedelta(seconds=1))
+    assert principal_from_token(soon, settings) == CLINICIAN
+    time.sleep(2.1)
+    with pytest.raises(InvalidTokenError, match="expired"):
+        principal_from_token(soon, settings)
 
 
 def test_production_needs_a_real_jwt_secret() -> None:
