@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Onkopassport needs on a fresh Debian machine (idempotent, no prompts):
-# JDK 17 + Maven for the local Neo4j, Chromium for the browser tests, and a Python
+# JDK 17 + Maven for the local Neo4j, Chromium for the browser tests, wrk for the load
+# benchmark, and a Python
 # virtual environment in .venv with the project and its test tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,6 +16,8 @@ fi
 if [ "${ONKO_SKIP_BROWSER:-0}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
   need_apt+=(chromium)
 fi
+# The passport load benchmark (bench/passport_load.py) drives HTTP with wrk.
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Please install: ${need_apt[*]} (e.g. sudo apt-get install ${need_apt[*]})" >&2
