@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analytics.periods import Period
@@ -25,7 +26,11 @@ REGISTER_COLUMNS = [
     "patientId", "district", "icd10", "takenOn", "clinicalGroup", "deceasedOn", "removedOn",
     "removalReason",
 ]
-Rows = list[dict[str, Any]] | dict[str, list[Any]]  # records, or parallel columns
+REGISTER_TUMOR_COLUMNS = [
+    "patientId", "district", "icd10", "diagnosedOn", "deceasedOn", "removedOn",
+    "clinicalGroup", "removalReason",
+]
+Rows = list[dict[str, Any]] | dict[str, Any]  # records, or parallel columns (lists, arrays)
 STAGE_COLUMNS = ("I", "II", "III", "IV")
 
 
@@ -126,8 +131,67 @@ def fetch_form7_cases(graph: Graph, period: Period) -> pd.DataFrame:
     return new_tumors_frame(_columns(graph.read("fetch_form7_cases", **period.params)))
 
 
-def fetch_register(graph: Graph, until: date) -> pd.DataFrame:
-    return register_frame(_columns(graph.read("fetch_register_patients", to=until)))
+def register_from_tumors(columns: dict[str, list[Any]]) -> dict[str, Any]:
+    """Per-patient register rows (REGISTER_COLUMNS) from the tumour rows of
+    cypher/fetch_register_tumors.cypher: taken on at the first diagnosis, whose code gives
+    the site; the clinical group of the latest tumour (else the first's); removed only when
+    every tumour was removed, then at the latest removal and for its reason.
+
+    Tumours of a patient are ordered by diagnosis date, ties by code, so that first and
+    latest do not depend on the order the server returned them in."""
+    length = len(columns.get("patientId", []))
+    if length == 0:
+        return {column: [] for column in REGISTER_COLUMNS}
+
+    def column(name: str, empty: Any) -> np.ndarray:
+        values = columns.get(name) or []
+        # Without $details the server sends those columns empty.
+        return np.asarray(values if len(values) == length else [empty] * length, dtype=object)
+
+    patient_codes, _ = pd.factorize(np.asarray(columns["patientId"], dtype=object))
+    diagnosed = np.asarray(columns["diagnosedOn"], dtype=np.int64)
+    icd10 = np.asarray(columns["icd10"], dtype=object)
+    order = np.lexsort((icd10.astype(str), diagnosed, patient_codes))
+    codes_in_order = patient_codes[order]
+    starts = np.flatnonzero(np.r_[True, codes_in_order[1:] != codes_in_order[:-1]])
+    ends = np.r_[starts[1:], length] - 1
+    first, latest = order[starts], order[ends]
+
+    removed = np.asarray(columns["removedOn"], dtype=np.int64)[order]
+    every_removed = np.minimum.reduceat((removed > 0).astype(np.int8), starts) == 1
+    latest_on = np.maximum.reduceat(removed, starts)
+    # The row of the latest removal; of equal dates the earliest tumour's (rows are in
+    # diagnosis order within a patient, and the minimum position wins).
+    patient_of_row = np.repeat(np.arange(len(starts)), ends - starts + 1)
+    position = np.where(removed == latest_on[patient_of_row], np.arange(length), length)
+    latest_removal = order[np.minimum.reduceat(position, starts)]
+    removed_on = np.where(every_removed, latest_on, 0)
+    reasons = np.where(every_removed, column("removalReason", "")[latest_removal], "")
+
+    group = column("clinicalGroup", "")
+    latest_group = group[latest]
+    return {
+        "patientId": np.asarray(columns["patientId"], dtype=object)[first],
+        "district": column("district", "")[first],
+        "icd10": icd10[first],
+        "takenOn": diagnosed[first],
+        "clinicalGroup": np.where(latest_group != "", latest_group, group[first]),
+        "deceasedOn": np.asarray(columns["deceasedOn"], dtype=np.int64)[first],
+        "removedOn": removed_on,
+        "removalReason": reasons,
+    }
+
+
+def fetch_register(graph: Graph, until: date, details: bool = True) -> pd.DataFrame:
+    """The register as of `until`. Without `details` the clinical group and the reason of a
+    removal other than death are not read (the indicators use neither; form No. 35 does)."""
+    rows = _columns(graph.read("fetch_register_tumors", to=until, details=details))
+    return register_frame(register_from_tumors(rows))
+
+
+def fetch_indicator_cases(graph: Graph, period: Period) -> pd.DataFrame:
+    """New tumours with only the columns the indicators use (a lighter query)."""
+    return new_tumors_frame(_columns(graph.read("fetch_indicator_cases", **period.params)))
 
 
 def fetch_deadline_outcomes(graph: Graph, period: Period) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.filters import Filters
-from analytics.frames import fetch_deadline_outcomes, fetch_new_tumors, fetch_register
+from analytics.frames import fetch_deadline_outcomes, fetch_indicator_cases, fetch_register
 from analytics.periods import Period, years_before
 from graph.database import Graph
 from onkopassport.errors import InputError
@@ -27,7 +27,9 @@ Window = tuple[pd.Timestamp, pd.Timestamp]
 @dataclass(frozen=True)
 class Frames:
     """Everything a year's indicators need: new tumours of the year and the one before,
-    the register at year end, and closed deadline clocks of the year."""
+    the register at year end, and closed deadline clocks of the year — only the columns
+    the indicators read (no clinical group, no reason of a removal other than death:
+    form No. 35 reads its own register with those)."""
 
     new_tumors: pd.DataFrame
     register: pd.DataFrame
@@ -43,8 +45,8 @@ def load_frames(graph: Graph, year: int) -> Frames:
     separate sessions let the server use its cores while Python decodes."""
     two_years = Period(Period.year(year - 1).start, Period.year(year).end)
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="analytics-read") as pool:
-        new_tumors = pool.submit(fetch_new_tumors, graph, two_years)
-        register = pool.submit(fetch_register, graph, two_years.end)
+        new_tumors = pool.submit(fetch_indicator_cases, graph, two_years)
+        register = pool.submit(fetch_register, graph, two_years.end, details=False)
         deadlines = pool.submit(fetch_deadline_outcomes, graph, Period.year(year))
         return Frames(new_tumors.result(), register.result(), deadlines.result())
 
