@@ -1,20 +1,19 @@
 """One request's analytics: frames are loaded once per year and reused by every
 indicator, breakdown and chart the request asks for (a dashboard asks for many).
 
-The API also keeps a `FrameCache` per process: a region's yearly figures change with
-ingest batches, not per click, so the frames of a year are reused for `ttl_seconds`
-(5 minutes) and a dashboard opened again is computed from memory.
+In the API the frames come from the process's `FrameStore` (analytics/store.py), which
+keeps the years it serves warm and refreshes them in the background, so a dashboard is
+computed from memory; without a store (the CLI, tests) they are read from the graph.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import date
 
 from analytics import compute
 from analytics.filters import Filters
 from analytics.indicators import DEFINITIONS, Frames, load_frames
+from analytics.store import FrameStore
 from graph.database import Graph
 
 DASHBOARD_INDICATORS = [
@@ -24,38 +23,15 @@ DASHBOARD_INDICATORS = [
 ]
 
 
-class FrameCache:
-    """Frames of a year shared between requests for `ttl_seconds`."""
-
-    def __init__(self, ttl_seconds: float = 300.0) -> None:
-        self.ttl_seconds = ttl_seconds
-        self._entries: dict[int, tuple[float, Frames]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, graph: Graph, year: int) -> Frames:
-        with self._lock:
-            entry = self._entries.get(year)
-            if entry is not None and time.monotonic() - entry[0] < self.ttl_seconds:
-                return entry[1]
-        frames = load_frames(graph, year)
-        with self._lock:
-            self._entries[year] = (time.monotonic(), frames)
-        return frames
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
 class AnalyticsSession:
-    def __init__(self, graph: Graph, cache: FrameCache | None = None) -> None:
+    def __init__(self, graph: Graph, store: FrameStore | None = None) -> None:
         self.graph = graph
-        self.cache = cache
+        self.store = store
         self._frames: dict[int, Frames] = {}
 
     def frames(self, year: int, filters: Filters | None = None) -> Frames:
         if year not in self._frames:
-            self._frames[year] = (self.cache.get(self.graph, year) if self.cache
+            self._frames[year] = (self.store.get(year) if self.store
                                   else load_frames(self.graph, year))
         return self._frames[year].filtered(filters or Filters())
 

@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # --- analysts' read-only Cypher (api/routes/analyst.py) ---
     analyst_query_timeout_s: float = 10.0
     analyst_row_limit: int = 1000
+    # --- analytics frame store (analytics/store.py): warm years, change checks, TTL ---
+    analytics_prewarm: bool = True  # build the current and previous year at API start
+    analytics_check_interval_s: float = 10.0
+    analytics_frames_ttl_s: float = 300.0
 
     @model_validator(mode="after")
     def _refuse_placeholder_jwt_secret(self) -> Settings:

@@ -19,7 +19,8 @@ from analytics.dashboards import Widget, delete_widget, list_widgets, save_widge
 from analytics.filters import Filters
 from analytics.forms import FormTable, build_form7, build_form35
 from analytics.indicators import DEFINITIONS, definition
-from analytics.session import AnalyticsSession, FrameCache
+from analytics.session import AnalyticsSession
+from analytics.store import FrameStore
 from analytics.survival import build_survival
 from api.auth.graphql import require_principal
 from api.graphql.analytics_types import (
@@ -44,22 +45,18 @@ from domain import codes
 from onkopassport.errors import InputError
 
 
-def _process_cache(info: Info) -> FrameCache | None:
-    """The API process's frame cache, kept on the FastAPI application state."""
+def _frame_store(info: Info) -> FrameStore | None:
+    """The API process's frame store (started by api/routes/reports.py's lifespan)."""
     request = getattr(info.context, "request", None)
-    if request is None:
-        return None
-    state = request.app.state
-    if not hasattr(state, "analytics_frames"):
-        state.analytics_frames = FrameCache()
-    cache: FrameCache = state.analytics_frames
-    return cache
+    store: FrameStore | None = getattr(request.app.state, "analytics_frames", None) \
+        if request is not None else None
+    return store
 
 
 def _session(info: Info) -> AnalyticsSession:
     loaders = info.context.loaders
     if "analytics" not in loaders:
-        loaders["analytics"] = AnalyticsSession(info.context.graph, _process_cache(info))
+        loaders["analytics"] = AnalyticsSession(info.context.graph, _frame_store(info))
     session: AnalyticsSession = loaders["analytics"]
     return session
 

@@ -1,21 +1,46 @@
-"""`GET /reports/form7` and `/reports/form35`: the statistical forms as XLSX or CSV files."""
+"""`GET /reports/form7` and `/reports/form35`: the statistical forms as XLSX or CSV files.
+
+The router's lifespan also runs the process's analytics `FrameStore` (analytics/store.py)
+that the GraphQL dashboard and indicators read from: it starts once the application's own
+lifespan has opened the graph (FastAPI enters an included router's lifespan inside the
+application's) and stops before the graph closes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, FastAPI, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from analytics.export import render
 from analytics.forms import build_form7, build_form35
 from analytics.plots import survival_png
+from analytics.store import FrameStore
 from analytics.survival import build_survival
 from api.auth.dependencies import PrincipalDep
 from api.dependencies import GraphDep
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+
+@asynccontextmanager
+async def analytics_frames(app: FastAPI) -> AsyncIterator[None]:
+    settings = app.state.settings
+    store = FrameStore(app.state.graph, ttl_seconds=settings.analytics_frames_ttl_s,
+                       check_seconds=settings.analytics_check_interval_s)
+    app.state.analytics_frames = store
+    # The dashboard opens on the previous year and the current one is watched as it grows.
+    this_year = date.today().year
+    store.start([this_year - 1, this_year] if settings.analytics_prewarm else [])
+    try:
+        yield
+    finally:
+        await run_in_threadpool(store.stop)
+
+
+router = APIRouter(prefix="/reports", tags=["reports"], lifespan=analytics_frames)
 
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -51,16 +51,19 @@ def build_region(graph: Graph) -> list[str]:
                                              "oncology-dispensary", "Центральный"))
     add_organization(graph, OrganizationSpec(POLYCLINIC, "Городская поликлиника № 1",
                                              "polyclinic", "Северный"))
-    patient_ids = []
-    for number, case in enumerate(CASES_2019 + CASES_2024 + CASES_2025):
-        patient_id = add_patient(graph, f"analytics-{number}", sex=case.sex,
-                                 family=f"Пациентов{number}", district=case.district,
-                                 deceased_on=case.deceased_on, snils=None,
-                                 passport_since=case.diagnosed_on)
-        record = add_record(graph, patient_id, "diagnosis", case.diagnosed_on, at=case.at,
-                            resource_type="Condition", facts={"icd10": case.icd10})
-        add_tumor(graph, patient_id, case.icd10, case.diagnosed_on, stage=case.stage,
-                  morphology=case.morphology, active_detection=case.active,
-                  clinical_group=case.clinical_group, record_keys=[record])
-        patient_ids.append(patient_id)
-    return patient_ids
+    return [add_case(graph, number, case)
+            for number, case in enumerate(CASES_2019 + CASES_2024 + CASES_2025)]
+
+
+def add_case(graph: Graph, number: int, case: Case) -> str:
+    """A passport patient with the case's diagnosis record and tumour; the patient id."""
+    patient_id = add_patient(graph, f"analytics-{number}", sex=case.sex,
+                             family=f"Пациентов{number}", district=case.district,
+                             deceased_on=case.deceased_on, snils=None,
+                             passport_since=case.diagnosed_on)
+    record = add_record(graph, patient_id, "diagnosis", case.diagnosed_on, at=case.at,
+                        resource_type="Condition", facts={"icd10": case.icd10})
+    add_tumor(graph, patient_id, case.icd10, case.diagnosed_on, stage=case.stage,
+              morphology=case.morphology, active_detection=case.active,
+              clinical_group=case.clinical_group, record_keys=[record])
+    return patient_id

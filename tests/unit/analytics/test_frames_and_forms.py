@@ -14,7 +14,7 @@ from analytics import compute
 from analytics.export import render, to_csv
 from analytics.filters import Filters
 from analytics.forms import OTHER_ROW, TOTAL_ROW, form7_table, form35_table
-from analytics.frames import new_tumors_frame, register_frame
+from analytics.frames import new_tumors_frame, register_frame, register_from_tumors
 from analytics.indicators import Frames
 from analytics.survival import survival_curves
 from onkopassport.errors import InputError
@@ -81,6 +81,48 @@ def test_register_balance_and_reasons() -> None:
     assert (values["start"], values["taken"], values["removed"], values["end"]) == (2, 2, 3, 1)
     assert (values["died"], values["not_confirmed"], values["five_years"]) == (2, 1, 1)
     assert values["group_III"] == 1
+
+
+def _tumor_rows(*rows: tuple[str, str, int, int, str, str]) -> dict[str, list[object]]:
+    """Columns as cypher/fetch_register_tumors.cypher returns them, from (patient, code,
+    diagnosed, removed, clinical group, removal reason) tuples; district 'Ц', alive."""
+    return {"patientId": [r[0] for r in rows], "district": ["Ц"] * len(rows),
+            "icd10": [r[1] for r in rows], "diagnosedOn": [r[2] for r in rows],
+            "deceasedOn": [0] * len(rows), "removedOn": [r[3] for r in rows],
+            "clinicalGroup": [r[4] for r in rows], "removalReason": [r[5] for r in rows]}
+
+
+def test_register_groups_tumours_per_patient() -> None:
+    register = register_frame(register_from_tumors(_tumor_rows(
+        # Two primaries, the server sending the later first: taken on at the first, its
+        # site; the latest one's clinical group; one of two removed: still registered.
+        ("a", "C61", 20210501, 0, "III", ""),
+        ("a", "C44.3", 20180501, 20230501, "II", "basal-cell-5-years"),
+        # Both removed: removed at the latest removal, for its reason.
+        ("b", "C50.1", 20190101, 20240301, "III", "moved"),
+        ("b", "C53.9", 20200101, 20220101, "", "not-confirmed"),
+        # Equal removal dates: the earliest tumour's reason.
+        ("c", "C18.7", 20200101, 20240101, "II", "moved"),
+        ("c", "C16.2", 20190101, 20240101, "II", "not-confirmed"),
+    ))).set_index("patientId")
+    a, b, c = register.loc["a"], register.loc["b"], register.loc["c"]
+    assert (a["icd10"], a["takenOn"], a["clinicalGroup"]) == ("C44.3", pd.Timestamp(2018, 5, 1),
+                                                            "III")
+    assert pd.isna(a["leftOn"]) and a["siteRow"] == "skin-other"
+    assert (b["leftOn"], b["leftReason"]) == (pd.Timestamp(2024, 3, 1), "moved")
+    assert b["clinicalGroup"] == "III"  # the latest tumour has none: the first's
+    assert (c["leftOn"], c["leftReason"]) == (pd.Timestamp(2024, 1, 1), "not-confirmed")
+
+
+def test_register_without_details_keeps_dates_and_deaths() -> None:
+    rows = _tumor_rows(("a", "C34", 20200101, 20240101, "", ""))
+    rows["clinicalGroup"], rows["removalReason"] = [], []  # $details false: empty columns
+    rows["deceasedOn"] = [20230101]
+    register = register_frame(register_from_tumors(rows))
+    assert register.loc[0, "leftOn"] == pd.Timestamp(2023, 1, 1)
+    assert register.loc[0, "leftReason"] == "died"
+    assert register.loc[0, "clinicalGroup"] is None
+    assert register_frame(register_from_tumors({})).empty
 
 
 def test_indicator_value_breakdown_and_filters() -> None:

@@ -1,0 +1,128 @@
+"""The API's warm frame store on the real graph: new data shows after the background
+refresh, requests during a rebuild are answered from the previous frames, the TTL covers
+changes the marker does not count, and the API starts the store with the application."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from analytics import compute
+from analytics.indicators import Frames, load_frames
+from analytics.store import FrameStore, read_marker
+from api.app import create_app
+from api.auth.tokens import issue_token
+from api.security import Principal
+from graph.database import Graph
+from onkopassport.settings import Settings
+from tests.integration.analytics.scenario import Case, add_case, build_region
+
+pytestmark = pytest.mark.integration
+
+# A new stage I case of 2025: early detection goes from 3 of 7 to 4 of 8.
+NEW_CASE = Case("C73", "I", date(2025, 10, 1), sex="female")
+
+
+def _early_detection(frames: Frames) -> tuple[int, int]:
+    value = compute.year_values(frames, 2025, ["early_detection"])[0]
+    return value.numerator, value.denominator
+
+
+def _eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_new_data_shows_after_the_background_refresh(graph: Graph) -> None:
+    build_region(graph)
+    store = FrameStore(graph, ttl_seconds=3600, check_seconds=0.1)
+    store.start([2025])
+    try:
+        assert _eventually(lambda: store.built_at(2025) is not None)
+        assert _early_detection(store.get(2025)) == (3, 7)
+        marker = read_marker(graph)
+        add_case(graph, 100, NEW_CASE)
+        assert read_marker(graph) != marker  # the TTL (an hour) cannot be what refreshes
+        assert _eventually(lambda: _early_detection(store.get(2025)) == (4, 8))
+    finally:
+        store.stop()
+
+
+def test_requests_during_a_rebuild_get_the_previous_frames(graph: Graph) -> None:
+    build_region(graph)
+    reading, release = threading.Event(), threading.Event()
+    hold = threading.Event()
+
+    def load_held(graph: Graph, year: int) -> Frames:
+        frames = load_frames(graph, year)
+        if hold.is_set():  # the rebuild has read the new data and waits to be released
+            reading.set()
+            assert release.wait(30)
+        return frames
+
+    store = FrameStore(graph, load=load_held)
+    assert _early_detection(store.get(2025)) == (3, 7)
+    add_case(graph, 100, NEW_CASE)
+    hold.set()
+    rebuild = threading.Thread(target=store.refresh, args=(2025,))
+    rebuild.start()
+    try:
+        assert reading.wait(30)
+        started = time.perf_counter()
+        during = _early_detection(store.get(2025))
+        waited = time.perf_counter() - started
+        assert during == (3, 7)
+        assert waited < 1.0  # answered from memory, not after the rebuild
+    finally:
+        release.set()
+        rebuild.join(30)
+    assert _early_detection(store.get(2025)) == (4, 8)
+
+
+def test_the_ttl_refreshes_changes_the_marker_does_not_count(graph: Graph) -> None:
+    build_region(graph)
+    store = FrameStore(graph, ttl_seconds=0.5, check_seconds=0.1)
+    store.start([2025])
+    try:
+        assert _eventually(lambda: store.built_at(2025) is not None)
+        assert _early_detection(store.get(2025)) == (3, 7)
+        marker = read_marker(graph)
+        # A stage corrected in place: the breast stage III case becomes stage II.
+        graph.write_text("MATCH (t:Tumor {icd10: 'C50.1'}) SET t.stage = 'II'")
+        assert read_marker(graph) == marker
+        assert _eventually(lambda: _early_detection(store.get(2025)) == (4, 7))
+    finally:
+        store.stop()
+
+
+def test_the_api_keeps_frames_warm_and_serves_new_data_after_the_refresh(
+        graph: Graph, settings: Settings) -> None:
+    build_region(graph)
+    quick = settings.model_copy(update={"analytics_check_interval_s": 0.1})
+    headers = {"Authorization":
+               f"Bearer {issue_token(Principal('analyst-1', 'analyst'), quick)}"}
+    query = '{ indicators(year: 2025, codes: ["early_detection"]) { numerator denominator } }'
+
+    def early_detection() -> tuple[int, int]:
+        response = client.post("/graphql", json={"query": query}, headers=headers)
+        value = response.json()["data"]["indicators"][0]
+        return value["numerator"], value["denominator"]
+
+    with TestClient(create_app(quick)) as client:
+        store: FrameStore = client.app.state.analytics_frames  # type: ignore[attr-defined]
+        # Started with the application: the previous and the current year get built.
+        this_year = date.today().year
+        assert _eventually(lambda: all(store.built_at(y) is not None
+                                       for y in (this_year - 1, this_year)))
+        assert early_detection() == (3, 7)
+        add_case(graph, 100, NEW_CASE)
+        assert _eventually(lambda: early_detection() == (4, 8))
