@@ -3,6 +3,7 @@
 // no tumour id, sex, clinical group or death date, which the dashboard never reads and
 // which cost time to ship for tens of thousands of tumours. The organisation is the one
 // of the earliest record concerning the tumour (where the case was found and diagnosed).
+// One row per month of diagnosis (see fetch_register_tumors: smaller rows decode in steps).
 MATCH (t:Tumor)
 WHERE t.diagnosedOn >= $from AND t.diagnosedOn <= $to
   AND t.icd10 >= 'C00' AND t.icd10 < 'C98'
@@ -14,7 +15,8 @@ CALL (t) {
   LIMIT 1
 }
 WITH t, p, organizationOid, organizationName, t.diagnosedOn AS diagnosed
-RETURN collect(p.patientId) AS patientId, collect(t.icd10) AS icd10,
+RETURN diagnosed.year * 100 + diagnosed.month AS chunk,
+       collect(p.patientId) AS patientId, collect(t.icd10) AS icd10,
        collect(coalesce(t.stage, '')) AS stage,
        collect(coalesce(t.morphology, '')) AS morphology,
        collect(coalesce(t.verification, '')) AS verification,

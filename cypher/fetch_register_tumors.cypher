@@ -9,6 +9,8 @@
 // deceasedOn. clinicalGroup and removalReason are returned only when $details is true
 // (form No. 35 needs them, the indicators do not; every 100 000-value column costs time
 // to ship): otherwise collect() drops the nulls and those columns come back empty.
+// One row per month of diagnosis: the API decodes a result while serving requests, and a
+// few thousand values per row let it switch threads between rows.
 MATCH (t:Tumor)
 WHERE t.diagnosedOn <= $to AND t.icd10 >= 'C00' AND t.icd10 < 'C98'
   AND coalesce(t.dco, false) = false
@@ -17,7 +19,8 @@ OPTIONAL MATCH (entry:RegistryEntry)-[:OF_TUMOR]->(t)
 WITH p, t, t.diagnosedOn AS diagnosed, p.deceasedOn AS deceased,
      coalesce(entry.removedOn, t.removedOn) AS removed,
      coalesce(entry.removalReason, t.removalReason) AS reason
-RETURN collect(p.patientId) AS patientId, collect(coalesce(p.district, '')) AS district,
+RETURN diagnosed.year * 100 + diagnosed.month AS chunk,
+       collect(p.patientId) AS patientId, collect(coalesce(p.district, '')) AS district,
        collect(t.icd10) AS icd10,
        collect(diagnosed.year * 10000 + diagnosed.month * 100 + diagnosed.day) AS diagnosedOn,
        collect(coalesce(deceased.year * 10000 + deceased.month * 100 + deceased.day, 0))
