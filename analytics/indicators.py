@@ -40,15 +40,22 @@ class Frames:
                       filters.apply(self.deadlines))
 
 
-def load_frames(graph: Graph, year: int) -> Frames:
-    """The three reads run at once: each Cypher query runs on one server thread, so
-    separate sessions let the server use its cores while Python decodes."""
+def load_frames(graph: Graph, year: int, parallel: bool = True) -> Frames:
+    """The three reads of a year's frames. In parallel by default: each Cypher query runs
+    on one server thread, so separate sessions let the server use its cores while Python
+    decodes — the fastest way when someone waits. One after another when `parallel` is
+    false: slower, but a background rebuild then leaves a core to the requests."""
     two_years = Period(Period.year(year - 1).start, Period.year(year).end)
+    reads: list[Callable[[], pd.DataFrame]] = [
+        lambda: fetch_indicator_cases(graph, two_years),
+        lambda: fetch_register(graph, two_years.end, details=False),
+        lambda: fetch_deadline_outcomes(graph, Period.year(year)),
+    ]
+    if not parallel:
+        return Frames(*(read() for read in reads))
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="analytics-read") as pool:
-        new_tumors = pool.submit(fetch_indicator_cases, graph, two_years)
-        register = pool.submit(fetch_register, graph, two_years.end, details=False)
-        deadlines = pool.submit(fetch_deadline_outcomes, graph, Period.year(year))
-        return Frames(new_tumors.result(), register.result(), deadlines.result())
+        futures = [pool.submit(read) for read in reads]
+        return Frames(*(future.result() for future in futures))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from graph.database import Graph
 
 log = logging.getLogger(__name__)
 Marker = tuple[Any, ...]
-Loader = Callable[[Graph, int], Frames]
+Loader = Callable[[Graph, int, bool], Frames]  # (graph, year, parallel)
 
 
 def read_marker(graph: Graph) -> Marker:
@@ -90,7 +90,7 @@ class FrameStore:
                 entry = self._entries.get(year)
             if entry is not None:
                 return entry.frames
-            return self._build(year).frames
+            return self._build(year, parallel=True).frames
 
     def built_at(self, year: int) -> float | None:
         """When the kept frames of `year` were built (time.monotonic()), None if never."""
@@ -125,9 +125,12 @@ class FrameStore:
         self._wake.set()
 
     def refresh(self, year: int) -> Frames:
-        """Build `year` now and replace its kept frames (requests keep the old meanwhile)."""
+        """Build `year` now and replace its kept frames (requests keep the old meanwhile).
+
+        The reads run one after another: nobody waits for a refresh, and requests served
+        meanwhile need a core and the GIL more than the refresh needs speed."""
         with self._year_lock(year):
-            return self._build(year).frames
+            return self._build(year, parallel=False).frames
 
     def refresh_stale(self) -> list[int]:
         """One check: rebuild the kept years whose marker changed or whose TTL ran out."""
@@ -173,12 +176,12 @@ class FrameStore:
         except Exception:  # keep serving the previous frames; the next check retries
             log.warning("Analytics frames of %s: rebuild failed", year, exc_info=True)
 
-    def _build(self, year: int) -> _Entry:
+    def _build(self, year: int, parallel: bool) -> _Entry:
         # The marker is read before the frames: data arriving during the read changes the
         # marker again, so the next check rebuilds instead of keeping frames that miss it.
         marker = read_marker(self.graph)
         started = time.perf_counter()
-        frames = self._load(self.graph, year)
+        frames = self._load(self.graph, year, parallel)
         log.info("Analytics frames of %s built in %.2f s", year, time.perf_counter() - started)
         now = time.monotonic()
         entry = _Entry(frames, marker, now, now)

@@ -62,8 +62,8 @@ def test_requests_during_a_rebuild_get_the_previous_frames(graph: Graph) -> None
     reading, release = threading.Event(), threading.Event()
     hold = threading.Event()
 
-    def load_held(graph: Graph, year: int) -> Frames:
-        frames = load_frames(graph, year)
+    def load_held(graph: Graph, year: int, parallel: bool) -> Frames:
+        frames = load_frames(graph, year, parallel)
         if hold.is_set():  # the rebuild has read the new data and waits to be released
             reading.set()
             assert release.wait(30)
