@@ -227,7 +227,7 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=30, help="measured time")
-    parser.add_argument("--warmup", type=float, default=20,
+    parser.add_argument("--warmup", type=float, default=30,
                         help="unmeasured warm-up seconds (the JVM compiles hot paths)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)

@@ -8,12 +8,22 @@ the driver retries on transient errors (leader switch, deadlock, lost connection
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Record,
+    RoutingControl,
+    Session,
+)
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph.queries import load_query
@@ -70,6 +80,7 @@ class Graph:
     def __init__(self, driver: Driver, database: str) -> None:
         self.driver = driver
         self.database = database
+        self._thread_sessions = threading.local()
 
     @classmethod
     def connect(cls, settings: Settings) -> Graph:
@@ -118,6 +129,31 @@ class Graph:
                 return session.execute_read(work)
         except (ServiceUnavailable, SessionExpired) as error:
             raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+
+    def autocommit(self, text: str, params: dict[str, Any], *, write: bool) -> list[Record]:
+        """One statement in an auto-commit transaction, on a session kept by this thread.
+
+        For the API's hot paths (a passport is one such statement): an auto-commit
+        transaction is atomic like a managed one and cheaper in driver CPU, and opening and
+        closing a session costs about as much again as the query itself, so each worker
+        thread keeps one session per access mode (a session holds a connection only while
+        a transaction runs). A transient failure surfaces as an error instead of a silent
+        retry; a session that saw any error is closed and the next call opens a new one.
+        """
+        mode = WRITE_ACCESS if write else READ_ACCESS
+        sessions: dict[str, Session] = self._thread_sessions.__dict__.setdefault("by_mode", {})
+        session = sessions.get(mode)
+        if session is None or session.closed():
+            session = sessions[mode] = self.driver.session(database=self.database,
+                                                           default_access_mode=mode)
+        try:
+            return list(session.run(text, params))
+        except Exception as error:
+            sessions.pop(mode, None)
+            session.close()
+            if isinstance(error, ServiceUnavailable | SessionExpired):
+                raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+            raise
 
     def server_version(self) -> str:
         rows = self.read_text("CALL dbms.components() YIELD versions RETURN versions[0] AS v")

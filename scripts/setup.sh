@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Onkopassport needs on a fresh Debian machine (idempotent, no prompts):
 # JDK 17 + Maven for the local Neo4j, Chromium for the browser tests, wrk for the load
-# benchmark, and a Python
-# virtual environment in .venv with the project and its test tools.
+# benchmark, and a Python virtual environment in .venv with the project and its test tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

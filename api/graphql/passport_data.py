@@ -14,14 +14,12 @@ from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS
 from neo4j import time as neo4j_time
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
 from api.security import Principal
 from graph.database import Graph
 from graph.queries import load_query
-from onkopassport.errors import DatabaseUnavailableError
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -69,18 +67,10 @@ class PassportData:
         return await self._call(lambda: self._autocommit(WRITE_ACCESS, name, params))
 
     def _autocommit(self, mode: str, name: str, params: dict[str, Any]) -> list[Row]:
-        # One statement in an auto-commit transaction: atomic like a managed one (the audit
-        # entries and the read they record commit together) and about a third cheaper in
-        # driver CPU than execute_query/execute_*, which matters at hundreds of passports
-        # a second. A transient failure surfaces as an error instead of a silent retry.
-        text = load_query(name)
-        try:
-            with self.graph.driver.session(database=self.graph.database,
-                                           default_access_mode=mode) as session:
-                # Rows are maps and scalars only: no graph objects to transform.
-                return [native(dict(record.items())) for record in session.run(text, params)]
-        except (ServiceUnavailable, SessionExpired) as error:
-            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+        # One statement in an auto-commit transaction (Graph.autocommit): the audit entries
+        # and the read they record commit together. Rows are maps and scalars only.
+        records = self.graph.autocommit(load_query(name), params, write=mode == WRITE_ACCESS)
+        return [native(dict(record.items())) for record in records]
 
     async def audit(self, action: str, *, patient_id: str | None = None,
                     detail: str | None = None, outcome: str = "shown") -> None:

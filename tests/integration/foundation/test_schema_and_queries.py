@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from neo4j.exceptions import CypherSyntaxError
 
 from graph.database import Graph
 from graph.queries import cypher_files, load_query
@@ -24,3 +27,25 @@ def test_every_cypher_file_is_valid_on_the_server(graph: Graph, name: str) -> No
     with graph.driver.session(database=graph.database) as session:
         summary = session.run("EXPLAIN " + load_query(name)).consume()
     assert summary.plan is not None, f"{name} produced no plan"
+
+
+def test_autocommit_keeps_one_session_per_thread_and_starts_afresh_after_an_error(
+        graph: Graph) -> None:
+    graph.autocommit("CREATE (:AutocommitProbe {n: $n})", {"n": 1}, write=True)
+    sessions = graph._thread_sessions.by_mode
+    kept = dict(sessions)
+    graph.autocommit("CREATE (:AutocommitProbe {n: $n})", {"n": 2}, write=True)
+    assert sessions == kept  # the same session served the second statement
+    with pytest.raises(CypherSyntaxError):
+        graph.autocommit("THIS IS NOT CYPHER", {}, write=True)
+    assert all(session.closed() for session in kept.values())
+    rows = graph.autocommit("MATCH (p:AutocommitProbe) RETURN p.n AS n ORDER BY n", {},
+                            write=False)
+    assert [row["n"] for row in rows] == [1, 2]  # both writes committed; reads work again
+
+    # Another thread gets sessions of its own.
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(lambda: (graph.autocommit("RETURN 1 AS one", {}, write=False),
+                                     dict(graph._thread_sessions.by_mode))).result()
+    assert other[0][0]["one"] == 1
+    assert set(other[1].values()).isdisjoint(sessions.values())
