@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from api.auth import routes as auth_routes
 from api.fhir import router as fhir_router
-from api.graphql.router import graphql_router
+from api.graphql.router import graphql_app
 from api.routes import analyst, fhir_ingest, health, identity, vimis_callback
 from api.routes import reports as report_routes
 from api.web import router as web
@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(fhir_ingest.router)
     app.include_router(identity.router)
-    app.include_router(graphql_router(settings.environment == "development"), prefix="/graphql")
+    app.add_route("/graphql", graphql_app(settings.environment == "development"),
+                  methods=["GET", "POST"])
     app.include_router(report_routes.router)
     app.include_router(web.router)
     app.include_router(auth_routes.router)

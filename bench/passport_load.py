@@ -128,7 +128,11 @@ def start_api(port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
                "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
                "--log-level", "warning", "--no-access-log"]
-    return subprocess.Popen(command, cwd=REPO, env={**os.environ, "ONKO_ENVIRONMENT": "test"})
+    # The analytics frame store would build two years of indicator frames in every worker
+    # at start (analytics/store.py; bench/analytics.py measures it): off here, so that the
+    # cores serve passports only, as they do once that start-up build is done.
+    return subprocess.Popen(command, cwd=REPO, env={**os.environ, "ONKO_ENVIRONMENT": "test",
+                                                    "ONKO_ANALYTICS_PREWARM": "false"})
 
 
 def wait_until_up(base: str, timeout_s: float = 240) -> None:

@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from strawberry.fastapi import BaseContext
-
 from api.security import Principal
 from graph.database import Graph
 
 
 @dataclass
-class RequestContext(BaseContext):
+class RequestContext:
     graph: Graph
     principal: Principal | None
     client_address: str | None = None
+    # The HTTP response under construction (strawberry's sub-response): a resolver may set
+    # its status, e.g. 401 for an anonymous request (api/auth/graphql.py).
+    response: Any = None
     # DataLoaders created per request (never shared between requests), keyed by name.
     loaders: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        super().__init__()

@@ -1,10 +1,17 @@
-"""Mounts the GraphQL schema on FastAPI at /graphql, with the caller's principal."""
+"""Serves the GraphQL schema at /graphql, with the caller's principal.
+
+The schema is served by strawberry's plain ASGI app on a Starlette route rather than
+through FastAPI's router: FastAPI would resolve its dependency graph for every request,
+which cost about a tenth of a passport's CPU, and /graphql needs none of it (the context
+is built here; FastAPI's exception handlers still answer the 401 raised below).
+"""
 
 from __future__ import annotations
 
 import orjson
-from fastapi import HTTPException, Request, status
-from strawberry.fastapi import GraphQLRouter
+from fastapi import HTTPException, Request, WebSocket, status
+from starlette.responses import Response
+from strawberry.asgi import GraphQL
 
 from api.auth.dependencies import principal_from_request
 from api.auth.tokens import InvalidTokenError
@@ -16,7 +23,7 @@ from api.graphql.schema import Mutation, Query
 schema = served_schema(Query, Mutation)
 
 
-async def get_context(request: Request) -> RequestContext:
+def context_of(request: Request, response: Response | None = None) -> RequestContext:
     try:
         principal = principal_from_request(request)
     except InvalidTokenError as error:
@@ -28,17 +35,23 @@ async def get_context(request: Request) -> RequestContext:
         graph=request.app.state.graph,
         principal=principal,
         client_address=request.client.host if request.client else None,
+        response=response,
     )
 
 
-class OnkopassportGraphQLRouter(GraphQLRouter[RequestContext, None]):
+class OnkopassportGraphQL(GraphQL[RequestContext, None]):
+    async def get_context(self, request: Request | WebSocket,
+                          response: Response | WebSocket) -> RequestContext:
+        if not isinstance(request, Request) or not isinstance(response, Response):
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="No subscriptions here.")
+        return context_of(request, response)
+
     def encode_json(self, data: object) -> bytes:
         # orjson writes UTF-8 (Russian text as is, not \uXXXX escapes: a third of the
         # bytes) several times faster than json.dumps; responses hold only JSON types.
         return orjson.dumps(data)
 
 
-def graphql_router(development: bool) -> GraphQLRouter[RequestContext, None]:
+def graphql_app(development: bool) -> OnkopassportGraphQL:
     # GraphiQL only in development: production exposes no interactive explorer.
-    return OnkopassportGraphQLRouter(schema, context_getter=get_context,
-                                     graphql_ide="graphiql" if development else None)
+    return OnkopassportGraphQL(schema, graphql_ide="graphiql" if development else None)
