@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,16 @@ from graph.database import Graph
 log = logging.getLogger(__name__)
 Marker = tuple[Any, ...]
 Loader = Callable[[Graph, int, bool], Frames]  # (graph, year, parallel)
+
+
+# The started store of each Graph (one per API process): GraphQL resolvers find it from the
+# request's graph, as the context carries the graph but not the application.
+_SERVING: weakref.WeakKeyDictionary[Graph, FrameStore] = weakref.WeakKeyDictionary()
+
+
+def serving_store(graph: Graph) -> FrameStore | None:
+    """The store started for `graph` in this process, if any."""
+    return _SERVING.get(graph)
 
 
 def read_marker(graph: Graph) -> Marker:
@@ -111,10 +122,13 @@ class FrameStore:
         self._worker = threading.Thread(target=self._run, args=(wanted,),
                                         name="analytics-frames", daemon=True)
         self._worker.start()
+        _SERVING[self.graph] = self
 
     def stop(self, timeout: float = 30.0) -> None:
         """Stop the worker; a rebuild under way finishes first (reads cannot be cut)."""
         worker, self._worker = self._worker, None
+        if _SERVING.get(self.graph) is self:
+            del _SERVING[self.graph]
         self._stop.set()
         self._wake.set()
         if worker is not None:

@@ -20,7 +20,7 @@ from analytics.filters import Filters
 from analytics.forms import FormTable, build_form7, build_form35
 from analytics.indicators import DEFINITIONS, definition
 from analytics.session import AnalyticsSession
-from analytics.store import FrameStore
+from analytics.store import FrameStore, serving_store
 from analytics.survival import build_survival
 from api.auth.graphql import require_principal
 from api.graphql.analytics_types import (
@@ -47,10 +47,7 @@ from onkopassport.errors import InputError
 
 def _frame_store(info: Info) -> FrameStore | None:
     """The API process's frame store (started by api/routes/reports.py's lifespan)."""
-    request = getattr(info.context, "request", None)
-    store: FrameStore | None = getattr(request.app.state, "analytics_frames", None) \
-        if request is not None else None
-    return store
+    return serving_store(info.context.graph)
 
 
 def _session(info: Info) -> AnalyticsSession:
