@@ -265,6 +265,20 @@ def bench_http(settings: Settings, year: int, runs: int) -> None:
             print(f"http dashboard for {year} (POST /graphql: {len(data['indicators'])} "
                   f"indicators, sanity ratio, dynamics, breakdown; {headline}): "
                   f"{figures(times, 3)} (target < 1 s)")
+            # The analytics page also draws survival curves; they read the graph per
+            # request (not from the frame store), so they are measured apart.
+            survival = {"query": "query($first: Int!, $last: Int!) { survival(firstYear: "
+                        "$first, lastYear: $last, by: \"stage\") { group patients } }",
+                        "variables": {"first": year - 5, "last": year}}
+
+            def curves() -> None:
+                body = client.post("/graphql", json=survival).json()
+                if "errors" in body:
+                    raise RuntimeError(f"GraphQL survival failed: {body}")
+
+            times, _ = timed(curves, max(runs, 2))
+            print(f"http survival curves {year - 5}–{year} by stage (analytics page; read "
+                  f"per request, not from the frame store): {figures(times)}")
     finally:
         server.terminate()
         server.wait(30)
