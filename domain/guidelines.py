@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -202,6 +202,7 @@ def site_groups() -> list[tuple[str, str, GuidelineRef]]:
     return [(g.id, g.title_ru, g.guideline) for g in _site_groups()]
 
 
+@lru_cache(maxsize=4096)
 def _group_for(icd10: str | None) -> _SiteGroup | None:
     code = normalise_icd10(icd10)
     if code is None:
@@ -209,10 +210,14 @@ def _group_for(icd10: str | None) -> _SiteGroup | None:
     return next((g for g in _site_groups() if any(_in_range(code, s) for s in g.icd10)), None)
 
 
-def recommendations_for(icd10: str | None, stage: str | None) -> list[Recommendation]:
+@lru_cache(maxsize=4096)
+def recommendations_for(icd10: str | None, stage: str | None) -> tuple[Recommendation, ...]:
     """Recommendations for a tumour: site diagnostics for the stage, verification, board,
     dispensary. Unknown stage keeps stage-specific items; an uncovered site gets only the
     common ones (verification, tumour board, dispensary).
+
+    A pure function of the code and the stage over data read once, asked for every
+    tumour of every passport shown: remembered (the items are frozen models).
     """
     common, group, roman = _common(), _group_for(icd10), stage_group(stage)
     items: list[Recommendation] = []
@@ -265,7 +270,7 @@ def recommendations_for(icd10: str | None, stage: str | None) -> list[Recommenda
             source=common.dispensary.source,
         )
     )
-    return items
+    return tuple(items)
 
 
 def dispensary_interval_months(years_observed: int) -> int:
