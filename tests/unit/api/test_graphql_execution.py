@@ -47,6 +47,17 @@ class Other:
 Either = Annotated[Leaf | Other, strawberry.union("Either")]
 
 
+@strawberry.type
+class Holder:
+    """Plain objects inside plain objects: built by the short path unless one needs
+    graphql-core (a null in a list of non-null items, a refused value deep inside)."""
+
+    label: str
+    leaf: Leaf | None
+    maybe_leaves: list[Leaf | None]
+    leaves: list[Leaf]
+
+
 def _leaf(name: str, **overrides: Any) -> Leaf:
     values: dict[str, Any] = {"name": name, "count": 3, "on": dt.date(2026, 11, 26),
                               "colour": Colour.GREEN, "ratio": 4, "required": "yes"}
@@ -73,6 +84,18 @@ class Query:
     async def later(self) -> Leaf:
         return _leaf("f")
 
+    @strawberry.field
+    def holders(self) -> list[Holder]:
+        return [
+            Holder(label="plain", leaf=_leaf("g"), maybe_leaves=[_leaf("h"), None],
+                   leaves=[_leaf("i")]),
+            Holder(label="empty", leaf=None, maybe_leaves=[], leaves=[]),
+            Holder(label="null item", leaf=_leaf("j"), maybe_leaves=[None],
+                   leaves=[_leaf("k"), None]),  # type: ignore[list-item]
+            Holder(label="refused deep", leaf=_leaf("l", ratio=0.5), maybe_leaves=[],
+                   leaves=[]),
+        ]
+
 
 QUERIES = [
     "{ leaves { name count on colour ratio required } }",
@@ -82,6 +105,11 @@ QUERIES = [
     "query($yes: Boolean!) { leaves { name @include(if: $yes) count @skip(if: $yes) } }",
     "{ mixed { __typename ... on Leaf { name colour } ... on Other { label } } }",
     "{ later { name on } }",
+    "{ holders { label __typename leaf { name ratio on } maybeLeaves { name colour }"
+    " leaves { name required } } }",
+    "{ holders { l: label leaf { __typename n: name } leaves { ...Parts } } }"
+    " fragment Parts on Leaf { name count }",
+    "{ holders { label leaves { name shout } } }",
 ]
 
 
