@@ -32,6 +32,11 @@ REGISTER_TUMOR_COLUMNS = [
 ]
 Rows = list[dict[str, Any]] | dict[str, Any]  # records, or parallel columns (lists, arrays)
 STAGE_COLUMNS = ("I", "II", "III", "IV")
+# What survival curves read and filter on (cypher/fetch_survival_cases.cypher); the code
+# and stage become siteRow and stageGroup and are not kept.
+SURVIVAL_CASE_COLUMNS = [
+    "icd10", "stage", "diagnosedOn", "deceasedOn", "district", "organizationOid",
+]
 
 
 def _to_datetime(values: pd.Series) -> pd.Series:
@@ -92,6 +97,10 @@ def _by_value(values: pd.Series, function: Any) -> pd.Series:
     return values.map(distinct)
 
 
+def _stage_groups(stage: pd.Series) -> pd.Series:
+    return stage.fillna("").map({s: _stage_column(s or None) for s in stage.fillna("").unique()})
+
+
 def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     """One row per new tumour, with the derived columns indicators and forms use."""
     frame = _frame(rows, NEW_TUMOR_COLUMNS)
@@ -101,8 +110,7 @@ def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     frame["site"] = _by_value(frame["icd10"], codes.site_of)
     frame["siteRow"] = _by_value(frame["icd10"], _form7_row_id)
     frame["inForm7"] = _by_value(frame["icd10"], codes.is_form7_total).fillna(False).astype(bool)
-    frame["stageGroup"] = frame["stage"].fillna("").map(
-        {s: _stage_column(s or None) for s in frame["stage"].fillna("").unique()})
+    frame["stageGroup"] = _stage_groups(frame["stage"])
     code_and_stage = frame["icd10"].fillna("") + "|" + frame["stage"].fillna("")
     frame["neglected"] = code_and_stage.map({
         key: codes.is_neglected(*(part or None for part in key.split("|", 1)))
@@ -116,6 +124,17 @@ def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     year_month = frame["diagnosedOn"].dt.year * 100 + frame["diagnosedOn"].dt.month
     frame["month"] = _by_value(year_month, lambda ym: f"{int(ym) // 100:04d}-{int(ym) % 100:02d}")
     return frame
+
+
+def survival_cases_frame(rows: Rows) -> pd.DataFrame:
+    """One row per new tumour with what survival reads: dates, stage group, site row and the
+    filter columns (district, organisation); derived exactly as in `new_tumors_frame`."""
+    frame = _frame(rows, SURVIVAL_CASE_COLUMNS)
+    frame["diagnosedOn"] = _to_datetime(frame["diagnosedOn"])
+    frame["deceasedOn"] = _to_datetime(frame["deceasedOn"])
+    frame["siteRow"] = _by_value(frame["icd10"], _form7_row_id)
+    frame["stageGroup"] = _stage_groups(frame["stage"])
+    return frame.drop(columns=["icd10", "stage"])
 
 
 def register_frame(rows: Rows) -> pd.DataFrame:
@@ -139,6 +158,11 @@ def register_frame(rows: Rows) -> pd.DataFrame:
 
 def fetch_new_tumors(graph: Graph, period: Period) -> pd.DataFrame:
     return new_tumors_frame(_columns(graph.read("fetch_new_tumors", **period.params)))
+
+
+def fetch_survival_cases(graph: Graph, period: Period) -> pd.DataFrame:
+    """New tumours of `period` with only the columns survival curves read (a lighter query)."""
+    return survival_cases_frame(_columns(graph.read("fetch_survival_cases", **period.params)))
 
 
 def fetch_form7_cases(graph: Graph, period: Period) -> pd.DataFrame:

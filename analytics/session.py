@@ -14,6 +14,7 @@ from analytics import compute
 from analytics.filters import Filters
 from analytics.indicators import DEFINITIONS, Frames, load_frames
 from analytics.store import FrameStore
+from analytics.survival import SurvivalCurve, build_survival
 from graph.database import Graph
 
 DASHBOARD_INDICATORS = [
@@ -34,6 +35,13 @@ class AnalyticsSession:
             self._frames[year] = (self.store.get(year) if self.store
                                   else load_frames(self.graph, year))
         return self._frames[year].filtered(filters or Filters())
+
+    def survival(self, first_year: int, last_year: int, today: date,
+                 filters: Filters | None = None, by: str = "stage") -> list[SurvivalCurve]:
+        """Survival curves: from the store's kept cases in the API, else read directly."""
+        if self.store is not None and first_year <= last_year:
+            return self.store.survival(first_year, last_year, today, filters, by)
+        return build_survival(self.graph, first_year, last_year, today, filters, by)
 
     def indicators(self, year: int, filters: Filters | None = None,
                    codes: list[str] | None = None) -> list[compute.IndicatorValue]:

@@ -13,6 +13,12 @@ ahead of the requests and rebuilds them in the background (stale-while-revalidat
   new frames replace the old ones in one step when complete); only a year nobody asked
   for yet is read while the caller waits (and is then kept and refreshed too).
 
+The store keeps survival cases the same way (`survival(first, last, …)`): the tumours of a
+range of diagnosis years with the few columns Kaplan–Meier curves read, pinned at start for
+the range the web pages ask, refreshed by the same checks; a request for a range inside a
+kept one is cut from it, another range is read once and then kept (`keep_ranges` at most).
+The curves themselves are memoised per (kept cases, range, today, filters, grouping).
+
 Freshness: new data shows within `check_seconds` plus one rebuild; a change the marker
 does not count (a property corrected in place) within `ttl_seconds` plus one rebuild.
 """
@@ -23,16 +29,26 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
+from itertools import count
 from typing import Any
 
+import pandas as pd
+
+from analytics.filters import Filters
 from analytics.indicators import Frames, load_frames
+from analytics.survival import SurvivalCurve, read_survival_cases, survival_of_cases
 from graph.database import Graph
 
 log = logging.getLogger(__name__)
 Marker = tuple[Any, ...]
 Loader = Callable[[Graph, int, bool], Frames]  # (graph, year, parallel)
+SurvivalLoader = Callable[[Graph, int, int], pd.DataFrame]  # (graph, first year, last year)
+YearRange = tuple[int, int]
+_SERIALS = count(1)  # tells kept values apart: memoised curves name the cases they came from
 
 
 # The started store of each Graph (one per API process): GraphQL resolvers find it from the
@@ -53,73 +69,113 @@ def read_marker(graph: Graph) -> Marker:
 
 @dataclass
 class _Entry:
-    frames: Frames
+    value: Any
     marker: Marker
     built_at: float  # time.monotonic()
     used_at: float
+    serial: int
+
+
+class _Shelf:
+    """The kept values of one kind (a year's frames, a range's survival cases)."""
+
+    def __init__(self, name: str, build: Callable[[Any, bool], Any], limit: int) -> None:
+        self.name = name
+        self.build = build  # (key, parallel) -> value
+        self.limit = limit
+        self.entries: dict[Hashable, _Entry] = {}
+        self.pinned: set[Hashable] = set()
+        self.key_locks: dict[Hashable, threading.Lock] = {}
+        self.refreshing: set[Hashable] = set()  # one-off rebuilds under way (no worker)
 
 
 class FrameStore:
-    """The frames of a few years for one API process, refreshed in the background."""
+    """The frames of a few years (and survival cases of a few ranges) for one API process,
+    refreshed in the background."""
 
     def __init__(self, graph: Graph, *, ttl_seconds: float = 300.0,
-                 check_seconds: float = 10.0, keep_years: int = 4,
-                 load: Loader = load_frames) -> None:
+                 check_seconds: float = 10.0, keep_years: int = 4, keep_ranges: int = 3,
+                 load: Loader = load_frames,
+                 load_survival: SurvivalLoader = read_survival_cases,
+                 memoised_curves: int = 64) -> None:
         self.graph = graph
         self.ttl_seconds = ttl_seconds
         self.check_seconds = check_seconds
         self.keep_years = keep_years
-        self._load = load
-        self._entries: dict[int, _Entry] = {}
-        self._pinned: set[int] = set()
+        self._frames = _Shelf("frames", lambda year, parallel: load(graph, year, parallel),
+                              keep_years)
+        self._survival = _Shelf("survival cases",
+                                lambda years, _parallel: load_survival(graph, *years),
+                                keep_ranges)
+        self._curves: OrderedDict[Hashable, list[SurvivalCurve]] = OrderedDict()
+        self._memoised_curves = memoised_curves
         self._lock = threading.Lock()  # guards the dicts, never held during a read
-        self._year_locks: dict[int, threading.Lock] = {}
-        self._refreshing: set[int] = set()  # one-off rebuilds under way (no worker)
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._ready = threading.Event()
         self._worker: threading.Thread | None = None
 
     # --- what requests call ---------------------------------------------------------
 
     def get(self, year: int) -> Frames:
         """The kept frames of `year`, however old; built now only if the year is new."""
+        frames: Frames = self._get(self._frames, year).value
+        return frames
+
+    def survival(self, first_year: int, last_year: int, today: date,
+                 filters: Filters | None = None, by: str = "stage") -> list[SurvivalCurve]:
+        """Survival curves of the tumours diagnosed in [first_year, last_year] (as
+        analytics.survival.build_survival), from kept cases; the same question about the
+        same kept cases is answered from memory."""
+        entry = self._survival_entry(first_year, last_year)
+        key = (entry.serial, first_year, last_year, today, filters or Filters(), by)
         with self._lock:
-            entry = self._entries.get(year)
-            if entry is not None:
-                entry.used_at = time.monotonic()
-                if (self._worker is None and self._expired(entry)
-                        and year not in self._refreshing):
-                    # No background worker (a store used outside the API): the caller
-                    # still gets the old frames, one thread rebuilds them.
-                    self._refreshing.add(year)
-                    threading.Thread(target=self._refresh_once, args=(year,),
-                                     name=f"analytics-refresh-{year}", daemon=True).start()
-                return entry.frames
-        with self._year_lock(year):
-            # Another request may have built it while this one waited for the lock.
-            with self._lock:
-                entry = self._entries.get(year)
-            if entry is not None:
-                return entry.frames
-            return self._build(year, parallel=True).frames
+            curves = self._curves.get(key)
+            if curves is not None:
+                self._curves.move_to_end(key)
+                return curves
+        curves = survival_of_cases(entry.value, first_year, last_year, today, filters, by)
+        with self._lock:
+            self._curves[key] = curves
+            while len(self._curves) > self._memoised_curves:
+                self._curves.popitem(last=False)
+        return curves
 
     def built_at(self, year: int) -> float | None:
         """When the kept frames of `year` were built (time.monotonic()), None if never."""
-        with self._lock:
-            entry = self._entries.get(year)
-            return entry.built_at if entry else None
+        return self._built_at(self._frames, year)
+
+    def survival_built_at(self, first_year: int, last_year: int) -> float | None:
+        """When the kept survival cases of exactly that range were built, None if never."""
+        return self._built_at(self._survival, (first_year, last_year))
+
+    def is_ready(self) -> bool:
+        """Whether the start-up build is over (each pinned key built or failed once)."""
+        return self._ready.is_set()
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        return self._ready.wait(timeout)
 
     # --- the background worker ------------------------------------------------------
 
-    def start(self, years: Iterable[int]) -> None:
-        """Build `years` in the background, then keep every kept year fresh."""
+    def start(self, years: Iterable[int],
+              survival_ranges: Iterable[YearRange] = ()) -> None:
+        """Build `years` and `survival_ranges` in the background, then keep every kept
+        value fresh. The first year (the one the dashboard opens on) is built first, then
+        the survival ranges, then the other years."""
         if self._worker is not None:
             return
-        wanted = list(years)
+        wanted_years = list(years)
+        ranges = [(int(first), int(last)) for first, last in survival_ranges]
+        plan = ([(self._frames, y) for y in wanted_years[:1]]
+                + [(self._survival, r) for r in ranges]
+                + [(self._frames, y) for y in wanted_years[1:]])
         with self._lock:
-            self._pinned.update(wanted)
+            self._frames.pinned.update(wanted_years)
+            self._survival.pinned.update(ranges)
         self._stop.clear()
-        self._worker = threading.Thread(target=self._run, args=(wanted,),
+        self._ready.clear()
+        self._worker = threading.Thread(target=self._run, args=(plan,),
                                         name="analytics-frames", daemon=True)
         self._worker.start()
         _SERVING[self.graph] = self
@@ -143,28 +199,40 @@ class FrameStore:
 
         The reads run one after another: nobody waits for a refresh, and requests served
         meanwhile need a core and the GIL more than the refresh needs speed."""
-        with self._year_lock(year):
-            return self._build(year, parallel=False).frames
+        frames: Frames = self._refresh(self._frames, year, parallel=False).value
+        return frames
 
-    def refresh_stale(self) -> list[int]:
-        """One check: rebuild the kept years whose marker changed or whose TTL ran out."""
+    def refresh_survival(self, first_year: int, last_year: int) -> pd.DataFrame:
+        """Read the survival cases of the range now and replace the kept ones."""
+        cases: pd.DataFrame = self._refresh(self._survival, (first_year, last_year),
+                                            parallel=False).value
+        return cases
+
+    def refresh_stale(self) -> list[Hashable]:
+        """One check: rebuild the kept values whose marker changed or whose TTL ran out
+        (frames of the latest year first, then survival ranges)."""
         marker = read_marker(self.graph)
-        with self._lock:
-            stale = sorted((year for year, entry in self._entries.items()
-                            if entry.marker != marker or self._expired(entry)), reverse=True)
-        rebuilt = []
-        for year in stale:
-            if self._stop.is_set():
-                break
-            self._refresh_quietly(year)
-            rebuilt.append(year)
+        rebuilt: list[Hashable] = []
+        for shelf in (self._frames, self._survival):
+            with self._lock:
+                stale = sorted((key for key, entry in shelf.entries.items()
+                                if entry.marker != marker or self._expired(entry)),
+                               reverse=True)
+            for key in stale:
+                if self._stop.is_set():
+                    return rebuilt
+                self._refresh_quietly(shelf, key, parallel=False)
+                rebuilt.append(key)
         return rebuilt
 
-    def _run(self, years: list[int]) -> None:
-        for year in years:
+    def _run(self, plan: list[tuple[_Shelf, Hashable]]) -> None:
+        # At start the reads run in parallel: nobody is served yet but the first requests,
+        # and those wait for exactly this build.
+        for shelf, key in plan:
             if self._stop.is_set():
-                return
-            self._refresh_quietly(year)
+                break
+            self._refresh_quietly(shelf, key, parallel=True)
+        self._ready.set()
         while not self._stop.is_set():
             self._wake.wait(self.check_seconds)
             self._wake.clear()
@@ -175,48 +243,96 @@ class FrameStore:
             except Exception:  # the database may be down for a while: try again later
                 log.warning("Analytics frames: change check failed", exc_info=True)
 
-    # --- building -------------------------------------------------------------------
+    # --- keeping values -------------------------------------------------------------
 
-    def _refresh_once(self, year: int) -> None:
+    def _get(self, shelf: _Shelf, key: Hashable) -> _Entry:
+        with self._lock:
+            entry = shelf.entries.get(key)
+            if entry is not None:
+                self._touch(shelf, key, entry)
+                return entry
+        with self._key_lock(shelf, key):
+            # Another request may have built it while this one waited for the lock.
+            with self._lock:
+                entry = shelf.entries.get(key)
+            if entry is not None:
+                return entry
+            return self._build(shelf, key, parallel=True)
+
+    def _survival_entry(self, first_year: int, last_year: int) -> _Entry:
+        """The kept cases of the narrowest kept range that contains the asked one, else
+        those of the asked range, read now and kept."""
+        with self._lock:
+            around = sorted((last - first, (first, last))
+                            for first, last in self._survival.entries
+                            if first <= first_year and last_year <= last)
+            if around:
+                key = around[0][1]
+                entry = self._survival.entries[key]
+                self._touch(self._survival, key, entry)
+                return entry
+        return self._get(self._survival, (first_year, last_year))
+
+    def _touch(self, shelf: _Shelf, key: Hashable, entry: _Entry) -> None:
+        """Note a use (called with the lock held); without a background worker (a store used
+        outside the API) an expired value is rebuilt by one thread while callers keep
+        getting the old one."""
+        entry.used_at = time.monotonic()
+        if self._worker is None and self._expired(entry) and key not in shelf.refreshing:
+            shelf.refreshing.add(key)
+            threading.Thread(target=self._refresh_once, args=(shelf, key),
+                             name=f"analytics-refresh-{key}", daemon=True).start()
+
+    def _built_at(self, shelf: _Shelf, key: Hashable) -> float | None:
+        with self._lock:
+            entry = shelf.entries.get(key)
+            return entry.built_at if entry else None
+
+    def _refresh(self, shelf: _Shelf, key: Hashable, parallel: bool) -> _Entry:
+        with self._key_lock(shelf, key):
+            return self._build(shelf, key, parallel)
+
+    def _refresh_once(self, shelf: _Shelf, key: Hashable) -> None:
         try:
-            self._refresh_quietly(year)
+            self._refresh_quietly(shelf, key, parallel=False)
         finally:
             with self._lock:
-                self._refreshing.discard(year)
+                shelf.refreshing.discard(key)
 
-    def _refresh_quietly(self, year: int) -> None:
+    def _refresh_quietly(self, shelf: _Shelf, key: Hashable, parallel: bool) -> None:
         try:
-            self.refresh(year)
-        except Exception:  # keep serving the previous frames; the next check retries
-            log.warning("Analytics frames of %s: rebuild failed", year, exc_info=True)
+            self._refresh(shelf, key, parallel)
+        except Exception:  # keep serving the previous value; the next check retries
+            log.warning("Analytics %s of %s: rebuild failed", shelf.name, key, exc_info=True)
 
-    def _build(self, year: int, parallel: bool) -> _Entry:
-        # The marker is read before the frames: data arriving during the read changes the
-        # marker again, so the next check rebuilds instead of keeping frames that miss it.
+    def _build(self, shelf: _Shelf, key: Hashable, parallel: bool) -> _Entry:
+        # The marker is read before the data: data arriving during the read changes the
+        # marker again, so the next check rebuilds instead of keeping values that miss it.
         marker = read_marker(self.graph)
         started = time.perf_counter()
-        frames = self._load(self.graph, year, parallel)
-        log.info("Analytics frames of %s built in %.2f s", year, time.perf_counter() - started)
+        value = shelf.build(key, parallel)
+        log.info("Analytics %s of %s built in %.2f s", shelf.name, key,
+                 time.perf_counter() - started)
         now = time.monotonic()
-        entry = _Entry(frames, marker, now, now)
+        entry = _Entry(value, marker, now, now, next(_SERIALS))
         with self._lock:
-            previous = self._entries.get(year)
+            previous = shelf.entries.get(key)
             if previous is not None:
                 entry.used_at = previous.used_at
-            self._entries[year] = entry
-            self._evict()
+            shelf.entries[key] = entry
+            self._evict(shelf)
         return entry
 
-    def _evict(self) -> None:
-        """Keep at most `keep_years` years: drop the least recently used unpinned ones."""
-        spare = sorted((entry.used_at, year) for year, entry in self._entries.items()
-                       if year not in self._pinned)
-        while len(self._entries) > self.keep_years and spare:
-            self._entries.pop(spare.pop(0)[1])
+    def _evict(self, shelf: _Shelf) -> None:
+        """Keep at most `shelf.limit` values: drop the least recently used unpinned ones."""
+        spare = sorted((entry.used_at, key) for key, entry in shelf.entries.items()
+                       if key not in shelf.pinned)
+        while len(shelf.entries) > shelf.limit and spare:
+            shelf.entries.pop(spare.pop(0)[1])
 
     def _expired(self, entry: _Entry) -> bool:
         return time.monotonic() - entry.built_at >= self.ttl_seconds
 
-    def _year_lock(self, year: int) -> threading.Lock:
+    def _key_lock(self, shelf: _Shelf, key: Hashable) -> threading.Lock:
         with self._lock:
-            return self._year_locks.setdefault(year, threading.Lock())
+            return shelf.key_locks.setdefault(key, threading.Lock())

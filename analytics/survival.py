@@ -1,5 +1,10 @@
 """Observed (all-cause) survival after diagnosis, Kaplan–Meier (lifelines), by site row and
-stage group. Follow-up ends at death or at `today` (censored)."""
+stage group. Follow-up ends at death or at `today` (censored).
+
+`build_survival` reads the tumours of the asked years from the graph; the API's frame store
+(analytics/store.py) instead keeps the cases of a range of years warm
+(`read_survival_cases`) and computes the curves of any range inside it with
+`survival_of_cases` — the same tumours, the same curves."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import pandas as pd
 from lifelines import KaplanMeierFitter
 
 from analytics.filters import Filters
-from analytics.frames import fetch_new_tumors
+from analytics.frames import fetch_new_tumors, fetch_survival_cases
 from analytics.periods import Period
 from graph.database import Graph
 
@@ -78,10 +83,33 @@ def survival_curves(frame: pd.DataFrame, today: date, by: str = "stage") -> list
     return curves
 
 
+def diagnosis_period(first_year: int, last_year: int, today: date) -> Period:
+    """Diagnoses counted: from 1 January of `first_year` to 31 December of `last_year`,
+    but not after `today`."""
+    return Period(Period.year(first_year).start, min(Period.year(last_year).end, today))
+
+
 def build_survival(graph: Graph, first_year: int, last_year: int, today: date,
                    filters: Filters | None = None, by: str = "stage") -> list[SurvivalCurve]:
-    period = Period(Period.year(first_year).start, min(Period.year(last_year).end, today))
-    frame = fetch_new_tumors(graph, period)
+    """The curves read straight from the graph (the CLI, tests, an API without a store)."""
+    frame = fetch_new_tumors(graph, diagnosis_period(first_year, last_year, today))
     frame = (filters or Filters()).apply(frame)
     # A patient with two primaries is counted once per tumour, as cancer registries do.
     return survival_curves(frame, today, by)
+
+
+def read_survival_cases(graph: Graph, first_year: int, last_year: int) -> pd.DataFrame:
+    """The tumours diagnosed in whole years [first_year, last_year] with the columns survival
+    reads (what the frame store keeps; `survival_of_cases` cuts a period out of them)."""
+    return fetch_survival_cases(graph, Period(Period.year(first_year).start,
+                                              Period.year(last_year).end))
+
+
+def survival_of_cases(cases: pd.DataFrame, first_year: int, last_year: int, today: date,
+                      filters: Filters | None = None, by: str = "stage") -> list[SurvivalCurve]:
+    """`build_survival` from kept cases of a range of years that contains the asked one."""
+    period = diagnosis_period(first_year, last_year, today)
+    diagnosed = cases["diagnosedOn"]
+    frame = cases[(diagnosed >= pd.Timestamp(period.start))
+                  & (diagnosed <= pd.Timestamp(period.end))]
+    return survival_curves((filters or Filters()).apply(frame), today, by)

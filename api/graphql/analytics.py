@@ -21,7 +21,6 @@ from analytics.forms import FormTable, build_form7, build_form35
 from analytics.indicators import DEFINITIONS, definition
 from analytics.session import AnalyticsSession
 from analytics.store import FrameStore, serving_store
-from analytics.survival import build_survival
 from api.auth.graphql import require_principal
 from api.graphql.analytics_types import (
     AnalyticsBreakdownItem,
@@ -174,8 +173,8 @@ class AnalyticsQuery:
                        filters: AnalyticsFilterInput | None = None,
                        today: date | None = None) -> list[SurvivalCurveResult]:
         require_principal(info)
-        curves = await asyncio.to_thread(build_survival, info.context.graph, first_year,
-                                         last_year, today or date.today(), _filters(filters),
+        curves = await asyncio.to_thread(_session(info).survival, first_year, last_year,
+                                         today or date.today(), _filters(filters),
                                          "site" if by == "site" else "stage")
         return [SurvivalCurveResult(
             group=c.group, patients=c.patients, deaths=c.deaths, one_year=c.one_year,

@@ -1,9 +1,10 @@
 """`GET /reports/form7` and `/reports/form35`: the statistical forms as XLSX or CSV files.
 
 The router's lifespan also runs the process's analytics `FrameStore` (analytics/store.py)
-that the GraphQL dashboard and indicators read from: it starts once the application's own
-lifespan has opened the graph (FastAPI enters an included router's lifespan inside the
-application's) and stops before the graph closes.
+that the GraphQL dashboard, indicators and survival curves read from: it starts once the
+application's own lifespan has opened the graph (FastAPI enters an included router's
+lifespan inside the application's) and stops before the graph closes. `GET /reports/ready`
+says whether its start-up build is over (a load balancer can hold traffic until then).
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, FastAPI, Query, Response
+from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from analytics.export import render
 from analytics.forms import build_form7, build_form35
 from analytics.plots import survival_png
-from analytics.store import FrameStore
-from analytics.survival import build_survival
+from analytics.session import AnalyticsSession
+from analytics.store import FrameStore, serving_store
 from api.auth.dependencies import PrincipalDep
 from api.dependencies import GraphDep
 
@@ -32,8 +34,14 @@ async def analytics_frames(app: FastAPI) -> AsyncIterator[None]:
                        check_seconds=settings.analytics_check_interval_s)
     app.state.analytics_frames = store
     # The dashboard opens on the previous year and the current one is watched as it grows.
+    # Survival: the analytics page asks diagnoses of year−5 … year and a dashboard widget
+    # year−4 … year (api/web/analytics.js, widgets.js), the year being the previous one by
+    # default; one range up to the current year holds both and their current-year variants.
     this_year = date.today().year
-    store.start([this_year - 1, this_year] if settings.analytics_prewarm else [])
+    if settings.analytics_prewarm:
+        store.start([this_year - 1, this_year], survival_ranges=[(this_year - 6, this_year)])
+    else:
+        store.start([])
     try:
         yield
     finally:
@@ -74,7 +82,18 @@ async def survival(graph: GraphDep, principal: PrincipalDep,
                    first_year: int = Query(ge=1990, le=2100, alias="firstYear"),
                    last_year: int = Query(ge=1990, le=2100, alias="lastYear"),
                    by: Literal["stage", "site"] = "stage") -> Response:
-    curves = await run_in_threadpool(build_survival, graph, first_year, last_year, date.today(),
+    session = AnalyticsSession(graph, serving_store(graph))
+    curves = await run_in_threadpool(session.survival, first_year, last_year, date.today(),
                                      None, by)
     title = f"Наблюдаемая выживаемость, диагноз {first_year}–{last_year}"
     return Response(await run_in_threadpool(survival_png, curves, title), media_type="image/png")
+
+
+@router.get("/ready", summary="Whether the analytics start-up build is over")
+async def ready(request: Request) -> JSONResponse:
+    store: FrameStore | None = getattr(request.app.state, "analytics_frames", None)
+    if store is None or store.is_ready():
+        return JSONResponse({"status": "ready"})
+    return JSONResponse(status_code=503, content={
+        "status": "warming",
+        "message": "Аналитика готовится после запуска: первые запросы ждут её построения."})
