@@ -1,0 +1,40 @@
+"""Survival cases (what the frame store keeps for survival) without a server: derived like
+the new-tumour frame, and cut to the asked period exactly as `build_survival` reads it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analytics.filters import Filters
+from analytics.frames import new_tumors_frame, survival_cases_frame
+from analytics.survival import survival_curves, survival_of_cases
+
+# Parallel columns as the Cypher queries return them (yyyymmdd integers, '' = none).
+ROWS = {
+    "icd10": ["C34.1", "C50.4", "C18.7", "C61", "C34.9", "C73"],
+    "stage": ["IV", "I", "", "II", "0", "III"],
+    "diagnosedOn": [20190301, 20240101, 20240615, 20251231, 20250701, 20260105],
+    "deceasedOn": [20200101, 0, 20250301, 0, 20250901, 0],
+    "district": ["Центральный", "Северный", "Центральный", "", "Северный", "Центральный"],
+    "organizationOid": ["1.2", "1.3", "1.2", "1.2", "", "1.3"],
+}
+
+
+def test_survival_cases_are_derived_like_new_tumours() -> None:
+    cases = survival_cases_frame(ROWS)
+    tumours = new_tumors_frame(ROWS)
+    for column in ("diagnosedOn", "deceasedOn", "stageGroup", "siteRow", "district",
+                   "organizationOid"):
+        assert cases[column].equals(tumours[column]), column
+    assert list(cases["stageGroup"]) == ["IV", "I", "unknown", "II", "unknown", "III"]
+
+
+def test_a_period_is_cut_from_the_kept_years_as_build_survival_reads_it() -> None:
+    cases = survival_cases_frame(ROWS)
+    today = date(2025, 12, 30)  # the tumour of 31 December 2025 is not diagnosed yet
+    curves = survival_of_cases(cases, 2024, 2025, today, Filters(district="Центральный"))
+    expected = cases.iloc[[2]]  # 2024–2025, not after today, in the district
+    assert curves == survival_curves(expected, today, "stage")
+    assert (curves[0].patients, curves[0].deaths) == (1, 1)
+    overall = survival_of_cases(cases, 2024, 2025, date(2026, 1, 1))[0]
+    assert overall.patients == 4
