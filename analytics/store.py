@@ -30,7 +30,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import count
@@ -48,6 +48,7 @@ Marker = tuple[Any, ...]
 Loader = Callable[[Graph, int, bool], Frames]  # (graph, year, parallel)
 SurvivalLoader = Callable[[Graph, int, int], pd.DataFrame]  # (graph, first year, last year)
 YearRange = tuple[int, int]
+Key = Any  # a year (frames) or a YearRange (survival cases)
 _SERIALS = count(1)  # tells kept values apart: memoised curves name the cases they came from
 
 
@@ -83,10 +84,10 @@ class _Shelf:
         self.name = name
         self.build = build  # (key, parallel) -> value
         self.limit = limit
-        self.entries: dict[Hashable, _Entry] = {}
-        self.pinned: set[Hashable] = set()
-        self.key_locks: dict[Hashable, threading.Lock] = {}
-        self.refreshing: set[Hashable] = set()  # one-off rebuilds under way (no worker)
+        self.entries: dict[Key, _Entry] = {}
+        self.pinned: set[Key] = set()
+        self.key_locks: dict[Key, threading.Lock] = {}
+        self.refreshing: set[Key] = set()  # one-off rebuilds under way (no worker)
 
 
 class FrameStore:
@@ -107,7 +108,7 @@ class FrameStore:
         self._survival = _Shelf("survival cases",
                                 lambda years, _parallel: load_survival(graph, *years),
                                 keep_ranges)
-        self._curves: OrderedDict[Hashable, list[SurvivalCurve]] = OrderedDict()
+        self._curves: OrderedDict[Key, list[SurvivalCurve]] = OrderedDict()
         self._memoised_curves = memoised_curves
         self._lock = threading.Lock()  # guards the dicts, never held during a read
         self._stop = threading.Event()
@@ -208,11 +209,11 @@ class FrameStore:
                                             parallel=False).value
         return cases
 
-    def refresh_stale(self) -> list[Hashable]:
+    def refresh_stale(self) -> list[Key]:
         """One check: rebuild the kept values whose marker changed or whose TTL ran out
         (frames of the latest year first, then survival ranges)."""
         marker = read_marker(self.graph)
-        rebuilt: list[Hashable] = []
+        rebuilt: list[Key] = []
         for shelf in (self._frames, self._survival):
             with self._lock:
                 stale = sorted((key for key, entry in shelf.entries.items()
@@ -225,7 +226,7 @@ class FrameStore:
                 rebuilt.append(key)
         return rebuilt
 
-    def _run(self, plan: list[tuple[_Shelf, Hashable]]) -> None:
+    def _run(self, plan: list[tuple[_Shelf, Key]]) -> None:
         # At start the reads run in parallel: nobody is served yet but the first requests,
         # and those wait for exactly this build.
         for shelf, key in plan:
@@ -245,7 +246,7 @@ class FrameStore:
 
     # --- keeping values -------------------------------------------------------------
 
-    def _get(self, shelf: _Shelf, key: Hashable) -> _Entry:
+    def _get(self, shelf: _Shelf, key: Key) -> _Entry:
         with self._lock:
             entry = shelf.entries.get(key)
             if entry is not None:
@@ -273,7 +274,7 @@ class FrameStore:
                 return entry
         return self._get(self._survival, (first_year, last_year))
 
-    def _touch(self, shelf: _Shelf, key: Hashable, entry: _Entry) -> None:
+    def _touch(self, shelf: _Shelf, key: Key, entry: _Entry) -> None:
         """Note a use (called with the lock held); without a background worker (a store used
         outside the API) an expired value is rebuilt by one thread while callers keep
         getting the old one."""
@@ -283,29 +284,29 @@ class FrameStore:
             threading.Thread(target=self._refresh_once, args=(shelf, key),
                              name=f"analytics-refresh-{key}", daemon=True).start()
 
-    def _built_at(self, shelf: _Shelf, key: Hashable) -> float | None:
+    def _built_at(self, shelf: _Shelf, key: Key) -> float | None:
         with self._lock:
             entry = shelf.entries.get(key)
             return entry.built_at if entry else None
 
-    def _refresh(self, shelf: _Shelf, key: Hashable, parallel: bool) -> _Entry:
+    def _refresh(self, shelf: _Shelf, key: Key, parallel: bool) -> _Entry:
         with self._key_lock(shelf, key):
             return self._build(shelf, key, parallel)
 
-    def _refresh_once(self, shelf: _Shelf, key: Hashable) -> None:
+    def _refresh_once(self, shelf: _Shelf, key: Key) -> None:
         try:
             self._refresh_quietly(shelf, key, parallel=False)
         finally:
             with self._lock:
                 shelf.refreshing.discard(key)
 
-    def _refresh_quietly(self, shelf: _Shelf, key: Hashable, parallel: bool) -> None:
+    def _refresh_quietly(self, shelf: _Shelf, key: Key, parallel: bool) -> None:
         try:
             self._refresh(shelf, key, parallel)
         except Exception:  # keep serving the previous value; the next check retries
             log.warning("Analytics %s of %s: rebuild failed", shelf.name, key, exc_info=True)
 
-    def _build(self, shelf: _Shelf, key: Hashable, parallel: bool) -> _Entry:
+    def _build(self, shelf: _Shelf, key: Key, parallel: bool) -> _Entry:
         # The marker is read before the data: data arriving during the read changes the
         # marker again, so the next check rebuilds instead of keeping values that miss it.
         marker = read_marker(self.graph)
@@ -333,6 +334,6 @@ class FrameStore:
     def _expired(self, entry: _Entry) -> bool:
         return time.monotonic() - entry.built_at >= self.ttl_seconds
 
-    def _key_lock(self, shelf: _Shelf, key: Hashable) -> threading.Lock:
+    def _key_lock(self, shelf: _Shelf, key: Key) -> threading.Lock:
         with self._lock:
             return shelf.key_locks.setdefault(key, threading.Lock())
