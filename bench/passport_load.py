@@ -2,7 +2,7 @@
 
 1. Builds (once) a region of N passport patients with bulk `UNWIND` writes in the
    documented graph shape (bench/passport_region.py; setup, not the ingest pipeline).
-2. Starts the API with uvicorn in a subprocess on 127.0.0.1.
+2. Starts the API as deployed (`onkopassport serve --workers N`) on 127.0.0.1.
 3. Runs C concurrent HTTP connections with `wrk` (bench/wrk/passport.lua; a C load
    generator, so that the two cores serve passports instead of generating load), after
    an unmeasured warm-up, each asking full passports (patient, tumours, route, deadlines,
@@ -16,7 +16,7 @@ Goals (issue 6): p95 < 50 ms and >= 200 passports/s on 2 cores.
 
     ONKO_DATA_DIR=.onkopassport/bench-passport ONKO_NEO4J_BOLT_PORT=7712 \\
     ONKO_NEO4J_HEAP=1g ONKO_NEO4J_PAGECACHE=1g python bench/passport_load.py
-    python bench/passport_load.py --patients 100000 --clients 8 --seconds 30 --workers 2
+    python bench/passport_load.py --patients 100000 --clients 6 --seconds 30 --workers 3
 """
 
 from __future__ import annotations
@@ -125,14 +125,15 @@ def ensure_region(settings: Settings, patients: int) -> int:
 
 
 def start_api(port: int, workers: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-               "--log-level", "warning", "--no-access-log"]
+    # The API as it is deployed: `onkopassport serve` with its worker processes.
+    command = [sys.executable, "-m", "onkopassport.cli", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers)]
     # The analytics frame store would build two years of indicator frames in every worker
     # at start (analytics/store.py; bench/analytics.py measures it): off here, so that the
     # cores serve passports only, as they do once that start-up build is done.
-    return subprocess.Popen(command, cwd=REPO, env={**os.environ, "ONKO_ENVIRONMENT": "test",
-                                                    "ONKO_ANALYTICS_PREWARM": "false"})
+    return subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                            env={**os.environ, "ONKO_ENVIRONMENT": "test",
+                                 "ONKO_ANALYTICS_PREWARM": "false"})
 
 
 def wait_until_up(base: str, timeout_s: float = 240) -> None:
@@ -229,11 +230,12 @@ def run_load(base: str, settings: Settings, patients: int, clients: int, seconds
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--clients", type=int, default=6, help="concurrent HTTP connections")
     parser.add_argument("--seconds", type=float, default=30, help="measured time")
     parser.add_argument("--warmup", type=float, default=30,
                         help="unmeasured warm-up seconds (the JVM compiles hot paths)")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=3,
+                        help="API worker processes (3 serve the most on 2 cores)")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     if not 1 <= args.clients <= 256 or not 0 < args.seconds <= 600:

@@ -110,6 +110,9 @@ def db_status() -> None:
 def serve(
     host: str | None = typer.Option(None, help="Address to listen on (default from settings)."),
     port: int | None = typer.Option(None, help="Port (default from settings, 8000)."),
+    workers: int | None = typer.Option(None, min=1, max=32,
+                                       help="Worker processes (default from settings, 1; "
+                                       "3 on a 2-core machine shared with Neo4j)."),
 ) -> None:
     """Run the API and web interface (Neo4j must be running or NEO4J_URI set)."""
     import uvicorn
@@ -117,8 +120,14 @@ def serve(
     from api.app import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+    workers = workers or settings.api_workers
+    host, port = host or settings.api_host, port or settings.api_port
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    else:
+        # Several processes need the app by import path; each builds its own from settings.
+        uvicorn.run("api.app:create_app", factory=True, workers=workers, host=host, port=port,
+                    log_level="info")
 
 
 @app.command("demo")

@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # --- API ---
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    # API worker processes for `onkopassport serve`. On 2 cores shared with Neo4j, 3 serve
+    # the most passports (bench/passport_load.py): a worker waiting for Neo4j leaves its
+    # core to another. Each process keeps its own driver and analytics frames.
+    api_workers: int = Field(default=1, ge=1, le=32)
 
     # --- VIMIS «Онкология» exchange (vimis/): rollout stages switched on, SOAP transport ---
     # --- notifications: where the outbox delivers them (None: kept in the graph only) ---
