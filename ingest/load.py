@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -42,8 +42,16 @@ class QuarantineItem:
 
 @dataclass
 class BatchResult:
-    applied: list[str]
-    patient_record_keys: list[str]
+    applied: list[str]  # written now: new records and newer versions
+    patient_record_keys: list[str]  # PatientRecords to link: of applied and unsettled rows
+    # Re-delivered unchanged but still `settling`: an earlier ingest stopped after writing
+    # them and before linking and refreshing; those steps are due again (settle_records).
+    unsettled: list[str] = field(default_factory=list)
+
+    @property
+    def to_settle(self) -> list[str]:
+        """Records whose identity linking and refresh this batch must do."""
+        return sorted(set(self.applied) | set(self.unsettled))
 
 
 def _subject_row(record: Classified, ref: Ref) -> dict[str, Any]:
@@ -72,8 +80,10 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
                    rows=[q.row() for q in quarantined]).consume()
         if not records:
             return BatchResult([], [])
-        applied = {row["key"] for row in tx.run(
-            load_query("upsert_records"), rows=[_record_row(r, raw) for r, raw in records])}
+        rows = list(tx.run(load_query("upsert_records"),
+                           rows=[_record_row(r, raw) for r, raw in records]))
+        applied = {row["key"] for row in rows if row["written"]}
+        unsettled = {row["key"] for row in rows if not row["written"]}
         fresh = [r for r, _ in records if r.key in applied]
         patient_keys = [r.key for r in fresh if r.resource_type == "Patient"]
         _run(tx, "label_patient_records", keys=patient_keys)
@@ -95,11 +105,22 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
         _run(tx, "resolve_organization_references", keys=[row["key"] for row in organizations])
         _run(tx, "merge_capabilities",
              keys=[r.key for r in fresh if r.props.get("capability")])
-        subject_keys = sorted({_subject_row(r, r.subject)["subjectKey"]
-                               for r in fresh if r.subject is not None})
-        return BatchResult(sorted(applied), sorted(set(patient_keys) | set(subject_keys)))
+        # Linking is due for the fresh records and again for the unsettled ones (their
+        # edges above were written with them, in the transaction that stored them).
+        due = [r for r, _ in records if r.key in applied or r.key in unsettled]
+        due_patients = {r.key for r in due if r.resource_type == "Patient"}
+        subject_keys = {_subject_row(r, r.subject)["subjectKey"]
+                        for r in due if r.subject is not None}
+        return BatchResult(sorted(applied), sorted(due_patients | subject_keys),
+                           sorted(unsettled))
 
     return graph.execute_write(work)
+
+
+def settle_records(graph: Graph, keys: list[str]) -> None:
+    """Identity linking and refresh are done for these records (see upsert_records)."""
+    if keys:
+        graph.write("settle_records", keys=keys)
 
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:

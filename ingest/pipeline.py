@@ -18,7 +18,7 @@ from typing import Any
 from graph.database import Graph, batched
 from ingest.classify import Classified, RecordRejected, classify
 from ingest.identity import link_patient_records
-from ingest.load import QuarantineItem, raw_text, write_batch
+from ingest.load import QuarantineItem, raw_text, settle_records, write_batch
 from ingest.reader import InputItem, discover_files, read_file, resource_source
 from ingest.refresh import refresh_people
 from ingest.validate import validate_fast, validate_strict
@@ -137,7 +137,10 @@ class Ingestor:
         self._count(batch, records, quarantined, outcomes)
         people = link_patient_records(self.graph, result.patient_record_keys, self.settings)
         self.summary.links_made += len(result.patient_record_keys)
-        touched = refresh_people(self.graph, sorted(applied), people)
+        touched = refresh_people(self.graph, result.to_settle, people)
+        # Only now are these records done: a kill before this line leaves them `settling`,
+        # and re-delivering them repeats the two steps above (ingest/load.py).
+        settle_records(self.graph, result.to_settle)
         self.summary.people_touched += len(touched.patient_ids)
         self.summary.passports += touched.new_passports
         if self.on_patients_changed is not None and touched.passport_ids:

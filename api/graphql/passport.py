@@ -15,7 +15,7 @@ from strawberry.types import Info
 
 from api.auth.graphql import require_principal
 from api.graphql import passport_build as build
-from api.graphql.passport_data import PassportData, passport_data
+from api.graphql.passport_data import passport_data
 from api.graphql.passport_search import search_patients
 from api.graphql.passport_types import (
     PassportDeadline,
@@ -89,7 +89,6 @@ class Passport:
     tumors: list[PassportTumor]
     current_clinical_group: str | None
     as_of: dt.date = strawberry.field(description="The day recommendations are evaluated for.")
-    _data: strawberry.Private[PassportData]
     _core: strawberry.Private[Row]
 
     # The fields below are plain functions of the core that came in one round trip
@@ -145,7 +144,7 @@ class PassportQuery:
             patient_id=patient_id, patient=build.person(core["patient"], principal.role),
             tumors=[build.tumor(row) for row in core["tumors"]],
             current_clinical_group=build.current_clinical_group(core["patient"], core["tumors"]),
-            as_of=as_of or dt.date.today(), _data=data, _core=core,
+            as_of=as_of or dt.date.today(), _core=core,
         )
 
     @strawberry.field(description="Find passports by СНИЛС, by family name and birth date, "

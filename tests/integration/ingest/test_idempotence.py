@@ -8,11 +8,14 @@ import signal
 import subprocess
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 import pytest
 
 from graph.database import Graph
+from ingest.load import write_batch
+from ingest.pipeline import iterate_items
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from synth import generate_region
@@ -92,4 +95,27 @@ def test_killed_ingest_rerun_converges(graph: Graph, settings: Settings, region:
     assert partial != uninterrupted, "the kill came too late to interrupt anything"
 
     _ingest_in_process(graph, settings, region)
+    assert graph_checksum(graph) == uninterrupted
+
+
+def test_records_written_before_a_crash_are_linked_and_refreshed_when_delivered_again(
+        graph: Graph, settings: Settings, region: Path) -> None:
+    """The state a kill leaves right after a batch's transaction, made on purpose: records
+    stored (and marked settling) but neither linked to a person nor refreshed. Delivering
+    the same data again finishes those steps, so the graph equals an uninterrupted run."""
+    _ingest_in_process(graph, settings, region)
+    uninterrupted = graph_checksum(graph)
+
+    empty_graph(graph)
+    ingestor = full_ingestor(graph, settings.model_copy(update={"ingest_batch_size": BATCH}))
+    first_batch = list(islice(iterate_items([region], None), 400))
+    prepared = ingestor._prepare_batch(first_batch)
+    written = write_batch(graph, prepared.records, prepared.quarantined)
+    assert written.applied and not written.unsettled
+    settling = graph.read_text("MATCH (r:Record) WHERE r.settling RETURN count(r) AS n")
+    assert settling[0]["n"] == len(written.applied)
+    assert graph.read_text("MATCH (p:Passport) RETURN count(p) AS n")[0]["n"] == 0
+
+    _ingest_in_process(graph, settings, region)
+    assert graph.read_text("MATCH (r:Record) WHERE r.settling RETURN count(r) AS n")[0]["n"] == 0
     assert graph_checksum(graph) == uninterrupted
