@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.database import Graph, batched
 from graph.local_server import LocalNeo4j
 from graph.schema import apply_schema
-from ingest.classify import classify
+from ingest.classify import RecordRejected, classify
 from ingest.load import raw_text, write_batch
 from ingest.pipeline import Ingestor, iterate_items
 from ingest.reader import resource_source
@@ -85,8 +85,11 @@ def run_naive(graph: Graph, region: Path, limit: int) -> tuple[int, float]:
         for item in iterate_items([region]):
             if item.resource is None or validate_fast(item.resource):
                 continue
-            record = classify(item.resource, resource_source(item.resource, item.source),
-                              item.bundle_urls)
+            try:
+                record = classify(item.resource, resource_source(item.resource, item.source),
+                                  item.bundle_urls)
+            except RecordRejected:
+                continue  # the pipeline quarantines these; the loop writes usable ones only
             session.run(NAIVE_QUERY, key=record.key, rank=record.rank,
                         props={k: v for k, v in record.props.items() if v is not None},
                         resource=raw_text(item.resource),
