@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from api.auth.tokens import issue_token
+from api.security import Principal
 from graph.database import Graph
+from onkopassport.settings import Settings
 from tests.factories import OrganizationSpec, add_organization, add_patient, add_record, add_tumor
 
 DISPENSARY = "1.2.643.5.1.13.13.12.9.1"
@@ -67,3 +72,18 @@ def add_case(graph: Graph, number: int, case: Case) -> str:
               morphology=case.morphology, active_detection=case.active,
               clinical_group=case.clinical_group, record_keys=[record])
     return patient_id
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Whether `condition` holds within `seconds` (background work of the frame store)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def analyst_headers(settings: Settings) -> dict[str, str]:
+    return {"Authorization":
+            f"Bearer {issue_token(Principal('analyst-1', 'analyst'), settings)}"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -16,11 +15,15 @@ from analytics import compute
 from analytics.indicators import Frames, load_frames
 from analytics.store import FrameStore, read_marker
 from api.app import create_app
-from api.auth.tokens import issue_token
-from api.security import Principal
 from graph.database import Graph
 from onkopassport.settings import Settings
-from tests.integration.analytics.scenario import Case, add_case, build_region
+from tests.integration.analytics.scenario import (
+    Case,
+    add_case,
+    analyst_headers,
+    build_region,
+    eventually,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -33,26 +36,17 @@ def _early_detection(frames: Frames) -> tuple[int, int]:
     return value.numerator, value.denominator
 
 
-def _eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 def test_new_data_shows_after_the_background_refresh(graph: Graph) -> None:
     build_region(graph)
     store = FrameStore(graph, ttl_seconds=3600, check_seconds=0.1)
     store.start([2025])
     try:
-        assert _eventually(lambda: store.built_at(2025) is not None)
+        assert eventually(lambda: store.built_at(2025) is not None)
         assert _early_detection(store.get(2025)) == (3, 7)
         marker = read_marker(graph)
         add_case(graph, 100, NEW_CASE)
         assert read_marker(graph) != marker  # the TTL (an hour) cannot be what refreshes
-        assert _eventually(lambda: _early_detection(store.get(2025)) == (4, 8))
+        assert eventually(lambda: _early_detection(store.get(2025)) == (4, 8))
     finally:
         store.stop()
 
@@ -93,13 +87,13 @@ def test_the_ttl_refreshes_changes_the_marker_does_not_count(graph: Graph) -> No
     store = FrameStore(graph, ttl_seconds=0.5, check_seconds=0.1)
     store.start([2025])
     try:
-        assert _eventually(lambda: store.built_at(2025) is not None)
+        assert eventually(lambda: store.built_at(2025) is not None)
         assert _early_detection(store.get(2025)) == (3, 7)
         marker = read_marker(graph)
         # A stage corrected in place: the breast stage III case becomes stage II.
         graph.write_text("MATCH (t:Tumor {icd10: 'C50.1'}) SET t.stage = 'II'")
         assert read_marker(graph) == marker
-        assert _eventually(lambda: _early_detection(store.get(2025)) == (4, 7))
+        assert eventually(lambda: _early_detection(store.get(2025)) == (4, 7))
     finally:
         store.stop()
 
@@ -109,8 +103,7 @@ def test_the_api_answers_from_its_store_and_shows_new_data_after_the_refresh(
     build_region(graph)
     # No change check during the test unless woken: what the API answers is the store's.
     api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})
-    headers = {"Authorization":
-               f"Bearer {issue_token(Principal('analyst-1', 'analyst'), api_settings)}"}
+    headers = analyst_headers(api_settings)
     query = '{ indicators(year: 2025, codes: ["early_detection"]) { numerator denominator } }'
 
     def early_detection() -> tuple[int, int]:
@@ -122,10 +115,10 @@ def test_the_api_answers_from_its_store_and_shows_new_data_after_the_refresh(
         store: FrameStore = client.app.state.analytics_frames  # type: ignore[attr-defined]
         # Started with the application: the previous and the current year get built.
         this_year = date.today().year
-        assert _eventually(lambda: all(store.built_at(y) is not None
+        assert eventually(lambda: all(store.built_at(y) is not None
                                        for y in (this_year - 1, this_year)))
         assert early_detection() == (3, 7)
         add_case(graph, 100, NEW_CASE)
         assert early_detection() == (3, 7)  # the kept frames, not a read of the graph
         store.wake()  # what the next change check does
-        assert _eventually(lambda: early_detection() == (4, 8))
+        assert eventually(lambda: early_detection() == (4, 8))

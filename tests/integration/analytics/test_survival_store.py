@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -17,11 +16,16 @@ from analytics.filters import Filters
 from analytics.store import FrameStore, read_marker
 from analytics.survival import SurvivalCurve, build_survival, read_survival_cases
 from api.app import create_app
-from api.auth.tokens import issue_token
-from api.security import Principal
 from graph.database import Graph
 from onkopassport.settings import Settings
-from tests.integration.analytics.scenario import DISPENSARY, Case, add_case, build_region
+from tests.integration.analytics.scenario import (
+    DISPENSARY,
+    Case,
+    add_case,
+    analyst_headers,
+    build_region,
+    eventually,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -32,15 +36,6 @@ NEW_DEATH = Case("C34.2", "IV", date(2025, 4, 1), deceased_on=date(2025, 9, 1))
 
 def _overall(curves: list[SurvivalCurve]) -> tuple[int, int]:
     return curves[0].patients, curves[0].deaths
-
-
-def _eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 @pytest.mark.parametrize("filters", [
@@ -84,7 +79,7 @@ def test_new_data_changes_the_curves_after_the_refresh(graph: Graph) -> None:
         marker = read_marker(graph)
         add_case(graph, 100, NEW_DEATH)
         assert read_marker(graph) != marker  # the TTL (an hour) cannot be what refreshes
-        assert _eventually(lambda: _overall(store.survival(2024, 2025, TODAY)) == (12, 4))
+        assert eventually(lambda: _overall(store.survival(2024, 2025, TODAY)) == (12, 4))
         after = store.survival(2024, 2025, TODAY)
         stage_iv = {c.group: c for c in after}["IV"]
         assert (stage_iv.patients, stage_iv.deaths) == (4, 3)
@@ -131,8 +126,7 @@ def test_a_request_during_a_held_rebuild_gets_the_previous_curves(graph: Graph) 
 def test_the_api_serves_survival_from_its_store(graph: Graph, settings: Settings) -> None:
     build_region(graph)
     api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})
-    headers = {"Authorization":
-               f"Bearer {issue_token(Principal('analyst-1', 'analyst'), api_settings)}"}
+    headers = analyst_headers(api_settings)
     query = ('{ survival(firstYear: 2024, lastYear: 2025, today: "2026-01-01") '
              '{ group patients deaths } }')
 
@@ -144,11 +138,11 @@ def test_the_api_serves_survival_from_its_store(graph: Graph, settings: Settings
     with TestClient(create_app(api_settings)) as client:
         store: FrameStore = client.app.state.analytics_frames  # type: ignore[attr-defined]
         this_year = date.today().year
-        assert _eventually(lambda: client.get("/reports/ready").status_code == 200)
+        assert eventually(lambda: client.get("/reports/ready").status_code == 200)
         # Started with the application: the range the web pages ask is kept.
         assert store.survival_built_at(this_year - 6, this_year) is not None
         assert overall() == (11, 3)
         add_case(graph, 100, NEW_DEATH)
         assert overall() == (11, 3)  # the kept cases, not a read of the graph
         store.wake()  # what the next change check does
-        assert _eventually(lambda: overall() == (12, 4))
+        assert eventually(lambda: overall() == (12, 4))
