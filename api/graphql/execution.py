@@ -47,7 +47,7 @@ def _unwrap(type_: Any) -> tuple[Any, bool]:
     return (type_.of_type, True) if isinstance(type_, GraphQLNonNull) else (type_, False)
 
 
-class LeafShortcutExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
     # Plans per grouped field set of this request (graphql-core memoises the sets by
     # identity for the whole execution; the set is kept alive next to its plan).
     _plans: dict[int, tuple[Any, list[tuple[Any, ...]] | None]]

@@ -22,7 +22,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from api.graphql.execution import LeafShortcutExecutionContext
+from api.graphql.execution import PlainFieldsExecutionContext
 from onkopassport.errors import OnkopassportError
 
 MAX_DEPTH = 10
@@ -60,7 +60,7 @@ def served_schema(query: type, mutation: type) -> strawberry.Schema:
     return strawberry.Schema(
         query=query,
         mutation=mutation,
-        execution_context_class=LeafShortcutExecutionContext,
+        execution_context_class=PlainFieldsExecutionContext,
         extensions=[
             # Factories: strawberry builds fresh extension instances per request.
             lambda: AddValidationRules(list(_LIMIT_RULES)),

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import pytest
 import strawberry
 
-from api.graphql.execution import LeafShortcutExecutionContext
+from api.graphql.execution import PlainFieldsExecutionContext
 
 
 @strawberry.enum
@@ -122,12 +122,12 @@ def _run(context_class: type | None, query: str) -> tuple[Any, list[tuple[str, A
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_shortcut_answers_exactly_like_graphql_core(query: str) -> None:
-    assert _run(LeafShortcutExecutionContext, query) == _run(None, query)
+    assert _run(PlainFieldsExecutionContext, query) == _run(None, query)
 
 
 def test_the_comparison_sees_errors_and_nulls() -> None:
     # The cases above do exercise refusals and null bubbling, so equality means something.
-    _, refused = _run(LeafShortcutExecutionContext, QUERIES[0])
+    _, refused = _run(PlainFieldsExecutionContext, QUERIES[0])
     assert any("non-integer" in message for message, _ in refused)
-    data, null_errors = _run(LeafShortcutExecutionContext, QUERIES[2])
+    data, null_errors = _run(PlainFieldsExecutionContext, QUERIES[2])
     assert data == {"broken": None} and "non-nullable" in null_errors[0][0]
