@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from fastapi.testclient import TestClient
+
+from analytics.store import FrameStore
+from api.app import create_app
 from api.auth.tokens import issue_token
 from api.security import Principal
 from graph.database import Graph
@@ -84,6 +90,25 @@ def eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
     return condition()
 
 
-def analyst_headers(settings: Settings) -> dict[str, str]:
-    return {"Authorization":
-            f"Bearer {issue_token(Principal('analyst-1', 'analyst'), settings)}"}
+@dataclass
+class AnalyticsApi:
+    """The API of a test, asked as an analyst, and the frame store it answers from."""
+
+    client: TestClient
+    store: FrameStore
+    headers: dict[str, str]
+
+    def ask(self, query: str) -> dict[str, Any]:
+        response = self.client.post("/graphql", json={"query": query}, headers=self.headers)
+        data: dict[str, Any] = response.json()["data"]
+        return data
+
+
+@contextmanager
+def analytics_api(settings: Settings) -> Iterator[AnalyticsApi]:
+    # No change check during the test unless woken: what the API answers is the store's.
+    api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})
+    token = issue_token(Principal("analyst-1", "analyst"), api_settings)
+    with TestClient(create_app(api_settings)) as client:
+        yield AnalyticsApi(client, client.app.state.analytics_frames,  # type: ignore[attr-defined]
+                           {"Authorization": f"Bearer {token}"})

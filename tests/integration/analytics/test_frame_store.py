@@ -9,18 +9,16 @@ import time
 from datetime import date
 
 import pytest
-from fastapi.testclient import TestClient
 
 from analytics import compute
 from analytics.indicators import Frames, load_frames
 from analytics.store import FrameStore, read_marker
-from api.app import create_app
 from graph.database import Graph
 from onkopassport.settings import Settings
 from tests.integration.analytics.scenario import (
     Case,
     add_case,
-    analyst_headers,
+    analytics_api,
     build_region,
     eventually,
 )
@@ -101,18 +99,14 @@ def test_the_ttl_refreshes_changes_the_marker_does_not_count(graph: Graph) -> No
 def test_the_api_answers_from_its_store_and_shows_new_data_after_the_refresh(
         graph: Graph, settings: Settings) -> None:
     build_region(graph)
-    # No change check during the test unless woken: what the API answers is the store's.
-    api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})
-    headers = analyst_headers(api_settings)
     query = '{ indicators(year: 2025, codes: ["early_detection"]) { numerator denominator } }'
 
     def early_detection() -> tuple[int, int]:
-        response = client.post("/graphql", json={"query": query}, headers=headers)
-        value = response.json()["data"]["indicators"][0]
+        value = api.ask(query)["indicators"][0]
         return value["numerator"], value["denominator"]
 
-    with TestClient(create_app(api_settings)) as client:
-        store: FrameStore = client.app.state.analytics_frames  # type: ignore[attr-defined]
+    with analytics_api(settings) as api:
+        store = api.store
         # Started with the application: the previous and the current year get built.
         this_year = date.today().year
         assert eventually(lambda: all(store.built_at(y) is not None

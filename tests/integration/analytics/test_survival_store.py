@@ -10,19 +10,17 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from fastapi.testclient import TestClient
 
 from analytics.filters import Filters
 from analytics.store import FrameStore, read_marker
 from analytics.survival import SurvivalCurve, build_survival, read_survival_cases
-from api.app import create_app
 from graph.database import Graph
 from onkopassport.settings import Settings
 from tests.integration.analytics.scenario import (
     DISPENSARY,
     Case,
     add_case,
-    analyst_headers,
+    analytics_api,
     build_region,
     eventually,
 )
@@ -125,20 +123,17 @@ def test_a_request_during_a_held_rebuild_gets_the_previous_curves(graph: Graph) 
 
 def test_the_api_serves_survival_from_its_store(graph: Graph, settings: Settings) -> None:
     build_region(graph)
-    api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})
-    headers = analyst_headers(api_settings)
     query = ('{ survival(firstYear: 2024, lastYear: 2025, today: "2026-01-01") '
              '{ group patients deaths } }')
 
     def overall() -> tuple[int, int]:
-        response = client.post("/graphql", json={"query": query}, headers=headers)
-        curve = response.json()["data"]["survival"][0]
+        curve = api.ask(query)["survival"][0]
         return curve["patients"], curve["deaths"]
 
-    with TestClient(create_app(api_settings)) as client:
-        store: FrameStore = client.app.state.analytics_frames  # type: ignore[attr-defined]
+    with analytics_api(settings) as api:
+        store = api.store
         this_year = date.today().year
-        assert eventually(lambda: client.get("/reports/ready").status_code == 200)
+        assert eventually(lambda: api.client.get("/reports/ready").status_code == 200)
         # Started with the application: the range the web pages ask is kept.
         assert store.survival_built_at(this_year - 6, this_year) is not None
         assert overall() == (11, 3)
