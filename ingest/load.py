@@ -107,7 +107,8 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
              keys=[r.key for r in fresh if r.props.get("capability")])
         # Linking is due for the fresh records and again for the unsettled ones (their
         # edges above were written with them, in the transaction that stored them).
-        due = [r for r, _ in records if r.key in applied or r.key in unsettled]
+        returned = applied | unsettled
+        due = [r for r, _ in records if r.key in returned]
         due_patients = {r.key for r in due if r.resource_type == "Patient"}
         subject_keys = {_subject_row(r, r.subject)["subjectKey"]
                         for r in due if r.subject is not None}
