@@ -1,8 +1,10 @@
 // For each PatientRecord not yet linked to a person: the records that share one of its
 // identifiers (deterministic candidates) and those born the same day (probabilistic
-// candidates, scored in Python), with the person each belongs to.
+// candidates, scored in Python), with the person each belongs to. The index hints keep
+// the plan a first ingest gets on an empty graph from scanning every PatientRecord later.
 UNWIND $keys AS key
 MATCH (pr:Record:PatientRecord {key: key})
+USING INDEX pr:PatientRecord(key)
 WHERE NOT (pr)-[:BELONGS_TO]->(:Patient)
   AND (pr.placeholder = false OR pr.snils IS NOT NULL)
 CALL (pr) {
@@ -16,6 +18,7 @@ CALL (pr) {
 }
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
+  USING INDEX candidate:PatientRecord(birthDate)
   WHERE candidate <> pr AND candidate.placeholder = false
   OPTIONAL MATCH (candidate)-[:BELONGS_TO]->(cp:Patient)
   RETURN collect({key: candidate.key, patientId: cp.patientId, nameKey: candidate.nameKey,

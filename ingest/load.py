@@ -16,11 +16,13 @@ import orjson
 from neo4j import ManagedTransaction
 
 from domain.identifiers import SNILS_SYSTEM, normalise_snils
-from graph.database import Graph
+from graph.database import Graph, batched
 from graph.queries import load_query
 from ingest.classify import Classified
 from ingest.fhir_access import FRMO_SYSTEM
 from ingest.references import Ref
+
+_SETTLE_CHUNK = 20_000
 
 
 @dataclass
@@ -120,8 +122,8 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
 
 def settle_records(graph: Graph, keys: list[str]) -> None:
     """Identity linking and refresh are done for these records (see upsert_records)."""
-    if keys:
-        graph.write("settle_records", keys=keys)
+    for chunk in batched(keys, _SETTLE_CHUNK):
+        graph.write("settle_records", keys=chunk)
 
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:

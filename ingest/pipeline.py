@@ -1,8 +1,11 @@
 """The ingest pipeline: read → validate → classify → load → identify → derive.
 
-Streams its input in batches (memory stays flat), writes each batch in one transaction,
-links new PatientRecords to people, refreshes the passports and tumours of the people a
-batch touched, then hands them to `on_patients_changed` (routes, deadlines, gaps).
+Streams its input in batches (memory stays flat), writes each batch in one transaction and
+links its new PatientRecords to people. The passports and tumours of the people the
+records concern are refreshed afterwards, and then handed to `on_patients_changed`
+(routes, deadlines, gaps): after every batch for a request (`ingest_batch`), once per
+`ingest_settle_every` records for a stream of files, because one person's records come
+from several organisations' files and are best refreshed together.
 """
 
 from __future__ import annotations
@@ -86,6 +89,9 @@ class Ingestor:
         self.validate = validate_strict if strict else validate_fast
         self.on_patients_changed = on_patients_changed
         self.summary = IngestSummary()
+        # Stored and linked, not yet refreshed: their keys stay `settling` until _settle.
+        self._unsettled_keys: list[str] = []
+        self._unsettled_people: set[str] = set()
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
@@ -94,23 +100,26 @@ class Ingestor:
     def ingest_items(self, items: Iterable[InputItem],
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
         """Batches in order; while one batch is written, the next is read and classified
-        (the database call releases the GIL). At most two batches are in memory."""
+        (the database call releases the GIL). At most two batches are in memory. The
+        people concerned are refreshed every `ingest_settle_every` records and at the end."""
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
             pending: Future[list[ItemOutcome]] | None = None
             for batch in batched(items, self.settings.ingest_batch_size):
                 prepared = self._prepare_batch(batch)
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._store_batch, prepared)
+                pending = writer.submit(self._store_batch, prepared, settle=False)
                 if progress is not None:
                     pending.add_done_callback(lambda _, n=len(batch): progress(n))
             if pending is not None:
                 pending.result()
+        self._settle()
         return self.summary
 
     def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:
-        """One batch, synchronously: the outcome of every item (for POST /fhir, replay)."""
-        return self._store_batch(self._prepare_batch(batch))
+        """One batch, synchronously and settled: the outcome of every item (for POST /fhir,
+        replay), with the people concerned refreshed before it returns."""
+        return self._store_batch(self._prepare_batch(batch), settle=True)
 
     def _prepare_batch(self, batch: list[InputItem]) -> _PreparedBatch:
         prepared = _PreparedBatch(batch)
@@ -126,7 +135,7 @@ class Ingestor:
         prepared.records = _newest_per_key(prepared.records)
         return prepared
 
-    def _store_batch(self, prepared: _PreparedBatch) -> list[ItemOutcome]:
+    def _store_batch(self, prepared: _PreparedBatch, *, settle: bool) -> list[ItemOutcome]:
         batch, records, quarantined, outcomes = (prepared.items, prepared.records,
                                                  prepared.quarantined, prepared.outcomes)
         result = write_batch(self.graph, records, quarantined)
@@ -137,15 +146,26 @@ class Ingestor:
         self._count(batch, records, quarantined, outcomes)
         people = link_patient_records(self.graph, result.patient_record_keys, self.settings)
         self.summary.links_made += len(result.patient_record_keys)
-        touched = refresh_people(self.graph, result.to_settle, people)
+        self._unsettled_keys.extend(result.to_settle)
+        self._unsettled_people.update(people)
+        if settle or len(self._unsettled_keys) >= self.settings.ingest_settle_every:
+            self._settle()
+        return outcomes
+
+    def _settle(self) -> None:
+        """Refresh the people of the stored records, then clear their `settling` mark."""
+        keys, people = self._unsettled_keys, self._unsettled_people
+        if not keys and not people:
+            return
+        touched = refresh_people(self.graph, keys, people)
         # Only now are these records done: a kill before this line leaves them `settling`,
-        # and re-delivering them repeats the two steps above (ingest/load.py).
-        settle_records(self.graph, result.to_settle)
+        # and re-delivering them repeats linking and refresh (ingest/load.py).
+        settle_records(self.graph, keys)
+        self._unsettled_keys, self._unsettled_people = [], set()
         self.summary.people_touched += len(touched.patient_ids)
         self.summary.passports += touched.new_passports
         if self.on_patients_changed is not None and touched.passport_ids:
             self.on_patients_changed(touched.passport_ids)
-        return outcomes
 
     def check(self, item: InputItem) -> str | None:
         """Why an item would be quarantined, or None when it is usable (nothing written)."""

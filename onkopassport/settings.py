@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     identity_review_threshold: float = 0.78
     enp_system: str = "urn:onkopassport:enp"
     ingest_batch_size: int = 5000
+    # A file ingest refreshes the people its records concern once per this many stored
+    # records instead of after every batch: a person's records arrive from several
+    # organisations' files, and refreshing them once is most of the saving. Records wait
+    # `settling` until then (crash safety, ingest/load.py); the bound keeps memory flat.
+    ingest_settle_every: int = Field(default=100_000, ge=1)
 
     # --- API ---
     api_host: str = "127.0.0.1"
