@@ -1,32 +1,37 @@
 // For each PatientRecord not yet linked to a person: the records that share one of its
 // identifiers (deterministic candidates) and those born the same day (probabilistic
-// candidates, scored in Python), with the person each belongs to. The index hints keep
-// the plan a first ingest gets on an empty graph from scanning every PatientRecord later.
+// candidates, scored in Python), with the person each belongs to.
+// Written for a plan that stays good as the graph grows: a first ingest plans this on a
+// nearly empty graph, where a label with no nodes yet (:Patient before anyone is linked)
+// looks like the cheapest place to start, and such a plan was later 100× slower. So the
+// nodes reached along a relationship carry no label (BELONGS_TO always ends at a :Patient,
+// IDENTIFIES always starts at an :Identifier) and the two lookups by property are pinned
+// to their indexes.
 UNWIND $keys AS key
 MATCH (pr:Record:PatientRecord {key: key})
 USING INDEX pr:PatientRecord(key)
-WHERE NOT (pr)-[:BELONGS_TO]->(:Patient)
+WHERE NOT (pr)-[:BELONGS_TO]->()
   AND (pr.placeholder = false OR pr.snils IS NOT NULL)
-CALL (pr) {
-  OPTIONAL MATCH (pr)<-[:IDENTIFIES]-(i:Identifier)-[:IDENTIFIES]->(other:PatientRecord)
-  WHERE other <> pr
-  OPTIONAL MATCH (other)-[:BELONGS_TO]->(op:Patient)
-  RETURN collect({key: other.key, patientId: op.patientId, system: i.system,
-                  snils: other.snils, birthDate: other.birthDate, sex: other.sex,
-                  patientSnils: [(op)<-[:BELONGS_TO]-(o:PatientRecord)
-                                 WHERE o.snils IS NOT NULL | o.snils]}) AS sharing
-}
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
   USING INDEX candidate:PatientRecord(birthDate)
   WHERE candidate <> pr AND candidate.placeholder = false
-  OPTIONAL MATCH (candidate)-[:BELONGS_TO]->(cp:Patient)
-  RETURN collect({key: candidate.key, patientId: cp.patientId, nameKey: candidate.nameKey,
-                  sex: candidate.sex, district: candidate.district, snils: candidate.snils,
-                  patientSnils: [(cp)<-[:BELONGS_TO]-(o:PatientRecord)
-                                 WHERE o.snils IS NOT NULL | o.snils]}) AS similar
+  RETURN collect(candidate) AS bornSameDay
 }
-OPTIONAL MATCH (pr)-[:NOT_SAME_AS]->(refused:Patient)
 RETURN pr.key AS key, pr.snils AS snils, pr.nameKey AS nameKey, pr.sex AS sex,
-       pr.birthDate AS birthDate,
-       pr.district AS district, sharing, similar, collect(refused.patientId) AS refused
+       pr.birthDate AS birthDate, pr.district AS district,
+       [(pr)<-[:IDENTIFIES]-(i)-[:IDENTIFIES]->(other:PatientRecord) WHERE other <> pr |
+        {key: other.key, system: i.system, snils: other.snils, birthDate: other.birthDate,
+         sex: other.sex,
+         patientId: head([(other)-[:BELONGS_TO]->(op) | op.patientId]),
+         patientSnils: head([(other)-[:BELONGS_TO]->(op) |
+                             [(op)<-[:BELONGS_TO]-(o) WHERE o.snils IS NOT NULL | o.snils]])}]
+         AS sharing,
+       [candidate IN bornSameDay |
+        {key: candidate.key, nameKey: candidate.nameKey, sex: candidate.sex,
+         district: candidate.district, snils: candidate.snils,
+         patientId: head([(candidate)-[:BELONGS_TO]->(cp) | cp.patientId]),
+         patientSnils: head([(candidate)-[:BELONGS_TO]->(cp) |
+                             [(cp)<-[:BELONGS_TO]-(o) WHERE o.snils IS NOT NULL | o.snils]])}]
+         AS similar,
+       [(pr)-[:NOT_SAME_AS]->(refused) | refused.patientId] AS refused
