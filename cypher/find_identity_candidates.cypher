@@ -6,7 +6,10 @@
 // looks like the cheapest place to start, and such a plan was later 100× slower. So the
 // nodes reached along a relationship carry no label (BELONGS_TO always ends at a :Patient,
 // IDENTIFIES always starts at an :Identifier) and the two lookups by property are pinned
-// to their indexes.
+// to their indexes. Even so a plan cached from an earlier state of the graph was at times
+// 30× slower, so this query (one call per ingest batch) is planned afresh each time:
+// planning costs milliseconds, a stale plan seconds.
+CYPHER replan=force
 UNWIND $keys AS key
 MATCH (pr:Record:PatientRecord {key: key})
 USING INDEX pr:PatientRecord(key)
