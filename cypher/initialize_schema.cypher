@@ -12,6 +12,8 @@ CREATE CONSTRAINT quarantine_id IF NOT EXISTS FOR (q:Quarantine) REQUIRE q.quara
 CREATE INDEX record_kind_date IF NOT EXISTS FOR (r:Record) ON (r.kind, r.date);
 CREATE INDEX record_resource_type IF NOT EXISTS FOR (r:Record) ON (r.resourceType);
 CREATE INDEX quarantine_status IF NOT EXISTS FOR (q:Quarantine) ON (q.status);
+// Finds what an interrupted ingest left unfinished (ingest/pipeline.py) without a scan.
+CREATE INDEX record_settling IF NOT EXISTS FOR (r:Record) ON (r.settling);
 
 // ---- identity layer ----
 CREATE CONSTRAINT patient_id IF NOT EXISTS FOR (p:Patient) REQUIRE p.patientId IS UNIQUE;

@@ -32,6 +32,7 @@ def print_summary(summary: IngestSummary) -> None:
             ("quarantined", summary.quarantined), ("unclassified", summary.unclassified),
             ("retracted (entered-in-error)", summary.retracted),
             ("patient records linked", summary.links_made),
+            ("finished for an interrupted ingest", summary.taken_over),
             ("people touched", summary.people_touched),
             ("new passports", summary.passports)]
     for label, value in rows:

@@ -46,6 +46,7 @@ class IngestSummary:
     unclassified: int = 0
     retracted: int = 0
     links_made: int = 0
+    taken_over: int = 0  # left `settling` by an interrupted ingest, finished by this one
     people_touched: int = 0
     passports: int = 0
     unmapped_codes: Counter[str] = field(default_factory=Counter)
@@ -58,6 +59,7 @@ class IngestSummary:
         return {"received": self.received, "stored": self.stored, "unchanged": self.unchanged,
                 "quarantined": self.quarantined, "unclassified": self.unclassified,
                 "retracted": self.retracted, "linksMade": self.links_made,
+                "takenOverFromInterruptedRun": self.taken_over,
                 "peopleTouched": self.people_touched, "passports": self.passports,
                 "unmappedCodes": dict(self.unmapped_codes)}
 
@@ -95,6 +97,7 @@ class Ingestor:
         # Stored and linked, not yet refreshed: their keys stay `settling` until _settle.
         self._unsettled_keys: list[str] = []
         self._unsettled_people: set[str] = set()
+        self._links_due_at_settling: list[str] = []  # see _take_over_unsettled
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
@@ -105,6 +108,7 @@ class Ingestor:
         """Batches in order; while one batch is written, the next is read and classified
         (the database call releases the GIL). At most two batches are in memory. The
         people concerned are refreshed every `ingest_settle_every` records and at the end."""
+        self._take_over_unsettled()
         with _responsive_thread_switching(), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
             pending: Future[list[ItemOutcome]] | None = None
@@ -156,8 +160,27 @@ class Ingestor:
             self._settle()
         return outcomes
 
+    def _take_over_unsettled(self) -> None:
+        """Records an interrupted ingest stored but left `settling` are linked now and
+        refreshed with this run's records, whether or not this run delivers them again."""
+        rows = self.graph.read("find_unsettled_records")
+        if not rows:
+            return
+        # Linked at the next settling, after this run's own batches: a record this run
+        # delivers again is then linked in input order, as an uninterrupted run links it.
+        self._links_due_at_settling = sorted({row["patientRecordKey"] for row in rows
+                                              if row["patientRecordKey"]})
+        self._unsettled_keys.extend(row["key"] for row in rows)
+        self.summary.taken_over += len(rows)
+        log.info("%d records left unfinished by an interrupted ingest are finished now",
+                 len(rows))
+
     def _settle(self) -> None:
         """Refresh the people of the stored records, then clear their `settling` mark."""
+        if self._links_due_at_settling:
+            self._unsettled_people.update(link_patient_records(
+                self.graph, self._links_due_at_settling, self.settings))
+            self._links_due_at_settling = []
         keys, people = self._unsettled_keys, self._unsettled_people
         if not keys and not people:
             return
