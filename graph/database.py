@@ -103,6 +103,18 @@ class Graph:
             raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
         return [record.data() for record in records]
 
+    def read_values(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """A named read query that returns values only (no nodes, relationships or paths):
+        rows as dicts without the driver's recursive `Record.data()` conversion, which
+        costs more than the query itself for large nested rows (ingest's bulk reads)."""
+        try:
+            records, _, keys = self.driver.execute_query(
+                load_query(name), params, database_=self.database,
+                routing_=RoutingControl.READ)
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+        return [dict(zip(keys, record, strict=True)) for record in records]
+
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in a managed (retried) transaction."""
         return self.write_text(load_query(name), **params)

@@ -193,7 +193,7 @@ def link_patient_records(graph: Graph, keys: list[str], settings: Settings) -> l
     """Link the given PatientRecords that have no person yet; returns the persons touched."""
     if not keys:
         return []
-    rows = graph.read("find_identity_candidates", keys=keys)
+    rows = graph.read_values("find_identity_candidates", keys=keys)
     order = {key: index for index, key in enumerate(keys)}
     rows.sort(key=lambda r: order[r["key"]])
     decisions = decide_links(rows, settings)
