@@ -82,10 +82,7 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
                    rows=[q.row() for q in quarantined]).consume()
         if not records:
             return BatchResult([], [])
-        rows = list(tx.run(load_query("upsert_records"),
-                           rows=[_record_row(r, raw) for r, raw in records]))
-        applied = {row["key"] for row in rows if row["written"]}
-        unsettled = {row["key"] for row in rows if not row["written"]}
+        applied, unsettled = store_record_nodes(tx, [_record_row(r, raw) for r, raw in records])
         fresh = [r for r, _ in records if r.key in applied]
         patient_keys = [r.key for r in fresh if r.resource_type == "Patient"]
         _run(tx, "label_patient_records", keys=patient_keys)
@@ -118,6 +115,25 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
                            sorted(unsettled))
 
     return graph.execute_write(work)
+
+
+def store_record_nodes(tx: ManagedTransaction,
+                   rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Write the record nodes: (keys applied, keys re-delivered but still settling)."""
+    stored = {row["key"] for row in tx.run(load_query("find_stored_records"),
+                                             keys=[row["key"] for row in rows])}
+    new = [row for row in rows if row["key"] not in stored]
+    known = [row for row in rows if row["key"] in stored]
+    created: set[str] = set()
+    if new:
+        raced = {row["key"] for row in tx.run(load_query("create_records"), rows=new)}
+        created = {row["key"] for row in new} - raced
+        known.extend(row for row in new if row["key"] in raced)
+    if not known:
+        return created, set()
+    outcome = list(tx.run(load_query("upsert_records"), rows=known))
+    return (created | {row["key"] for row in outcome if row["written"]},
+            {row["key"] for row in outcome if not row["written"]})
 
 
 def settle_records(graph: Graph, keys: list[str]) -> None:
