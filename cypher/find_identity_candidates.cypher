@@ -5,19 +5,16 @@
 // nearly empty graph, where a label with no nodes yet (:Patient before anyone is linked)
 // looks like the cheapest place to start, and such a plan was later 100× slower. So the
 // nodes reached along a relationship carry no label (BELONGS_TO always ends at a :Patient,
-// IDENTIFIES always starts at an :Identifier) and the two lookups by property are pinned
-// to their indexes. Even so a plan cached from an earlier state of the graph was at times
-// 30× slower, so this query (one call per ingest batch) is planned afresh each time:
-// planning costs milliseconds, a stale plan seconds.
-CYPHER replan=force
+// IDENTIFIES always starts at an :Identifier), and the two lookups by property are pinned
+// to index seeks (a plain USING INDEX once gave a scan of the whole index for every key).
 UNWIND $keys AS key
 MATCH (pr:Record:PatientRecord {key: key})
-USING INDEX pr:PatientRecord(key)
+USING INDEX SEEK pr:PatientRecord(key)
 WHERE NOT (pr)-[:BELONGS_TO]->()
   AND (pr.placeholder = false OR pr.snils IS NOT NULL)
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
-  USING INDEX candidate:PatientRecord(birthDate)
+  USING INDEX SEEK candidate:PatientRecord(birthDate)
   WHERE candidate <> pr AND candidate.placeholder = false
   RETURN collect(candidate) AS bornSameDay
 }
