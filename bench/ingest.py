@@ -1,9 +1,10 @@
 """Ingest speed: (a) the whole pipeline, (b) the same rows written by the UNWIND batches
 alone — the database's own limit here — and (c) a naive one-query-per-resource loop.
 
-Prints resources/s for each, the ratios a/b and a/c, peak memory of the pipeline at two
-input sizes (memory must stay flat: input is streamed), and what keeping the records of
-people who never trigger costs (their share of records and of store size).
+Prints resources/s for each, the ratios a/b and a/c, peak memory of the pipeline's two
+processes (the loader, and the reader that parses and classifies) at two input sizes
+(memory must stay flat: input is streamed), and what keeping the records of people who
+never trigger costs (their share of records and of store size).
 
     python bench/ingest.py --people 20000        # uses the settings' Neo4j (NEO4J_URI or local)
 
@@ -26,7 +27,8 @@ from graph.local_server import LocalNeo4j
 from graph.schema import apply_schema
 from ingest.classify import RecordRejected, classify
 from ingest.load import raw_text, write_batch
-from ingest.pipeline import Ingestor, iterate_items
+from ingest.pipeline import Ingestor
+from ingest.prepare import iterate_items
 from ingest.reader import resource_source
 from ingest.validate import validate_fast
 from onkopassport.settings import Settings
@@ -51,11 +53,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, float]:
+def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, float, float]:
+    """Resources, seconds, and the peak memory of the reader process (MB)."""
     empty(graph)
     started = time.perf_counter()
     summary = Ingestor(graph, settings).ingest_paths([region])
-    return summary.received, time.perf_counter() - started
+    return summary.received, time.perf_counter() - started, summary.reader_peak_rss_mb or 0.0
 
 
 def run_unwind_only(graph: Graph, settings: Settings, region: Path) -> tuple[int, float]:
@@ -130,9 +133,9 @@ def main() -> None:
         generate_region(patients=args.people // 2, seed=1, out_dir=small)
         generate_region(patients=args.people, seed=1, out_dir=large)
 
-        n_small, _ = run_pipeline(graph, settings, small)
+        n_small, _, reader_small = run_pipeline(graph, settings, small)
         rss_small = peak_rss_mb()
-        n, t_pipeline = run_pipeline(graph, settings, large)
+        n, t_pipeline, reader_large = run_pipeline(graph, settings, large)
         rss_large = peak_rss_mb()
         cost = untriggered_cost(graph)
         n_unwind, t_unwind = run_unwind_only(graph, settings, large)
@@ -144,8 +147,9 @@ def main() -> None:
     print(f"(b) UNWIND batches alone {b:10.0f} resources/s  ({n_unwind} in {t_unwind:.1f} s)")
     print(f"(c) one query/resource   {c:10.0f} resources/s  ({n_naive} in {t_naive:.1f} s)")
     print(f"a/b = {a / b:.2f}   a/c = {a / c:.1f}")
-    print(f"peak RSS: {rss_small:.0f} MB after {n_small} resources, "
-          f"{rss_large:.0f} MB after {n} resources")
+    print(f"peak RSS of the loader: {rss_small:.0f} MB after {n_small} resources, "
+          f"{rss_large:.0f} MB after {n} resources; of the reader process: "
+          f"{reader_small:.0f} MB and {reader_large:.0f} MB")
     share = cost["untriggered"] / max(cost["records"], 1)
     print(f"records of people who never triggered: {cost['untriggered']} of {cost['records']} "
           f"({share:.0%}), {cost['untriggeredBytes'] / 2**20:.1f} MB of "

@@ -37,6 +37,8 @@ def print_summary(summary: IngestSummary) -> None:
             ("new passports", summary.passports)]
     for label, value in rows:
         table.add_row(label, str(value))
+    if summary.reader_peak_rss_mb is not None:
+        table.add_row("reader process peak memory", f"{summary.reader_peak_rss_mb:.0f} MB")
     if summary.unmapped_codes:
         table.add_row("unmapped codes", ", ".join(
             f"{code} ×{n}" for code, n in summary.unmapped_codes.most_common(10)))

@@ -20,13 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.database import Graph, batched
-from ingest.classify import Classified, RecordRejected, classify
+from graph.database import Graph
+from ingest.classify import Classified
 from ingest.identity import link_patient_records
-from ingest.load import QuarantineItem, raw_text, settle_records, write_batch
-from ingest.reader import InputItem, discover_files, read_file, resource_source
+from ingest.load import QuarantineItem, settle_records, write_batch
+from ingest.prepare import (
+    ItemOutcome,
+    PreparedBatch,
+    ReaderProcess,
+    iterate_items,
+    prepare_batch,
+    prepare_item,
+    prepared_batches,
+    validator,
+)
+from ingest.reader import InputItem
 from ingest.refresh import refresh_people
-from ingest.validate import validate_fast, validate_strict
 from onkopassport.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,6 +56,7 @@ class IngestSummary:
     retracted: int = 0
     links_made: int = 0
     taken_over: int = 0  # left `settling` by an interrupted ingest, finished by this one
+    reader_peak_rss_mb: float | None = None  # the file reader process's peak memory
     people_touched: int = 0
     passports: int = 0
     unmapped_codes: Counter[str] = field(default_factory=Counter)
@@ -64,26 +74,6 @@ class IngestSummary:
                 "unmappedCodes": dict(self.unmapped_codes)}
 
 
-@dataclass
-class _PreparedBatch:
-    """A batch read and classified, ready to be written."""
-
-    items: list[InputItem]
-    records: list[tuple[Classified, str]] = field(default_factory=list)
-    quarantined: list[QuarantineItem] = field(default_factory=list)
-    outcomes: list[ItemOutcome] = field(default_factory=list)
-
-
-@dataclass
-class ItemOutcome:
-    """Per input item (for the FHIR transaction response): stored, unchanged or why not."""
-
-    location: str
-    key: str | None
-    status: str  # stored | unchanged | quarantined
-    reason: str | None = None
-
-
 class Ingestor:
     """Runs the pipeline on a stream of input items."""
 
@@ -91,7 +81,8 @@ class Ingestor:
                  on_patients_changed: PatientsChanged | None = None) -> None:
         self.graph = graph
         self.settings = settings
-        self.validate = validate_strict if strict else validate_fast
+        self.strict = strict
+        self.validate = validator(strict)
         self.on_patients_changed = on_patients_changed
         self.summary = IngestSummary()
         # Stored and linked, not yet refreshed: their keys stay `settling` until _settle.
@@ -101,24 +92,35 @@ class Ingestor:
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
-        return self.ingest_items(iterate_items(paths, source), progress)
+        """Files and folders: read, validated and classified by a reader process two
+        batches ahead (ingest/prepare.py) while this one writes."""
+        reader = ReaderProcess(list(paths), source, self.settings.ingest_batch_size,
+                               self.strict)
+        self._ingest_prepared(reader, progress)
+        self.summary.reader_peak_rss_mb = reader.peak_rss_mb
+        return self.summary
 
     def ingest_items(self, items: Iterable[InputItem],
                      progress: Callable[[int], None] | None = None) -> IngestSummary:
-        """Batches in order; while one batch is written, the next is read and classified
-        (the database call releases the GIL). At most two batches are in memory. The
-        people concerned are refreshed every `ingest_settle_every` records and at the end."""
+        """Items already in memory, prepared in this process one batch ahead."""
+        return self._ingest_prepared(
+            prepared_batches(items, self.settings.ingest_batch_size, self.validate), progress)
+
+    def _ingest_prepared(self, batches: Iterable[PreparedBatch],
+                         progress: Callable[[int], None] | None) -> IngestSummary:
+        """Batches in order; while one is written, the next is prepared (the database call
+        releases the GIL). At most two batches are in memory here. The people concerned
+        are refreshed every `ingest_settle_every` records and at the end."""
         self._take_over_unsettled()
         with _responsive_thread_switching(), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
             pending: Future[list[ItemOutcome]] | None = None
-            for batch in batched(items, self.settings.ingest_batch_size):
-                prepared = self._prepare_batch(batch)
+            for prepared in batches:
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(self._store_batch, prepared, settle=False)
                 if progress is not None:
-                    pending.add_done_callback(lambda _, n=len(batch): progress(n))
+                    pending.add_done_callback(lambda _, n=prepared.received: progress(n))
             if pending is not None:
                 pending.result()
         self._settle()
@@ -127,31 +129,17 @@ class Ingestor:
     def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:
         """One batch, synchronously and settled: the outcome of every item (for POST /fhir,
         replay), with the people concerned refreshed before it returns."""
-        return self._store_batch(self._prepare_batch(batch), settle=True)
+        return self._store_batch(prepare_batch(batch, self.validate), settle=True)
 
-    def _prepare_batch(self, batch: list[InputItem]) -> _PreparedBatch:
-        prepared = _PreparedBatch(batch)
-        for item in batch:
-            accepted = self._prepare(item)
-            if isinstance(accepted, QuarantineItem):
-                prepared.quarantined.append(accepted)
-                prepared.outcomes.append(
-                    ItemOutcome(item.location, None, "quarantined", accepted.reason))
-            else:
-                prepared.records.append(accepted)
-                prepared.outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
-        prepared.records = _newest_per_key(prepared.records)
-        return prepared
-
-    def _store_batch(self, prepared: _PreparedBatch, *, settle: bool) -> list[ItemOutcome]:
-        batch, records, quarantined, outcomes = (prepared.items, prepared.records,
-                                                 prepared.quarantined, prepared.outcomes)
+    def _store_batch(self, prepared: PreparedBatch, *, settle: bool) -> list[ItemOutcome]:
+        records, quarantined, outcomes = (prepared.records, prepared.quarantined,
+                                          prepared.outcomes)
         result = write_batch(self.graph, records, quarantined)
         applied = set(result.applied)
         for outcome in outcomes:
             if outcome.key is not None and outcome.key not in applied:
                 outcome.status = "unchanged"
-        self._count(batch, records, quarantined, outcomes)
+        self._count(prepared.received, records, quarantined, outcomes)
         people = link_patient_records(self.graph, result.patient_record_keys, self.settings)
         self.summary.links_made += len(result.patient_record_keys)
         self._unsettled_keys.extend(result.to_settle)
@@ -196,26 +184,13 @@ class Ingestor:
 
     def check(self, item: InputItem) -> str | None:
         """Why an item would be quarantined, or None when it is usable (nothing written)."""
-        prepared = self._prepare(item)
+        prepared = prepare_item(item, self.validate)
         return prepared.reason if isinstance(prepared, QuarantineItem) else None
 
-    def _prepare(self, item: InputItem) -> tuple[Classified, str] | QuarantineItem:
-        if item.error is not None or item.resource is None:
-            return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
-        problem = self.validate(item.resource)
-        if problem is not None:
-            return QuarantineItem(item.source, item.location, problem, item.raw)
-        source = resource_source(item.resource, item.source)
-        try:
-            classified = classify(item.resource, source, item.bundle_urls)
-        except RecordRejected as error:
-            return QuarantineItem(item.source, item.location, str(error), item.raw)
-        return classified, item.raw if item.resource is None else raw_text(item.resource)
-
-    def _count(self, batch: list[InputItem], records: list[tuple[Classified, str]],
+    def _count(self, received: int, records: list[tuple[Classified, str]],
                quarantined: list[QuarantineItem], outcomes: list[ItemOutcome]) -> None:
         s = self.summary
-        s.received += len(batch)
+        s.received += received
         s.quarantined += len(quarantined)
         s.stored += sum(1 for o in outcomes if o.status == "stored")
         s.unchanged += sum(1 for o in outcomes if o.status == "unchanged")
@@ -240,17 +215,4 @@ def _responsive_thread_switching() -> Iterator[None]:
         sys.setswitchinterval(previous)
 
 
-def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classified, str]]:
-    """Two versions of one resource in a batch: only the newest goes to the database."""
-    newest: dict[str, tuple[Classified, str]] = {}
-    for record in records:
-        current = newest.get(record[0].key)
-        if current is None or record[0].rank > current[0].rank:
-            newest[record[0].key] = record
-    return list(newest.values())
-
-
-def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
-    """Every input item under the paths, streamed file by file."""
-    for path in discover_files(paths):
-        yield from read_file(path, source)
+__all__ = ["IngestSummary", "Ingestor", "ItemOutcome", "iterate_items"]

@@ -15,7 +15,8 @@ import pytest
 
 from graph.database import Graph
 from ingest.load import write_batch
-from ingest.pipeline import Ingestor, iterate_items
+from ingest.pipeline import Ingestor
+from ingest.prepare import iterate_items, prepare_batch, validator
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from synth import generate_region
@@ -107,9 +108,8 @@ def test_records_written_before_a_crash_are_linked_and_refreshed_when_delivered_
     uninterrupted = graph_checksum(graph)
 
     empty_graph(graph)
-    ingestor = full_ingestor(graph, settings.model_copy(update={"ingest_batch_size": BATCH}))
     first_batch = list(islice(iterate_items([region], None), 400))
-    prepared = ingestor._prepare_batch(first_batch)
+    prepared = prepare_batch(first_batch, validator(strict=False))
     written = write_batch(graph, prepared.records, prepared.quarantined)
     assert written.applied and not written.unsettled
     settling = graph.read_text("MATCH (r:Record) WHERE r.settling RETURN count(r) AS n")
@@ -157,7 +157,7 @@ def test_the_next_ingest_finishes_records_an_interrupted_one_left_settling(
     whole = _people_and_derived(graph)
 
     empty_graph(graph)
-    prepared = full_ingestor(graph, one_batch)._prepare_batch(items)
+    prepared = prepare_batch(items, validator(strict=False))
     written = write_batch(graph, prepared.records, prepared.quarantined)  # then the kill
     assert graph.read_text("MATCH (p:Passport) RETURN count(p) AS n")[0]["n"] == 0
 

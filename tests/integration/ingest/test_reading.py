@@ -6,8 +6,11 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from graph.database import Graph
 from ingest.pipeline import Ingestor
+from onkopassport.errors import InputError
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
 from tests.integration.ingest.conftest import IngestFn, scalar
@@ -31,6 +34,21 @@ def test_every_input_format_is_read(graph: Graph, settings: Settings, tmp_path: 
     summary = Ingestor(graph, settings).ingest_paths([folder], source="mis-a")
     assert (summary.received, summary.stored, summary.quarantined) == (5, 5, 0)
     assert scalar(graph, "MATCH (r:PatientRecord {placeholder: false}) RETURN count(r)") == 5
+
+
+def test_files_are_read_by_a_reader_process_that_reports_failures_and_memory(
+        graph: Graph, settings: Settings, tmp_path: Path) -> None:
+    """Files are prepared in a process of their own: what goes wrong there reaches the
+    operator as an input error naming the file, and its peak memory is in the summary."""
+    stream = tmp_path / "stream.ndjson"
+    stream.write_text(json.dumps(f.patient("1")) + "\n", encoding="utf-8")
+    summary = Ingestor(graph, settings).ingest_paths([stream])
+    assert summary.stored == 1
+    assert summary.reader_peak_rss_mb is not None and summary.reader_peak_rss_mb > 0
+
+    missing = tmp_path / "gone.ndjson"
+    with pytest.raises(InputError, match=r"FileNotFoundError.*gone\.ndjson"):
+        Ingestor(graph, settings).ingest_paths([missing])
 
 
 def test_references_by_urn_relative_absolute_and_identifier(graph: Graph,

@@ -1,0 +1,171 @@
+"""Prepare: input items → validated, classified batches, ready for the loader.
+
+No database here. A file ingest runs this in a reader process of its own
+(`prepared_in_reader_process`), so that reading, validating and classifying — pure Python —
+use the second core instead of competing for the interpreter lock with the thread that
+talks to Neo4j; a stream of items handed over in memory (tests, replay) is prepared in
+the caller's process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import resource
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.database import batched
+from ingest.classify import Classified, RecordRejected, classify
+from ingest.load import QuarantineItem, raw_text
+from ingest.reader import InputItem, discover_files, read_file, resource_source
+from ingest.validate import validate_fast, validate_strict
+from onkopassport.errors import InputError
+
+Validator = Callable[[dict], str | None]
+# How long the loader waits for the reader before checking it is still alive.
+_READER_POLL_S = 1.0
+
+
+@dataclass
+class ItemOutcome:
+    """Per input item (for the FHIR transaction response): stored, unchanged or why not."""
+
+    location: str
+    key: str | None
+    status: str  # stored | unchanged | quarantined
+    reason: str | None = None
+
+
+@dataclass
+class PreparedBatch:
+    """A batch read and classified, ready to be written (small enough to pass between
+    processes: the parsed resources stay behind, their text travels with the records)."""
+
+    received: int
+    records: list[tuple[Classified, str]] = field(default_factory=list)
+    quarantined: list[QuarantineItem] = field(default_factory=list)
+    outcomes: list[ItemOutcome] = field(default_factory=list)
+
+
+def validator(strict: bool) -> Validator:
+    return validate_strict if strict else validate_fast
+
+
+def prepare_item(item: InputItem, validate: Validator) -> tuple[Classified, str] | QuarantineItem:
+    """The record to store (with its text), or why the item goes to the quarantine."""
+    if item.error is not None or item.resource is None:
+        return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
+    problem = validate(item.resource)
+    if problem is not None:
+        return QuarantineItem(item.source, item.location, problem, item.raw)
+    source = resource_source(item.resource, item.source)
+    try:
+        classified = classify(item.resource, source, item.bundle_urls)
+    except RecordRejected as error:
+        return QuarantineItem(item.source, item.location, str(error), item.raw)
+    return classified, raw_text(item.resource)
+
+
+def prepare_batch(batch: list[InputItem], validate: Validator) -> PreparedBatch:
+    prepared = PreparedBatch(len(batch))
+    for item in batch:
+        accepted = prepare_item(item, validate)
+        if isinstance(accepted, QuarantineItem):
+            prepared.quarantined.append(accepted)
+            prepared.outcomes.append(
+                ItemOutcome(item.location, None, "quarantined", accepted.reason))
+        else:
+            prepared.records.append(accepted)
+            prepared.outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
+    prepared.records = _newest_per_key(prepared.records)
+    return prepared
+
+
+def prepared_batches(items: Iterable[InputItem], batch_size: int,
+                     validate: Validator) -> Iterator[PreparedBatch]:
+    for batch in batched(items, batch_size):
+        yield prepare_batch(batch, validate)
+
+
+def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
+    """Every input item under the paths, streamed file by file."""
+    for path in discover_files(paths):
+        yield from read_file(path, source)
+
+
+class ReaderProcess:
+    """The prepared batches of files, made by a process of their own two batches ahead.
+    Iterate once; afterwards `peak_rss_mb` is the reader's peak memory."""
+
+    def __init__(self, paths: list[Path], source: str | None, batch_size: int,
+                 strict: bool) -> None:
+        self.paths, self.source, self.batch_size, self.strict = paths, source, batch_size, strict
+        self.peak_rss_mb: float | None = None
+
+    def __iter__(self) -> Iterator[PreparedBatch]:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ingest.prepare"])
+        handover: multiprocessing.Queue[PreparedBatch | _ReaderFailed | _ReaderDone] = \
+            context.Queue(maxsize=2)
+        reader = context.Process(
+            target=_read_and_prepare, name="onkopassport-ingest-reader", daemon=True,
+            args=(self.paths, self.source, self.batch_size, self.strict, handover))
+        reader.start()
+        try:
+            while True:
+                try:
+                    message = handover.get(timeout=_READER_POLL_S)
+                except queue.Empty:
+                    if not reader.is_alive():
+                        raise InputError(
+                            f"The ingest reader process stopped unexpectedly (exit code "
+                            f"{reader.exitcode}) while reading {self.paths}") from None
+                    continue
+                if isinstance(message, _ReaderDone):
+                    self.peak_rss_mb = message.peak_rss_mb
+                    return
+                if isinstance(message, _ReaderFailed):
+                    raise InputError(f"Reading the input failed: {message.error}\n"
+                                     f"{message.trace}")
+                yield message
+        finally:
+            if reader.is_alive():
+                reader.terminate()
+            reader.join()
+
+
+@dataclass
+class _ReaderFailed:
+    error: str
+    trace: str
+
+
+@dataclass
+class _ReaderDone:
+    peak_rss_mb: float
+
+
+def _read_and_prepare(paths: list[Path], source: str | None, batch_size: int, strict: bool,
+                      handover: multiprocessing.Queue[PreparedBatch | _ReaderFailed | _ReaderDone],
+                      ) -> None:
+    try:
+        for prepared in prepared_batches(iterate_items(paths, source), batch_size,
+                                         validator(strict)):
+            handover.put(prepared)
+    except Exception as error:  # any failure is reported to the loader, which raises it
+        handover.put(_ReaderFailed(f"{type(error).__name__}: {error}", traceback.format_exc()))
+        return
+    handover.put(_ReaderDone(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classified, str]]:
+    """Two versions of one resource in a batch: only the newest goes to the database."""
+    newest: dict[str, tuple[Classified, str]] = {}
+    for record in records:
+        current = newest.get(record[0].key)
+        if current is None or record[0].rank > current[0].rank:
+            newest[record[0].key] = record
+    return list(newest.values())
