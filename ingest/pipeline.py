@@ -11,11 +11,9 @@ from several organisations' files and are best refreshed together.
 from __future__ import annotations
 
 import logging
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +39,6 @@ from onkopassport.settings import Settings
 log = logging.getLogger(__name__)
 
 PatientsChanged = Callable[[list[str]], None]
-_WRITER_SWITCH_INTERVAL_S = 0.0005
 
 
 @dataclass
@@ -112,8 +109,7 @@ class Ingestor:
         releases the GIL). At most two batches are in memory here. The people concerned
         are refreshed every `ingest_settle_every` records and at the end."""
         self._take_over_unsettled()
-        with _responsive_thread_switching(), \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
             pending: Future[list[ItemOutcome]] | None = None
             for prepared in batches:
                 if pending is not None:
@@ -199,20 +195,6 @@ class Ingestor:
             s.unclassified += record.kind == "other"
             s.retracted += bool(record.props.get("retracted"))
             s.unmapped_codes.update(record.unmapped_codes)
-
-
-@contextmanager
-def _responsive_thread_switching() -> Iterator[None]:
-    """While the reader classifies (pure Python) the writer thread wakes on every chunk of
-    a query result and must wait for the GIL each time: up to the 5 ms switch interval,
-    which made reading the identity candidates several times slower than the query. A
-    shorter interval while the two threads run together gives the writer its turn."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(_WRITER_SWITCH_INTERVAL_S)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(previous)
 
 
 __all__ = ["IngestSummary", "Ingestor", "ItemOutcome", "iterate_items"]
