@@ -33,7 +33,7 @@ from ingest.prepare import (
     validator,
 )
 from ingest.reader import InputItem
-from ingest.refresh import refresh_people
+from ingest.refresh import people_of_patient_records, refresh_patients
 from onkopassport.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -136,10 +136,9 @@ class Ingestor:
             if outcome.key is not None and outcome.key not in applied:
                 outcome.status = "unchanged"
         self._count(prepared.received, records, quarantined, outcomes)
-        people = link_patient_records(self.graph, result.patient_record_keys, self.settings)
+        self._link(result.patient_record_keys)
         self.summary.links_made += len(result.patient_record_keys)
         self._unsettled_keys.extend(result.to_settle)
-        self._unsettled_people.update(people)
         if settle or len(self._unsettled_keys) >= self.settings.ingest_settle_every:
             self._settle()
         return outcomes
@@ -159,16 +158,23 @@ class Ingestor:
         log.info("%d records left unfinished by an interrupted ingest are finished now",
                  len(rows))
 
+    def _link(self, patient_record_keys: list[str]) -> None:
+        """Link the unlinked ones of these PatientRecords (a batch's patient records and the
+        subjects of its other records) to people, and note everyone they concern."""
+        self._unsettled_people.update(
+            link_patient_records(self.graph, patient_record_keys, self.settings))
+        self._unsettled_people.update(
+            people_of_patient_records(self.graph, patient_record_keys))
+
     def _settle(self) -> None:
         """Refresh the people of the stored records, then clear their `settling` mark."""
         if self._links_due_at_settling:
-            self._unsettled_people.update(link_patient_records(
-                self.graph, self._links_due_at_settling, self.settings))
+            self._link(self._links_due_at_settling)
             self._links_due_at_settling = []
         keys, people = self._unsettled_keys, self._unsettled_people
         if not keys and not people:
             return
-        touched = refresh_people(self.graph, keys, people)
+        touched = refresh_patients(self.graph, sorted(people))
         # Only now are these records done: a kill before this line leaves them `settling`,
         # and re-delivering them repeats linking and refresh (ingest/load.py).
         settle_records(self.graph, keys)

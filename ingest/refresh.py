@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +18,13 @@ class Touched:
     new_passports: int
 
 
-def refresh_people(graph: Graph, record_keys: list[str], patient_ids: Iterable[str]) -> Touched:
-    """Refresh everyone whose records changed, plus the given people."""
-    ids = set(patient_ids)
-    for keys in batched(record_keys, 5000):
-        rows = graph.read_values("find_people_of_records", keys=keys)
-        ids.update(row["patientId"] for row in rows)
-    return refresh_patients(graph, sorted(ids))
+def people_of_patient_records(graph: Graph, keys: list[str]) -> set[str]:
+    """The people the given PatientRecords belong to (unlinked placeholders have none)."""
+    people: set[str] = set()
+    for chunk in batched(keys, 5000):
+        people.update(row["patientId"] for row in
+                      graph.read_values("find_people_of_patient_records", keys=chunk))
+    return people
 
 
 def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
