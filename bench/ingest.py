@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.database import Graph, batched
 from graph.local_server import LocalNeo4j
+from graph.queries import load_query
 from graph.schema import apply_schema
-from ingest.classify import RecordRejected, classify
-from ingest.load import raw_text, write_batch
+from ingest.classify import Classified, RecordRejected, classify
+from ingest.load import raw_text, record_row, write_batch
 from ingest.pipeline import Ingestor
 from ingest.prepare import iterate_items
 from ingest.reader import resource_source
@@ -61,9 +62,25 @@ def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, f
     return summary.received, time.perf_counter() - started, summary.reader_peak_rss_mb or 0.0
 
 
-def run_unwind_only(graph: Graph, settings: Settings, region: Path) -> tuple[int, float]:
-    """Classify everything first (untimed), then time the loader's UNWIND writes alone."""
-    empty(graph)
+KEY_ONLY_NODES = "UNWIND $rows AS row CREATE (:Record {key: row.key})"
+
+
+def run_node_floor(graph: Graph, settings: Settings,
+                   prepared: list[tuple[Classified, str]]) -> tuple[float, float]:
+    """What creating the record nodes alone costs this server (resources/s): with the key
+    only, and as the loader's create_records does (properties and raw JSON)."""
+    rows = [record_row(record, raw) for record, raw in prepared]
+    rates = []
+    for text in (KEY_ONLY_NODES, load_query("create_records")):
+        empty(graph)
+        started = time.perf_counter()
+        for batch in batched(rows, settings.ingest_batch_size):
+            graph.execute_write(lambda tx, b=batch, t=text: tx.run(t, rows=b).consume())
+        rates.append(len(rows) / (time.perf_counter() - started))
+    return rates[0], rates[1]
+
+
+def prepare_all(region: Path) -> list[tuple[Classified, str]]:
     prepared = []
     for item in iterate_items([region]):
         if item.resource is None or validate_fast(item.resource):
@@ -74,6 +91,13 @@ def run_unwind_only(graph: Graph, settings: Settings, region: Path) -> tuple[int
         except ValueError:
             continue
         prepared.append((record, raw_text(item.resource)))
+    return prepared
+
+
+def run_unwind_only(graph: Graph, settings: Settings,
+                    prepared: list[tuple[Classified, str]]) -> tuple[int, float]:
+    """The loader's UNWIND writes alone, on records classified beforehand (untimed)."""
+    empty(graph)
     started = time.perf_counter()
     for batch in batched(prepared, settings.ingest_batch_size):
         write_batch(graph, batch, [])
@@ -138,7 +162,10 @@ def main() -> None:
         n, t_pipeline, reader_large = run_pipeline(graph, settings, large)
         rss_large = peak_rss_mb()
         cost = untriggered_cost(graph)
-        n_unwind, t_unwind = run_unwind_only(graph, settings, large)
+        prepared = prepare_all(large)
+        n_unwind, t_unwind = run_unwind_only(graph, settings, prepared)
+        key_only_rate, create_records_rate = run_node_floor(graph, settings, prepared)
+        del prepared
         n_naive, t_naive = run_naive(graph, large, args.naive)
     graph.close()
     a, b, c = n / t_pipeline, n_unwind / t_unwind, n_naive / t_naive
@@ -146,6 +173,8 @@ def main() -> None:
     print(f"(a) whole pipeline       {a:10.0f} resources/s  ({n} in {t_pipeline:.1f} s)")
     print(f"(b) UNWIND batches alone {b:10.0f} resources/s  ({n_unwind} in {t_unwind:.1f} s)")
     print(f"(c) one query/resource   {c:10.0f} resources/s  ({n_naive} in {t_naive:.1f} s)")
+    print(f"the server's floor: one node per resource with its key only {key_only_rate:.0f}/s, "
+          f"with its properties and JSON (create_records alone) {create_records_rate:.0f}/s")
     print(f"a/b = {a / b:.2f}   a/c = {a / c:.1f}")
     print(f"peak RSS of the loader: {rss_small:.0f} MB after {n_small} resources, "
           f"{rss_large:.0f} MB after {n} resources; of the reader process: "

@@ -18,6 +18,7 @@ from neo4j import (
     READ_ACCESS,
     WRITE_ACCESS,
     Driver,
+    EagerResult,
     GraphDatabase,
     ManagedTransaction,
     Record,
@@ -95,25 +96,21 @@ class Graph:
         return self.read_text(load_query(name), **params)
 
     def read_text(self, text: str, **params: Any) -> list[dict[str, Any]]:
-        try:
-            records, _, _ = self.driver.execute_query(
-                text, params, database_=self.database, routing_=RoutingControl.READ
-            )
-        except (ServiceUnavailable, SessionExpired) as error:
-            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
-        return [record.data() for record in records]
+        return [record.data() for record in self._read_records(text, params).records]
 
     def read_values(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """A named read query that returns values only (no nodes, relationships or paths):
         rows as dicts without the driver's recursive `Record.data()` conversion, which
         costs more than the query itself for large nested rows (ingest's bulk reads)."""
+        result = self._read_records(load_query(name), params)
+        return [dict(zip(result.keys, record, strict=True)) for record in result.records]
+
+    def _read_records(self, text: str, params: dict[str, Any]) -> EagerResult:
         try:
-            records, _, keys = self.driver.execute_query(
-                load_query(name), params, database_=self.database,
-                routing_=RoutingControl.READ)
+            return self.driver.execute_query(
+                text, params, database_=self.database, routing_=RoutingControl.READ)
         except (ServiceUnavailable, SessionExpired) as error:
             raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
-        return [dict(zip(keys, record, strict=True)) for record in records]
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in a managed (retried) transaction."""

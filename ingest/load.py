@@ -67,7 +67,7 @@ def _subject_row(record: Classified, ref: Ref) -> dict[str, Any]:
             "source": record.source, "system": ref.system, "value": value, "snils": snils}
 
 
-def _record_row(record: Classified, raw: str) -> dict[str, Any]:
+def record_row(record: Classified, raw: str) -> dict[str, Any]:
     props = {k: v for k, v in record.props.items() if v is not None}
     return {"key": record.key, "rank": record.rank, "resource": raw, "props": props}
 
@@ -82,7 +82,7 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
                    rows=[q.row() for q in quarantined]).consume()
         if not records:
             return BatchResult([], [])
-        applied, unsettled = store_record_nodes(tx, [_record_row(r, raw) for r, raw in records])
+        applied, unsettled = store_record_nodes(tx, [record_row(r, raw) for r, raw in records])
         fresh = [r for r, _ in records if r.key in applied]
         patient_keys = [r.key for r in fresh if r.resource_type == "Patient"]
         _run(tx, "label_patient_records", keys=patient_keys)
