@@ -62,7 +62,7 @@ def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, f
     return summary.received, time.perf_counter() - started, summary.reader_peak_rss_mb or 0.0
 
 
-KEY_ONLY_NODES = "UNWIND $rows AS row CREATE (:Record {key: row.key})"
+KEY_ONLY_NODES = "UNWIND $rows AS row MERGE (:Record {key: row.key})"
 
 
 def run_node_floor(graph: Graph, settings: Settings,
