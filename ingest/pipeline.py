@@ -144,7 +144,7 @@ class Ingestor:
         return outcomes
 
     def _take_over_unsettled(self) -> None:
-        """Records an interrupted ingest stored but left `settling` are linked now and
+        """Records an interrupted ingest stored but left `settling` are linked and
         refreshed with this run's records, whether or not this run delivers them again."""
         rows = self.graph.read("find_unsettled_records")
         if not rows:
@@ -175,8 +175,9 @@ class Ingestor:
         if not keys and not people:
             return
         touched = refresh_patients(self.graph, sorted(people))
-        # Only now are these records done: a kill before this line leaves them `settling`,
-        # and re-delivering them repeats linking and refresh (ingest/load.py).
+        # Only now are these records done: a kill before this line leaves them `settling`;
+        # the next file ingest finishes them (_take_over_unsettled), and so does
+        # re-delivering them (ingest/load.py).
         settle_records(self.graph, keys)
         self._unsettled_keys, self._unsettled_people = [], set()
         self.summary.people_touched += len(touched.patient_ids)
