@@ -26,11 +26,10 @@ from graph.database import Graph, batched
 from graph.local_server import LocalNeo4j
 from graph.queries import load_query
 from graph.schema import apply_schema
-from ingest.classify import Classified, RecordRejected, classify
-from ingest.load import raw_text, record_row, write_batch
+from ingest.classify import Classified
+from ingest.load import QuarantineItem, record_row, write_batch
 from ingest.pipeline import Ingestor
-from ingest.prepare import iterate_items
-from ingest.reader import resource_source
+from ingest.prepare import iterate_items, prepare_item
 from ingest.validate import validate_fast
 from onkopassport.settings import Settings
 from synth import generate_region
@@ -81,17 +80,9 @@ def run_node_floor(graph: Graph, settings: Settings,
 
 
 def prepare_all(region: Path) -> list[tuple[Classified, str]]:
-    prepared = []
-    for item in iterate_items([region]):
-        if item.resource is None or validate_fast(item.resource):
-            continue
-        try:
-            record = classify(item.resource, resource_source(item.resource, item.source),
-                              item.bundle_urls)
-        except ValueError:
-            continue
-        prepared.append((record, raw_text(item.resource)))
-    return prepared
+    """Every usable record of the region, prepared as the pipeline prepares it."""
+    return [prepared for item in iterate_items([region])
+            if not isinstance(prepared := prepare_item(item, validate_fast), QuarantineItem)]
 
 
 def run_unwind_only(graph: Graph, settings: Settings,
@@ -110,16 +101,13 @@ def run_naive(graph: Graph, region: Path, limit: int) -> tuple[int, float]:
     started = time.perf_counter()
     with graph.driver.session(database=graph.database) as session:
         for item in iterate_items([region]):
-            if item.resource is None or validate_fast(item.resource):
-                continue
-            try:
-                record = classify(item.resource, resource_source(item.resource, item.source),
-                                  item.bundle_urls)
-            except RecordRejected:
+            prepared = prepare_item(item, validate_fast)
+            if isinstance(prepared, QuarantineItem):
                 continue  # the pipeline quarantines these; the loop writes usable ones only
+            record, resource = prepared
             session.run(NAIVE_QUERY, key=record.key, rank=record.rank,
                         props={k: v for k, v in record.props.items() if v is not None},
-                        resource=raw_text(item.resource),
+                        resource=resource,
                         subject=record.subject.key if record.subject else None).consume()
             done += 1
             if done >= limit:

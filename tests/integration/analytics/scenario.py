@@ -105,6 +105,20 @@ class AnalyticsApi:
 
 
 @contextmanager
+def running_store(graph: Graph, years: list[int],
+                  survival_ranges: list[tuple[int, int]] | None = None,
+                  **options: Any) -> Iterator[FrameStore]:
+    """A FrameStore keeping `years` (and survival ranges) fresh in the background for the
+    length of the block, stopped afterwards."""
+    store = FrameStore(graph, **options)
+    store.start(years, survival_ranges or ())
+    try:
+        yield store
+    finally:
+        store.stop()
+
+
+@contextmanager
 def analytics_api(settings: Settings) -> Iterator[AnalyticsApi]:
     # No change check during the test unless woken: what the API answers is the store's.
     api_settings = settings.model_copy(update={"analytics_check_interval_s": 3600.0})

@@ -21,6 +21,7 @@ from tests.integration.analytics.scenario import (
     analytics_api,
     build_region,
     eventually,
+    running_store,
 )
 
 pytestmark = pytest.mark.integration
@@ -36,17 +37,13 @@ def _early_detection(frames: Frames) -> tuple[int, int]:
 
 def test_new_data_shows_after_the_background_refresh(graph: Graph) -> None:
     build_region(graph)
-    store = FrameStore(graph, ttl_seconds=3600, check_seconds=0.1)
-    store.start([2025])
-    try:
+    with running_store(graph, [2025], ttl_seconds=3600, check_seconds=0.1) as store:
         assert eventually(lambda: store.built_at(2025) is not None)
         assert _early_detection(store.get(2025)) == (3, 7)
         marker = read_marker(graph)
         add_case(graph, 100, NEW_CASE)
         assert read_marker(graph) != marker  # the TTL (an hour) cannot be what refreshes
         assert eventually(lambda: _early_detection(store.get(2025)) == (4, 8))
-    finally:
-        store.stop()
 
 
 def test_requests_during_a_rebuild_get_the_previous_frames(graph: Graph) -> None:
@@ -82,9 +79,7 @@ def test_requests_during_a_rebuild_get_the_previous_frames(graph: Graph) -> None
 
 def test_the_ttl_refreshes_changes_the_marker_does_not_count(graph: Graph) -> None:
     build_region(graph)
-    store = FrameStore(graph, ttl_seconds=0.5, check_seconds=0.1)
-    store.start([2025])
-    try:
+    with running_store(graph, [2025], ttl_seconds=0.5, check_seconds=0.1) as store:
         assert eventually(lambda: store.built_at(2025) is not None)
         assert _early_detection(store.get(2025)) == (3, 7)
         marker = read_marker(graph)
@@ -92,8 +87,6 @@ def test_the_ttl_refreshes_changes_the_marker_does_not_count(graph: Graph) -> No
         graph.write_text("MATCH (t:Tumor {icd10: 'C50.1'}) SET t.stage = 'II'")
         assert read_marker(graph) == marker
         assert eventually(lambda: _early_detection(store.get(2025)) == (4, 7))
-    finally:
-        store.stop()
 
 
 def test_the_api_answers_from_its_store_and_shows_new_data_after_the_refresh(

@@ -23,6 +23,7 @@ from tests.integration.analytics.scenario import (
     analytics_api,
     build_region,
     eventually,
+    running_store,
 )
 
 pytestmark = pytest.mark.integration
@@ -68,9 +69,8 @@ def test_survival_cases_keep_only_what_survival_reads(graph: Graph) -> None:
 
 def test_new_data_changes_the_curves_after_the_refresh(graph: Graph) -> None:
     build_region(graph)
-    store = FrameStore(graph, ttl_seconds=3600, check_seconds=0.1)
-    store.start([], survival_ranges=[(2020, 2026)])
-    try:
+    with running_store(graph, [], [(2020, 2026)], ttl_seconds=3600,
+                       check_seconds=0.1) as store:
         assert store.wait_ready(30)
         before = store.survival(2024, 2025, TODAY)
         assert _overall(before) == (11, 3)
@@ -84,8 +84,6 @@ def test_new_data_changes_the_curves_after_the_refresh(graph: Graph) -> None:
         assert after[0].one_year is not None and before[0].one_year is not None
         assert after[0].one_year < before[0].one_year
         assert after == build_survival(graph, 2024, 2025, TODAY)
-    finally:
-        store.stop()
 
 
 def test_a_request_during_a_held_rebuild_gets_the_previous_curves(graph: Graph) -> None:
