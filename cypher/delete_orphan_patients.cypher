@@ -2,6 +2,7 @@
 // with the derived nodes that hung on them.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 WHERE NOT EXISTS { (p)<-[:BELONGS_TO]-(:PatientRecord) }
 OPTIONAL MATCH (p)-[:HAS_TUMOR|HAS_DEADLINE|HAS_GAP]->(derived)
 DETACH DELETE derived, p

@@ -1,6 +1,7 @@
 // The clinical records of each person with the facts the tumour derivation needs.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
 WHERE p:Passport AND r.retracted = false
   AND NOT r.kind IN ['patient', 'organization', 'capability', 'specimen']

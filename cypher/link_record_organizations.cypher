@@ -4,6 +4,7 @@
 // record (a placeholder until it arrives, resolved by resolve_organization_references).
 UNWIND $rows AS row
 MATCH (r:Record {key: row.key})
+USING INDEX SEEK r:Record(key)
 CALL (row) {
   WITH row WHERE row.oid IS NOT NULL
   MERGE (o:Organization {oid: row.oid})

@@ -3,6 +3,7 @@
 // (follow IDENTIFIES from there).
 UNWIND $rows AS row
 MATCH (r:Record {key: row.key})
+USING INDEX SEEK r:Record(key)
 CALL (row, r) {
   WITH row, r WHERE row.targetKey IS NOT NULL
   MERGE (target:Record {key: row.targetKey})

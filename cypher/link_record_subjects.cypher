@@ -3,6 +3,7 @@
 // links it to its person when the Patient resource or a matching identifier is known.
 UNWIND $rows AS row
 MATCH (r:Record {key: row.key})
+USING INDEX SEEK r:Record(key)
 MERGE (subject:Record {key: row.subjectKey})
   ON CREATE SET subject.placeholder = true, subject.resourceType = 'Patient',
                 subject.kind = 'patient', subject.source = row.source,

@@ -1,6 +1,7 @@
 // Organization resources → (:Organization {oid}) with district, described by their record.
 UNWIND $rows AS row
 MATCH (r:Record {key: row.key})
+USING INDEX SEEK r:Record(key)
 MERGE (o:Organization {oid: row.oid})
 SET o.name = coalesce(row.name, o.name), o.kind = coalesce(row.kind, o.kind),
     o.district = coalesce(row.district, o.district)

@@ -2,6 +2,7 @@
 // when at least one record carries an oncology trigger (domain.md §5).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 WITH p, p:Passport AS wasPassport
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(pr:PatientRecord)
@@ -9,17 +10,18 @@ CALL (p) {
   WITH pr ORDER BY pr.rank DESC
   RETURN collect(pr) AS records
 }
+// One walk over the person's records for their triggers and their death. `r` carries no
+// label (SUBJECT always starts at a :Record): with one, the planner may start from the
+// Record(kind, date) index and join every death record of the region to each person.
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
-  WHERE r.retracted = false AND (r.oncoSign = true OR EXISTS {
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r)
+  WHERE r.retracted = false
+  WITH r, r.oncoSign = true OR EXISTS {
     (r)-[:REFERRED_TO]->(o:Organization) WHERE o.kind IN ['caop', 'pok', 'oncology-dispensary']
-  })
-  RETURN count(r) AS triggers, min(r.date) AS firstTrigger
-}
-CALL (p) {
-  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(d:Record {kind: 'death'})
-  WHERE d.retracted = false
-  RETURN min(d.date) AS deathRecordedOn
+  } AS trigger
+  RETURN count(CASE WHEN trigger THEN 1 END) AS triggers,
+         min(CASE WHEN trigger THEN r.date END) AS firstTrigger,
+         min(CASE WHEN r.kind = 'death' THEN r.date END) AS deathRecordedOn
 }
 SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.given = head([x IN records WHERE x.given IS NOT NULL | x.given]),

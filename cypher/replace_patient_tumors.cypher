@@ -2,6 +2,7 @@
 // and re-draw which records concern which tumour.
 UNWIND $patients AS row
 MATCH (p:Patient {patientId: row.patientId})
+USING INDEX SEEK p:Patient(patientId)
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[c:CONCERNS]->(:Tumor)
   DELETE c
@@ -19,4 +20,5 @@ MERGE (p)-[:HAS_TUMOR]->(t)
 WITH t, tumor
 UNWIND tumor.recordKeys AS key
 MATCH (r:Record {key: key})
+USING INDEX SEEK r:Record(key)
 MERGE (r)-[:CONCERNS]->(t)

@@ -2,6 +2,7 @@
 // their AT / ISSUED_BY / REFERRED_TO / ATTACHED_TO edges, and capabilities their CAN edge.
 UNWIND $keys AS key
 MATCH (target:Record {key: key})-[:DESCRIBES]->(o:Organization)
+USING INDEX SEEK target:Record(key)
 MATCH (r:Record)-[ref:REFERS]->(target)
 WHERE ref.organizationRole IS NOT NULL
 FOREACH (_ IN CASE ref.organizationRole WHEN 'AT' THEN [1] ELSE [] END | MERGE (r)-[:AT]->(o))
