@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+import json
+import pickle
 from datetime import date
 
 import pytest
 
 from ingest.classify import RecordRejected, classify, version_rank
 from ingest.identity import decide_links, match_score, name_similarity
+from ingest.prepare import bulk_allocations, prepare_batch
+from ingest.reader import InputItem
 from ingest.references import UnresolvableReference, resolve
 from ingest.tumors import derive_tumors, morphology_group
 from ingest.validate import validate_fast, validate_strict
@@ -103,3 +108,23 @@ def test_multiple_primaries_and_metastases() -> None:
     tumours = derive_tumors("P", records)
     assert [t["props"]["icd10"] for t in tumours] == ["C50.1", "C50.9"]  # carcinoma, lymphoma
     assert morphology_group("8500/3") == morphology_group("8520/3") == "carcinoma"
+
+
+def test_bulk_work_collects_garbage_rarely_and_restores_the_collector() -> None:
+    before = gc.get_threshold()
+    with bulk_allocations():
+        assert gc.get_threshold()[0] > 10 * before[0]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), bulk_allocations():
+        raise RuntimeError("an ingest fails midway")
+    assert gc.get_threshold() == before
+
+
+def test_prepared_batches_survive_the_trip_between_processes() -> None:
+    items = [InputItem("src", "file.ndjson:1", raw, resource=resource)
+             for resource in (f.patient("1", snils="112-233-445 95"),
+                              f.condition("c1", "Patient/1", "C50.4", stage="IIA"))
+             for raw in [json.dumps(resource)]]
+    batch = prepare_batch(items, validate_fast)
+    copy = pickle.loads(pickle.dumps(batch))
+    assert copy == batch and copy.records[1][0].subject.key == "src|Patient|1"
