@@ -3,8 +3,10 @@ alone — the database's own limit here — and (c) a naive one-query-per-resour
 
 Prints resources/s for each, the ratios a/b and a/c, peak memory of the pipeline's two
 processes (the loader, and the reader that parses and classifies) at two input sizes
-(memory must stay flat: input is streamed), and what keeping the records of people who
-never trigger costs (their share of records and of store size).
+(memory must stay flat: input is streamed), what keeping the records of people who
+never trigger costs (their share of records and of store size), and the CPU time per
+resource of the reader, the loader and Neo4j in (a): the cores divided by their sum is the
+most this machine can ingest per second, whatever runs in parallel.
 
     python bench/ingest.py --people 20000        # uses the settings' Neo4j (NEO4J_URI or local)
 
@@ -14,10 +16,12 @@ The graph is emptied first: run it against a scratch server, not the demo's.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -53,12 +57,42 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_pipeline(graph: Graph, settings: Settings, region: Path) -> tuple[int, float, float]:
-    """Resources, seconds, and the peak memory of the reader process (MB)."""
+@dataclass
+class PipelineRun:
+    resources: int
+    seconds: float
+    reader_peak_rss_mb: float
+    # CPU seconds of each process: the reader, the loader (this one) and Neo4j (None when
+    # the server is not this machine's local one)
+    reader_cpu: float
+    loader_cpu: float
+    neo4j_cpu: float | None
+
+
+def cpu_seconds(pid: int | None = None) -> float | None:
+    """User + system CPU time of this process, or of another one by its /proc entry."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_pipeline(graph: Graph, settings: Settings, region: Path,
+                 neo4j_pid: int | None) -> PipelineRun:
     empty(graph)
+    loader_before, neo4j_before = cpu_seconds(), neo4j_pid and cpu_seconds(neo4j_pid)
     started = time.perf_counter()
     summary = Ingestor(graph, settings).ingest_paths([region])
-    return summary.received, time.perf_counter() - started, summary.reader_peak_rss_mb or 0.0
+    seconds = time.perf_counter() - started
+    neo4j_after = neo4j_pid and cpu_seconds(neo4j_pid)
+    return PipelineRun(
+        summary.received, seconds, summary.reader_peak_rss_mb or 0.0,
+        summary.reader_cpu_seconds or 0.0, (cpu_seconds() or 0.0) - (loader_before or 0.0),
+        neo4j_after - neo4j_before if neo4j_after and neo4j_before else None)
 
 
 KEY_ONLY_NODES = "UNWIND $rows AS row MERGE (:Record {key: row.key})"
@@ -130,14 +164,32 @@ def untriggered_cost(graph: Graph) -> dict[str, float]:
     return rows
 
 
+def print_cpu_budget(run: PipelineRun) -> None:
+    """CPU per resource of each process of (a): with every core busy, the machine cannot
+    ingest faster than its cores divided by their sum, however the work is overlapped."""
+    per_resource = {"reader": run.reader_cpu, "loader": run.loader_cpu}
+    if run.neo4j_cpu is not None:
+        per_resource["Neo4j"] = run.neo4j_cpu
+    per_resource = {name: seconds * 1000 / run.resources for name, seconds in per_resource.items()}
+    total = sum(per_resource.values())
+    cores = os.cpu_count() or 1
+    parts = ", ".join(f"{name} {ms:.3f}" for name, ms in per_resource.items())
+    print(f"CPU per resource in (a), ms: {parts}; total {total:.3f} -> with all {cores} cores "
+          f"busy at most {cores * 1000 / total:.0f} resources/s"
+          + ("" if run.neo4j_cpu is not None else " (Neo4j's share not measured: remote)"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10000)
     parser.add_argument("--naive", type=int, default=3000, help="resources for the naive loop")
     args = parser.parse_args()
     settings = Settings()
+    neo4j_pid = None
     if settings.uses_local_neo4j:
-        LocalNeo4j(settings).start()
+        server = LocalNeo4j(settings)
+        server.start()
+        neo4j_pid = server.running_pid()
     graph = Graph.connect(settings)
     apply_schema(graph)
     with tempfile.TemporaryDirectory() as tmp:
@@ -145,10 +197,11 @@ def main() -> None:
         generate_region(patients=args.people // 2, seed=1, out_dir=small)
         generate_region(patients=args.people, seed=1, out_dir=large)
 
-        n_small, _, reader_small = run_pipeline(graph, settings, small)
+        small_run = run_pipeline(graph, settings, small, neo4j_pid)
         rss_small = peak_rss_mb()
-        n, t_pipeline, reader_large = run_pipeline(graph, settings, large)
+        run = run_pipeline(graph, settings, large, neo4j_pid)
         rss_large = peak_rss_mb()
+        n, t_pipeline = run.resources, run.seconds
         cost = untriggered_cost(graph)
         prepared = prepare_all(large)
         n_unwind, t_unwind = run_unwind_only(graph, settings, prepared)
@@ -164,9 +217,10 @@ def main() -> None:
     print(f"the server's floor: one node per resource with its key only {key_only_rate:.0f}/s, "
           f"with its properties and JSON (create_records alone) {create_records_rate:.0f}/s")
     print(f"a/b = {a / b:.2f}   a/c = {a / c:.1f}")
-    print(f"peak RSS of the loader: {rss_small:.0f} MB after {n_small} resources, "
+    print(f"peak RSS of the loader: {rss_small:.0f} MB after {small_run.resources} resources, "
           f"{rss_large:.0f} MB after {n} resources; of the reader process: "
-          f"{reader_small:.0f} MB and {reader_large:.0f} MB")
+          f"{small_run.reader_peak_rss_mb:.0f} MB and {run.reader_peak_rss_mb:.0f} MB")
+    print_cpu_budget(run)
     share = cost["untriggered"] / max(cost["records"], 1)
     print(f"records of people who never triggered: {cost['untriggered']} of {cost['records']} "
           f"({share:.0%}), {cost['untriggeredBytes'] / 2**20:.1f} MB of "

@@ -55,6 +55,7 @@ class IngestSummary:
     links_made: int = 0
     taken_over: int = 0  # left `settling` by an interrupted ingest, finished by this one
     reader_peak_rss_mb: float | None = None  # the file reader process's peak memory
+    reader_cpu_seconds: float | None = None  # and its CPU time
     people_touched: int = 0
     passports: int = 0
     unmapped_codes: Counter[str] = field(default_factory=Counter)
@@ -96,6 +97,7 @@ class Ingestor:
                                self.strict)
         self._ingest_prepared(reader, progress)
         self.summary.reader_peak_rss_mb = reader.peak_rss_mb
+        self.summary.reader_cpu_seconds = reader.cpu_seconds
         return self.summary
 
     def ingest_items(self, items: Iterable[InputItem],

@@ -117,12 +117,14 @@ def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[
 
 class ReaderProcess:
     """The prepared batches of files, made by a process of their own two batches ahead.
-    Iterate once; afterwards `peak_rss_mb` is the reader's peak memory."""
+    Iterate once; afterwards `peak_rss_mb` and `cpu_seconds` are the reader's peak memory
+    and CPU time."""
 
     def __init__(self, paths: list[Path], source: str | None, batch_size: int,
                  strict: bool) -> None:
         self.paths, self.source, self.batch_size, self.strict = paths, source, batch_size, strict
         self.peak_rss_mb: float | None = None
+        self.cpu_seconds: float | None = None
 
     def __iter__(self) -> Iterator[PreparedBatch]:
         context = multiprocessing.get_context("forkserver")
@@ -144,7 +146,7 @@ class ReaderProcess:
                             f"{reader.exitcode}) while reading {self.paths}") from None
                     continue
                 if isinstance(message, _ReaderDone):
-                    self.peak_rss_mb = message.peak_rss_mb
+                    self.peak_rss_mb, self.cpu_seconds = message.peak_rss_mb, message.cpu_seconds
                     return
                 if isinstance(message, _ReaderFailed):
                     raise InputError(f"Reading the input failed: {message.error}\n"
@@ -165,6 +167,7 @@ class _ReaderFailed:
 @dataclass
 class _ReaderDone:
     peak_rss_mb: float
+    cpu_seconds: float
 
 
 def _read_and_prepare(paths: list[Path], source: str | None, batch_size: int, strict: bool,
@@ -178,7 +181,8 @@ def _read_and_prepare(paths: list[Path], source: str | None, batch_size: int, st
     except Exception as error:  # any failure is reported to the loader, which raises it
         handover.put(_ReaderFailed(f"{type(error).__name__}: {error}", traceback.format_exc()))
         return
-    handover.put(_ReaderDone(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    handover.put(_ReaderDone(usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime))
 
 
 def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classified, str]]:

@@ -45,6 +45,7 @@ def test_files_are_read_by_a_reader_process_that_reports_failures_and_memory(
     summary = Ingestor(graph, settings).ingest_paths([stream])
     assert summary.stored == 1
     assert summary.reader_peak_rss_mb is not None and summary.reader_peak_rss_mb > 0
+    assert summary.reader_cpu_seconds is not None and summary.reader_cpu_seconds > 0
 
     missing = tmp_path / "gone.ndjson"
     with pytest.raises(InputError, match=r"FileNotFoundError.*gone\.ndjson"):
