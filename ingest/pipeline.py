@@ -26,7 +26,6 @@ from ingest.prepare import (
     ItemOutcome,
     PreparedBatch,
     ReaderProcess,
-    bulk_allocations,
     iterate_items,
     prepare_batch,
     prepare_item,
@@ -111,19 +110,18 @@ class Ingestor:
         """Batches in order; while one is written, the next is prepared (the database call
         releases the GIL). At most two batches are in memory here. The people concerned
         are refreshed every `ingest_settle_every` records and at the end."""
-        with bulk_allocations():
-            self._take_over_unsettled()
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
-                pending: Future[list[ItemOutcome]] | None = None
-                for prepared in batches:
-                    if pending is not None:
-                        pending.result()
-                    pending = writer.submit(self._store_batch, prepared, settle=False)
-                    if progress is not None:
-                        pending.add_done_callback(lambda _, n=prepared.received: progress(n))
+        self._take_over_unsettled()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
+            pending: Future[list[ItemOutcome]] | None = None
+            for prepared in batches:
                 if pending is not None:
                     pending.result()
-            self._settle()
+                pending = writer.submit(self._store_batch, prepared, settle=False)
+                if progress is not None:
+                    pending.add_done_callback(lambda _, n=prepared.received: progress(n))
+            if pending is not None:
+                pending.result()
+        self._settle()
         return self.summary
 
     def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:

@@ -56,11 +56,11 @@ class PreparedBatch:
 
 @contextmanager
 def bulk_allocations() -> Iterator[None]:
-    """Collect cyclic garbage rarely while this runs. Reading, classifying and loading
-    allocate millions of short-lived objects (parsed JSON, rows, batches handed between
-    processes); at Python's default thresholds the collector kept rescanning them: it took
-    a third of the reader's CPU and five sixths of the time to unpickle a batch. None of
-    these objects form cycles, so reference counting frees them all the same."""
+    """Collect cyclic garbage rarely while this runs. Reading and classifying allocate
+    millions of short-lived objects (parsed JSON, batches handed between processes); at
+    Python's default thresholds the collector kept rescanning them: it took a third of the
+    reader's CPU and five sixths of the time to unpickle a batch in the loader. These
+    objects form no cycles, so reference counting frees them all the same."""
     previous = gc.get_threshold()
     gc.set_threshold(*_BULK_GC_THRESHOLDS)
     try:
@@ -138,7 +138,10 @@ class ReaderProcess:
         try:
             while True:
                 try:
-                    message = handover.get(timeout=_READER_POLL_S)
+                    # Only the unpickling: the loader's other garbage includes the driver's
+                    # reference cycles, which hold each batch's rows until a full collection.
+                    with bulk_allocations():
+                        message = handover.get(timeout=_READER_POLL_S)
                 except queue.Empty:
                     if not reader.is_alive():
                         raise InputError(
