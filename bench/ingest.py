@@ -69,11 +69,15 @@ class PipelineRun:
     neo4j_cpu: float | None
 
 
-def cpu_seconds(pid: int | None = None) -> float | None:
-    """User + system CPU time of this process, or of another one by its /proc entry."""
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of another process on this machine (from /proc)."""
     if pid is None:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
+        return None
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -84,15 +88,15 @@ def cpu_seconds(pid: int | None = None) -> float | None:
 def run_pipeline(graph: Graph, settings: Settings, region: Path,
                  neo4j_pid: int | None) -> PipelineRun:
     empty(graph)
-    loader_before, neo4j_before = cpu_seconds(), neo4j_pid and cpu_seconds(neo4j_pid)
+    loader_before, neo4j_before = own_cpu_seconds(), process_cpu_seconds(neo4j_pid)
     started = time.perf_counter()
     summary = Ingestor(graph, settings).ingest_paths([region])
     seconds = time.perf_counter() - started
-    neo4j_after = neo4j_pid and cpu_seconds(neo4j_pid)
+    loader_cpu, neo4j_after = own_cpu_seconds() - loader_before, process_cpu_seconds(neo4j_pid)
     return PipelineRun(
         summary.received, seconds, summary.reader_peak_rss_mb or 0.0,
-        summary.reader_cpu_seconds or 0.0, (cpu_seconds() or 0.0) - (loader_before or 0.0),
-        neo4j_after - neo4j_before if neo4j_after and neo4j_before else None)
+        summary.reader_cpu_seconds or 0.0, loader_cpu,
+        None if neo4j_before is None or neo4j_after is None else neo4j_after - neo4j_before)
 
 
 KEY_ONLY_NODES = "UNWIND $rows AS row MERGE (:Record {key: row.key})"

@@ -138,8 +138,9 @@ class ReaderProcess:
         try:
             while True:
                 try:
-                    # Only the unpickling: the loader's other garbage includes the driver's
-                    # reference cycles, which hold each batch's rows until a full collection.
+                    # Only while it waits for and unpickles a batch: the rest of the loader's
+                    # garbage includes the driver's reference cycles, which hold a batch's
+                    # rows until a full collection (held back, its memory grew with input).
                     with bulk_allocations():
                         message = handover.get(timeout=_READER_POLL_S)
                 except queue.Empty:
