@@ -123,3 +123,34 @@ def test_operator_undoes_a_link_over_cli_and_api(graph: Graph, ingest: IngestFn,
     # The split record is not linked back by a later ingest of the same data.
     ingest([f.patient("3", snils=VALID_SNILS_A)], "c")
     assert _people(graph) == 3
+
+
+def _death_certificate(did: str, subject: str, on: str, *, retracted: bool = False) -> dict:
+    return {"resourceType": "DocumentReference", "id": did,
+            "status": "entered-in-error" if retracted else "current",
+            "type": {"coding": [{"system": "urn:onkopassport:event",
+                                 "code": "death-certificate"}]},
+            "subject": {"reference": subject}, "date": f"{on}T14:00:00+03:00",
+            "content": [{"attachment": {"contentType": "text/plain",
+                                        "title": "Медицинское свидетельство о смерти"}}]}
+
+
+def test_a_person_refresh_reads_first_trigger_and_death_from_their_records(
+        graph: Graph, ingest: IngestFn) -> None:
+    """Death is the earliest death record that still counts; a retracted one does not."""
+    ingest([f.patient("1"), f.referral("r-late", "Patient/1", authored="2025-03-01"),
+            f.referral("r-early", "Patient/1", authored="2025-01-20"),
+            _death_certificate("d-wrong", "Patient/1", "2025-04-01", retracted=True),
+            _death_certificate("d-copy", "Patient/1", "2025-05-20"),
+            _death_certificate("d", "Patient/1", "2025-05-12"),
+            f.patient("2", family="Кузнецов", given="Пётр", sex="male", birth="1970-02-02"),
+            _death_certificate("d2", "Patient/2", "2025-06-01")])
+    rows = {row["family"]: row for row in graph.read_text("""
+        MATCH (p:Patient)
+        RETURN p.family AS family, p:Passport AS passport, toString(p.passportSince) AS since,
+               toString(p.deceasedOn) AS deceased""")}
+    assert rows["Смирнова"] == {"family": "Смирнова", "passport": True, "since": "2025-01-20",
+                                "deceased": "2025-05-12"}
+    # A death with no trigger opens no passport, but the person's death is known.
+    assert rows["Кузнецов"] == {"family": "Кузнецов", "passport": False, "since": None,
+                                "deceased": "2025-06-01"}
