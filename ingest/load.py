@@ -118,7 +118,7 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
 
 
 def store_record_nodes(tx: ManagedTransaction,
-                   rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+                       rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
     """Write the record nodes: (keys applied, keys re-delivered but still settling)."""
     stored = {row["key"] for row in tx.run(load_query("find_stored_records"),
                                              keys=[row["key"] for row in rows])}

@@ -1,7 +1,7 @@
 """Prepare: input items → validated, classified batches, ready for the loader.
 
 No database here. A file ingest runs this in a reader process of its own
-(`prepared_in_reader_process`), so that reading, validating and classifying — pure Python —
+(`ReaderProcess`), so that reading, validating and classifying — pure Python —
 use the second core instead of competing for the interpreter lock with the thread that
 talks to Neo4j; a stream of items handed over in memory (tests, replay) is prepared in
 the caller's process.
