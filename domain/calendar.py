@@ -3,8 +3,12 @@
 Waiting-time rules count working days (domain.md §2). A day is a working day unless it
 is a Saturday or Sunday, a public holiday (``holidays`` package, Russia), or a day off
 transferred by the yearly government decree; a weekend day the decree makes working
-counts as a working day. Decree transfers live in
-``domain/data/production_calendar_overrides.yaml`` so a new year needs no code change.
+counts as a working day. The ``holidays`` package knows the transfers of the years it
+was released for (both ends: the weekday off, and the Saturday worked in its place, as
+``weekend_workdays``); ``domain/data/production_calendar_overrides.yaml`` adds and, where
+they differ, overrides the decrees it does not know yet, so a new year needs no code
+change. It is the one working-day calendar of the project: deadlines, routes and the
+synthetic region's ground truth all count on it.
 
 Named ``calendar`` inside the ``domain`` package; import it as ``domain.calendar`` (it
 does not shadow the standard library module for absolute imports).
@@ -13,6 +17,7 @@ does not shadow the standard library module for absolute imports).
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
+from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import cache
@@ -50,23 +55,38 @@ class ProductionCalendar:
         """True when ``day`` is a working day of the five-day week."""
         if day in self.working_days:
             return True
-        if day in self.days_off or day.weekday() >= 5:
+        if day in self.days_off:
             return False
-        return day not in self._holidays
+        # The membership test fills the package's tables for the day's year, the
+        # transferred working weekends (`weekend_workdays`) among them.
+        if day in self._holidays:
+            return False
+        return day.weekday() < 5 or day in self._holidays.weekend_workdays
 
     def add_working_days(self, start: date, n: int) -> date:
         """The ``n``-th working day after ``start`` (before it when ``n`` < 0).
 
         ``start`` itself is not counted, so a 3-working-day limit from a referral made
         on ``start`` ends on ``add_working_days(start, 3)``. ``n == 0`` returns ``start``.
+        Looked up in the yearly cumulative tables: the region generator asks millions
+        of times.
         """
-        step = 1 if n >= 0 else -1
-        day, left = start, abs(n)
-        while left:
-            day += timedelta(days=step)
-            if self.is_working_day(day):
-                left -= 1
-        return day
+        if n == 0:
+            return start
+        # The wanted day's position among the working days of start's year (1 = the
+        # first); it may fall in a later or an earlier year.
+        if n > 0:
+            position = self._count_through(start) + n
+        else:
+            position = self._count_through(start) - self.is_working_day(start) + n + 1
+        year = start.year
+        while position > (total := self._year_table(year)[-1]):
+            position -= total
+            year += 1
+        while position <= 0:
+            year -= 1
+            position += self._year_table(year)[-1]
+        return date(year, 1, 1) + timedelta(days=bisect_left(self._year_table(year), position))
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (negative if reversed)."""
@@ -77,7 +97,7 @@ class ProductionCalendar:
 
     def _count_through(self, day: date) -> int:
         """Working days from 1 January of ``day``'s year through ``day``."""
-        return self._year_table(day.year)[day.timetuple().tm_yday - 1]
+        return self._year_table(day.year)[day.toordinal() - _first_ordinal(day.year)]
 
     def _year_table(self, year: int) -> list[int]:
         """Cumulative working-day counts for each day of a year (computed once per year)."""
@@ -90,6 +110,11 @@ class ProductionCalendar:
                 day += timedelta(days=1)
             self._year_tables[year] = table
         return table
+
+
+@cache
+def _first_ordinal(year: int) -> int:
+    return date(year, 1, 1).toordinal()
 
 
 def _parse_overrides(

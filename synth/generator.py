@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import orjson
 
+from domain.calendar import default_calendar
 from synth.pathway import Context
 from synth.region import (
     ALL_SOURCES,
@@ -36,7 +37,6 @@ from synth.region import (
 )
 from synth.story import simulate_person
 from synth.truth import indicators_from_counters
-from synth.workdays import WorkingCalendar
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ class ShardResult:
 def make_context(patients: int, as_of: date) -> Context:
     """The region and calendar (built once per process)."""
     window_start = date(as_of.year - HISTORY_YEARS, as_of.month, 1)
-    calendar = WorkingCalendar(window_start.year - 1, as_of.year + 12)
-    return Context(build_region(patients), calendar, as_of, window_start)
+    return Context(build_region(patients), default_calendar(), as_of, window_start)
 
 
 ShardTask = tuple[int, int, int, int, date, bool]

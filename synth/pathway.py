@@ -10,13 +10,13 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain.calendar import ProductionCalendar, add_months
 from synth import fhir, shares
 from synth.people import Person
 from synth.region import Region, Route
 from synth.shares import Site
 from synth.sink import Handle, PersonSink
 from synth.truth import Gap, PersonTruth, TumourTruth
-from synth.workdays import WorkingCalendar, add_months
 
 LAB_PANEL = fhir.coded(fhir.LOINC, "58410-2", "CBC panel - Blood by Automated count")
 TUMOUR_MARKER = fhir.coded(fhir.LOINC, "2039-6", "Carcinoembryonic Ag [Mass/volume]")
@@ -31,7 +31,7 @@ class Context:
     """What every pathway needs to know about the world."""
 
     region: Region
-    calendar: WorkingCalendar
+    calendar: ProductionCalendar
     as_of: date
     window_start: date
 
@@ -58,7 +58,7 @@ class TumourPathway:
 
     def wd(self, day: date, working_days: int) -> date:
         """`working_days` after `day` on the production calendar."""
-        return self.ctx.calendar.add(day, working_days)
+        return self.ctx.calendar.add_working_days(day, working_days)
 
     def within(self, day: date | None) -> bool:
         """True when the event happens before the story ends (death or `as_of`)."""
@@ -257,7 +257,9 @@ class TumourPathway:
     def _federal_centre(self, start: date, condition: Handle) -> int:
         """Telemedicine with the НМИЦ and a ВМП coupon; treatment happens there."""
         sink, region = self.sink, self.ctx.region
-        consult = self.ctx.calendar.add(start, -3) if start > self.ctx.window_start else start
+        consult = start
+        if start > self.ctx.window_start:
+            consult = self.ctx.calendar.add_working_days(start, -3)
         sink.add(region.nmic, "Encounter", fhir.encounter(
             "VR", consult, sink.org_ref(region.nmic)), consult)
         sink.add(region.dispensary, "DocumentReference", fhir.document(

@@ -251,7 +251,7 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
         start = pathway.wd(start, rng.randint(15, 60)) if comes_back else None
     board_roll = rng.random()
     if start is not None and board_roll < shares.BOARD_BEFORE_TREATMENT_SHARE:
-        span = max(1, pathway.ctx.calendar.between(diagnosed, start) - 1)
+        span = max(1, pathway.ctx.calendar.working_days_between(diagnosed, start) - 1)
         pathway.tumour_board(route, pathway.wd(diagnosed, rng.randint(0, span)), condition,
                              tumour)
     elif start is not None:

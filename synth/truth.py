@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from synth.workdays import WorkingCalendar, add_months
+from domain.calendar import ProductionCalendar, add_months
 
 LIMITS_WORKING_DAYS = {"D1": 3, "D2": 7, "D3": 15, "D4": 7, "D5": 3}
 DISPENSARY_MONTHS = {"D6": 3, "D7": 6, "D8": 12}
@@ -83,10 +83,10 @@ class PersonTruth:
     gaps: list[Gap] = field(default_factory=list)
 
     def clock(self, rule: str, tumour_id: str | None, start: date, stop: date | None,
-              calendar: WorkingCalendar, horizon: date, as_of: date) -> Deadline:
+              calendar: ProductionCalendar, horizon: date, as_of: date) -> Deadline:
         """Record a working-day deadline (D1–D5) and return it."""
-        due = calendar.add(start, LIMITS_WORKING_DAYS[rule])
-        over = calendar.between(due, stop) if stop else calendar.between(due, as_of)
+        due = calendar.add_working_days(start, LIMITS_WORKING_DAYS[rule])
+        over = calendar.working_days_between(due, stop or as_of)
         return self._record(rule, tumour_id, start, due, stop, horizon, as_of, max(over, 0))
 
     def dispensary_clock(self, rule: str, tumour_id: str | None, start: date,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -58,6 +59,32 @@ def test_working_days(day: date) -> None:
     assert is_working_day(day)
 
 
+@pytest.mark.parametrize(
+    "day",
+    [
+        # Saturdays worked in exchange for a weekday off, years before the override file:
+        # `holidays` knows them (weekend_workdays), and a deadline counts them.
+        date(2016, 2, 20),
+        date(2018, 4, 28),
+        date(2018, 12, 29),
+        date(2021, 2, 20),
+        date(2022, 3, 5),
+    ],
+)
+def test_working_saturdays_the_package_knows(day: date) -> None:
+    assert day.weekday() == 5
+    assert is_working_day(day)
+
+
+def test_a_deadline_counts_a_working_saturday() -> None:
+    # Fri 4 Mar 2022 + 1: Sat 5 Mar was worked (Mon 7 Mar off instead)
+    assert add_working_days(date(2022, 3, 4), 1) == date(2022, 3, 5)
+    assert working_days_between(date(2022, 3, 4), date(2022, 3, 9)) == 2  # 5 and 9 Mar
+    # Fri 26 Apr 2024 → Mon 6 May: Sat 27 Apr worked, 29 Apr – 1 May off, 2, 3, 6 May work
+    assert add_working_days(date(2024, 4, 26), 1) == date(2024, 4, 27)
+    assert working_days_between(date(2024, 4, 26), date(2024, 5, 6)) == 4
+
+
 def test_deadline_across_new_year_holidays() -> None:
     start = date(2025, 12, 29)
     due = add_working_days(start, 3)
@@ -76,6 +103,25 @@ def test_seven_working_days_across_may_2025() -> None:
 def test_add_working_days_zero_and_negative() -> None:
     assert add_working_days(date(2025, 11, 8), 0) == date(2025, 11, 8)
     assert add_working_days(date(2026, 1, 12), -1) == date(2025, 12, 30)
+
+
+def test_add_working_days_agrees_with_walking_day_by_day() -> None:
+    """The table lookup gives what stepping a day at a time and counting working days
+    gives, forwards and backwards, across years and from days off."""
+    cal = default_calendar()
+
+    def walk(start: date, n: int) -> date:
+        step, day, left = (1 if n > 0 else -1), start, abs(n)
+        while left:
+            day += timedelta(days=step)
+            left -= cal.is_working_day(day)
+        return day
+
+    rng = random.Random(11)
+    for _ in range(3_000):
+        start = date(2017, 1, 1) + timedelta(days=rng.randrange(3_650))
+        n = rng.randint(-400, 400)
+        assert cal.add_working_days(start, n) == walk(start, n), (start, n)
 
 
 def test_working_days_between_reversed_and_same_day() -> None:

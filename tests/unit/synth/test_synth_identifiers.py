@@ -1,9 +1,8 @@
-"""СНИЛС check number (domain.md §9) and the working-day calendar."""
+"""СНИЛС check number (domain.md §9)."""
 
 from __future__ import annotations
 
 import random
-from datetime import date
 
 from synth.identifiers import (
     format_snils,
@@ -12,7 +11,6 @@ from synth.identifiers import (
     snils_is_valid,
     wrong_check_snils,
 )
-from synth.workdays import WorkingCalendar, add_months
 
 
 def test_snils_examples_from_the_domain_page() -> None:
@@ -36,17 +34,3 @@ def test_generated_snils_are_valid_and_corrupted_ones_are_not() -> None:
         assert snils_is_valid(digits)
         assert snils_is_valid(format_snils(digits, rng.randrange(3)))
         assert not snils_is_valid(wrong_check_snils(digits))
-
-
-def test_working_days_follow_the_russian_transfers() -> None:
-    calendar = WorkingCalendar(2024, 2025)
-    assert calendar.is_working(date(2024, 4, 27))  # Saturday made a working day
-    assert not calendar.is_working(date(2024, 4, 29))  # the day off it paid for
-    assert calendar.add(date(2024, 4, 26), 1) == date(2024, 4, 27)
-    assert calendar.add(date(2024, 12, 27), 3) == date(2025, 1, 10)
-    assert calendar.between(date(2024, 4, 26), date(2024, 5, 6)) == 4
-
-
-def test_add_months_clamps_to_month_end() -> None:
-    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
-    assert add_months(date(2024, 11, 30), 3) == date(2025, 2, 28)
