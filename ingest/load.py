@@ -16,8 +16,7 @@ import orjson
 from neo4j import ManagedTransaction
 
 from domain.identifiers import SNILS_SYSTEM, normalise_snils
-from graph.database import Graph, batched
-from graph.queries import load_query
+from graph.database import Graph, batched, run_named
 from ingest.classify import Classified
 from ingest.fhir_access import FRMO_SYSTEM
 from ingest.references import Ref
@@ -78,8 +77,7 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
 
     def work(tx: ManagedTransaction) -> BatchResult:
         if quarantined:
-            tx.run(load_query("store_quarantined_items"),
-                   rows=[q.row() for q in quarantined]).consume()
+            run_named(tx, "store_quarantined_items", rows=[q.row() for q in quarantined]).consume()
         if not records:
             return BatchResult([], [])
         applied, unsettled = store_record_nodes(tx, [record_row(r, raw) for r, raw in records])
@@ -120,18 +118,18 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
 def store_record_nodes(tx: ManagedTransaction,
                        rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
     """Write the record nodes: (keys applied, keys re-delivered but still settling)."""
-    stored = {row["key"] for row in tx.run(load_query("find_stored_records"),
-                                             keys=[row["key"] for row in rows])}
+    stored = {row["key"] for row in run_named(tx, "find_stored_records",
+                                              keys=[row["key"] for row in rows])}
     new = [row for row in rows if row["key"] not in stored]
     known = [row for row in rows if row["key"] in stored]
     created: set[str] = set()
     if new:
-        raced = {row["key"] for row in tx.run(load_query("create_records"), rows=new)}
+        raced = {row["key"] for row in run_named(tx, "create_records", rows=new)}
         created = {row["key"] for row in new} - raced
         known.extend(row for row in new if row["key"] in raced)
     if not known:
         return created, set()
-    outcome = list(tx.run(load_query("upsert_records"), rows=known))
+    outcome = list(run_named(tx, "upsert_records", rows=known))
     return (created | {row["key"] for row in outcome if row["written"]},
             {row["key"] for row in outcome if not row["written"]})
 
@@ -145,7 +143,7 @@ def settle_records(graph: Graph, keys: list[str]) -> None:
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:
     values = next(iter(params.values()))
     if values:
-        tx.run(load_query(name), **params).consume()
+        run_named(tx, name, **params).consume()
 
 
 def _organization_oid(ref: Ref) -> str | None:

@@ -11,7 +11,7 @@ from neo4j import ManagedTransaction
 
 from domain.calendar import ProductionCalendar, default_calendar
 from domain.rules import RuleSet, due_date, load_rules
-from graph.queries import load_query
+from graph.database import run_named
 from pathway.catalogue import GapKind, gap_kinds
 from pathway.facts import PatientFacts, _native
 
@@ -58,7 +58,7 @@ def find_gap_rows(tx: ManagedTransaction, patient_ids: Sequence[str], today: dat
               "dispensaryMonths": dispensary_months(ruleset)}
     found = []
     for kind in gap_kinds():
-        for record in tx.run(load_query(kind.query), params):
+        for record in run_named(tx, kind.query, **params):
             row = {k: _native(v) for k, v in record.data().items()}
             found.append((kind, row))
     return found

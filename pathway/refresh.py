@@ -17,8 +17,7 @@ from neo4j import ManagedTransaction
 
 from domain.calendar import default_calendar
 from domain.rules import load_rules
-from graph.database import Graph, batched
-from graph.queries import load_query
+from graph.database import Graph, batched, run_named
 from pathway.alerts import patient_alerts
 from pathway.deadlines import DeadlineResult, evaluate_patient, open_pathway
 from pathway.facts import PatientFacts, fetch_facts
@@ -88,13 +87,13 @@ def plan_batch(facts: list[PatientFacts], requested: Sequence[str], today: date)
 def _write_plan(tx: ManagedTransaction, plan: _Plan, today: date) -> RefreshSummary:
     ids = [f.patient_id for f in plan.facts]
     if plan.not_passports:
-        tx.run(load_query("clear_patient_derived"), patientIds=plan.not_passports).consume()
-    tx.run(load_query("write_patient_routes"), rows=plan.routes).consume()
-    tx.run(load_query("write_patient_deadlines"), rows=plan.deadlines).consume()
+        run_named(tx, "clear_patient_derived", patientIds=plan.not_passports).consume()
+    run_named(tx, "write_patient_routes", rows=plan.routes).consume()
+    run_named(tx, "write_patient_deadlines", rows=plan.deadlines).consume()
     gap_rows = gap_rows_by_patient(find_gap_rows(tx, ids, today), plan.facts, today)
-    tx.run(load_query("write_patient_gaps"), rows=gap_rows).consume()
+    run_named(tx, "write_patient_gaps", rows=gap_rows).consume()
     if plan.notifications:
-        tx.run(load_query("write_notifications"), rows=plan.notifications).consume()
+        run_named(tx, "write_notifications", rows=plan.notifications).consume()
     summary = RefreshSummary(
         patients=len(ids), events=sum(len(f.events) for f in plan.facts),
         deadlines=sum(len(r["deadlines"]) for r in plan.deadlines),

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from neo4j.exceptions import CypherSyntaxError
 
-from graph.database import Graph
+from graph.database import Graph, bulk_parameters
 from graph.queries import cypher_files, load_query
 from graph.schema import SCHEMA_SCRIPT, apply_schema, describe_schema
 
@@ -49,3 +50,17 @@ def test_autocommit_keeps_one_session_per_thread_and_starts_afresh_after_an_erro
                                      dict(graph._thread_sessions.by_mode))).result()
     assert other[0][0]["one"] == 1
     assert set(other[1].values()).isdisjoint(sessions.values())
+
+
+def test_bulk_list_parameters_reach_the_server_intact_and_stay_out_of_the_debug_log(
+        graph: Graph, caplog: pytest.LogCaptureFixture) -> None:
+    rows = [{"key": f"k{i}", "nested": [i, {"json": "x" * 200}]} for i in range(2_000)]
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        echoed = graph.execute_read(lambda tx: [
+            record["row"] for record in
+            tx.run("UNWIND $rows AS row RETURN row", bulk_parameters({"rows": rows}))])
+    assert echoed == rows
+    run_lines = [r.getMessage() for r in caplog.records if "C: RUN" in r.getMessage()]
+    assert run_lines, "the driver logged no RUN line"
+    assert "<2000 values>" in run_lines[-1]
+    assert len(run_lines[-1]) < 1_000  # the rows themselves (450 kB) are not rendered
