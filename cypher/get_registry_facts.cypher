@@ -18,8 +18,8 @@ RETURN p.patientId AS patientId, p.sex AS sex, p.birthDate AS birthDate,
             THEN registeredContactOn ELSE lastRecordOn END AS lastRecordOn,
        t {.*} AS tumor,
        [(r:Record)-[:CONCERNS]->(t) WHERE coalesce(r.retracted, false) = false
-        | r {.key, .kind, .date, .endDate, .activeDetection, .grade, .basis, .morphology,
-             .removalReason,
+        | r {.key, .kind, .resourceType, .date, .endDate, .status, .activeDetection, .grade,
+             .basis, .morphology, .removalReason,
              organization: head([(r)-[:AT]->(o:Organization) | o.oid]),
              organizationName: head([(r)-[:AT]->(o:Organization) | o.name]),
              organizationDistrict: head([(r)-[:AT]->(o:Organization) | o.district])}]

@@ -4,6 +4,11 @@ Removal (domain.md §3, form No. 35): death, moving away, diagnosis not confirme
 basal-cell skin cancer (C44 with morphology 809x) after five years without relapse. The
 history is kept as dated :RegistryStatus periods, so "on the register at date X" is
 ``since <= X < until`` of an ``on-register`` period.
+
+A region's MIS end a dispensary EpisodeOfCare (`period.end`, status finished) without
+saying why (fhir-input.md). When the tumour's last episode has ended, none is open, nothing
+about the tumour happened after it, and no other reason of the four explains it, the
+patient has left the region's care: moving away is the reason that remains.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from domain.vocabulary import TREATMENT_KINDS
 
 BASAL_CELL_OBSERVATION_YEARS = 5  # 548н: removal after five years without relapse (verify)
 NOT_CONFIRMED_VERIFICATIONS = frozenset({"refuted", "entered-in-error", "not-confirmed"})
+# Episodes that never held the patient under observation
+UNHELD_EPISODE_STATUSES = frozenset({"planned", "waitlist", "cancelled", "entered-in-error"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,25 @@ def removal(*, icd10: str | None, morphology: Morphology | None, tumor: dict[str
         events.append(Removal("basal-cell-5-years",
                               add_months(free_since, 12 * BASAL_CELL_OBSERVATION_YEARS)))
     due = [event for event in events if event.on <= today]
+    if not due:
+        due = [event for event in [_episodes_ended(records)] if event and event.on <= today]
     return min(due, key=lambda event: event.on) if due else None
+
+
+def _episodes_ended(records: list[dict[str, Any]]) -> Removal | None:
+    """"moved" on the end of the tumour's last dispensary episode, when every episode has
+    ended and no record of the tumour is dated after it (see the module's docstring)."""
+    # The visits of an observation share its kind; the episode is the EpisodeOfCare.
+    episodes = [r for r in records if r.get("kind") == "dispensary-observation"
+                and r.get("resourceType") == "EpisodeOfCare"
+                and r.get("status") not in UNHELD_EPISODE_STATUSES]
+    if not episodes or any(r.get("endDate") is None for r in episodes):
+        return None
+    if any(r.get("status") not in (None, "finished") for r in episodes):
+        return None  # still active or on hold despite an end date: not ended yet
+    ended = max(r["endDate"] for r in episodes)
+    later = [r for r in records if r.get("date") is not None and r["date"] > ended]
+    return None if later else Removal("moved", ended)
 
 
 def statuses_of(tumor_id: str, registered_on: date | None, removed: Removal | None,

@@ -15,6 +15,7 @@ from domain.codes import normalise_icd10, try_parse_morphology
 from domain.vocabulary import TREATMENT_KINDS
 from registry.contingent import RegistryStatus, removal, statuses_of
 from registry.primaries import icdo3_topography
+from registry.tables import basis_code
 
 # Basis of diagnosis (IARC/ENCR codes, registry/data/basis_of_diagnosis.csv)
 BASIS_DCO = 0
@@ -104,11 +105,11 @@ def basis_of_diagnosis(tumor: dict[str, Any], records: list[dict[str, Any]]) -> 
     if tumor.get("dco"):
         return BASIS_DCO
     # a record with an explicit basis (a registrar's diagnosis) says it itself
-    candidates = [int(r["basis"]) if r.get("basis") is not None
+    candidates = [basis_code(r["basis"]) if r.get("basis") is not None
                   else _BASIS_OF_KIND.get(r.get("kind") or "", BASIS_CLINICAL)
                   for r in records if r.get("kind") not in _NOT_EVIDENCE]
     if tumor.get("basis") is not None:
-        candidates.append(int(tumor["basis"]))
+        candidates.append(basis_code(tumor["basis"]))
     # a death certificate beside any other evidence is not a DCO case
     if len(candidates) > 1:
         candidates = [b for b in candidates if b != BASIS_DCO] or candidates

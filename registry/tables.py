@@ -38,6 +38,21 @@ def basis_labels() -> dict[int, str]:
     return {int(row["code"]): row["label_ru"] for row in load_table("basis_of_diagnosis")}
 
 
+def basis_code(value: int | str) -> int:
+    """A basis of diagnosis as its code. The legacy registry gives the code (0–9); a tumour
+    derived from the region's records names it (ingest/tumors.py: "histology" from a
+    pathology report, "cytology", "clinical"), as do this table's `name` column.
+    A pathology report names no metastasis, so "histology" is the primary's (7)."""
+    if isinstance(value, int) or str(value).isdigit():
+        return int(value)
+    codes = {row["name"]: int(row["code"]) for row in load_table("basis_of_diagnosis")}
+    code = codes.get(str(value), codes["histology-of-primary"] if value == "histology" else None)
+    if code is None:
+        raise RegistryDataError(f"unknown basis of diagnosis {value!r}: expected a code 0–9 "
+                                f"or one of {', '.join(sorted(codes))}, histology")
+    return code
+
+
 def microscopic_bases() -> frozenset[int]:
     """Basis codes that count as microscopic verification (MV)."""
     return frozenset(int(row["code"]) for row in load_table("basis_of_diagnosis")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graph.database import Graph
 from ingest.pipeline import Ingestor, IngestSummary
 from onkopassport.settings import Settings
+from registry.rebuild import rebuild_registry
 from synth import generate_region
 
 
@@ -69,8 +72,10 @@ def test_passports_are_exactly_the_people_with_signs_of_cancer(
     assert passport_people == expected
 
 
-def test_tumours_match_the_true_site_stage_and_morphology(
-        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+def _found_tumours(graph: Graph, region: Path) -> tuple[
+        dict[tuple[str, str], dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
+    """The true tumours by (person, site group), and the confirmed tumours of the graph
+    matched to them (same person, same three-character ICD-10 code)."""
     person_of, people = _truth(region)
     true_tumours = {(p["person_id"], t["site_group"]): t for p in people for t in p["tumours"]}
     rows = graph.read_text("""
@@ -78,13 +83,19 @@ def test_tumours_match_the_true_site_stage_and_morphology(
         WHERE t.verification = 'confirmed'
         RETURN DISTINCT pr.key AS key, t.icd10 AS icd10, t.stage AS stage,
                t.morphology AS morphology, t.tumorId AS tumorId""")
-    found: dict[tuple[str, str], dict[str, object]] = {}
+    found: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         truth = next((t for (person, _), t in true_tumours.items()
                       if person == person_of[row["key"]]
                       and str(t["icd10"])[:3] == str(row["icd10"])[:3]), None)
         if truth is not None:
             found[(person_of[row["key"]], str(truth["site_group"]))] = row
+    return true_tumours, found
+
+
+def test_tumours_match_the_true_site_stage_and_morphology(
+        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+    true_tumours, found = _found_tumours(graph, region)
     assert len(found) >= 0.95 * len(true_tumours)
     stage_agrees = sum(1 for key, row in found.items()
                        if str(row["stage"]).startswith(str(true_tumours[key]["stage"])))
@@ -92,3 +103,23 @@ def test_tumours_match_the_true_site_stage_and_morphology(
                             if row["morphology"] == true_tumours[key]["morphology"])
     assert stage_agrees >= 0.9 * len(found)
     assert morphology_agrees >= 0.9 * len(found)
+
+
+def test_the_registry_removes_the_tumours_the_truth_removes_for_the_same_reason(
+        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+    """The registry built from the region's records (named bases, dispensary episodes
+    ended by the MIS without a reason) against the generator's removals."""
+    as_of = date.fromisoformat(json.loads((region / "manifest.json").read_text())["as_of"])
+    summary = rebuild_registry(graph, as_of)
+    true_tumours, found = _found_tumours(graph, region)
+    assert summary.entries >= len(found) > 0
+    entries = {row["tumorId"]: row for row in graph.read_text(
+        "MATCH (e:RegistryEntry) RETURN e.tumorId AS tumorId, e.removalReason AS reason, "
+        "e.basis AS basis")}
+    assert all(row["basis"] in {0, 1, 2, 4, 5, 6, 7, 9} for row in entries.values())
+    reasons = {key: (true_tumours[key]["dispensary_end_reason"],
+                     entries[str(row["tumorId"])]["reason"]) for key, row in found.items()}
+    moves = [found for truth, found in reasons.values() if truth == "moved"]
+    assert moves and all(found == "moved" for found in moves)
+    disagree = {key: pair for key, pair in reasons.items() if pair[0] != pair[1]}
+    assert len(disagree) <= 0.05 * len(reasons), disagree

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+import orjson
 
 from graph.database import Graph
+from ingest.fhir_access import EVENT_SYSTEM
+from ingest.pipeline import Ingestor
+from ingest.reader import expand
+from onkopassport.settings import Settings
 from registry.rebuild import rebuild_registry
 from registry.table import RegistryFilter, read_registry
+from tests import fhir_factories as f
 from tests.factories import OrganizationSpec, add_organization, add_patient, add_record, add_tumor
 from tests.integration.registry.helpers import count, entries, statuses
 
@@ -121,3 +129,39 @@ def test_entry_of_a_deleted_tumour_is_removed(graph: Graph) -> None:
 
     assert set(entries(graph)) == {"p-gone|C61|1"}
     assert count(graph, "RegistryStatus") == 1
+
+
+def _dispensary_episode(eid: str, start: str, end: str | None) -> dict[str, Any]:
+    episode: dict[str, Any] = {
+        "resourceType": "EpisodeOfCare", "id": eid, "status": "finished" if end else "active",
+        "type": [{"coding": [{"system": EVENT_SYSTEM, "code": "dispensary-observation"}]}],
+        "patient": {"reference": "Patient/1"}, "period": {"start": start},
+        "diagnosis": [{"condition": {"reference": "Condition/c1"}}]}
+    if end:
+        episode["period"]["end"] = end
+    return episode
+
+
+def test_an_ended_dispensary_episode_from_an_mis_removes_the_tumour_as_moved(
+        graph: Graph, settings: Settings) -> None:
+    """An MIS ends the observation (EpisodeOfCare period.end) without a reason; nothing
+    else explains it, so the patient moved away. Handed over to a new open episode, the
+    tumour stays on the register."""
+    def ingest(resources: list[dict[str, Any]], source: str) -> None:
+        Ingestor(graph, settings).ingest_items([
+            item for index, resource in enumerate(resources)
+            for item in expand(resource, source, f"test[{index}]",
+                               orjson.dumps(resource).decode())])
+
+    ingest([f.patient("1"),
+            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10"),
+            _dispensary_episode("d1", "2024-03-01", "2025-02-14")], "poly-a")
+    rebuild_registry(graph, TODAY)
+    (entry,) = entries(graph).values()
+    assert (entry["removalReason"], entry["removedOn"]) == ("moved", date(2025, 2, 14))
+
+    ingest([_dispensary_episode("d1", "2024-03-01", "2025-02-14"),
+            _dispensary_episode("d2", "2025-02-15", None)], "poly-a")
+    rebuild_registry(graph, TODAY)
+    (entry,) = entries(graph).values()
+    assert entry["onRegister"] is True and "removalReason" not in entry

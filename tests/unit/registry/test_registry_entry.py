@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from registry.contingent import on_register_at
 from registry.entry import TumourFacts, basis_of_diagnosis, derive_entry, number_sequences
+from registry.errors import RegistryDataError
 
 TODAY = date(2025, 6, 30)
 
@@ -36,6 +39,16 @@ def test_basis_is_the_most_valid_evidence() -> None:
     assert basis_of_diagnosis({}, [record("notification-090", TODAY)]) == 9
 
 
+def test_basis_named_by_ingest_counts_as_its_code() -> None:
+    # ingest/tumors.py names the basis of a tumour it derives; the legacy registry codes it
+    assert basis_of_diagnosis({"basis": "histology"}, [record("consultation", TODAY)]) == 7
+    assert basis_of_diagnosis({"basis": "cytology"}, []) == 5
+    assert basis_of_diagnosis({"basis": "clinical"}, []) == 1
+    assert basis_of_diagnosis({"basis": "7"}, []) == 7
+    with pytest.raises(RegistryDataError, match="unknown basis of diagnosis 'palpation'"):
+        basis_of_diagnosis({"basis": "palpation"}, [])
+
+
 def test_death_removes_from_the_register_on_the_day() -> None:
     entry = derive_entry(facts(deceased_on=date(2024, 8, 8)), TODAY)
     assert (entry.vitalStatus, entry.removalReason, entry.removedOn) == (
@@ -54,6 +67,55 @@ def test_moved_and_not_confirmed_removals() -> None:
     refuted = derive_entry(facts(tumor={"verification": "refuted"},
                                  records=[record("pathology", date(2023, 4, 4))]), TODAY)
     assert (refuted.removalReason, refuted.removedOn) == ("not-confirmed", date(2023, 4, 4))
+
+
+def episode(start: date, end: date | None, status: str | None = "finished") -> dict[str, Any]:
+    return record("dispensary-observation", start, endDate=end, status=status,
+                  resourceType="EpisodeOfCare")
+
+
+def test_an_ended_observation_nothing_else_explains_is_moving_away() -> None:
+    visits = [record("dispensary-observation", on, resourceType="Encounter")
+              for on in (date(2023, 8, 1), date(2024, 2, 1))]  # no end date of their own
+    ended = derive_entry(facts(records=[
+        record("surgery", date(2023, 4, 1)), episode(date(2023, 5, 1), date(2024, 9, 30)),
+        *visits]), TODAY)
+    assert (ended.removalReason, ended.removedOn) == ("moved", date(2024, 9, 30))
+    assert on_register_at(ended.statuses, date(2024, 9, 29))
+    assert not on_register_at(ended.statuses, date(2024, 9, 30))
+
+
+def test_observation_that_goes_on_keeps_the_patient_on_the_register() -> None:
+    first = episode(date(2023, 5, 1), date(2024, 3, 1))
+    # handed over to another clinic: a new episode is open
+    assert derive_entry(facts(records=[first, episode(date(2024, 3, 2), None, "active")]),
+                        TODAY).onRegister
+    # the episode says it ended but is still active
+    assert derive_entry(facts(records=[episode(date(2023, 5, 1), date(2024, 3, 1),
+                                               "active")]), TODAY).onRegister
+    # a visit of the observation after the episode ended: still in the region's care
+    visit = record("dispensary-observation", date(2024, 5, 1), resourceType="Encounter")
+    assert derive_entry(facts(records=[first, visit]), TODAY).onRegister
+    # the tumour was treated after the episode ended: still in the region's care
+    assert derive_entry(facts(records=[first, record("radiotherapy", date(2024, 6, 1))]),
+                        TODAY).onRegister
+    # a cancelled episode held no one, and an end after `today` is not known yet
+    assert derive_entry(facts(records=[episode(date(2023, 5, 1), date(2023, 6, 1),
+                                               "cancelled")]), TODAY).onRegister
+    assert derive_entry(facts(records=[episode(date(2023, 5, 1), date(2025, 9, 1))]),
+                        TODAY).onRegister
+
+
+def test_an_ended_observation_defers_to_the_reason_the_record_gives() -> None:
+    ended = episode(date(2023, 5, 1), date(2024, 9, 30))
+    died = derive_entry(facts(records=[ended], deceased_on=date(2024, 9, 30)), TODAY)
+    assert (died.removalReason, died.removedOn) == ("died", date(2024, 9, 30))
+    died_later = derive_entry(facts(records=[ended], deceased_on=date(2025, 2, 1)), TODAY)
+    assert (died_later.removalReason, died_later.removedOn) == ("died", date(2025, 2, 1))
+    skin = {"icd10": "C44.3", "morphology": "8091/3", "diagnosedOn": date(2019, 1, 10)}
+    basal = derive_entry(facts(tumor=skin, records=[
+        episode(date(2019, 2, 1), date(2024, 1, 10))]), TODAY)
+    assert (basal.removalReason, basal.removedOn) == ("basal-cell-5-years", date(2024, 1, 10))
 
 
 def test_basal_cell_leaves_five_years_after_the_last_treatment() -> None:
