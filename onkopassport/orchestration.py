@@ -1,7 +1,8 @@
-"""Wiring of the steps that build on each other: ingest, then routes for the people touched.
+"""Wiring of the steps that build on each other: ingest, then the routes and the registry
+entries of the people touched.
 
-Ingest never imports the routes layer (data flows one way); the CLI and the API compose
-them here.
+Ingest never imports the routes or registry layers (data flows one way); the CLI and the
+API compose them here.
 """
 
 from __future__ import annotations
@@ -16,21 +17,30 @@ from onkopassport.settings import Settings
 
 def route_refresher(graph: Graph,
                     today: Callable[[], date] = date.today) -> Callable[[list[str]], None]:
-    """After each ingest batch: routes, deadlines, gaps and notifications of those people."""
-    from pathway import refresh_patients as refresh_routes
-
-    return lambda patient_ids: refresh_routes(graph, patient_ids, today())
+    """After each ingest settling: routes, deadlines, gaps and notifications of those
+    passports, then their registry entries (the registry is kept as records arrive, not
+    only when a registrar rebuilds it)."""
+    return lambda patient_ids: refresh_derived(graph, patient_ids, today())
 
 
 def full_ingestor(graph: Graph, settings: Settings, *, strict: bool = False) -> Ingestor:
-    """An ingestor whose batches also refresh the passports' routes."""
+    """An ingestor whose batches also refresh the passports' routes and registry entries."""
     return Ingestor(graph, settings, strict=strict, on_patients_changed=route_refresher(graph))
 
 
-def refresh_people(graph: Graph, patient_ids: list[str], today: date | None = None) -> None:
-    """After an identity change: passports and tumours, then routes, of those people."""
-    from ingest.refresh import refresh_patients as refresh_passports
+def refresh_derived(graph: Graph, patient_ids: list[str], today: date) -> None:
+    """Routes, then registry entries, of people whose passports and tumours are current."""
     from pathway import refresh_patients as refresh_routes
+    from registry.rebuild import rebuild_registry
+
+    refresh_routes(graph, patient_ids, today)
+    rebuild_registry(graph, today, patient_ids=patient_ids)
+
+
+def refresh_people(graph: Graph, patient_ids: list[str], today: date | None = None) -> None:
+    """After an identity change: passports and tumours, then routes and registry entries,
+    of those people."""
+    from ingest.refresh import refresh_patients as refresh_passports
 
     refresh_passports(graph, patient_ids)
-    refresh_routes(graph, patient_ids, today or date.today())
+    refresh_derived(graph, patient_ids, today or date.today())

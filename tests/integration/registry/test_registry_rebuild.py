@@ -9,8 +9,8 @@ import orjson
 
 from graph.database import Graph
 from ingest.fhir_access import EVENT_SYSTEM
-from ingest.pipeline import Ingestor
 from ingest.reader import expand
+from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from registry.rebuild import rebuild_registry
 from registry.table import RegistryFilter, read_registry
@@ -146,22 +146,22 @@ def test_an_ended_dispensary_episode_from_an_mis_removes_the_tumour_as_moved(
         graph: Graph, settings: Settings) -> None:
     """An MIS ends the observation (EpisodeOfCare period.end) without a reason; nothing
     else explains it, so the patient moved away. Handed over to a new open episode, the
-    tumour stays on the register."""
-    def ingest(resources: list[dict[str, Any]], source: str) -> None:
-        Ingestor(graph, settings).ingest_items([
+    tumour stays on the register. The ingest keeps the registry: no rebuild is asked."""
+    def ingest(resources: list[dict[str, Any]]) -> None:
+        full_ingestor(graph, settings).ingest_items([
             item for index, resource in enumerate(resources)
-            for item in expand(resource, source, f"test[{index}]",
+            for item in expand(resource, "poly-a", f"test[{index}]",
                                orjson.dumps(resource).decode())])
 
     ingest([f.patient("1"),
-            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10"),
-            _dispensary_episode("d1", "2024-03-01", "2025-02-14")], "poly-a")
-    rebuild_registry(graph, TODAY)
+            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
+    (entry,) = entries(graph).values()
+    assert (entry["icd10"], entry["onRegister"], entry["basis"]) == ("C50.4", True, 1)
+
+    ingest([_dispensary_episode("d1", "2024-03-01", "2025-02-14")])
     (entry,) = entries(graph).values()
     assert (entry["removalReason"], entry["removedOn"]) == ("moved", date(2025, 2, 14))
 
-    ingest([_dispensary_episode("d1", "2024-03-01", "2025-02-14"),
-            _dispensary_episode("d2", "2025-02-15", None)], "poly-a")
-    rebuild_registry(graph, TODAY)
+    ingest([_dispensary_episode("d2", "2025-02-15", None)])
     (entry,) = entries(graph).values()
     assert entry["onRegister"] is True and "removalReason" not in entry
