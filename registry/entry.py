@@ -134,7 +134,7 @@ def _topography(icd10: str | None) -> str | None:
 
 def _reporting(records: list[dict[str, Any]]) -> tuple[date | None, dict[str, Any]]:
     """When and by whom the tumour was notified: the 090/у notice, else the first record."""
-    ordered = sorted((r for r in records if r.get("date") is not None), key=lambda r: r["date"])
+    ordered = [r for r in records if r.get("date") is not None]  # derive_entry sorted them
     notices = [r for r in ordered if r.get("kind") == "notification-090"]
     reported_on = notices[0]["date"] if notices else None
     source = _first([r if r.get("organization") else None for r in notices + ordered])
@@ -143,7 +143,12 @@ def _reporting(records: list[dict[str, Any]]) -> tuple[date | None, dict[str, An
 
 def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> RegistryEntry:
     """The registry row of one tumour as of `today`."""
-    tumor, records = facts.tumor, [r for r in facts.records if r.get("kind")]
+    # In date order (undated last), same-day records by key: the graph returns them in no
+    # fixed order, and "the first record with a morphology" must be the same every time.
+    tumor = facts.tumor
+    records = sorted((r for r in facts.records if r.get("kind")),
+                     key=lambda r: (r.get("date") is None, r.get("date") or date.min,
+                                    r.get("key") or ""))
     icd10 = normalise_icd10(tumor.get("icd10")) or tumor.get("icd10")
     morphology_text = tumor.get("morphology") or _first([r.get("morphology") for r in records])
     parsed = try_parse_morphology(morphology_text)

@@ -152,3 +152,16 @@ def test_sequence_numbers_follow_the_date_of_diagnosis() -> None:
                            TODAY)
     number_sequences([later, earlier])
     assert (earlier.sequence, later.sequence) == (1, 2)
+
+
+def test_the_entry_does_not_depend_on_the_order_the_graph_returns_records() -> None:
+    same_day = date(2023, 3, 1)
+    records = [record("pathology", same_day, key="lab|DR|2", organization="oid-lab",
+                      morphology="8140/3", grade="2"),
+               record("consultation", same_day, key="poly|Enc|1", organization="oid-poly"),
+               record("instrumental", None, key="poly|DR|0", morphology="8070/3", grade="3")]
+    tumor = {"morphology": None, "grade": None}
+    first = derive_entry(facts(tumor=tumor, records=records), TODAY)
+    assert derive_entry(facts(tumor=tumor, records=records[::-1]), TODAY) == first
+    # same day: key order; undated last
+    assert (first.organizationOid, first.morphology, first.grade) == ("oid-lab", "8140/3", "2")
