@@ -74,8 +74,8 @@ def removal(*, icd10: str | None, morphology: Morphology | None, tumor: dict[str
 
 
 def _episodes_ended(records: list[dict[str, Any]]) -> Removal | None:
-    """"moved" on the end of the tumour's last dispensary episode, when every episode has
-    ended and no record of the tumour is dated after it (see the module's docstring)."""
+    """Moving away, on the day the tumour's last dispensary episode ended, when every
+    episode has ended and no record of the tumour is dated after it (module docstring)."""
     # The visits of an observation share its kind; the episode is the EpisodeOfCare.
     episodes = [r for r in records if r.get("kind") == "dispensary-observation"
                 and r.get("resourceType") == "EpisodeOfCare"

@@ -45,12 +45,17 @@ def basis_code(value: int | str) -> int:
     A pathology report names no metastasis, so "histology" is the primary's (7)."""
     if isinstance(value, int) or str(value).isdigit():
         return int(value)
-    codes = {row["name"]: int(row["code"]) for row in load_table("basis_of_diagnosis")}
-    code = codes.get(str(value), codes["histology-of-primary"] if value == "histology" else None)
+    code = _basis_codes_by_name().get(str(value))
     if code is None:
         raise RegistryDataError(f"unknown basis of diagnosis {value!r}: expected a code 0–9 "
-                                f"or one of {', '.join(sorted(codes))}, histology")
+                                f"or one of {', '.join(sorted(_basis_codes_by_name()))}")
     return code
+
+
+@cache
+def _basis_codes_by_name() -> dict[str, int]:
+    codes = {row["name"]: int(row["code"]) for row in load_table("basis_of_diagnosis")}
+    return {**codes, "histology": codes["histology-of-primary"]}
 
 
 def microscopic_bases() -> frozenset[int]:
