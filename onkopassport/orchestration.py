@@ -15,7 +15,7 @@ from ingest.pipeline import Ingestor
 from onkopassport.settings import Settings
 
 
-def route_refresher(graph: Graph,
+def derived_refresher(graph: Graph,
                     today: Callable[[], date] = date.today) -> Callable[[list[str]], None]:
     """After each ingest settling: routes, deadlines, gaps and notifications of those
     passports, then their registry entries (the registry is kept as records arrive, not
@@ -25,7 +25,7 @@ def route_refresher(graph: Graph,
 
 def full_ingestor(graph: Graph, settings: Settings, *, strict: bool = False) -> Ingestor:
     """An ingestor whose batches also refresh the passports' routes and registry entries."""
-    return Ingestor(graph, settings, strict=strict, on_patients_changed=route_refresher(graph))
+    return Ingestor(graph, settings, strict=strict, on_patients_changed=derived_refresher(graph))
 
 
 def refresh_derived(graph: Graph, patient_ids: list[str], today: date) -> None:
