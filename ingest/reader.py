@@ -31,18 +31,27 @@ class InputItem:
     bundle_urls: dict[str, str] = field(default_factory=dict)
 
 
+# What a generated region (synth/README.md) keeps beside its FHIR files: its manifest and
+# its ground truth. A folder's walk passes them by; named as a file, one is read as input.
+REGION_METADATA_FILES = frozenset({"manifest.json"})
+REGION_METADATA_FOLDERS = frozenset({"ground_truth"})
+
+
 def discover_files(paths: Iterable[Path]) -> list[Path]:
     """Input files under the given paths, in a stable order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES)
-                       and "ground_truth" not in p.parts)
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and p.name.endswith(SUFFIXES) and not _region_metadata(p)))
         else:
             found.append(path)
     return found
+
+
+def _region_metadata(path: Path) -> bool:
+    return (path.name in REGION_METADATA_FILES
+            or not REGION_METADATA_FOLDERS.isdisjoint(path.parts))
 
 
 def default_source(path: Path) -> str:

@@ -6,13 +6,14 @@ import gc
 import json
 import pickle
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ingest.classify import RecordRejected, classify, version_rank
 from ingest.identity import decide_links, match_score, name_similarity
 from ingest.prepare import bulk_allocations, prepare_batch
-from ingest.reader import InputItem
+from ingest.reader import InputItem, discover_files
 from ingest.references import UnresolvableReference, resolve
 from ingest.tumors import derive_tumors, morphology_group
 from ingest.validate import validate_fast, validate_strict
@@ -128,3 +129,15 @@ def test_prepared_batches_survive_the_trip_between_processes() -> None:
     batch = prepare_batch(items, validate_fast)
     copy = pickle.loads(pickle.dumps(batch))
     assert copy == batch and copy.records[1][0].subject.key == "src|Patient|1"
+
+
+def test_a_folder_walk_passes_by_a_generated_region_s_manifest_and_ground_truth(
+        tmp_path: Path) -> None:
+    for name in ("poly-mis-1.ndjson", "manifest.json", "ground_truth/broken.jsonl",
+                 "ground_truth/indicators.json", "more/lab.json.gz", "routing.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    assert discover_files([tmp_path]) == [tmp_path / "more/lab.json.gz",
+                                          tmp_path / "poly-mis-1.ndjson"]
+    # named as a file, it is input like any other (and quarantined if it is not FHIR)
+    assert discover_files([tmp_path / "manifest.json"]) == [tmp_path / "manifest.json"]
