@@ -2,8 +2,9 @@
 
 Streams its input in batches (memory stays flat), writes each batch in one transaction and
 links its new PatientRecords to people. The passports and tumours of the people the
-records concern are refreshed afterwards, and then handed to `on_patients_changed`
-(routes, deadlines, gaps): after every batch for a request (`ingest_batch`), once per
+records concern are refreshed afterwards; those who are passports, were passports before,
+or were merged away are then handed to `on_patients_changed` (routes, deadlines, gaps,
+registry entries): after every batch for a request (`ingest_batch`), once per
 `ingest_settle_every` records for a stream of files, because one person's records come
 from several organisations' files and are best refreshed together.
 """
@@ -184,8 +185,8 @@ class Ingestor:
         self._unsettled_keys, self._unsettled_people = [], set()
         self.summary.people_touched += len(touched.patient_ids)
         self.summary.passports += touched.new_passports
-        if self.on_patients_changed is not None and touched.passport_ids:
-            self.on_patients_changed(touched.passport_ids)
+        if self.on_patients_changed is not None and touched.derived_due:
+            self.on_patients_changed(touched.derived_due)
 
     def check(self, item: InputItem) -> str | None:
         """Why an item would be quarantined, or None when it is usable (nothing written)."""

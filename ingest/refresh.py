@@ -14,7 +14,10 @@ _REFRESH_BATCH = 500
 @dataclass
 class Touched:
     patient_ids: list[str]
-    passport_ids: list[str]
+    # Whose routes and registry entries may have changed: passports now, people who were
+    # passports before this refresh (their derived layers must go), and people deleted
+    # because a merge left them without records (their registry entries must go).
+    derived_due: list[str]
     new_passports: int
 
 
@@ -28,20 +31,20 @@ def people_of_patient_records(graph: Graph, keys: list[str]) -> set[str]:
 
 
 def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
-    passports: list[str] = []
+    derived_due: list[str] = []
     new_passports = 0
     for ids in batched(patient_ids, _REFRESH_BATCH):
         states = graph.write("refresh_patient_summaries", patientIds=ids)
-        graph.write("delete_orphan_patients", patientIds=ids)
-        current = [s["patientId"] for s in states if s["passport"]]
+        deleted = graph.write("delete_orphan_patients", patientIds=ids)
         new_passports += sum(1 for s in states if s["passport"] and not s["wasPassport"])
-        passports.extend(current)
+        derived_due.extend(s["patientId"] for s in states if s["passport"] or s["wasPassport"])
+        derived_due.extend(row["patientId"] for row in deleted)
         facts = graph.read_values("fetch_tumor_facts", patientIds=ids)
         graph.write("replace_patient_tumors", patients=[
             {"patientId": row["patientId"],
              "tumors": derive_tumors(row["patientId"], _with_native_dates(row["records"]))}
             for row in facts])
-    return Touched(patient_ids, passports, new_passports)
+    return Touched(patient_ids, sorted(set(derived_due)), new_passports)
 
 
 def _with_native_dates(records: list[dict[str, Any] | None]) -> list[dict[str, Any]]:

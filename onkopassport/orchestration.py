@@ -17,9 +17,10 @@ from onkopassport.settings import Settings
 
 def derived_refresher(graph: Graph,
                     today: Callable[[], date] = date.today) -> Callable[[list[str]], None]:
-    """After each ingest settling: routes, deadlines, gaps and notifications of those
-    passports, then their registry entries (the registry is kept as records arrive, not
-    only when a registrar rebuilds it)."""
+    """After each ingest settling: routes, deadlines, gaps and notifications of the people
+    whose passports changed, then their registry entries (the registry is kept as records
+    arrive, not only when a registrar rebuilds it). People who stopped being passports,
+    or were merged away, lose their route and entries here."""
     return lambda patient_ids: refresh_derived(graph, patient_ids, today())
 
 
@@ -29,7 +30,8 @@ def full_ingestor(graph: Graph, settings: Settings, *, strict: bool = False) -> 
 
 
 def refresh_derived(graph: Graph, patient_ids: list[str], today: date) -> None:
-    """Routes, then registry entries, of people whose passports and tumours are current."""
+    """Routes, then registry entries, of people whose passports and tumours are current
+    (non-passports get their route cleared, and entries without a tumour are deleted)."""
     from pathway import refresh_patients as refresh_routes
     from registry.rebuild import rebuild_registry
 

@@ -165,3 +165,25 @@ def test_an_ended_dispensary_episode_from_an_mis_removes_the_tumour_as_moved(
     ingest([_dispensary_episode("d2", "2025-02-15", None)])
     (entry,) = entries(graph).values()
     assert entry["onRegister"] is True and "removalReason" not in entry
+
+
+def test_ingest_clears_the_registry_and_route_of_someone_who_stops_being_a_passport(
+        graph: Graph, settings: Settings) -> None:
+    """The only trigger is retracted (entered-in-error): the person is no passport any
+    more, and their registry entry and route go with the label, without a rebuild."""
+    def ingest(resources: list[dict[str, Any]]) -> None:
+        full_ingestor(graph, settings).ingest_items([
+            item for index, resource in enumerate(resources)
+            for item in expand(resource, "poly-a", f"test[{index}]",
+                               orjson.dumps(resource).decode())])
+
+    ingest([f.patient("1"),
+            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
+    assert len(entries(graph)) == 1
+    assert graph.read_text("MATCH (p:Patient) RETURN p.routeLength AS n")[0]["n"] == 1
+
+    ingest([f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10",
+                        version=2, status="entered-in-error")])
+    assert count(graph, "Passport") == 0
+    assert entries(graph) == {} and count(graph, "RegistryStatus") == 0
+    assert graph.read_values("list_stale_derived_patients") == []
