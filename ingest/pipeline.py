@@ -34,7 +34,11 @@ from ingest.prepare import (
     validator,
 )
 from ingest.reader import InputItem
-from ingest.refresh import people_of_patient_records, refresh_patients
+from ingest.refresh import (
+    people_of_organization_records,
+    people_of_patient_records,
+    refresh_patients,
+)
 from onkopassport.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -177,6 +181,9 @@ class Ingestor:
         keys, people = self._unsettled_keys, self._unsettled_people
         if not keys and not people:
             return
+        # Read here, not when the batch was stored, so that a run taking over an interrupted
+        # one's unsettled Organization records still refreshes the people naming them.
+        people |= people_of_organization_records(self.graph, keys)
         touched = refresh_patients(self.graph, sorted(people))
         # Only now are these records done: a kill before this line leaves them `settling`;
         # the next file ingest finishes them (_take_over_unsettled), and so does

@@ -30,6 +30,16 @@ def people_of_patient_records(graph: Graph, keys: list[str]) -> set[str]:
     return people
 
 
+def people_of_organization_records(graph: Graph, keys: list[str]) -> set[str]:
+    """The people with records naming an organisation that these records describe (an
+    Organization resource that arrived after them may have made a referral a trigger)."""
+    people: set[str] = set()
+    for chunk in batched(keys, 5000):
+        people.update(row["patientId"] for row in
+                      graph.read_values("find_people_of_organization_records", keys=chunk))
+    return people
+
+
 def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
     derived_due: list[str] = []
     new_passports = 0

@@ -78,6 +78,23 @@ def test_records_arriving_before_their_patient_join_them(graph: Graph,
     assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 1
 
 
+@pytest.mark.parametrize("by", ["identifier", "relative"])
+def test_referral_to_a_cancer_centre_that_is_described_later_opens_the_passport(
+        graph: Graph, ingest: IngestFn, by: str) -> None:
+    """A referral names an organisation (by its FRMO OID, or as Organization/id) that the
+    region has not described yet: no trigger. When its Organization resource arrives and
+    says it is a ЦАОП, the referral is a trigger (domain.md §5) and the person becomes a
+    passport, although none of their records is sent again."""
+    referral = f.referral("r1", "Patient/1", reason="I10", to_oncologist=False)
+    centre = f.organization("1.2.643.5.1.13.99", "ЦАОП Северный", "caop", rid="caop-99")
+    referral["performer"] = [f.org_ref("1.2.643.5.1.13.99") if by == "identifier"
+                             else {"reference": "Organization/caop-99"}]
+    ingest([f.patient("1"), referral])
+    assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 0
+    ingest([centre])
+    assert str(scalar(graph, "MATCH (p:Passport) RETURN p.passportSince")) == "2025-01-20"
+
+
 def test_ids_are_scoped_by_source(graph: Graph, ingest: IngestFn) -> None:
     ingest([f.patient("1", family="Орлов", given="Олег", sex="male", birth="1950-01-01")],
            source="mis-a")
