@@ -41,16 +41,17 @@ async def search_patients(
     birth_date: date | None, organization_oid: str | None, first: int, after: str | None,
 ) -> PatientSearchResult:
     if not 1 <= first <= MAX_PAGE:
-        return PatientSearchInvalid(message=f"first must be between 1 and {MAX_PAGE}.")
+        return PatientSearchInvalid(message=f"first: от 1 до {MAX_PAGE} пациентов на странице.")
     cursor = decode_cursor(after) if after else None
     if after and cursor is None:
-        return PatientSearchInvalid(message="The cursor 'after' is not one this API issued.")
+        return PatientSearchInvalid(
+            message="after: курсор не выдан этим API (возьмите endCursor прошлой страницы).")
     modes = [m for m, given_ in (("snils", snils), ("name", family or birth_date),
                                   ("organization", organization_oid)) if given_]
     if len(modes) != 1:
         return PatientSearchInvalid(
-            message="Search by exactly one of: snils; family + birthDate (given optional); "
-            "organizationOid."
+            message="Укажите ровно один способ поиска: snils; family и birthDate (given "
+            "по желанию); organizationOid."
         )
     mode = modes[0]
     role = data.principal.role
@@ -65,11 +66,12 @@ async def search_patients(
     if mode == "snils":
         digits = normalise_snils(snils)
         if digits is None:
-            return PatientSearchInvalid(message="СНИЛС must have 11 digits.")
+            return PatientSearchInvalid(message="snils: в СНИЛС должно быть 11 цифр.")
         query, params["snils"] = "search_patients_by_snils", digits
     elif mode == "name":
         if not family or birth_date is None:
-            return PatientSearchInvalid(message="Search by name needs family and birthDate.")
+            return PatientSearchInvalid(
+                message="Для поиска по ФИО нужны фамилия (family) и дата рождения (birthDate).")
         query = "search_patients_by_name"
         params.update(familyKey=normalise_name(family), birthDate=birth_date,
                       givenKey=normalise_name(given) if given else None)

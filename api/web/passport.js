@@ -116,14 +116,28 @@ form.addEventListener("submit", (event) => {
 document.getElementById("search-by-name").addEventListener("click", async () => {
   const data = new FormData(form);
   const results = document.getElementById("search-results");
+  const family = String(data.get("family") || "").trim();
+  const birthDate = data.get("birthDate") || "";
+  if (!family || !birthDate) {
+    results.innerHTML = `<p class="error" role="alert">Для поиска укажите фамилию и дату рождения.</p>`;
+    return;
+  }
+  results.innerHTML = `<p class="muted" role="status">Поиск…</p>`;
   try {
     const found = await gql(`query($family: String, $birthDate: Date) {
       patients(family: $family, birthDate: $birthDate, first: 20) {
-        edges { node { patientId fullName birthDate district } } } }`,
-      { family: data.get("family") || null, birthDate: data.get("birthDate") || null });
+        __typename
+        ... on PatientConnection { edges { node { patientId fullName birthDate district } } }
+        ... on PatientSearchRefused { message }
+        ... on PatientSearchInvalid { message } } }`, { family, birthDate });
+    if (found.patients.__typename !== "PatientConnection") {
+      results.innerHTML = `<p class="error" role="alert">${escapeHtml(found.patients.message)}</p>`;
+      return;
+    }
     results.innerHTML = found.patients.edges.map(({ node }) =>
       `<button type="button" class="secondary" data-id="${escapeHtml(node.patientId)}">
-        ${escapeHtml(node.fullName || node.patientId)}, ${formatDate(node.birthDate)}</button>`).join(" ")
+        ${escapeHtml(node.fullName || node.patientId)}, ${formatDate(node.birthDate)}${
+          node.district ? `, ${escapeHtml(node.district)}` : ""}</button>`).join(" ")
       || "<p class=muted>Никого не найдено.</p>";
     results.querySelectorAll("button").forEach((b) => b.addEventListener("click", () => open(b.dataset.id)));
   } catch (error) {

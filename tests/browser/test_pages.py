@@ -45,6 +45,28 @@ def test_passport_shows_the_timeline_across_organisations(
     screenshot(page, "passport")
 
 
+def test_passport_is_found_by_family_name_and_birth_date(
+        page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-admin")
+    page.goto("/ui/passport.html")
+    search = page.locator("#passport-search")
+    search.get_by_label("Фамилия").fill("маршрутова")
+    page.get_by_role("button", name="Найти").click()
+    assert "укажите фамилию и дату рождения" in page.get_by_role("alert").inner_text()
+    search.get_by_label("Дата рождения").fill("1968-03-14")
+    page.get_by_role("button", name="Найти").click()
+    found = page.locator("#search-results button")
+    found.first.wait_for()
+    assert found.all_inner_texts() == ["Маршрутова Анна Петровна, 14.03.1968, Центральный"]
+    found.first.click()
+    page.wait_for_selector("[data-testid=timeline-step]", timeout=90_000)
+    assert "Маршрутова" in page.get_by_test_id("patient-name").inner_text()
+    search.get_by_label("Фамилия").fill("Никтоева")
+    page.get_by_role("button", name="Найти").click()
+    page.get_by_text("Никого не найдено.").wait_for()
+    screenshot(page, "passport-search")
+
+
 def test_worklist_filters_by_district(page, screenshot) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "browser-coordinator")
     page.wait_for_selector("[data-testid=worklist-row]")
