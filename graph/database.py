@@ -33,6 +33,14 @@ from onkopassport.errors import DatabaseUnavailableError
 from onkopassport.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def unavailable(error: Exception) -> DatabaseUnavailableError:
+    """The error users see when Neo4j does not answer: in Russian and without the driver's
+    addresses; the driver's own words go to the log for the operator."""
+    log.warning("Neo4j is not reachable: %s", error)
+    return DatabaseUnavailableError(
+        "База данных Neo4j недоступна; повторите запрос позже (подробности в журнале сервера).")
 T = TypeVar("T")
 
 
@@ -139,7 +147,7 @@ class Graph:
                 text, bulk_parameters(params), database_=self.database,
                 routing_=RoutingControl.READ)
         except (ServiceUnavailable, SessionExpired) as error:
-            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+            raise unavailable(error) from error
 
     def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named write query in a managed (retried) transaction."""
@@ -161,14 +169,14 @@ class Graph:
             with self.driver.session(database=self.database) as session:
                 return session.execute_write(work)
         except (ServiceUnavailable, SessionExpired) as error:
-            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+            raise unavailable(error) from error
 
     def execute_read(self, work: Callable[[ManagedTransaction], T]) -> T:
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_read(work)
         except (ServiceUnavailable, SessionExpired) as error:
-            raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+            raise unavailable(error) from error
 
     def autocommit(self, text: str, params: dict[str, Any], *, write: bool) -> list[Record]:
         """One statement in an auto-commit transaction, on a session kept by this thread.
@@ -192,7 +200,7 @@ class Graph:
             sessions.pop(mode, None)
             session.close()
             if isinstance(error, ServiceUnavailable | SessionExpired):
-                raise DatabaseUnavailableError(f"Neo4j is not reachable: {error}") from error
+                raise unavailable(error) from error
             raise
 
     def server_version(self) -> str:

@@ -19,6 +19,7 @@ from analytics.dashboards import Widget, delete_widget, list_widgets, save_widge
 from analytics.filters import Filters
 from analytics.forms import FormTable, build_form7, build_form35
 from analytics.indicators import DEFINITIONS, definition
+from analytics.periods import check_year
 from analytics.session import AnalyticsSession
 from analytics.store import FrameStore, serving_store
 from api.auth.graphql import require_principal
@@ -98,6 +99,7 @@ class AnalyticsQuery:
                          filters: AnalyticsFilterInput | None = None,
                          codes: list[str] | None = None) -> list[AnalyticsIndicatorValue]:
         require_principal(info)
+        check_year(year)
         wanted = [_known(c) for c in codes] if codes else None
         values = await asyncio.to_thread(_session(info).indicators, year, _filters(filters),
                                          wanted)
@@ -108,6 +110,7 @@ class AnalyticsQuery:
                                   filters: AnalyticsFilterInput | None = None,
                                   ) -> list[AnalyticsBreakdownItem]:
         require_principal(info)
+        check_year(year)
         if dimension not in compute.DIMENSIONS:
             raise InputError("Разрез должен быть district, organization или site.")
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
@@ -120,6 +123,7 @@ class AnalyticsQuery:
                                  filters: AnalyticsFilterInput | None = None,
                                  today: date | None = None) -> list[AnalyticsMonthValue]:
         require_principal(info)
+        check_year(year)
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
         return [AnalyticsMonthValue(month=m.month, numerator=m.numerator,
                                     denominator=m.denominator, value=m.value)
@@ -133,6 +137,7 @@ class AnalyticsQuery:
                                  filters: AnalyticsFilterInput | None = None,
                                  ) -> AnalyticsDrillDown:
         principal = require_principal(info)
+        check_year(year)
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
         ids = compute.patients_behind(frames, _known(code), year, part)
         if not principal.sees_identities:
@@ -151,6 +156,7 @@ class AnalyticsQuery:
     async def sanity_ratio(self, info: Info, year: int,
                            filters: AnalyticsFilterInput | None = None) -> AnalyticsSanityRatio:
         require_principal(info)
+        check_year(year)
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
         ratio = compute.sanity_ratio(frames, year)
         return AnalyticsSanityRatio(mortality=ratio.mortality,
@@ -160,11 +166,13 @@ class AnalyticsQuery:
     @strawberry.field(description="Form No. 7 (new cases) for a year.")
     async def form7(self, info: Info, year: int) -> FormTableResult:
         require_principal(info)
+        check_year(year)
         return _form(await asyncio.to_thread(build_form7, info.context.graph, year))
 
     @strawberry.field(description="Form No. 35 (the contingent) for a year.")
     async def form35(self, info: Info, year: int) -> FormTableResult:
         require_principal(info)
+        check_year(year)
         return _form(await asyncio.to_thread(build_form35, info.context.graph, year))
 
     @strawberry.field(description="Observed survival curves (Kaplan–Meier) of the patients "
@@ -173,6 +181,8 @@ class AnalyticsQuery:
                        filters: AnalyticsFilterInput | None = None,
                        today: date | None = None) -> list[SurvivalCurveResult]:
         require_principal(info)
+        check_year(first_year, "firstYear")
+        check_year(last_year, "lastYear")
         curves = await asyncio.to_thread(_session(info).survival, first_year, last_year,
                                          today or date.today(), _filters(filters),
                                          "site" if by == "site" else "stage")

@@ -56,6 +56,10 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, OnkopassportError)
 
 
+# What a user reads instead of an unexpected exception's text (which stays in the log).
+UNEXPECTED_ERROR = "Внутренняя ошибка сервера; запрос не выполнен. Сообщите администратору."
+
+
 def served_schema(query: type, mutation: type) -> strawberry.Schema:
     return strawberry.Schema(
         query=query,
@@ -67,7 +71,7 @@ def served_schema(query: type, mutation: type) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
-            lambda: MaskErrors(should_mask_error=_is_unexpected),
+            lambda: MaskErrors(should_mask_error=_is_unexpected, error_message=UNEXPECTED_ERROR),
             CypherRoundTrips,
         ],
     )

@@ -17,6 +17,7 @@ import pandas as pd
 import strawberry
 from strawberry.types import Info
 
+from analytics.periods import check_year
 from api.auth.graphql import require_principal
 from api.security import Principal
 from domain.calendar import add_months
@@ -194,6 +195,7 @@ def _year_filter(year: int | None, base: RegistryFilter | None = None) -> Regist
     base = base or RegistryFilter()
     if year is None:
         return base
+    check_year(year)
     return RegistryFilter(district=base.district, organization_oid=base.organization_oid,
                           diagnosed_from=date(year, 1, 1), diagnosed_to=date(year, 12, 31))
 
@@ -230,6 +232,17 @@ class RegistryQuery:
         return [ContingentGroup(clinical_group=r["clinicalGroup"], tumors=r["tumors"],
                                 patients=r["patients"],
                                 five_years_or_more=r["fiveYearsOrMore"]) for r in rows]
+
+    @strawberry.field(description="Пациентов на учёте на дату, каждый один раз (пациент с "
+                      "опухолями двух клинических групп входит в обе строки контингента).")
+    async def registry_contingent_patients(self, info: Info, at: date,
+                                           district: str | None = None) -> int:
+        principal = require_principal(info)
+        district = _scope(principal, RegistryFilter(district=district)).district
+        rows = await asyncio.to_thread(info.context.graph.read,
+                                       "count_registry_contingent_patients", at=at,
+                                       district=district)
+        return int(rows[0]["patients"])
 
     @strawberry.field(description="Список проверки регистратора: результаты не OK.")
     async def registry_quality_review(

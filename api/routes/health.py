@@ -24,7 +24,7 @@ def health(graph: GraphDep) -> JSONResponse:
             content={
                 "status": "unavailable",
                 "neo4j": {"reachable": False},
-                "message": f"Neo4j is not reachable, the passport cannot be served: {error}",
+                "message": f"Паспорт не может быть показан. {error}",
             },
         )
     return JSONResponse(

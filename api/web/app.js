@@ -66,9 +66,39 @@ export function renderHeader(activePage) {
 
 export class GraphQLError extends Error {}
 
+/** What a user reads for an HTTP status the API answered without a message of its own. */
+function statusMessage(status) {
+  if (status === 403) return "Недостаточно прав для этого действия.";
+  if (status === 404) return "Не найдено.";
+  if (status === 413) return "Слишком большой запрос.";
+  if (status === 429) return "Слишком много запросов; повторите через минуту.";
+  if (status === 503) return "Сервер временно недоступен (база данных не отвечает); повторите позже.";
+  if (status >= 500) return `Ошибка сервера (код ${status}); повторите позже или сообщите администратору.`;
+  return `Запрос отклонён сервером (код ${status}).`;
+}
+
+async function send(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch {
+    throw new GraphQLError("Нет связи с сервером. Проверьте сеть и повторите.");
+  }
+}
+
+/** The message of an error response (FastAPI's `detail`, our `message`) or one by status. */
+async function errorOf(response) {
+  try {
+    const body = await response.json();
+    const text = body.message || (typeof body.detail === "string" ? body.detail : null)
+      || body.errors?.map((e) => e.message).join("; ");
+    if (text) return text;
+  } catch { /* not JSON: a proxy's page */ }
+  return statusMessage(response.status);
+}
+
 export async function gql(query, variables = {}) {
   const current = session();
-  const response = await fetch("/graphql", {
+  const response = await send("/graphql", {
     method: "POST",
     headers: { "Content-Type": "application/json",
                ...(current ? { Authorization: `Bearer ${current.token}` } : {}) },
@@ -78,16 +108,26 @@ export async function gql(query, variables = {}) {
     logout();
     throw new GraphQLError("Сеанс истёк, войдите снова.");
   }
-  const body = await response.json();
+  let body;
+  try {
+    body = await response.clone().json();
+  } catch {
+    throw new GraphQLError(statusMessage(response.status));
+  }
   if (body.errors?.length) throw new GraphQLError(body.errors.map((e) => e.message).join("; "));
+  if (!response.ok || !body.data) throw new GraphQLError(await errorOf(response));
   return body.data;
 }
 
 /** Downloads a file from an endpoint that needs the bearer token. */
 export async function download(url, filename) {
   const current = session();
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${current?.token}` } });
-  if (!response.ok) throw new Error(`Не удалось скачать файл (${response.status})`);
+  const response = await send(url, { headers: { Authorization: `Bearer ${current?.token}` } });
+  if (response.status === 401) {
+    logout();
+    throw new Error("Сеанс истёк, войдите снова.");
+  }
+  if (!response.ok) throw new Error(`Не удалось скачать файл: ${await errorOf(response)}`);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(await response.blob());
   link.download = filename;
@@ -126,29 +166,74 @@ export function showError(target, error) {
   target.innerHTML = `<p class="error" role="alert">${escapeHtml(error.message || error)}</p>`;
 }
 
-/** Clicking a header of a table sorts its body (numbers, ДД.ММ.ГГГГ dates, text). */
+/** The date of `moment` (now by default) in the user's time zone as YYYY-MM-DD: toISOString()
+ * gives the UTC date, which in Moscow is yesterday until 03:00. */
+export function localIsoDate(moment = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`;
+}
+
+const COLLATOR = new Intl.Collator("ru", { numeric: true, sensitivity: "base" });
+
+/** Sort key of a cell: a number, a ДД.ММ.ГГГГ date (as a number), text, or null when empty. */
+function sortKey(text) {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed === "—") return null;
+  const date = trimmed.match(/^(\d{2})\.(\d{2})\.(\d{4})/);
+  if (date) return Number(`${date[3]}${date[2]}${date[1]}`);
+  const number = Number(trimmed.replace(/\s/g, "").replace(",", ".").replace("%", ""));
+  return Number.isFinite(number) ? number : trimmed;
+}
+
+/** Empty cells last in either direction; numbers before text; text in Russian order. */
+function compareKeys(x, y) {
+  if (typeof x === "number" && typeof y === "number") return x - y;
+  if (typeof x === "number") return -1;
+  if (typeof y === "number") return 1;
+  return COLLATOR.compare(x, y);
+}
+
+function sortBody(table, index, ascending) {
+  const body = table.tBodies[0];
+  const rows = [...body.rows];
+  // A total row stays at the bottom, whatever the order.
+  const totals = rows.filter((row) => row.classList.contains("total"));
+  const sorted = rows.filter((row) => !row.classList.contains("total")).sort((a, b) => {
+    const x = sortKey(a.cells[index]?.textContent ?? "");
+    const y = sortKey(b.cells[index]?.textContent ?? "");
+    if (x === null || y === null) return (x === null) - (y === null);
+    return compareKeys(x, y) * (ascending ? 1 : -1);
+  });
+  body.append(...sorted, ...totals);
+}
+
+/** Clicking a header of a table (or Enter/Space on it) sorts its body (numbers, ДД.ММ.ГГГГ
+ * dates, text); `resort(table)` applies the chosen order again after rows were added. */
 export function makeSortable(table) {
-  const key = (text) => {
-    const date = text.match(/^(\d{2})\.(\d{2})\.(\d{4})/);
-    if (date) return `${date[3]}${date[2]}${date[1]}`;
-    const number = Number(text.replace(/\s/g, "").replace(",", ".").replace("%", ""));
-    return Number.isFinite(number) && text.trim() !== "" ? number : text.toLowerCase();
-  };
   table.querySelectorAll("th").forEach((th, index) => {
     th.classList.add("sortable");
-    th.addEventListener("click", () => {
+    th.tabIndex = 0;
+    th.title = "Сортировать";
+    const sort = () => {
       const ascending = th.getAttribute("aria-sort") !== "ascending";
       table.querySelectorAll("th").forEach((other) => other.removeAttribute("aria-sort"));
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      const rows = [...table.tBodies[0].rows];
-      rows.sort((a, b) => {
-        const x = key(a.cells[index]?.textContent ?? "");
-        const y = key(b.cells[index]?.textContent ?? "");
-        return (x > y ? 1 : x < y ? -1 : 0) * (ascending ? 1 : -1);
-      });
-      table.tBodies[0].append(...rows);
+      sortBody(table, index, ascending);
+    };
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        sort();
+      }
     });
   });
+}
+
+export function resort(table) {
+  const headers = [...table.querySelectorAll("th")];
+  const index = headers.findIndex((th) => th.hasAttribute("aria-sort"));
+  if (index >= 0) sortBody(table, index, headers[index].getAttribute("aria-sort") === "ascending");
 }
 
 export function query(name) {

@@ -1,7 +1,9 @@
 // The registrar's page: quality indicators, the contingent at a date, and the review list
 // of IARC/IACR check results with confirmation of Rare/Query results (RegistryQuery,
 // RegistryMutation of api/graphql/registry.py).
-import { escapeHtml, formatDate, gql, makeSortable, renderHeader, requireLogin, showError } from "./app.js";
+import {
+  escapeHtml, formatDate, gql, localIsoDate, makeSortable, renderHeader, requireLogin, showError,
+} from "./app.js";
 
 const current = requireLogin();
 renderHeader("registry.html");
@@ -26,7 +28,8 @@ async function showIndicators() {
         notReportedPercent } }`, { by: form.elements.by.value, year });
     const rows = data.registryQualityIndicators;
     target.innerHTML = `<table><thead><tr><th>${form.elements.by.value === "DISTRICT" ? "Район" : "Организация"}</th>
-      <th class="num">Опухолей</th><th class="num">MV, %</th><th class="num">DCO, %</th>
+      <th class="num">Опухолей</th><th class="num"><abbr title="Морфологически верифицированные диагнозы">MV</abbr>, %</th>
+      <th class="num"><abbr title="Известны только по свидетельству о смерти">DCO</abbr>, %</th>
       <th class="num">Стадия не указана, %</th><th class="num">Пропусков</th>
       <th class="num">Записей с пропусками, %</th><th class="num">Задержка извещения, медиана дней</th>
       <th class="num">Без извещения 090/у, %</th></tr></thead>
@@ -35,7 +38,8 @@ async function showIndicators() {
         <td class="num">${percent(r.mvPercent)}</td><td class="num">${percent(r.dcoPercent)}</td>
         <td class="num">${percent(r.unknownStagePercent)}</td><td class="num">${r.missingItems}</td>
         <td class="num">${percent(r.entriesWithMissingPercent)}</td>
-        <td class="num">${r.medianReportingDelayDays ?? "—"}</td>
+        <td class="num">${r.medianReportingDelayDays === null || r.medianReportingDelayDays === undefined
+          ? "—" : r.medianReportingDelayDays.toLocaleString("ru-RU")}</td>
         <td class="num">${percent(r.notReportedPercent)}</td></tr>`).join("")}</tbody></table>`;
     makeSortable(target.querySelector("table"));
   } catch (error) {
@@ -46,12 +50,14 @@ async function showIndicators() {
 async function showContingent() {
   const form = document.getElementById("contingent-filters");
   const target = document.getElementById("contingent");
-  if (!form.elements.at.value) form.elements.at.value = new Date().toISOString().slice(0, 10);
+  if (!form.elements.at.value) form.elements.at.value = localIsoDate();
+  target.innerHTML = "<p class=muted>Загрузка…</p>";
   try {
     const data = await gql(`query($at: Date!) { registryContingent(at: $at) {
-      clinicalGroup tumors patients fiveYearsOrMore } }`, { at: form.elements.at.value });
+      clinicalGroup tumors patients fiveYearsOrMore } registryContingentPatients(at: $at) }`,
+    { at: form.elements.at.value });
     const rows = data.registryContingent;
-    const total = rows.reduce((sum, r) => sum + r.patients, 0);
+    const total = data.registryContingentPatients;
     target.innerHTML = `<table><thead><tr><th>Клиническая группа</th><th class="num">Опухолей</th>
       <th class="num">Пациентов</th><th class="num">На учёте 5 лет и более</th></tr></thead>
       <tbody>${rows.map((r) => `<tr><td>${escapeHtml(r.clinicalGroup ?? "не указана")}</td>
@@ -92,7 +98,7 @@ async function showReview() {
 
 function confirmCell(r) {
   if (r.confirmed) {
-    return `подтверждено: ${escapeHtml(r.reason)} (${escapeHtml(r.reviewedBy)}, ${formatDate(r.reviewedAt)})`;
+    return `подтверждено: ${escapeHtml(r.reason)} (${escapeHtml(r.reviewedBy)}, ${formatDate(localIsoDate(new Date(r.reviewedAt)))})`;
   }
   if (!["Rare", "Query"].includes(r.grade)) return "исправьте данные в источнике";
   if (!CAN_CONFIRM) return "—";

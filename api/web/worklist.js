@@ -1,5 +1,5 @@
 import {
-  escapeHtml, formatDate, gql, makeSortable, renderHeader, requireLogin, showError,
+  escapeHtml, formatDate, gql, makeSortable, renderHeader, requireLogin, resort, showError,
 } from "./app.js";
 
 requireLogin();
@@ -17,6 +17,7 @@ const form = document.getElementById("worklist-filters");
 const target = document.getElementById("worklist");
 const more = document.getElementById("more");
 let cursor = null;
+let appliedFilter = null; // the filter of the rows on screen: "Показать ещё" pages with it
 
 async function fillOptions() {
   try {
@@ -28,7 +29,11 @@ async function fillOptions() {
     add(form.elements.organizationOid, data.analyticsOptions.organizations.map((o) => [o.key, o.label]));
     add(form.elements.gapKind, data.gapKinds.map((k) => [k.kind, k.labelRu]));
   } catch (error) {
-    console.warn("filters not filled:", error);
+    const note = document.createElement("p");
+    note.className = "error";
+    note.setAttribute("role", "alert");
+    note.textContent = `Списки фильтров не загружены: ${error.message || error}`;
+    form.after(note);
   }
 }
 
@@ -59,8 +64,14 @@ function row(item) {
 }
 
 async function load(append = false) {
+  if (!append) {
+    appliedFilter = currentFilter();
+    target.setAttribute("aria-busy", "true");
+    if (!target.querySelector("table")) target.innerHTML = "<p class=muted>Загрузка…</p>";
+  }
+  more.disabled = true;
   try {
-    const data = await gql(WORKLIST, { filter: currentFilter(), after: append ? cursor : null });
+    const data = await gql(WORKLIST, { filter: appliedFilter, after: append ? cursor : null });
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
@@ -68,7 +79,9 @@ async function load(append = false) {
       `Найдено разрывов: ${page.totalCount ?? page.edges.length}`;
     const rows = page.edges.map((e) => row(e.node)).join("");
     if (append) {
-      target.querySelector("tbody").insertAdjacentHTML("beforeend", rows);
+      const table = target.querySelector("table");
+      table.tBodies[0].insertAdjacentHTML("beforeend", rows);
+      resort(table);
       return;
     }
     target.innerHTML = `<table id="worklist-table"><thead><tr><th>Срочность</th><th>Пациент</th>
@@ -78,6 +91,9 @@ async function load(append = false) {
     makeSortable(target.querySelector("table"));
   } catch (error) {
     showError(target, error);
+  } finally {
+    more.disabled = false;
+    target.removeAttribute("aria-busy");
   }
 }
 

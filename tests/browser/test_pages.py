@@ -126,3 +126,35 @@ def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  #
         page.get_by_role("button", name="Скачать XLSX").click()
     assert download.value.suggested_filename == f"form7-{region.report_year}.xlsx"
     screenshot(page, "form7")
+
+
+SORT_PROBE = """async () => {
+  const { makeSortable } = await import('/ui/app.js');
+  const table = document.createElement('table');
+  table.innerHTML = `<thead><tr><th>Район</th><th>Доля</th></tr></thead><tbody>
+    <tr><td>Ярославский</td><td>12,5%</td></tr><tr><td>ёлкинский</td><td>—</td></tr>
+    <tr><td>Абанский</td><td>3%</td></tr><tr><td>Еловский</td><td></td></tr>
+    <tr class="total"><td>Всего по региону</td><td>7%</td></tr>
+    <tr><td>Жуковский</td><td>45%</td></tr></tbody>`;
+  document.body.append(table);
+  makeSortable(table);
+  const order = (column) => [...table.tBodies[0].rows].map((r) => r.cells[column].textContent);
+  const [district, share] = table.querySelectorAll('th');
+  share.click();
+  const ascending = order(1);
+  share.click();
+  const descending = order(1);
+  district.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+  return { ascending, descending, byName: order(0) };
+}"""
+
+
+def test_tables_sort_empty_cells_last_in_russian_order_under_a_fixed_total(
+        page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-admin")
+    result = page.evaluate(SORT_PROBE)
+    assert result["ascending"] == ["3%", "12,5%", "45%", "—", "", "7%"]
+    assert result["descending"] == ["45%", "12,5%", "3%", "—", "", "7%"]
+    # Ё sorts as Е (ёлк… before елов…), not after Я as by code points.
+    assert result["byName"] == ["Абанский", "ёлкинский", "Еловский", "Жуковский", "Ярославский",
+                                "Всего по региону"]

@@ -104,3 +104,18 @@ def test_web_pages_are_served_and_sources_are_not(client: TestClient) -> None:
     assert client.get("/ui/dashboard.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/ui/router.py").status_code == 404
     assert client.get("/ui/../app.py").status_code == 404
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ("{ indicators(year: 0) { code } }", "year"),
+    ("{ form7(year: 20250) { title } }", "year"),
+    ("{ survival(firstYear: 2020, lastYear: 0) { group } }", "lastYear"),
+    ("{ registryQualityIndicators(year: 0) { __typename } }", "year"),
+])
+def test_an_impossible_year_is_refused_by_name(client: TestClient, settings: Settings,
+                                               query: str, field: str) -> None:
+    """An empty «Год» field used to send year 0 and got 'Unexpected error.' back."""
+    admin = _headers(settings, Principal("admin-1", "admin"))
+    body = client.post("/graphql", json={"query": query}, headers=admin).json()
+    (error,) = body["errors"]
+    assert error["message"].startswith(f"{field}: отчётный год должен быть от 1990 до 2100")

@@ -68,7 +68,7 @@ def test_health_reports_an_outage_and_recovers_by_itself(own_server: LocalNeo4j)
         down = client.get("/health")
         assert down.status_code == 503
         assert down.json()["neo4j"]["reachable"] is False
-        assert "Neo4j is not reachable" in down.json()["message"]
+        assert "База данных Neo4j недоступна" in down.json()["message"]
 
         own_server.start()
         recovered = client.get("/health")

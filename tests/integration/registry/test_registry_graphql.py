@@ -120,6 +120,23 @@ def test_contingent_at_a_date_and_district_scope(graph: Graph) -> None:
     groups = run(graph, "{ registryContingent(at: \"2024-12-31\") { clinicalGroup tumors "
                         "patients } }")["registryContingent"]
     assert groups == [{"clinicalGroup": "II", "tumors": 2, "patients": 2}]
+    assert run(graph, "{ registryContingentPatients(at: \"2024-12-31\") }") == {
+        "registryContingentPatients": 2}
     north = Principal("coord-north", "coordinator", district="Северный")
     scoped = run(graph, "{ registryEntries { totalCount } }", principal=north)
     assert scoped["registryEntries"]["totalCount"] == 1
+
+
+def test_a_person_with_tumours_in_two_clinical_groups_is_one_patient_on_the_register(
+        graph: Graph) -> None:
+    """The page showed the sum of the groups' patients as «Всего пациентов на учёте»."""
+    person = add_patient(graph, "p-two", sex="female", birth_date=date(1960, 1, 1),
+                         district="Северный", snils=None)
+    add_tumor(graph, person, "C50.1", date(2024, 3, 1), clinical_group="II")
+    add_tumor(graph, person, "C18.7", date(2024, 6, 1), clinical_group="IV", sequence=2)
+    rebuild_registry(graph, TODAY)
+    data = run(graph, """{ registryContingent(at: "2024-12-31") { clinicalGroup patients }
+                          registryContingentPatients(at: "2024-12-31") }""")
+    assert data["registryContingent"] == [{"clinicalGroup": "II", "patients": 1},
+                                          {"clinicalGroup": "IV", "patients": 1}]
+    assert data["registryContingentPatients"] == 1

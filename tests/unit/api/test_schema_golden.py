@@ -2,7 +2,8 @@
 
 Regenerate after an intended change (the merged schema of every area):
 
-    strawberry export-schema api.graphql.router:schema --output tests/golden/schema.graphql
+    python -c "from api.graphql.router import schema; print(schema.as_str())" \
+        > tests/golden/schema.graphql
 """
 
 from __future__ import annotations
@@ -17,6 +18,5 @@ GOLDEN = Path(__file__).parents[2] / "golden" / "schema.graphql"
 def test_schema_matches_the_golden_file() -> None:
     exported = schema.as_str() + "\n"
     assert exported == GOLDEN.read_text(encoding="utf-8"), (
-        "The GraphQL schema changed. If intended, regenerate with: strawberry export-schema "
-        "api.graphql.router:schema --output tests/golden/schema.graphql"
+        "The GraphQL schema changed. If intended, regenerate as this module's docstring says."
     )
