@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep, SettingsDep
 from api.graphql.passport_data import native
-from api.routes.analyst_results import IDENTIFYING_PROPERTIES, to_json
+from api.routes.analyst_results import IDENTIFYING_PROPERTIES, SECRET_PROPERTIES, to_json
 from api.security import Principal
 from graph.database import Graph
 
@@ -33,6 +33,9 @@ _IDENTIFYING_NAMES = "|".join(sorted(IDENTIFYING_PROPERTIES))
 _NAMED_IDENTIFIER = re.compile(
     rf"""(\.\s*`?|\[\s*['"])({_IDENTIFYING_NAMES})\b(?!`?\s*\.\s*year\b)""", re.IGNORECASE
 )
+
+# Secrets named anywhere in the text (`u.passwordHash`, `u['passwordHash']`, a string).
+_NAMED_SECRET = re.compile("|".join(sorted(SECRET_PROPERTIES)), re.IGNORECASE)
 
 
 class CypherRequest(BaseModel):
@@ -69,10 +72,13 @@ def _run_read_only(graph: Graph, request: CypherRequest, timeout_s: float,
 def run_cypher(body: CypherRequest, principal: AnalystDep, graph: GraphDep,
                settings: SettingsDep, request: Request) -> CypherResult:
     deidentify = principal.role == "analyst"
+    if match := _NAMED_SECRET.search(body.query):
+        raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                            detail=f"Свойство '{match.group(0)}' не выдаётся никому.")
     if deidentify and (match := _NAMED_IDENTIFIER.search(body.query)):
         raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            detail=f"Analysts may not read identifying property "
-                                   f"'{match.group(2)}'; use the de-identified fields.")
+                            detail=f"Аналитику не выдаётся идентифицирующее свойство "
+                                   f"'{match.group(2)}'; используйте обезличенные поля.")
     graph.write("create_audit_entry", userId=principal.user_id, action="analyst.cypher",
                 patientId=None, clientAddress=request.client.host if request.client else None,
                 detail=body.query[:2000], outcome="run")
@@ -81,10 +87,10 @@ def run_cypher(body: CypherRequest, principal: AnalystDep, graph: GraphDep,
             graph, body, settings.analyst_query_timeout_s, settings.analyst_row_limit)
     except ClientError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            detail=f"Neo4j refused the query: {error.message}") from error
+                            detail=f"Neo4j отклонила запрос: {error.message}") from error
     except Neo4jError as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            detail=f"The query failed: {error.message}") from error
+                            detail=f"Запрос не выполнен: {error.message}") from error
     return CypherResult(
         columns=columns,
         rows=[[to_json(value, deidentify=deidentify) for value in row] for row in rows],

@@ -6,8 +6,11 @@ from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
 
-# Never returned to anyone through the analyst endpoint.
+# Never returned to anyone through the analyst endpoint: left out of nodes and maps, a
+# query naming one is refused, and a bare value in the stored hash's form is withheld.
 SECRET_PROPERTIES = frozenset({"passwordHash"})
+HASH_PREFIX = "scrypt$"  # api/auth/passwords.py's stored form
+WITHHELD = "[скрыто]"
 # Removed for analysts: names, identifiers, exact birth dates and raw records (which carry
 # all of those). Birth dates become birth years.
 IDENTIFYING_PROPERTIES = frozenset({
@@ -33,6 +36,9 @@ def to_json(value: Any, *, deidentify: bool) -> Any:
         return [to_json(v, deidentify=deidentify) for v in value]
     if hasattr(value, "iso_format"):
         return value.iso_format()
+    if isinstance(value, str) and HASH_PREFIX in value:
+        # A password hash read by a computed key (u[k]) or inside a string: withheld.
+        return WITHHELD
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from api.auth.users import NewUser, save_user
 from graph.database import Graph
 from onkopassport.settings import Settings
 from tests.integration.passport.conftest import PRINCIPALS, bearer, build_region
@@ -75,3 +76,22 @@ def test_deidentified_list(graph: Graph, client: TestClient, settings: Settings)
     assert set(patient) == {"patientId", "sex", "birthYear", "district", "passportSince",
                             "deceasedYear", "tumors"}
     assert patient["tumors"][0]["icd10"] == "C50.4"
+
+
+def test_password_hashes_reach_nobody(graph: Graph, client: TestClient,
+                                      settings: Settings) -> None:
+    """A review found `RETURN u.passwordHash` gave analysts (and admins) every hash."""
+    save_user(graph, NewUser("registrar-7", "coordinator", "длинный пароль"))
+    for who in ("analyst", "admin"):
+        for query in ("MATCH (u:User) RETURN u.passwordHash",
+                      "MATCH (u:User) RETURN u['PASSWORDHASH'] AS h"):
+            status, body = cypher(client, settings, who, query)
+            assert status == 400 and "passwordhash" in str(body["detail"]).lower(), body
+        # A key computed at run time passes the text check; the value is still withheld.
+        status, body = cypher(client, settings, who, """
+            MATCH (u:User {userId: 'registrar-7'})
+            RETURN [k IN keys(u) WHERE k STARTS WITH 'pass' | u[k]] AS values,
+                   properties(u) AS props, u.role AS role""")
+        assert status == 200
+        (values, props, role), = body["rows"]  # type: ignore[misc]
+        assert values == ["[скрыто]"] and "passwordHash" not in props and role == "coordinator"
