@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph.database import batched
 from ingest.classify import Classified, RecordRejected, classify
@@ -77,15 +78,27 @@ def prepare_item(item: InputItem, validate: Validator) -> tuple[Classified, str]
     """The record to store (with its text), or why the item goes to the quarantine."""
     if item.error is not None or item.resource is None:
         return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
-    problem = validate(item.resource)
-    if problem is not None:
-        return QuarantineItem(item.source, item.location, problem, item.raw)
-    source = resource_source(item.resource, item.source)
     try:
+        problem = validate(item.resource)
+        if problem is not None:
+            return QuarantineItem(item.source, item.location, problem, item.raw)
+        source = resource_source(item.resource, item.source)
         classified = classify(item.resource, source, item.bundle_urls)
+        return classified, raw_text(item.resource)
     except RecordRejected as error:
         return QuarantineItem(item.source, item.location, str(error), item.raw)
-    return classified, raw_text(item.resource)
+    except Exception as error:  # one odd record must not stop the others
+        # A value of a shape no check foresaw (a number where an object belongs, nesting
+        # beyond Python's recursion limit) broke a reader below. The record is kept in the
+        # quarantine with the location and the error instead of failing the whole input.
+        return QuarantineItem(item.source, item.location, _unreadable(item.resource, error),
+                              item.raw)
+
+
+def _unreadable(fhir_resource: dict[str, Any], error: Exception) -> str:
+    name = f"{fhir_resource.get('resourceType')}/{fhir_resource.get('id')}"
+    return (f"{name} could not be read: {type(error).__name__}: {error} — an element has an "
+            "unexpected shape (e.g. a number where FHIR has an object); correct it and replay")
 
 
 def prepare_batch(batch: list[InputItem], validate: Validator) -> PreparedBatch:

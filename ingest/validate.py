@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.resource import Resource
 from pydantic import ValidationError
 
 _ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
@@ -37,11 +38,13 @@ _DATE_KEYS = frozenset({
 
 @cache
 def model_class(resource_type: str) -> Any:
-    """The R4B model of a resource type, or None for a type R4 does not have."""
+    """The R4B model of a resource type, or None for a type R4 does not have (datatypes
+    such as Coding or Reference have models too, but are not resources)."""
     try:
-        return get_fhir_model_class(resource_type)
+        cls = get_fhir_model_class(resource_type)
     except (KeyError, ValueError, AttributeError, ImportError):
         return None
+    return cls if issubclass(cls, Resource) else None
 
 
 @cache

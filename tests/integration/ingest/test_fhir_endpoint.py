@@ -44,6 +44,21 @@ def test_batch_stores_good_entries_and_reports_bad_ones(client: TestClient,
     assert again["entry"][0]["response"]["status"] == "200 OK"
 
 
+def test_an_entry_of_an_unforeseen_shape_is_quarantined_not_a_500(client: TestClient,
+                                                                  graph: Graph) -> None:
+    """A DocumentReference whose attachment url is a number broke the R4 model library
+    with an AttributeError: the whole request answered 500 and nothing was kept."""
+    odd = {"resourceType": "DocumentReference", "id": "d1", "status": "current",
+           "subject": {"reference": "Patient/p1"},
+           "content": [{"attachment": {"contentType": "text/plain", "url": 42}}]}
+    response = client.post("/fhir", json=f.bundle([f.patient("p1"), odd], kind="batch"))
+    assert response.status_code == 200, response.text
+    statuses = [e["response"]["status"] for e in response.json()["entry"]]
+    assert statuses == ["201 Created", "400 Bad Request"]
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN q.location") is not None
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|p1'}) RETURN count(r)") == 1
+
+
 def test_transaction_is_all_or_nothing_but_keeps_bad_entries(client: TestClient,
                                                              graph: Graph) -> None:
     bundle = f.bundle([f.patient("t1"), f.patient("t2", birth="1970-13-01")],
