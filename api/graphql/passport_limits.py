@@ -50,10 +50,14 @@ class CypherRoundTrips(SchemaExtension):
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
-    # Our own errors and GraphQL's validation errors carry messages meant for the caller;
-    # anything else (a bug, a driver error) is masked.
+    # Our own errors, GraphQL's validation errors and the coercion of variables (no path:
+    # raised before any resolver ran, e.g. "Variable '$d' got invalid value '1960-02-30'")
+    # carry messages meant for the caller; anything a resolver raised otherwise (a bug, a
+    # driver error) is masked.
     original = error.original_error
-    return original is not None and not isinstance(original, OnkopassportError)
+    if original is None or error.path is None:
+        return False
+    return not isinstance(original, OnkopassportError | GraphQLError)
 
 
 # What a user reads instead of an unexpected exception's text (which stays in the log).
