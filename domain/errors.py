@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from onkopassport.errors import OnkopassportError
 
-class DomainError(Exception):
+
+class DomainError(OnkopassportError):
     """Base of every error raised by the domain knowledge layer."""
 
 

@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     vimis_result_timeout_s: float = 86400.0  # no sendResult by then: send again
     vimis_region_oid: str = "1.2.643.5.1.13.13.12.2.99"  # root of regional document ids (verify)
     vimis_doc_type_version: str = "1"  # (verify) per the VIMIS integration guide
+    # A shared secret VIMIS sends with each sendResult callback (header X-Vimis-Token).
+    # None: the callback trusts its network (mutual TLS terminated at the reverse proxy);
+    # otherwise a callback without the token is refused, so nobody else can mark a
+    # document accepted and hide a real rejection.
+    vimis_callback_token: str | None = None
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

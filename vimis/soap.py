@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from onkopassport.errors import InputError
+from vimis.errors import VimisError
+
 SOAP_NS = "http://www.w3.org/2003/05/soap-envelope"
 VIMIS_NS = "urn:onkopassport:vimis:oncology:v1"  # (verify) the federal service namespace
 SOAP_CONTENT_TYPE = "application/soap+xml; charset=utf-8"
@@ -24,7 +27,7 @@ SEND_DOCUMENT_FIELDS = ("vmcl", "docType", "docTypeVersion", "triggerPoint", "in
                         "localUid", "organization", "document")
 
 
-class SoapFormatError(ValueError):
+class SoapFormatError(InputError, ValueError):
     """The XML is not the SOAP message we expected; the text says what is missing."""
 
 
@@ -107,9 +110,12 @@ def body_child(payload: bytes) -> etree._Element:
     except etree.XMLSyntaxError as error:
         raise SoapFormatError(f"not well-formed XML: {error}") from error
     body = root.find(_S + "Body")
-    if root.tag != _S + "Envelope" or body is None or len(body) == 0:
+    # Comments and processing instructions are children too; the message is the first
+    # element (lxml gives them a callable tag).
+    elements = [] if body is None else [child for child in body if isinstance(child.tag, str)]
+    if root.tag != _S + "Envelope" or not elements:
         raise SoapFormatError("not a SOAP 1.2 envelope with a Body")
-    return body[0]
+    return elements[0]
 
 
 def _text(element: etree._Element, name: str) -> str | None:
@@ -167,7 +173,7 @@ def parse_send_result(payload: bytes) -> SendResult:
                       description=_text(request, "description") or "")
 
 
-class SoapFault(Exception):
+class SoapFault(VimisError):
     """A SOAP Fault answer."""
 
     def __init__(self, code: str, reason: str) -> None:

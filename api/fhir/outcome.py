@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
+from onkopassport.errors import OnkopassportError
+
 FHIR_JSON = "application/fhir+json"
 
 
@@ -13,7 +15,7 @@ class FhirResponse(JSONResponse):
     media_type = FHIR_JSON
 
 
-class FhirError(Exception):
+class FhirError(OnkopassportError):
     """An expected failure of a FHIR request, answered as an OperationOutcome."""
 
     def __init__(self, status_code: int, code: str, message: str) -> None:

@@ -6,10 +6,12 @@ repeating it. An unknown message or status is the caller's fault (SOAP Sender fa
 
 from __future__ import annotations
 
+import hmac
+
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.dependencies import GraphDep
+from api.dependencies import GraphDep, SettingsDep
 from onkopassport.errors import DatabaseUnavailableError
 from vimis.errors import VimisResultError
 from vimis.results import apply_result
@@ -23,6 +25,7 @@ from vimis.soap import (
 )
 
 router = APIRouter()
+TOKEN_HEADER = "X-Vimis-Token"
 
 
 def _soap(payload: bytes, status_code: int) -> Response:
@@ -30,7 +33,11 @@ def _soap(payload: bytes, status_code: int) -> Response:
 
 
 @router.post("/vimis/callback", summary="VIMIS sendResult callback (SOAP 1.2)")
-async def vimis_callback(request: Request, graph: GraphDep) -> Response:
+async def vimis_callback(request: Request, graph: GraphDep, settings: SettingsDep) -> Response:
+    expected = settings.vimis_callback_token
+    if expected and not hmac.compare_digest(
+            request.headers.get(TOKEN_HEADER, "").encode(), expected.encode()):
+        return _soap(build_fault("soap:Sender", f"{TOKEN_HEADER} is missing or wrong"), 401)
     try:
         result = parse_send_result(await request.body())
     except SoapFormatError as error:

@@ -47,6 +47,7 @@ class StandinState:
     ledger: dict[str, LedgerEntry] = field(default_factory=dict)
     queue: asyncio.Queue[SendResult] = field(default_factory=asyncio.Queue)
     documents: dict[str, str] = field(default_factory=dict)  # msg id → base64 СЭМД
+    callback_token: str | None = None  # sent as X-Vimis-Token (settings.vimis_callback_token)
 
 
 def _soap(payload: bytes, status_code: int = 200) -> Response:
@@ -62,11 +63,13 @@ def _decide(state: StandinState, dice: FaultDice, message: SendDocument) -> Ledg
     return LedgerEntry(message.doc_type, "accepted", "document registered")
 
 
-async def _deliver(client: httpx.AsyncClient, url: str, result: SendResult) -> bool:
+async def _deliver(client: httpx.AsyncClient, url: str, result: SendResult,
+                   token: str | None) -> bool:
+    headers = {"Content-Type": SOAP_CONTENT_TYPE, **({"X-Vimis-Token": token} if token else {})}
     for attempt in range(CALLBACK_ATTEMPTS):
         try:
             response = await client.post(url, content=build_send_result(result),
-                                         headers={"Content-Type": SOAP_CONTENT_TYPE})
+                                         headers=headers)
             if response.status_code < 500:
                 return True
         except httpx.HTTPError as error:
@@ -89,14 +92,17 @@ async def _callback_worker(state: StandinState, dice: FaultDice) -> None:
                 batch += [SendResult(r.msg_id, "received", "interim") for r in batch
                           if r.status != "received"]
             for result in batch:
-                delivered = await _deliver(client, state.callback_url, result)
+                delivered = await _deliver(client, state.callback_url, result,
+                                           state.callback_token)
                 entry = state.ledger.get(result.msg_id)
                 if delivered and entry is not None and result.status == entry.status:
                     entry.callbacks_sent += 1
 
 
-def create_standin_app(callback_url: str, plan: FaultPlan | None = None) -> FastAPI:
-    state = StandinState(callback_url=callback_url, plan=plan or FaultPlan())
+def create_standin_app(callback_url: str, plan: FaultPlan | None = None,
+                       callback_token: str | None = None) -> FastAPI:
+    state = StandinState(callback_url=callback_url, plan=plan or FaultPlan(),
+                         callback_token=callback_token)
     dice = FaultDice(state.plan)
 
     @asynccontextmanager

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from api.routes import vimis_callback
 from graph.database import Graph
+from onkopassport.settings import Settings
 from vimis.standin.app import create_standin_app
 from vimis.standin.faults import FaultPlan
 
@@ -53,11 +54,12 @@ class ServerThread:
         self.thread.join(timeout=10)
 
 
-def callback_app(graph: Graph) -> FastAPI:
+def callback_app(graph: Graph, settings: Settings | None = None) -> FastAPI:
     """Only the passport's callback route, on the test's graph."""
     app = FastAPI()
     app.include_router(vimis_callback.router)
     app.state.graph = graph
+    app.state.settings = settings or Settings()
     return app
 
 

@@ -64,6 +64,28 @@ def test_callbacks_are_idempotent_and_order_insensitive(
     assert _state(graph, third)["state"] == "pending"
 
 
+def test_a_configured_token_keeps_forged_results_out(
+        graph: Graph, vimis_settings: Settings) -> None:
+    """Without a token anyone reaching the API could mark a document accepted."""
+    region = build_region(graph, patients=1, with_noise=False)
+    enqueue(graph, vimis_settings, NOW)
+    first = _message_ids(graph, region.patients[0])[0]
+    guarded = vimis_settings.model_copy(update={"vimis_callback_token": "s3cret-vimis"})
+    envelope = build_send_result(SendResult(first, "accepted", "forged"))
+    with TestClient(callback_app(graph, guarded)) as client:
+        for headers in ({}, {"X-Vimis-Token": "guess"}):
+            refused = client.post("/vimis/callback", content=envelope, headers=headers)
+            assert refused.status_code == 401 and b"X-Vimis-Token" in refused.content
+        assert _state(graph, first)["state"] == "pending"
+        # A comment before the message (well-formed SOAP) once gave a 500.
+        commented = envelope.replace(b"<v:sendResult", b"<!-- VIMIS --><v:sendResult", 1)
+        assert commented != envelope
+        accepted = client.post("/vimis/callback", content=commented,
+                               headers={"X-Vimis-Token": "s3cret-vimis"})
+        assert accepted.status_code == 200, accepted.text
+    assert _state(graph, first)["state"] == "accepted"
+
+
 def test_concurrent_callbacks_of_one_message_count_once(
         graph: Graph, vimis_settings: Settings) -> None:
     # VIMIS repeats a callback that timed out while the first is still being applied.
