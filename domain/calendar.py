@@ -29,6 +29,7 @@ import yaml
 
 from domain._data import load_yaml
 from domain.errors import DomainDataError
+from onkopassport.errors import InputError
 
 OVERRIDES_FILE = "production_calendar_overrides.yaml"
 
@@ -172,3 +173,18 @@ def add_months(start: date, n: int) -> date:
     year, month = divmod(month_index, 12)
     last = _stdlib_calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(start.day, last))
+
+
+def parse_day(text: str | None, option: str = "date") -> date:
+    """A date typed by a person: ГГГГ-ММ-ДД or ДД.ММ.ГГГГ; today when empty. Anything else
+    is an InputError naming the option, not a traceback."""
+    if not text:
+        return date.today()
+    value = text.strip()
+    try:
+        if len(value) == 10 and value[2] == "." and value[5] == ".":
+            return date(int(value[6:]), int(value[3:5]), int(value[:2]))
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option}: дата '{text}' не распознана; укажите ГГГГ-ММ-ДД или "
+                         "ДД.ММ.ГГГГ (существующий день).") from None

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
-from onkopassport.errors import NotFoundError
+from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
 
 
@@ -219,7 +219,16 @@ def split_patient_record(graph: Graph, key: str, operator: str, why: str) -> tup
 
 
 def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) -> list[str]:
-    """Accept (link) or reject (keep apart) a review pair; returns persons to refresh."""
+    """Accept (link) or reject (keep apart) an open review pair; returns persons to refresh.
+    An unknown pair is a NotFoundError, one decided before an InputError (a decision is not
+    silently overwritten)."""
+    found = graph.read("get_link_review", reviewId=review_id)
+    if not found:
+        raise NotFoundError(f"Пара на проверку '{review_id}' не найдена "
+                            "(открытые пары: GET /identity/reviews).")
+    if found[0]["status"] != "open":
+        raise InputError(f"Пара '{review_id}' уже решена ({found[0]['status']}, "
+                         f"{found[0]['decidedBy']}); решение не перезаписывается.")
     rows = graph.write("resolve_link_review", reviewId=review_id, operator=operator,
                        decision="accepted" if accept else "rejected")
     return sorted({pid for row in rows for pid in (row["oldPatientId"], row["newPatientId"])})

@@ -147,3 +147,18 @@ def demo(
 
 if __name__ == "__main__":
     app()
+
+
+def run() -> None:
+    """The console entry point: a project error (bad input, an unknown key, Neo4j down)
+    ends any command with its message and exit code 1, not a traceback; commands that
+    report their own errors still do."""
+    try:
+        app()
+    except OnkopassportError as error:
+        _fail_quietly(error)
+
+
+def _fail_quietly(error: OnkopassportError) -> None:
+    console.print(f"[red]Ошибка:[/red] {error}")
+    raise SystemExit(1)

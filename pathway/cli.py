@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from domain.calendar import parse_day
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
 
@@ -27,7 +28,7 @@ def _graph():  # type: ignore[no-untyped-def]
 
 
 def _day(value: str | None) -> date:
-    return date.fromisoformat(value) if value else date.today()
+    return parse_day(value, "--today")
 
 
 @app.command("refresh")

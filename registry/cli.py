@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from domain.calendar import parse_day
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
 
@@ -94,7 +95,7 @@ def export(
         raise typer.BadParameter("--format: csv или xlsx")
     graph = _graph()
     try:
-        at = _day(on_register_at) if on_register_at else None
+        at = parse_day(on_register_at, "--on-register-at") if on_register_at else None
         rows = read_registry(graph, RegistryFilter(on_register_at=at))
     except OnkopassportError as error:
         _fail(error)
@@ -124,4 +125,4 @@ def quality(today: Today = None) -> None:
 
 
 def _day(text: str | None) -> date:
-    return date.fromisoformat(text) if text else date.today()
+    return parse_day(text, "--today")

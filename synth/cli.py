@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from domain.calendar import parse_day
 from synth.generator import DEFAULT_AS_OF, generate_region
 
 
@@ -35,7 +35,7 @@ def generate(
         task = bar.add_task("people", total=patients)
         summary = generate_region(patients, seed, out, gzip,
                                   progress=lambda done: bar.advance(task, done),
-                                  as_of=date.fromisoformat(as_of), workers=workers or None)
+                                  as_of=parse_day(as_of, "--as-of"), workers=workers or None)
     console.print(f"{summary.resources} resources ({summary.broken} broken) in {out}")
 
 

@@ -1,17 +1,22 @@
-"""Operators' control of identity links: the review list, undoing a link, deciding a pair."""
+"""Operators' control of identity links: the review list, undoing a link, deciding a pair.
+
+A coordinator bound to a district sees and decides only what concerns people of that
+district, and sees СНИЛС as the passport shows it to them (the last five digits)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep
+from api.graphql.passport_masking import masked_snils
 from api.security import Principal
+from graph.database import Graph
 from ingest.identity import resolve_review, split_patient_record
-from onkopassport.errors import NotFoundError
+from onkopassport.errors import InputError, NotFoundError
 from onkopassport.orchestration import refresh_people
 
 router = APIRouter(prefix="/identity", tags=["identity"])
@@ -27,19 +32,34 @@ class ReviewDecision(BaseModel):
     accept: bool
 
 
+def _scoped_district(principal: Principal) -> str | None:
+    return principal.district if principal.role == "coordinator" else None
+
+
+def _require_district(principal: Principal, districts: list[str | None], what: str) -> None:
+    district = _scoped_district(principal)
+    if district is not None and district not in districts:
+        # The same answer as for a missing item: the caller learns nothing about others.
+        raise HTTPException(404, detail=f"{what} не найдена среди пациентов района {district}.")
+
+
 @router.get("/reviews", summary="Pairs of records that may be one person")
-def list_reviews(graph: GraphDep, limit: int = 100,
+def list_reviews(graph: GraphDep,
+                 limit: Annotated[int, Query(ge=1, le=1000, description="Пар на странице")] = 100,
                  principal: Principal = Operator) -> list[dict[str, Any]]:
-    rows = graph.read("list_link_reviews", limit=limit)
+    rows = graph.read("list_link_reviews", limit=limit, district=_scoped_district(principal))
     for row in rows:
         for record in row["records"]:
             record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
+            record["snils"] = masked_snils(record["snils"], principal.role)
     return rows
 
 
 @router.post("/unlink", summary="Undo a link: the record becomes a person of its own")
 def unlink(body: UnlinkRequest, graph: GraphDep,
            principal: Principal = Operator) -> dict[str, str]:
+    _require_district(principal, _record_districts(graph, body.record_key),
+                      f"Запись '{body.record_key}'")
     try:
         old, new = split_patient_record(graph, body.record_key, principal.user_id, body.why)
     except NotFoundError as error:
@@ -51,8 +71,20 @@ def unlink(body: UnlinkRequest, graph: GraphDep,
 @router.post("/reviews/{review_id}", summary="Decide a review pair")
 def decide(review_id: str, body: ReviewDecision, graph: GraphDep,
            principal: Principal = Operator) -> dict[str, Any]:
-    touched = resolve_review(graph, review_id, body.accept, principal.user_id)
+    found = graph.read("get_link_review", reviewId=review_id)
+    _require_district(principal, found[0]["districts"] if found else [],
+                      f"Пара '{review_id}'")
+    try:
+        touched = resolve_review(graph, review_id, body.accept, principal.user_id)
+    except NotFoundError as error:
+        raise HTTPException(404, detail=str(error)) from error
+    except InputError as error:
+        raise HTTPException(409, detail=str(error)) from error
     if touched:
         refresh_people(graph, touched)
     return {"reviewId": review_id, "decision": "accepted" if body.accept else "rejected",
             "patientsRefreshed": touched}
+
+
+def _record_districts(graph: Graph, key: str) -> list[str | None]:
+    return [row["district"] for row in graph.read("get_patient_record_district", key=key)]

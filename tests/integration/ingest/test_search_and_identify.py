@@ -154,3 +154,35 @@ def test_a_person_refresh_reads_first_trigger_and_death_from_their_records(
     # A death with no trigger opens no passport, but the person's death is known.
     assert rows["Кузнецов"] == {"family": "Кузнецов", "passport": False, "since": None,
                                 "deceased": "2025-06-01"}
+
+
+def test_review_pairs_are_scoped_masked_and_decided_once(graph: Graph, ingest: IngestFn,
+                                                         settings: Settings) -> None:
+    ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна",
+                      snils=VALID_SNILS_A)], "a")
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      district="Южный")], "b")
+
+    def as_(principal: Principal) -> dict[str, str]:
+        return {"Authorization": f"Bearer {issue_token(principal, settings)}"}
+
+    central = as_(Principal("coord-c", "coordinator", district="Центральный"))
+    south = as_(Principal("coord-s", "coordinator", district="Южный"))
+    admin = as_(Principal("admin-1", "admin"))
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/identity/reviews", headers=central).json() == []
+        (pair,) = client.get("/identity/reviews", headers=south).json()
+        snils = {r["key"]: r["snils"] for r in pair["records"]}
+        assert snils == {"a|Patient|1": "***-***-445 95", "b|Patient|2": None}
+        review = f"/identity/reviews/{pair['reviewId']}"
+        assert client.post(review, json={"accept": False}, headers=central).status_code == 404
+        assert client.post(review, json={"accept": False}, headers=admin).status_code == 200
+        again = client.post(review, json={"accept": True}, headers=admin)
+        assert again.status_code == 409 and "уже решена" in again.json()["detail"]
+        missing = client.post("/identity/reviews/no-such", json={"accept": True}, headers=admin)
+        assert missing.status_code == 404
+        assert client.get("/identity/reviews?limit=-1", headers=admin).status_code == 422
+        assert client.post("/identity/unlink", json={"record_key": "a|Patient|1", "why": "нет"},
+                           headers=central).status_code == 404
+    assert _people(graph) == 2
+    assert scalar(graph, "MATCH (r:LinkReview) RETURN r.status") == "rejected"
