@@ -7,17 +7,25 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from api.auth import routes as auth_routes
 from api.fhir import router as fhir_router
+from api.graphql.passport_limits import UNEXPECTED_ERROR
 from api.graphql.router import graphql_app
 from api.routes import analyst, fhir_ingest, health, identity, vimis_callback
 from api.routes import reports as report_routes
 from api.web import router as web
 from graph.database import Graph
 from graph.schema import apply_schema
-from onkopassport.errors import DatabaseUnavailableError
+from onkopassport.errors import (
+    AccessDeniedError,
+    DatabaseUnavailableError,
+    InputError,
+    NotFoundError,
+    OnkopassportError,
+)
 from onkopassport.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -57,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         graph.close()
 
     app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)
+    app.add_exception_handler(OnkopassportError, _project_error)
     # Each area adds its router here, one line each.
     app.include_router(health.router)
     app.include_router(fhir_ingest.router)
@@ -70,3 +79,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(analyst.router)
     app.include_router(vimis_callback.router)
     return app
+
+
+# A project error a REST route did not answer itself: its message with the status it means
+# (GraphQL and FHIR answer theirs in their own formats before they get here).
+_STATUS_OF_ERROR: tuple[tuple[type[OnkopassportError], int], ...] = (
+    (InputError, 400),
+    (NotFoundError, 404),
+    (AccessDeniedError, 403),
+    (DatabaseUnavailableError, 503),
+)
+
+
+async def _project_error(request: Request, error: Exception) -> JSONResponse:
+    for kind, status_code in _STATUS_OF_ERROR:
+        if isinstance(error, kind):
+            return JSONResponse(status_code=status_code, content={"detail": str(error)})
+    log.error("unanswered error on %s %s", request.method, request.url.path, exc_info=error)
+    return JSONResponse(status_code=500, content={"detail": UNEXPECTED_ERROR})

@@ -10,6 +10,7 @@ from api.security import Principal
 from graph.database import Graph
 from onkopassport.errors import NotFoundError
 from pathway.cursor import decode_cursor, encode_cursor
+from pathway.errors import CursorError
 from pathway.facts import _native
 from pathway.scope import scope_for
 
@@ -53,12 +54,12 @@ def list_notifications(graph: Graph, principal: Principal | None, *,
                        unread_only: bool = False, first: int = 50,
                        after: str | None = None) -> NotificationPage:
     """Notifications the principal may see (clinicians: their organisation's)."""
-    position = decode_cursor(after, 2)
+    position = decode_cursor(after, (str, str))  # (createdOn, notificationId)
     size = max(1, min(first, 200))
     rows = graph.read(
         "find_notifications", **scope_for(principal), filterOrganization=organization_oid,
         patientId=patient_id, unreadOnly=unread_only, limit=size + 1,
-        afterCreatedOn=date.fromisoformat(position[0]) if position else None,
+        afterCreatedOn=_cursor_day(position[0]) if position else None,
         afterId=position[1] if position else None)
     items = [_view(r) for r in rows[:size]]
     return NotificationPage(items, len(rows) > size, items[-1].cursor if items else None)
@@ -72,3 +73,10 @@ def mark_notification_read(graph: Graph, principal: Principal | None,
     if not rows:
         raise NotFoundError(f"Уведомление {notification_id} не найдено или недоступно.")
     return _view(rows[0])
+
+
+def _cursor_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CursorError("Курсор страницы не подходит к этому списку.") from None

@@ -90,7 +90,7 @@ def worklist_page(graph: Graph, principal: Principal | None, flt: WorklistFilter
     scope = scope_for(principal)
     if scope["role"] == "analyst":
         return WorklistPage(total=0 if with_total else None)
-    position = decode_cursor(after, 2)
+    position = decode_cursor(after, (int, str))  # (urgency, gapId)
     size = max(1, min(first, MAX_PAGE))
     params = {**scope, **_params(flt), "limit": size + 1,
               "afterUrgency": position[0] if position else None,

@@ -138,6 +138,8 @@ class AnalyticsQuery:
                                  ) -> AnalyticsDrillDown:
         principal = require_principal(info)
         check_year(year)
+        if part not in ("numerator", "denominator"):
+            raise InputError(f"part: numerator или denominator, получено '{part}'.")
         frames = await asyncio.to_thread(_session(info).frames, year, _filters(filters))
         ids = compute.patients_behind(frames, _known(code), year, part)
         if not principal.sees_identities:
@@ -183,9 +185,10 @@ class AnalyticsQuery:
         require_principal(info)
         check_year(first_year, "firstYear")
         check_year(last_year, "lastYear")
+        if by not in ("stage", "site"):
+            raise InputError(f"by: stage или site, получено '{by}'.")
         curves = await asyncio.to_thread(_session(info).survival, first_year, last_year,
-                                         today or date.today(), _filters(filters),
-                                         "site" if by == "site" else "stage")
+                                         today or date.today(), _filters(filters), by)
         return [SurvivalCurveResult(
             group=c.group, patients=c.patients, deaths=c.deaths, one_year=c.one_year,
             five_year=c.five_year,

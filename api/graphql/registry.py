@@ -21,7 +21,8 @@ from analytics.periods import check_year
 from api.auth.graphql import require_principal
 from api.security import Principal
 from domain.calendar import add_months
-from registry.checks import CHECK_LABELS
+from onkopassport.errors import InputError
+from registry.checks import CHECK_LABELS, GRADES
 from registry.errors import ReviewNotAllowedError
 from registry.indicators import quality_indicators
 from registry.rebuild import rebuild_registry
@@ -38,7 +39,9 @@ class RegistryEntry:
     tumor_id: str
     patient_id: str | None
     sex: str | None
-    birth_date: date | None
+    birth_date: date | None = strawberry.field(
+        description="Дата рождения; аналитику не выдаётся (только год, birthYear).")
+    birth_year: int | None
     district: str | None
     first_visit_on: date | None
     diagnosed_on: date | None
@@ -160,12 +163,18 @@ def _value(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
+def _birth_year(value: Any) -> int | None:
+    return value.year if isinstance(value, date) else None
+
+
 def _entry(row: dict[str, Any], identified: bool) -> RegistryEntry:
     basis = _value(row.get("basis"))
     reason = _value(row.get("removalReason"))
     return RegistryEntry(
         tumor_id=row["tumorId"], patient_id=row["patientId"] if identified else None,
-        sex=_value(row["sex"]), birth_date=_value(row["birthDate"]),
+        sex=_value(row["sex"]),
+        birth_date=_value(row["birthDate"]) if identified else None,
+        birth_year=_birth_year(_value(row["birthDate"])),
         district=_value(row["district"]), first_visit_on=_value(row["firstVisitOn"]),
         diagnosed_on=_value(row["diagnosedOn"]), sequence=_int(row["sequence"]),
         icd10=_value(row["icd10"]), topography=_value(row["topography"]),
@@ -189,6 +198,14 @@ def _entry(row: dict[str, Any], identified: bool) -> RegistryEntry:
 def _int(value: Any) -> int | None:
     value = _value(value)
     return int(value) if value is not None else None
+
+
+def _checked_grades(grades: list[str] | None) -> list[str]:
+    unknown = sorted(set(grades or ()) - set(GRADES))
+    if unknown:
+        raise InputError(f"grades: неизвестные оценки {', '.join(unknown)}; допустимы "
+                         f"{', '.join(GRADES)}.")
+    return list(grades or ())
 
 
 def _year_filter(year: int | None, base: RegistryFilter | None = None) -> RegistryFilter:
@@ -250,10 +267,13 @@ class RegistryQuery:
         year: int | None = None, today: date | None = None, limit: int = 200,
     ) -> list[QualityIssue]:
         principal = require_principal(info)
+        grades = _checked_grades(grades)
+        if not 1 <= limit <= MAX_PAGE:
+            raise InputError(f"limit: от 1 до {MAX_PAGE}, получено {limit}.")
         where = _scope(principal, _year_filter(year))
         results = await asyncio.to_thread(quality_results, info.context.graph,
                                           today or date.today(), where)
-        listed = review_list(results, set(grades or ()), include_confirmed)
+        listed = review_list(results, set(grades), include_confirmed)
         return [_issue(row) for row in listed.head(min(limit, MAX_PAGE)).to_dict("records")]
 
     @strawberry.field(description="Показатели качества по организациям или районам.")

@@ -119,3 +119,17 @@ def test_an_impossible_year_is_refused_by_name(client: TestClient, settings: Set
     body = client.post("/graphql", json={"query": query}, headers=admin).json()
     (error,) = body["errors"]
     assert error["message"].startswith(f"{field}: отчётный год должен быть от 1990 до 2100")
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ('{ indicatorPatients(code: "early_detection", year: 2025, part: "numerater") { count } }',
+     "part: numerator или denominator, получено 'numerater'."),
+    ("{ survival(firstYear: 2020, lastYear: 2025, by: \"x\") { group } }",
+     "by: stage или site, получено 'x'."),
+])
+def test_a_misspelt_choice_is_refused_not_read_as_the_other(
+        client: TestClient, settings: Settings, query: str, message: str) -> None:
+    """'numerater' used to return the denominator's patients, by: 'x' the curves by stage."""
+    admin = _headers(settings, Principal("admin-1", "admin"))
+    body = client.post("/graphql", json={"query": query}, headers=admin).json()
+    assert [e["message"] for e in body["errors"]] == [message]

@@ -6,6 +6,8 @@ import asyncio
 from datetime import date
 from typing import Any
 
+import pytest
+
 from api.graphql.context import RequestContext
 from api.graphql.schema import schema
 from api.security import Principal
@@ -94,9 +96,14 @@ def test_analyst_cannot_confirm_and_sees_no_patient_ids(graph: Graph) -> None:
     result = asyncio.run(schema.execute(CONFIRM, context_value=context, variable_values={
         "id": "p-young|C50|1", "check": "age-site", "reason": "x"}))
     assert result.errors and "may not" in result.errors[0].message
-    page = run(graph, "{ registryEntries { totalCount items { patientId tumorId } } }",
-               principal=ANALYST)["registryEntries"]
+    page = run(graph, "{ registryEntries { totalCount items { patientId tumorId birthDate "
+                      "birthYear } } }", principal=ANALYST)["registryEntries"]
     assert page["totalCount"] == 2 and {i["patientId"] for i in page["items"]} == {None}
+    # A full birth date identifies; analysts get the year, as everywhere else.
+    assert {(i["birthDate"], i["birthYear"]) for i in page["items"]} == {(None, 2008),
+                                                                        (None, 1950)}
+    registrar = run(graph, "{ registryEntries { items { birthDate } } }")["registryEntries"]
+    assert {i["birthDate"] for i in registrar["items"]} == {"2008-01-01", "1950-01-01"}
 
 
 def test_quality_indicators_by_district_and_organization(graph: Graph) -> None:
@@ -140,3 +147,16 @@ def test_a_person_with_tumours_in_two_clinical_groups_is_one_patient_on_the_regi
     assert data["registryContingent"] == [{"clinicalGroup": "II", "patients": 1},
                                           {"clinicalGroup": "IV", "patients": 1}]
     assert data["registryContingentPatients"] == 1
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("{ registryQualityReview(grades: [\"Rare\", \"bogus\"]) { tumorId } }",
+     "grades: неизвестные оценки bogus"),
+    ("{ registryQualityReview(limit: -1) { tumorId } }", "limit: от 1 до 1000, получено -1."),
+])
+def test_review_arguments_are_checked_not_silently_ignored(graph: Graph, query: str,
+                                                           message: str) -> None:
+    """Unknown grades used to give an empty list, limit -1 every row but one."""
+    context = RequestContext(graph=graph, principal=REGISTRAR)
+    result = asyncio.run(schema.execute(query, context_value=context))
+    assert result.errors and result.errors[0].message.startswith(message)
