@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import pandas as pd
 from lifelines import KaplanMeierFitter
@@ -18,6 +19,7 @@ from lifelines import KaplanMeierFitter
 from analytics.filters import Filters
 from analytics.frames import fetch_new_tumors, fetch_survival_cases
 from analytics.periods import Period
+from domain.codes import form7_rows
 from graph.database import Graph
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -78,9 +80,16 @@ def survival_curves(frame: pd.DataFrame, today: date, by: str = "stage") -> list
     data = follow_up(frame, today).join(frame[["stageGroup", "siteRow"]])
     curves = [kaplan_meier("всего", data)] if len(data) else []
     column = "stageGroup" if by == "stage" else "siteRow"
+    labels = GROUP_LABELS if by == "stage" else _site_labels()
     for key, part in sorted(data.dropna(subset=[column]).groupby(column), key=lambda g: g[0]):
-        curves.append(kaplan_meier(GROUP_LABELS.get(str(key), str(key)), part))
+        curves.append(kaplan_meier(labels.get(str(key), str(key)), part))
     return curves
+
+
+@cache
+def _site_labels() -> dict[str, str]:
+    """Form No. 7's row labels (the sites a user reads), by the row ids the frames carry."""
+    return {row.id: row.label for row in form7_rows()}
 
 
 def diagnosis_period(first_year: int, last_year: int, today: date) -> Period:

@@ -205,7 +205,8 @@ class AnalyticsQuery:
             organizations=sorted((AnalyticsOption(key=o["oid"], label=o["name"])
                                   for o in row["organizations"]), key=lambda o: o.label),
             site_rows=[AnalyticsOption(key=r.id, label=r.label) for r in codes.form7_rows()],
-            indicators=[AnalyticsOption(key=d.code, label=d.label) for d in DEFINITIONS.values()])
+            indicators=[AnalyticsOption(key=d.code, label=d.label, unit=d.unit)
+                        for d in DEFINITIONS.values()])
 
     @strawberry.field(description="The current user's dashboard widgets.")
     async def dashboard_widgets(self, info: Info) -> list[DashboardWidgetResult]:

@@ -111,6 +111,8 @@ class SurvivalCurveResult:
 class AnalyticsOption:
     key: str
     label: str
+    unit: str | None = strawberry.field(
+        default=None, description="Indicators only: share (0..1, shown as %) or ratio.")
 
 
 @strawberry.type(description="Values the analytics filters and widgets offer.")

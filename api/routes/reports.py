@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from analytics.export import render
+from analytics.filters import Filters
 from analytics.forms import build_form7, build_form35
 from analytics.plots import survival_png
 from analytics.session import AnalyticsSession
@@ -81,10 +82,15 @@ async def form35(graph: GraphDep, principal: PrincipalDep, year: int = YearParam
 async def survival(graph: GraphDep, principal: PrincipalDep,
                    first_year: int = Query(ge=1990, le=2100, alias="firstYear"),
                    last_year: int = Query(ge=1990, le=2100, alias="lastYear"),
-                   by: Literal["stage", "site"] = "stage") -> Response:
+                   by: Literal["stage", "site"] = "stage",
+                   district: str | None = None,
+                   organization_oid: str | None = Query(None, alias="organizationOid"),
+                   site_row: str | None = Query(None, alias="siteRow")) -> Response:
+    """The same curves as the analytics page shows, with the same filters."""
     session = AnalyticsSession(graph, serving_store(graph))
+    filters = Filters(district or None, organization_oid or None, site_row or None)
     curves = await run_in_threadpool(session.survival, first_year, last_year, date.today(),
-                                     None, by)
+                                     filters, by)
     title = f"Наблюдаемая выживаемость, диагноз {first_year}–{last_year}"
     return Response(await run_in_threadpool(survival_png, curves, title), media_type="image/png")
 

@@ -1,5 +1,6 @@
 import {
-  download, escapeHtml, formatValue, gql, makeSortable, renderHeader, requireLogin, showError,
+  download, escapeHtml, formatMonth, formatValue, gql, makeSortable, renderHeader, requireLogin,
+  showError,
 } from "./app.js";
 import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
 
@@ -9,10 +10,15 @@ renderHeader("analytics.html");
 const form = document.getElementById("analytics-filters");
 const indicatorSelect = document.getElementById("dynamics-indicator");
 const charts = {};
+let units = {}; // indicator code → "share" | "ratio"
 
 function params() {
   const data = new FormData(form);
-  return { year: Number(data.get("year")), filters: {
+  const typed = Number(data.get("year"));
+  const year = Number.isInteger(typed) && typed >= 1990 && typed <= 2100 ? typed
+    : new Date().getFullYear() - 1;
+  if (year !== typed) form.elements.year.value = year; // an empty field: last year, shown
+  return { year, filters: {
     district: data.get("district") || null, organizationOid: data.get("organizationOid") || null,
     siteRow: data.get("siteRow") || null } };
 }
@@ -60,13 +66,20 @@ async function loadDynamics() {
       indicatorBreakdown(code: $code, year: $year, dimension: $d, filters: $f) { key label numerator denominator value } }`,
     { code, year, d: dimension, f: filters });
     const label = indicatorSelect.selectedOptions[0]?.textContent ?? code;
+    const unit = units[code] || "share";
     replaceChart("dynamics", () => dynamicsChart(document.getElementById("dynamics-chart"),
-      data.indicatorDynamics, label, null));
+      data.indicatorDynamics, label, null, unit));
+    const months = data.indicatorDynamics.map((m) => `<tr><td>${formatMonth(m.month)}</td>
+      <td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
+      <td class="num">${formatValue(m.value, unit)}</td></tr>`).join("");
     target.innerHTML = `<table><thead><tr><th>Разрез</th><th>Числитель</th><th>Знаменатель</th><th>Значение</th></tr></thead>
       <tbody>${data.indicatorBreakdown.map((i) => `<tr><td>${escapeHtml(i.label)}</td><td class="num">${i.numerator}</td>
-        <td class="num">${i.denominator}</td><td class="num">${formatValue(i.value, "share")}</td></tr>`).join("")
-        || '<tr><td colspan="4" class="muted">нет данных в этом разрезе</td></tr>'}</tbody></table>`;
-    makeSortable(target.querySelector("table"));
+        <td class="num">${i.denominator}</td><td class="num">${formatValue(i.value, unit)}</td></tr>`).join("")
+        || '<tr><td colspan="4" class="muted">нет данных в этом разрезе</td></tr>'}</tbody></table>
+      <details><summary>Значения по месяцам</summary><table data-testid="dynamics-table"><thead><tr><th>Месяц</th>
+        <th>Числитель</th><th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${months
+        || '<tr><td colspan="4" class="muted">нет данных</td></tr>'}</tbody></table></details>`;
+    target.querySelectorAll("table").forEach(makeSortable);
   } catch (error) {
     showError(target, error);
   }
@@ -86,7 +99,7 @@ async function loadSurvival() {
       <th>1-летняя выживаемость</th><th>5-летняя выживаемость</th></tr></thead><tbody>${data.survival.map((c) =>
         `<tr><td>${escapeHtml(c.group)}</td><td class="num">${c.patients}</td><td class="num">${c.deaths}</td>
         <td class="num">${formatValue(c.oneYear, "share")}</td><td class="num">${formatValue(c.fiveYear, "share")}</td></tr>`).join("")}
-      </tbody></table>`;
+      </tbody></table>${data.survival.length ? "" : '<p class="muted">Нет пациентов с диагнозом за эти годы.</p>'}`;
     makeSortable(target.querySelector("table"));
   } catch (error) {
     showError(target, error);
@@ -94,8 +107,10 @@ async function loadSurvival() {
 }
 
 async function start() {
-  const data = await gql(`{ analyticsOptions { districts organizations { key label } siteRows { key label } indicators { key label } } }`);
+  const data = await gql(`{ analyticsOptions { districts organizations { key label } siteRows { key label }
+    indicators { key label unit } } }`);
   const o = data.analyticsOptions;
+  units = Object.fromEntries(o.indicators.map((x) => [x.key, x.unit]));
   const add = (select, items) => items.forEach(([v, l]) => select.append(new Option(l, v)));
   add(form.elements.district, o.districts.map((d) => [d, d]));
   add(form.elements.organizationOid, o.organizations.map((x) => [x.key, x.label]));
@@ -116,9 +131,11 @@ indicatorSelect.addEventListener("change", loadDynamics);
 document.getElementById("dimension").addEventListener("change", loadDynamics);
 document.getElementById("survival-by").addEventListener("change", loadSurvival);
 document.getElementById("survival-png").addEventListener("click", () => {
-  const { year } = params();
+  const { year, filters } = params();
   const by = document.getElementById("survival-by").value;
-  download(`/reports/survival.png?firstYear=${year - 5}&lastYear=${year}&by=${by}`,
+  const query = new URLSearchParams({ firstYear: year - 5, lastYear: year, by });
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  download(`/reports/survival.png?${query}`,
     `survival-${year - 5}-${year}.png`).catch((error) => showError(document.getElementById("survival"), error));
 });
 start().catch((error) => showError(document.getElementById("indicators"), error));

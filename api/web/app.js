@@ -96,6 +96,32 @@ async function errorOf(response) {
   return statusMessage(response.status);
 }
 
+/** Like gql(), but a partial answer comes back whole: `{ data, errors }`, so that one
+ * failing field (one dashboard widget) does not blank the others. */
+export async function gqlPartial(query, variables = {}) {
+  const current = session();
+  const response = await send("/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json",
+               ...(current ? { Authorization: `Bearer ${current.token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  if (response.status === 401) {
+    logout();
+    throw new GraphQLError("Сеанс истёк, войдите снова.");
+  }
+  let body;
+  try {
+    body = await response.clone().json();
+  } catch {
+    throw new GraphQLError(statusMessage(response.status));
+  }
+  if (!body.data) {
+    throw new GraphQLError(body.errors?.map((e) => e.message).join("; ") || await errorOf(response));
+  }
+  return { data: body.data, errors: body.errors || [] };
+}
+
 export async function gql(query, variables = {}) {
   const current = session();
   const response = await send("/graphql", {

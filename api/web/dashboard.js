@@ -1,7 +1,7 @@
 import {
   escapeHtml, formatDate, gql, renderHeader, requireLogin, SEX_LABELS, showError,
 } from "./app.js";
-import { drawWidget, loadWidgetData } from "./widgets.js";
+import { drawWidget, loadWidgetData, widgetYear } from "./widgets.js";
 
 requireLogin();
 renderHeader("dashboard.html");
@@ -10,13 +10,21 @@ const form = document.getElementById("widget-form");
 const grid = document.getElementById("widgets");
 const KIND_LABELS = { value: "значение", dynamics: "динамика", breakdown: "разрез", survival: "выживаемость" };
 let indicatorLabels = {};
+let indicatorUnits = {};
+let siteLabels = {};
+let organizationLabels = {};
+const DIMENSION_LABELS = { district: "по районам", organization: "по организациям", site: "по локализациям",
+                           stage: "по стадиям" };
 let widgets = [];
 
 async function fillOptions() {
   const data = await gql(`{ analyticsOptions { districts organizations { key label }
-    siteRows { key label } indicators { key label } } }`);
+    siteRows { key label } indicators { key label unit } } }`);
   const o = data.analyticsOptions;
   indicatorLabels = Object.fromEntries(o.indicators.map((i) => [i.key, i.label]));
+  indicatorUnits = Object.fromEntries(o.indicators.map((i) => [i.key, i.unit]));
+  siteLabels = Object.fromEntries(o.siteRows.map((x) => [x.key, x.label]));
+  organizationLabels = Object.fromEntries(o.organizations.map((x) => [x.key, x.label]));
   const add = (select, items) => items.forEach(([value, label]) => select.append(new Option(label, value)));
   add(form.elements.indicator, o.indicators.map((i) => [i.key, i.label]));
   add(form.elements.district, o.districts.map((d) => [d, d]));
@@ -27,7 +35,11 @@ async function fillOptions() {
 
 function describe(widget) {
   const c = widget.config;
-  return [KIND_LABELS[widget.kind], c.year && `${c.year} г.`, c.district, c.siteRow]
+  const dimension = widget.kind === "breakdown" ? DIMENSION_LABELS[c.dimension]
+    : widget.kind === "survival" ? DIMENSION_LABELS[c.dimension === "site" ? "site" : "stage"] : null;
+  return [KIND_LABELS[widget.kind], dimension, `${widgetYear(widget)} г.`, c.district,
+    c.organizationOid && (organizationLabels[c.organizationOid] || c.organizationOid),
+    c.siteRow && (siteLabels[c.siteRow] || c.siteRow)]
     .filter(Boolean).map(escapeHtml).join(" · ");
 }
 
@@ -38,7 +50,7 @@ async function drill(button, widget) {
     const data = await gql(`query($code: String!, $year: Int!, $part: String!, $f: AnalyticsFilterInput) {
       indicatorPatients(code: $code, year: $year, part: $part, filters: $f) {
         count identitiesAllowed patients { patientId fullName sex birthDate district } } }`,
-    { code: widget.indicator, year: Number(c.year), part: button.dataset.drill,
+    { code: widget.indicator, year: widgetYear(widget), part: button.dataset.drill,
       f: { district: c.district || null, organizationOid: c.organizationOid || null, siteRow: c.siteRow || null } });
     const d = data.indicatorPatients;
     target.innerHTML = !d.identitiesAllowed
@@ -65,22 +77,30 @@ async function render() {
       <button class="secondary" title="Удалить виджет" data-delete>✕</button></h3>
       <p class="muted">${describe(widget)}</p><div class="body">Загрузка…</div>`;
     box.querySelector("[data-delete]").addEventListener("click", async () => {
-      await gql(`mutation($id: ID!) { deleteDashboardWidget(widgetId: $id) }`, { id: widget.widgetId });
-      render();
+      try {
+        await gql(`mutation($id: ID!) { deleteDashboardWidget(widgetId: $id) }`, { id: widget.widgetId });
+        await render();
+      } catch (error) {
+        showError(box.querySelector(".body"), error);
+      }
     });
     grid.append(box);
     return box.querySelector(".body");
   });
-  try {
-    const results = await loadWidgetData(widgets);
-    widgets.forEach((widget, i) => {
-      drawWidget(frames[i], widget, results[`w${i}`], indicatorLabels);
+  const { data: results, errors } = await loadWidgetData(widgets);
+  widgets.forEach((widget, i) => {
+    if (errors[`w${i}`]) {
+      showError(frames[i], errors[`w${i}`]);
+      return;
+    }
+    try {
+      drawWidget(frames[i], widget, results[`w${i}`], indicatorLabels, indicatorUnits);
       frames[i].querySelectorAll("[data-drill]").forEach((b) =>
         b.addEventListener("click", () => drill(b, widget)));
-    });
-  } catch (error) {
-    frames.forEach((f) => showError(f, error));
-  }
+    } catch (error) {
+      showError(frames[i], error);
+    }
+  });
 }
 
 form.addEventListener("submit", async (event) => {

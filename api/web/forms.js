@@ -9,7 +9,11 @@ form.elements.year.value = new Date().getFullYear() - 1;
 
 function choice() {
   const data = new FormData(form);
-  return { name: data.get("form"), year: Number(data.get("year")) };
+  const typed = Number(data.get("year"));
+  const year = Number.isInteger(typed) && typed >= 1990 && typed <= 2100 ? typed
+    : new Date().getFullYear() - 1;
+  if (year !== typed) form.elements.year.value = year; // an empty field: last year, shown
+  return { name: data.get("form"), year };
 }
 
 async function show() {

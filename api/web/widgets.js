@@ -1,16 +1,24 @@
-// One GraphQL request for every widget of the dashboard (aliases w0, w1 …), so the
-// server loads the year's data once, then each widget draws its part.
-import { escapeHtml, formatMonth, formatValue, gql, makeSortable } from "./app.js";
+// One GraphQL request for up to 20 widgets of the dashboard (aliases w0, w1 …: the server
+// allows 20 aliases a request), so the server loads the year's data once, then each
+// widget draws its part; a widget whose field failed shows its own error.
+import { escapeHtml, formatMonth, formatValue, gqlPartial, makeSortable } from "./app.js";
 import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
 
 const VALUE = "code label unit numerator denominator value target lowerIsBetter drillable";
+
+const ALIASES_PER_REQUEST = 20; // api/graphql/passport_limits.py MAX_ALIASES
+
+/** The year a widget shows: its own, or last year when it was saved without one. */
+export function widgetYear(widget) {
+  return Number(widget.config.year) || new Date().getFullYear() - 1;
+}
 
 function selection(widget, index) {
   const c = widget.config;
   const v = (name) => `$${name}${index}`;
   const filters = { district: c.district || null, organizationOid: c.organizationOid || null,
                     siteRow: c.siteRow || null };
-  const year = Number(c.year) || new Date().getFullYear() - 1;
+  const year = widgetYear(widget);
   const variables = { [`f${index}`]: filters, [`y${index}`]: year, [`c${index}`]: widget.indicator };
   const declare = [`${v("f")}: AnalyticsFilterInput`, `${v("y")}: Int!`, `${v("c")}: String!`];
   let field;
@@ -32,20 +40,40 @@ function selection(widget, index) {
   return { declare, variables, field: `w${index}: ${field}` };
 }
 
+/** Each widget's data or its error: `{ data: {w0: …}, errors: {w3: "message"} }`. */
 export async function loadWidgetData(widgets) {
-  if (!widgets.length) return {};
-  const parts = widgets.map(selection);
-  const document = `query Dashboard(${parts.flatMap((p) => p.declare).join(", ")}) {
-    ${parts.map((p) => p.field).join("\n")} }`;
-  return gql(document, Object.assign({}, ...parts.map((p) => p.variables)));
+  const data = {};
+  const errors = {};
+  for (let first = 0; first < widgets.length; first += ALIASES_PER_REQUEST) {
+    const parts = widgets.slice(first, first + ALIASES_PER_REQUEST)
+      .map((widget, offset) => selection(widget, first + offset));
+    const document = `query Dashboard(${parts.flatMap((p) => p.declare).join(", ")}) {
+      ${parts.map((p) => p.field).join("\n")} }`;
+    try {
+      const answer = await gqlPartial(document, Object.assign({}, ...parts.map((p) => p.variables)));
+      Object.assign(data, answer.data);
+      for (const error of answer.errors) {
+        const alias = error.path?.[0];
+        if (alias) errors[alias] = errors[alias] ? `${errors[alias]}; ${error.message}` : error.message;
+      }
+    } catch (error) {
+      parts.forEach((_, offset) => { errors[`w${first + offset}`] = error.message || String(error); });
+    }
+  }
+  return { data, errors };
 }
 
 function percentCell(value, unit) {
   return `<td class="num">${formatValue(value, unit)}</td>`;
 }
 
-export function drawWidget(body, widget, data, indicatorLabels) {
+export function drawWidget(body, widget, data, indicatorLabels, units = {}) {
   const label = indicatorLabels[widget.indicator] || widget.indicator || "";
+  const unit = units[widget.indicator] || "share";
+  if (!data || !data.length) {
+    body.innerHTML = '<p class="muted">Нет данных за этот период и с этими фильтрами.</p>';
+    return;
+  }
   if (widget.kind === "value") {
     const v = data[0];
     const verdict = v.target === null || v.value === null ? "" :
@@ -60,14 +88,14 @@ export function drawWidget(body, widget, data, indicatorLabels) {
     body.innerHTML = `<canvas></canvas><table><thead><tr><th>Месяц</th><th>Числитель</th>
       <th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${data.map((m) =>
         `<tr><td>${formatMonth(m.month)}</td><td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
-        ${percentCell(m.value, "share")}</tr>`).join("")}</tbody></table>`;
-    dynamicsChart(body.querySelector("canvas"), data, label, null);
+        ${percentCell(m.value, unit)}</tr>`).join("")}</tbody></table>`;
+    dynamicsChart(body.querySelector("canvas"), data, label, null, unit);
   } else if (widget.kind === "breakdown") {
     body.innerHTML = `<canvas></canvas><table><thead><tr><th>Разрез</th><th>Числитель</th>
       <th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${data.map((i) =>
         `<tr><td>${escapeHtml(i.label)}</td><td class="num">${i.numerator}</td>
-        <td class="num">${i.denominator}</td>${percentCell(i.value, "share")}</tr>`).join("")}</tbody></table>`;
-    breakdownChart(body.querySelector("canvas"), data.slice(0, 15), label);
+        <td class="num">${i.denominator}</td>${percentCell(i.value, unit)}</tr>`).join("")}</tbody></table>`;
+    breakdownChart(body.querySelector("canvas"), data.slice(0, 15), label, unit);
   } else {
     body.innerHTML = `<canvas></canvas><table><thead><tr><th>Группа</th><th>Пациентов</th>
       <th>Умерло</th><th>1-летняя</th><th>5-летняя</th></tr></thead><tbody>${data.map((c) =>

@@ -158,3 +158,37 @@ def test_tables_sort_empty_cells_last_in_russian_order_under_a_fixed_total(
     # Ё sorts as Е (ёлк… before елов…), not after Я as by code points.
     assert result["byName"] == ["Абанский", "ёлкинский", "Еловский", "Жуковский", "Ярославский",
                                 "Всего по региону"]
+
+
+SAVE_WIDGETS = """async ({ year, count }) => {
+  const { gql } = await import('/ui/app.js');
+  const save = (title, kind, indicator) => gql(
+    'mutation($w: DashboardWidgetInput!) { saveDashboardWidget(widget: $w) { widgetId } }',
+    { w: { title, kind, indicator, configJson: JSON.stringify({ year, dimension: 'district' }),
+           position: 0 } });
+  for (let i = 0; i < count; i += 1) {
+    await save(`Выявляемость ${i + 1}`, 'value', 'early_detection');
+  }
+  await save('Индекс накопления', 'breakdown', 'accumulation_index');
+}"""
+
+
+def test_a_dashboard_of_many_widgets_shows_each_with_its_unit(
+        page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
+    """21 widgets used to exceed the server's 20 aliases and blank every widget; a ratio
+    (the contingent accumulation index) was shown in percent."""
+    log_in(page, "browser-analyst")
+    page.evaluate(SAVE_WIDGETS, {"year": region.report_year, "count": 21})
+    page.goto("/ui/dashboard.html")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=widget]').length === 22 && "
+        "[...document.querySelectorAll('[data-testid=widget] .body')]"
+        ".every(b => !b.textContent.startsWith('Загрузка'))", timeout=60_000)
+    assert page.locator("[data-testid=widget] .error").count() == 0
+    assert page.get_by_test_id("widget-value").all_inner_texts() == ["55,6%"] * 21
+    ratio = page.locator("[data-testid=widget]").last
+    assert "по районам" in ratio.locator("p.muted").first.inner_text()
+    cells = ratio.locator("td.num").all_inner_texts()
+    assert cells and not any("%" in cell for cell in cells)
+    assert ratio.locator("canvas").get_attribute("role") == "img"
+    screenshot(page, "dashboard-many")

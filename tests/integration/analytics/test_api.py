@@ -95,6 +95,11 @@ def test_forms_download_as_xlsx_and_csv(client: TestClient, settings: Settings) 
     assert client.get("/reports/form7?year=2025").status_code == 401
     png = client.get("/reports/survival.png?firstYear=2024&lastYear=2025", headers=headers)
     assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    # The page's filters reach the download (it used to draw the whole region whatever the
+    # page showed): the north's curves are another picture.
+    north = client.get("/reports/survival.png?firstYear=2024&lastYear=2025&district=Северный",
+                       headers=headers)
+    assert north.content.startswith(b"\x89PNG") and north.content != png.content
 
 
 def test_web_pages_are_served_and_sources_are_not(client: TestClient) -> None:

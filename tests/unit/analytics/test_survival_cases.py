@@ -8,6 +8,7 @@ from datetime import date
 from analytics.filters import Filters
 from analytics.frames import new_tumors_frame, survival_cases_frame
 from analytics.survival import survival_curves, survival_of_cases
+from domain.codes import form7_rows
 
 # Parallel columns as the Cypher queries return them (yyyymmdd integers, '' = none).
 ROWS = {
@@ -38,3 +39,13 @@ def test_a_period_is_cut_from_the_kept_years_as_build_survival_reads_it() -> Non
     assert (curves[0].patients, curves[0].deaths) == (1, 1)
     overall = survival_of_cases(cases, 2024, 2025, date(2026, 1, 1))[0]
     assert overall.patients == 4
+
+
+def test_curves_by_site_are_named_as_form_7_names_the_sites() -> None:
+    """The page, legend and PNG showed internal row ids ('lung', 'breast')."""
+    cases = survival_cases_frame(ROWS)
+    groups = [c.group for c in survival_curves(cases, date(2026, 1, 1), "site")]
+    labels = {row.id: row.label for row in form7_rows()}
+    assert groups[0] == "всего"
+    assert groups[1:] and all(group in labels.values() for group in groups[1:])
+    assert not set(groups) & set(labels)  # no row id left
