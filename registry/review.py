@@ -48,13 +48,18 @@ def review_list(results: pd.DataFrame, grades: set[str] | None = None,
 
 
 def confirm_result(graph: Graph, *, tumor_id: str, check: str, reason: str,
-                   reviewed_by: str, now: datetime, today: date) -> dict[str, Any]:
-    """Store a registrar's confirmation of a Rare or Query result; returns the review."""
+                   reviewed_by: str, now: datetime, today: date,
+                   scope: RegistryFilter | None = None) -> dict[str, Any]:
+    """Store a registrar's confirmation of a Rare or Query result; returns the review.
+    `scope` (district, organisation) limits which tumours this registrar may confirm; one
+    outside it is answered as missing."""
     if check not in CHECKS:
         raise ReviewNotAllowedError(f"Неизвестная проверка «{check}».")
     if not reason.strip():
         raise ReviewNotAllowedError("Укажите причину подтверждения.")
-    rows = read_registry(graph, RegistryFilter(tumor_ids=[tumor_id]))
+    where = scope or RegistryFilter()
+    rows = read_registry(graph, RegistryFilter(
+        district=where.district, organization_oid=where.organization_oid, tumor_ids=[tumor_id]))
     if rows.empty:
         raise ReviewNotAllowedError(f"Нет записи регистра для опухоли {tumor_id}.")
     results = run_quality_checks(rows, today)

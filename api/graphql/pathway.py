@@ -12,6 +12,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from onkopassport.errors import NotFoundError
 from pathway import route_map as maps
 from pathway.catalogue import gap_kinds
 from pathway.notifications import list_notifications, mark_notification_read
@@ -231,7 +232,18 @@ class PathwayQuery:
     @strawberry.field(description="Куда направить пациента на следующий этап и почему.")
     def next_organization(self, info: Info, patient_id: str,
                           today: date | None = None) -> RoutingAdvice:
-        effective_principal(info.context.principal)
+        principal = effective_principal(info.context.principal)
+        graph = info.context.graph
+        visible = bool(graph.read("find_visible_passport", patientId=patient_id,
+                                  **principal.query_scope()))
+        # Routing advice names the patient's site and open deadline: audited like a
+        # passport view, and refused (as "not found") outside the caller's patients.
+        graph.write("create_audit_entry", userId=principal.user_id,
+                    action="pathway.next_organization", patientId=patient_id,
+                    clientAddress=info.context.client_address, detail=None,
+                    outcome="shown" if visible else "refused")
+        if not visible:
+            raise NotFoundError("Паспорт не найден или недоступен для вашей роли.")
         advice = recommend_next_organization(info.context.graph, patient_id,
                                              today or date.today())
         values = vars(advice) | {

@@ -305,7 +305,7 @@ class RegistryMutation:
             review = await asyncio.to_thread(
                 confirm_result, info.context.graph, tumor_id=tumor_id, check=check,
                 reason=reason, reviewed_by=principal.user_id, now=datetime.now(UTC),
-                today=today or date.today())
+                today=today or date.today(), scope=_scope(principal, RegistryFilter()))
         except ReviewNotAllowedError as error:
             return RegistryProblem(message=str(error))
         return QualityReviewStored(

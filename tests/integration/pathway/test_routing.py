@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from api.graphql.context import RequestContext
+from api.graphql.schema import schema
+from api.security import Principal
 from graph.database import Graph
 from pathway import refresh_patients
 from pathway.routing import recommend_next_organization
@@ -73,3 +77,31 @@ def test_treatment_prefers_the_routing_order_then_a_less_loaded_second_choice(
     loads = {c.oid: c.load for c in [urgent.recommended, *urgent.alternatives]}
     assert loads[DISPENSARY] == 7  # the six waiting and this patient itself
     assert any("D4" in reason for reason in urgent.reasons)
+
+
+NEXT = """query($id: String!) { nextOrganization(patientId: $id, today: "2026-03-02") {
+  step recommended { oid } } }"""
+
+
+def test_routing_advice_follows_the_row_level_rule_and_is_audited(graph: Graph) -> None:
+    """Any signed-in user could ask the advice (site, district, deadline) of any patient."""
+    _setup(graph)
+    patient = add_patient(graph)  # Центральный
+    add_record(graph, patient, "referral", date(2026, 2, 27), at=POLYCLINIC, facts=SUSPICION)
+    refresh_patients(graph, [patient], TODAY)
+
+    def ask(principal: Principal) -> tuple[Any, list[str]]:
+        result = schema.execute_sync(NEXT, variable_values={"id": patient},
+                                     context_value=RequestContext(graph, principal))
+        return result.data, [e.message for e in result.errors or []]
+
+    data, errors = ask(Principal("coord-c", "coordinator", district="Центральный"))
+    assert errors == [] and data["nextOrganization"]["recommended"]["oid"] == CAOP
+    for outsider in (Principal("coord-n", "coordinator", district="Северный"),
+                     Principal("analyst-1", "analyst")):
+        assert ask(outsider)[1] == ["Паспорт не найден или недоступен для вашей роли."]
+    audit = graph.read_text("MATCH (a:AuditEntry {action: 'pathway.next_organization'}) "
+                            "RETURN a.userId AS user, a.outcome AS outcome ORDER BY user")
+    assert audit == [{"user": "analyst-1", "outcome": "refused"},
+                     {"user": "coord-c", "outcome": "shown"},
+                     {"user": "coord-n", "outcome": "refused"}]

@@ -160,3 +160,17 @@ def test_review_arguments_are_checked_not_silently_ignored(graph: Graph, query: 
     context = RequestContext(graph=graph, principal=REGISTRAR)
     result = asyncio.run(schema.execute(query, context_value=context))
     assert result.errors and result.errors[0].message.startswith(message)
+
+
+def test_a_district_coordinator_confirms_only_their_districts_tumours(graph: Graph) -> None:
+    """Confirmation used to read the tumour unscoped: any coordinator confirmed any."""
+    _region(graph)
+    variables = {"id": "p-young|C50|1", "check": "age-site", "reason": "Гистология пересмотрена"}
+    south = Principal("coord-south", "coordinator", district="Южный")
+    refused = run(graph, CONFIRM, principal=south, **variables)["confirmQualityResult"]
+    assert refused == {"__typename": "RegistryProblem",
+                       "message": "Нет записи регистра для опухоли p-young|C50|1."}
+    north = Principal("coord-north", "coordinator", district="Северный")
+    stored = run(graph, CONFIRM, principal=north, **variables)["confirmQualityResult"]
+    assert stored["__typename"] == "QualityReviewStored"
+    assert count(graph, "QualityReview") == 1
