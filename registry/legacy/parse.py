@@ -95,10 +95,14 @@ def read_rows(text: str, name: str) -> list[tuple[int, dict[str, str], str]]:
         raise LegacyImportError(f"{name}.csv: нет обязательных столбцов {', '.join(missing)}")
     reader.fieldnames = header
     rows = []
+    last_line = reader.line_num  # the header's last line
     for row in reader:
-        line = reader.line_num
-        raw = lines[line - 1] if line - 1 < len(lines) else ""
-        rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}, raw))
+        # A quoted field may hold line breaks: the row spans the lines after the previous
+        # row's last one up to this one, and all of them are its raw text (nothing lost).
+        first, line = last_line + 1, reader.line_num
+        raw = "\n".join(lines[first - 1:line])
+        rows.append((first, {k: (v or "").strip() for k, v in row.items() if k}, raw))
+        last_line = line
     return rows
 
 
@@ -109,7 +113,12 @@ def parse_export(folder: Path, today: date) -> ParsedExport:
         path = folder / f"{name}.csv"
         if not path.is_file():
             raise LegacyImportError(f"В папке {folder} нет файла {name}.csv")
-        texts[name] = path.read_text(encoding="utf-8-sig")
+        try:
+            texts[name] = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise LegacyImportError(
+                f"{path}: не UTF-8 (байт {error.start}); сохраните выгрузку в UTF-8 "
+                "(например, из Windows-1251: iconv -f cp1251 -t utf-8)") from None
     return parse_texts(texts, today)
 
 

@@ -101,3 +101,26 @@ def test_the_shipped_sample_reconciles() -> None:
     counts = parse_export(SAMPLE, TODAY).counts()
     assert sum(c["received"] for c in counts.values()) == 55
     assert sum(c["quarantined"] for c in counts.values()) == 15
+
+
+def test_a_row_with_a_line_break_in_a_quoted_field_is_quarantined_whole() -> None:
+    """Only the row's last physical line used to be kept as its raw text."""
+    columns = ",".join(PATIENT_COLUMNS)
+    fields = {**PATIENT, "sex": "X"}
+    values = ['"Северный,\nсельский"' if c == "district" else fields.get(c, "")
+              for c in PATIENT_COLUMNS]
+    text = columns + "\n" + ",".join(values)
+    export = parse_texts({"patients": text, "tumours": csv_text(TUMOUR_COLUMNS),
+                          "sources": csv_text(SOURCE_COLUMNS)}, TODAY)
+    (bad,) = export.quarantined
+    assert (bad.file, bad.line) == ("patients.csv", 2)
+    assert bad.raw == ",".join(values)  # both lines, as sent
+
+
+def test_a_windows_1251_export_is_refused_with_the_fix(tmp_path: Path) -> None:
+    (tmp_path / "patients.csv").write_bytes(
+        (",".join(PATIENT_COLUMNS) + "\nP1,2,1960-01-01,Иванова\n").encode("cp1251"))
+    (tmp_path / "tumours.csv").write_text(csv_text(TUMOUR_COLUMNS), encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(csv_text(SOURCE_COLUMNS), encoding="utf-8")
+    with pytest.raises(LegacyImportError, match=r"не UTF-8.*iconv -f cp1251"):
+        parse_export(tmp_path, TODAY)
