@@ -114,6 +114,27 @@ def is_oncology_sign(code: str | None) -> bool:
     return norm in _ONCOLOGY_Z_CODES or norm[:3] in _ONCOLOGY_Z_SITES
 
 
+# FHIR condition-ver-status: only `confirmed` (or no status) asserts a diagnosis. The
+# region's contract names `provisional` for a suspicion; `unconfirmed` and `differential`
+# are its synonyms and are read as `provisional`; `refuted` withdraws the diagnosis.
+PROVISIONAL_VERIFICATIONS = frozenset({"provisional", "unconfirmed", "differential"})
+REFUTED_VERIFICATION = "refuted"
+
+
+def normalise_verification(status: str | None) -> str:
+    """The Condition's verification as the graph keeps it: confirmed, provisional or refuted."""
+    if status in PROVISIONAL_VERIFICATIONS:
+        return "provisional"
+    if status in (REFUTED_VERIFICATION, "entered-in-error"):
+        return REFUTED_VERIFICATION
+    return "confirmed"
+
+
+def asserts_diagnosis(verification: str | None) -> bool:
+    """True when a diagnosis record states the disease (not a suspicion, not refuted)."""
+    return verification not in ("provisional", REFUTED_VERIFICATION)
+
+
 def is_suspicion_code(code: str | None) -> bool:
     """Z03.1: observation for suspected malignant neoplasm (a suspicion trigger)."""
     return normalise_icd10(code) == "Z03.1"

@@ -352,7 +352,7 @@ def _condition(c: _Context) -> None:
             morphology = fa.first_code(fa.ICDO3_SYSTEMS, concept) or \
                 crosswalk.map_snomed_morphology(fa.first_code(fa.SNOMED, concept) or "")
     parsed = codes.try_parse_morphology(morphology) if morphology else None
-    c.set(kind="diagnosis", verification=verification or "confirmed",
+    c.set(kind="diagnosis", verification=codes.normalise_verification(verification),
           clinicalStatus=clinical, relapse=clinical in ("recurrence", "relapse") or None,
           date=fa.first_date(r, "recordedDate", "onsetDateTime", "onsetPeriod.start"),
           stage=_stage_text(stage_text),
@@ -483,7 +483,7 @@ def _finish(result: Classified) -> None:
     props["triggerKind"] = entry.trigger
     props["vimisDocType"] = vimis.doc_type_for(kind)
     stage = entry.care_stage
-    if kind in ("diagnosis",) and props.get("verification") == "provisional":
+    if kind == "diagnosis" and not codes.asserts_diagnosis(props.get("verification")):
         stage = "suspicion"
     props["careStage"] = stage
     if isinstance(props.get("date"), date) is False:

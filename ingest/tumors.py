@@ -126,10 +126,19 @@ def _latest(records: list[dict[str, Any]], fact: str) -> Any:
     return dated[-1][fact] if dated else None
 
 
+def _verification(diagnoses: list[dict[str, Any]], confirmed: bool) -> str:
+    """confirmed; refuted when the latest word on an unconfirmed tumour refutes it; else
+    provisional (a suspicion still open)."""
+    if confirmed:
+        return "confirmed"
+    latest = _latest(diagnoses, "verification")
+    return codes.REFUTED_VERIFICATION if latest == codes.REFUTED_VERIFICATION else "provisional"
+
+
 def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> dict[str, Any]:
     """The tumour's facts from its records: the latest stage, the most specific code…"""
     diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
-    confirmed = [r for r in diagnoses if r.get("verification") != "provisional"]
+    confirmed = [r for r in diagnoses if codes.asserts_diagnosis(r.get("verification"))]
     morphological = [r for r in records if r["kind"] in MORPHOLOGY_KINDS
                      and (r.get("morphology") or "").endswith(("/3", "/2"))]
     coded = confirmed or diagnoses or [r for r in records if _is_tumour_code(r.get("icd10"))]
@@ -166,7 +175,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
         "n": _latest(records, "n"),
         "m": m,
         "laterality": _latest(records, "laterality"),
-        "verification": "confirmed" if confirmed or morphological else "provisional",
+        "verification": _verification(diagnoses, bool(confirmed or morphological)),
         "basis": MORPHOLOGY_KINDS[morphological[0]["kind"]] if morphological else
         ("clinical" if confirmed else None),
         "morphologicallyVerified": bool(morphological),

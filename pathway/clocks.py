@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.calendar import add_months
-from domain.codes import is_neglected, is_oncology_sign, is_suspicion_code, site_of
+from domain.codes import (
+    asserts_diagnosis,
+    is_neglected,
+    is_oncology_sign,
+    is_secondary,
+    is_suspicion_code,
+    site_of,
+)
 from domain.rules import DeadlineRule
 from domain.vocabulary import TREATMENT_KINDS
 from pathway.facts import EventFact, PatientFacts
@@ -59,7 +66,7 @@ def _to_oncologist(event: EventFact) -> bool:
 
 def _first_diagnosis_on(facts: PatientFacts) -> date | None:
     dates = [e.on for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
-             and e.verification != "provisional"]
+             and asserts_diagnosis(e.verification)]
     dates += [t.diagnosed_on for t in facts.tumors if t.diagnosed_on]
     return min(dates) if dates else None
 
@@ -80,7 +87,14 @@ def _simple(rule: DeadlineRule, facts: PatientFacts, starts: Iterable[EventFact]
 
 
 def suspicion_referral(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
-    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=True))
+    """D1 stops at the oncologist's consultation (ЦАОП/ПОК): a consultation in an oncology
+    organisation or in the one the referral named, not any doctor's visit."""
+    def by_oncologist(referral: EventFact) -> Callable[[EventFact], bool]:
+        return lambda visit: visit.at_kind in ONCOLOGY_KINDS or (
+            visit.at_oid is not None and visit.at_oid == referral.target_oid)
+    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on,
+                                              by_oncologist(s)))
+            for s in _suspicion_referrals(facts, to_oncologist=True)]
 
 
 def suspicion_diagnostics(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
@@ -96,14 +110,16 @@ def specimen_received(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     verified = [e for e in facts.events if e.kind in ("pathology", "cytology")
                 and e.malignant_morphology]
-    diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis]
+    # "or diagnosis set without histology": a set diagnosis, never a suspicion
+    diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
+                 and asserts_diagnosis(e.verification)]
     firsts = verified or diagnoses
     return _simple(rule, facts, firsts[:1])
 
 
 def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     first = next((e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
-                  and e.verification != "provisional"), None)
+                  and asserts_diagnosis(e.verification)), None)
     return _simple(rule, facts, [first]) if first else []
 
 
@@ -123,8 +139,10 @@ def new_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     starts = []
     for event in facts.events:
         site = site_of(event.icd10)
-        if event.kind in rule.starts_on and event.malignant_diagnosis and site not in seen:
-            if event.verification == "provisional":
+        # C77–C79 are metastases of a primary, not a new primary needing its own 090/у
+        if (event.kind in rule.starts_on and event.malignant_diagnosis
+                and not is_secondary(event.icd10) and site not in seen):
+            if not asserts_diagnosis(event.verification):
                 continue
             seen.add(site or "")
             starts.append(event)

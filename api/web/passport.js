@@ -31,6 +31,8 @@ const CARE_STAGE_LABELS = {
   death: "смерть",
 };
 let gapLabels = {};
+const VERIFICATION_LABELS = { confirmed: "подтверждён", provisional: "предварительный",
+  refuted: "не подтвердился" };
 const STATE_LABELS = { met: "соблюдён", missed: "нарушен", pending: "идёт", "due-soon": "истекает" };
 const form = document.getElementById("passport-search");
 const target = document.getElementById("passport");
@@ -67,7 +69,7 @@ function render(p) {
       ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "Дата диагноза", "Верификация", "Клиническая группа"],
         p.tumors.map((t) => `<tr><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
           <td>${escapeHtml(t.morphology || "—")}</td><td>${escapeHtml(t.stage || "—")}</td>
-          <td>${formatDate(t.diagnosedOn)}</td><td>${t.verification === "confirmed" ? "подтверждён" : "предварительный"}</td>
+          <td>${formatDate(t.diagnosedOn)}</td><td>${escapeHtml(VERIFICATION_LABELS[t.verification] || t.verification || "—")}</td>
           <td>${escapeHtml(t.clinicalGroupLabelRu || "—")}</td></tr>`))}
     </section>
     <section class="card"><h2>Маршрут пациента по организациям</h2>

@@ -128,3 +128,16 @@ def test_entered_in_error_retracts(graph: Graph, ingest: IngestFn) -> None:
     assert scalar(graph, "MATCH (r:Record {key: 'mis-a|Condition|c1'}) RETURN r.retracted")
     assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 0
     assert scalar(graph, "MATCH (t:Tumor) RETURN count(t)") == 0
+
+
+def test_a_refuted_suspicion_is_not_a_diagnosis(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1"), f.condition("c1", "Patient/1", "C18.7", version=1,
+                                        verification="provisional")])
+    ingest([f.condition("c1", "Patient/1", "C18.7", version=2, verification="refuted")])
+    assert scalar(graph, """MATCH (r:Record {key: 'mis-a|Condition|c1'})
+                            RETURN [r.verification, r.careStage]""") == ["refuted", "suspicion"]
+    # the tumour keeps the history of the suspicion but is never counted as diagnosed
+    assert scalar(graph, "MATCH (t:Tumor) RETURN [t.verification, t.diagnosedOn]") == \
+        ["refuted", None]
+    ingest([f.condition("c2", "Patient/1", "C18.7", recorded="2025-03-01")])
+    assert str(scalar(graph, "MATCH (t:Tumor) RETURN t.diagnosedOn")) == "2025-03-01"

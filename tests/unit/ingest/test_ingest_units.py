@@ -96,6 +96,28 @@ def test_batch_links_respect_snils_conflicts_and_merge_late_partners() -> None:
     assert pair["c"].reason == "enp"
 
 
+@pytest.mark.parametrize(("status", "kept", "stage"), [
+    ("confirmed", "confirmed", "diagnosis"), ("provisional", "provisional", "suspicion"),
+    ("differential", "provisional", "suspicion"), ("unconfirmed", "provisional", "suspicion"),
+    ("refuted", "refuted", "suspicion")])
+def test_only_a_confirmed_condition_states_a_diagnosis(status: str, kept: str,
+                                                        stage: str) -> None:
+    record = classify(f.condition("c", "Patient/1", "C18.7", verification=status), "s", {})
+    assert (record.props["verification"], record.props["careStage"]) == (kept, stage)
+
+
+def test_a_refuted_suspicion_makes_no_diagnosed_tumour() -> None:
+    suspicion = {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 1), "icd10": "C18.7",
+                 "verification": "refuted"}
+    [tumour] = derive_tumors("P", [suspicion])
+    assert (tumour["props"]["verification"], tumour["props"]["diagnosedOn"],
+            tumour["props"]["clinicalGroup"]) == ("refuted", None, "Ia")
+    confirmed = {**suspicion, "key": "2", "date": date(2024, 2, 1), "verification": "confirmed"}
+    [tumour] = derive_tumors("P", [suspicion, confirmed])
+    assert (tumour["props"]["verification"], tumour["props"]["diagnosedOn"]) == \
+        ("confirmed", date(2024, 2, 1))
+
+
 def test_multiple_primaries_and_metastases() -> None:
     records = [
         {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 1), "icd10": "C50.1",

@@ -38,10 +38,22 @@ def _rules(results: list) -> dict[str, list[str]]:
 def test_d1_needs_a_suspicion_referral_to_an_oncologist() -> None:
     to_caop = _event(1, "referral", date(2026, 2, 2), icd10="Z03.1", target_kind="caop")
     to_surgeon = _event(2, "referral", date(2026, 2, 2), icd10="K35", target_kind="hospital")
-    visit = _event(3, "consultation", date(2026, 2, 4))
+    visit = _event(3, "consultation", date(2026, 2, 4), at_kind="caop")
 
     assert _rules(evaluate_patient(_patient(to_caop, visit), TODAY)) == {"D1": ["met"]}
     assert evaluate_patient(_patient(to_surgeon, visit), TODAY) == []
+
+
+def test_d1_stops_only_at_the_oncologist() -> None:
+    referral = _event(1, "referral", date(2026, 2, 2), icd10="Z03.1", target_kind="caop",
+                      target_oid="1.2.caop")
+    therapist = _event(2, "consultation", date(2026, 2, 3), at_kind="polyclinic",
+                       at_oid="1.2.poly")
+    named = _event(3, "consultation", date(2026, 2, 4), at_oid="1.2.caop")
+    [waiting] = evaluate_patient(_patient(referral, therapist), TODAY)
+    assert (waiting.rule, waiting.state) == ("D1", "missed")
+    [seen] = evaluate_patient(_patient(referral, therapist, named), TODAY)
+    assert (seen.state, seen.stopped_on) == ("met", date(2026, 2, 4))
 
 
 def test_d1_across_the_new_year_is_due_fifteen_calendar_days_later() -> None:
@@ -68,6 +80,26 @@ def test_each_new_primary_needs_its_own_090() -> None:
     results = [r for r in evaluate_patient(_patient(breast, colon, notice), TODAY)
                if r.rule == "notification-090"]
     assert [r.state for r in results] == ["met", "missed"]
+
+
+@pytest.mark.parametrize("verification", ["provisional", "refuted"])
+def test_an_unconfirmed_diagnosis_opens_no_090_or_treatment_clock(verification: str) -> None:
+    suspicion = _event(1, "diagnosis", date(2026, 2, 2), icd10="C50.4",
+                       verification=verification)
+    rules = _rules(evaluate_patient(_patient(suspicion), TODAY))
+    assert "notification-090" not in rules and "D4" not in rules
+    confirmed = _event(1, "diagnosis", date(2026, 2, 2), icd10="C50.4",
+                       verification="confirmed")
+    assert "notification-090" in _rules(evaluate_patient(_patient(confirmed), TODAY))
+
+
+def test_a_metastasis_needs_no_090_of_its_own() -> None:
+    breast = _event(1, "diagnosis", date(2026, 1, 12), icd10="C50.4")
+    notice = _event(2, "notification-090", date(2026, 1, 13))
+    liver_metastasis = _event(3, "diagnosis", date(2026, 2, 2), icd10="C78.7")
+    results = [r for r in evaluate_patient(_patient(breast, notice, liver_metastasis), TODAY)
+               if r.rule == "notification-090"]
+    assert [r.state for r in results] == ["met"]
 
 
 def test_ids_are_stable_across_evaluations() -> None:
