@@ -8,10 +8,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import routes as auth_routes
 from api.fhir import router as fhir_router
+from api.fhir.outcome import is_fhir_path, outcome_response
 from api.graphql.passport_limits import UNEXPECTED_ERROR
 from api.graphql.router import graphql_app
 from api.routes import analyst, fhir_ingest, health, identity, vimis_callback
@@ -66,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Onkopassport", version="0.1.0", lifespan=lifespan)
     app.add_exception_handler(OnkopassportError, _project_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     # Each area adds its router here, one line each.
     app.include_router(health.router)
     app.include_router(fhir_ingest.router)
@@ -91,9 +100,37 @@ _STATUS_OF_ERROR: tuple[tuple[type[OnkopassportError], int], ...] = (
 )
 
 
-async def _project_error(request: Request, error: Exception) -> JSONResponse:
+async def _project_error(request: Request, error: Exception) -> Response:
     for kind, status_code in _STATUS_OF_ERROR:
         if isinstance(error, kind):
-            return JSONResponse(status_code=status_code, content={"detail": str(error)})
+            return _error_body(request, status_code, str(error))
     log.error("unanswered error on %s %s", request.method, request.url.path, exc_info=error)
-    return JSONResponse(status_code=500, content={"detail": UNEXPECTED_ERROR})
+    return _error_body(request, 500, UNEXPECTED_ERROR)
+
+
+def _error_body(request: Request, status_code: int, message: str,
+                headers: dict[str, str] | None = None) -> Response:
+    if is_fhir_path(request.url.path):
+        return outcome_response(status_code, message, headers)
+    return JSONResponse(status_code=status_code, content={"detail": message}, headers=headers)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Under /fhir an OperationOutcome (401, 403, 404 of an unknown path, 405…); elsewhere
+    FastAPI's own answer."""
+    if not isinstance(error, StarletteHTTPException):  # registered for that class only
+        raise error
+    if is_fhir_path(request.url.path):
+        return outcome_response(error.status_code, str(error.detail),
+                                getattr(error, "headers", None))
+    return await http_exception_handler(request, error)
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    if not isinstance(error, RequestValidationError):  # registered for that class only
+        raise error
+    if is_fhir_path(request.url.path):
+        problems = "; ".join(f"{'.'.join(str(part) for part in e.get('loc', ()))}: "
+                             f"{e.get('msg')}" for e in error.errors())
+        return outcome_response(400, f"The request is not valid: {problems}")
+    return await request_validation_exception_handler(request, error)

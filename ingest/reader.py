@@ -100,22 +100,31 @@ def expand(document: Any, source: str, location: str, raw: str) -> Iterator[Inpu
     if document["resourceType"] != "Bundle":
         yield InputItem(source, location, raw, resource=document)
         return
-    entries = document.get("entry") or []
-    if not isinstance(entries, list):
+    if not isinstance(document.get("entry") or [], list):
         yield InputItem(source, location, raw, error="Bundle.entry must be a list")
         return
-    entries = [with_entry_id(entry) for entry in entries]
+    for _, _, items in bundle_entries(document, source, location):
+        yield from items
+
+
+def bundle_entries(bundle: dict[str, Any], source: str, location: str,
+                   ) -> Iterator[tuple[int, Any, list[InputItem]]]:
+    """(index, entry, its items) per entry of a Bundle whose `entry` is a list: an entry
+    holding a Bundle (a document, say) gives all of that Bundle's items, so that a
+    response can still answer entry by entry."""
+    entries = [with_entry_id(entry) for entry in bundle.get("entry") or []]
     urls = bundle_url_map(entries, source)
     for index, entry in enumerate(entries):
         where = f"{location} entry[{index}]"
         resource = entry.get("resource") if isinstance(entry, dict) else None
         entry_raw = orjson.dumps(resource).decode() if resource is not None else str(entry)
         if not isinstance(resource, dict):
-            yield InputItem(source, where, entry_raw, error="Bundle entry has no resource")
+            items = [InputItem(source, where, entry_raw, error="Bundle entry has no resource")]
         elif resource.get("resourceType") == "Bundle":
-            yield from expand(resource, source, where, entry_raw)
+            items = list(expand(resource, source, where, entry_raw))
         else:
-            yield InputItem(source, where, entry_raw, resource=resource, bundle_urls=urls)
+            items = [InputItem(source, where, entry_raw, resource=resource, bundle_urls=urls)]
+        yield index, entry, items
 
 
 def resource_source(resource: dict[str, Any], fallback: str) -> str:

@@ -30,6 +30,27 @@ class FhirError(OnkopassportError):
                             status_code=self.status_code, headers=headers)
 
 
+# FHIR IssueType for an HTTP status a FHIR client gets.
+_ISSUE_TYPE_OF_STATUS = {400: "invalid", 401: "login", 403: "forbidden", 404: "not-found",
+                         405: "not-supported", 406: "not-supported", 409: "conflict",
+                         413: "too-costly", 415: "not-supported", 422: "invalid",
+                         503: "transient"}
+
+
+def is_fhir_path(path: str) -> bool:
+    return path == "/fhir" or path.startswith("/fhir/")
+
+
+def outcome_response(status_code: int, message: str,
+                     headers: dict[str, str] | None = None) -> FhirResponse:
+    """Any failure of a /fhir request as an OperationOutcome (FHIR clients parse no other
+    error body)."""
+    code = _ISSUE_TYPE_OF_STATUS.get(status_code, "exception" if status_code >= 500
+                                     else "processing")
+    return FhirResponse(operation_outcome(code, message), status_code=status_code,
+                        headers=headers)
+
+
 def operation_outcome(code: str, message: str, severity: str = "error") -> dict[str, Any]:
     return {
         "resourceType": "OperationOutcome",

@@ -3,26 +3,49 @@
 A batch stores every usable entry and quarantines the others. A transaction is all or
 nothing: one unusable entry refuses the whole Bundle (400, an OperationOutcome naming
 each bad entry) — the bad entries are still kept in quarantine, so nothing sent is lost.
+
+The response has one entry per request entry, in order, whatever an entry holds: an entry
+carrying a Bundle (a document) is answered once, for all of its resources. Only creating
+and updating are supported (`request.method` POST or PUT, or none): the region's systems
+retract a record by sending it again as `entered-in-error` (fhir-input.md), so a DELETE,
+GET or PATCH entry is answered 405 and kept in quarantine with that advice.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep, SettingsDep
 from api.fhir.outcome import FhirResponse, operation_outcome
 from api.security import Principal
+from graph.database import Graph
 from ingest.load import QuarantineItem, write_batch
 from ingest.pipeline import ItemOutcome
-from ingest.reader import expand
+from ingest.reader import InputItem, bundle_entries
 from onkopassport.orchestration import full_ingestor
+from onkopassport.settings import Settings
 
 router = APIRouter()
-_STATUS = {"stored": "201 Created", "unchanged": "200 OK", "quarantined": "400 Bad Request"}
+_WRITING_METHODS = frozenset({"POST", "PUT"})
+_NOT_SUPPORTED = ("{method} is not supported by POST /fhir: records are created or updated "
+                  "(POST or PUT); to withdraw one, send it again with status "
+                  "'entered-in-error'.")
+
+
+@dataclass
+class _Entry:
+    """One entry of the request Bundle and the input items it gave."""
+
+    index: int
+    items: list[InputItem]
+    refusal: str | None = None  # why the entry is refused before reading (its method)
+    refusal_status: str = "405 Method Not Allowed"
 
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
@@ -30,50 +53,102 @@ async def post_bundle(request: Request, graph: GraphDep, settings: SettingsDep,
                       principal: Principal = Depends(require_roles("admin"))) -> FhirResponse:
     body = await request.body()
     source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
+    # Reading, validating and writing take seconds for a large Bundle: off the event loop,
+    # so that the other requests of this worker are answered meanwhile.
+    return await run_in_threadpool(_ingest_body, graph, settings, body, source)
+
+
+def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> FhirResponse:
+    text = body.decode("utf-8", "replace")
     try:
         bundle = orjson.loads(body)
     except orjson.JSONDecodeError as error:
-        _quarantine(graph, source, body.decode("utf-8", "replace"), f"not valid JSON: {error}")
+        _quarantine(graph, source, text, f"not valid JSON: {error}")
         return FhirResponse(operation_outcome("structure", f"The body is not JSON: {error}"),
                             status_code=400)
     bundle_type = bundle.get("type") if isinstance(bundle, dict) else None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle" or \
-            bundle_type not in ("transaction", "batch"):
-        _quarantine(graph, source, body.decode("utf-8", "replace"),
+            bundle_type not in ("transaction", "batch") or \
+            not isinstance(bundle.get("entry") or [], list):
+        _quarantine(graph, source, text,
                     "POST /fhir takes a Bundle of type transaction or batch")
         return FhirResponse(operation_outcome(
-            "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch'."),
-            status_code=400)
-    items = list(expand(bundle, source, "request", body.decode("utf-8", "replace")))
+            "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
+                       "'entry' is a list."), status_code=400)
+    entries = [_entry(index, entry, items, source)
+               for index, entry, items in bundle_entries(bundle, source, "request")]
     ingestor = full_ingestor(graph, settings, strict=True)
+    refused = [QuarantineItem(item.source, item.location, entry.refusal, item.raw)
+               for entry in entries if entry.refusal is not None for item in entry.items]
     if bundle_type == "transaction":
-        problems = [(index, item, ingestor.check(item)) for index, item in enumerate(items)]
-        bad = [(index, item, reason) for index, item, reason in problems if reason]
+        checked = [(entry.index, item, entry.refusal or ingestor.check(item))
+                   for entry in entries for item in entry.items]
+        bad = [(index, item, reason) for index, item, reason in checked if reason is not None]
         if bad:
             write_batch(graph, [], [QuarantineItem(item.source, item.location, reason, item.raw)
                                     for _, item, reason in bad])
             return FhirResponse({"resourceType": "OperationOutcome", "issue": [
                 {"severity": "error", "code": "invalid", "expression": [f"Bundle.entry[{i}]"],
                  "diagnostics": reason} for i, _, reason in bad]}, status_code=400)
-    outcomes = ingestor.ingest_batch(items)
-    return FhirResponse(_response_bundle(f"{bundle_type}-response", outcomes))
+    if refused:
+        write_batch(graph, [], refused)
+    outcomes = ingestor.ingest_batch([item for entry in entries if not entry.refusal
+                                      for item in entry.items])
+    return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _response_bundle(bundle_type: str, outcomes: list[ItemOutcome]) -> dict[str, Any]:
-    entries = []
-    for outcome in outcomes:
-        response: dict[str, Any] = {"status": _STATUS[outcome.status]}
-        if outcome.key is not None:
-            _, resource_type, resource_id = outcome.key.rsplit("|", 2)
-            response["location"] = f"{resource_type}/{resource_id}"
-        if outcome.reason:
-            response["outcome"] = operation_outcome("invalid", outcome.reason)
-        entries.append({"response": response})
-    return {"resourceType": "Bundle", "type": bundle_type, "entry": entries}
+def _entry(index: int, entry: Any, items: list[InputItem], source: str) -> _Entry:
+    request = entry.get("request") if isinstance(entry, dict) else None
+    if not isinstance(request, dict):
+        return _Entry(index, items)
+    method = str(request.get("method") or "").upper()
+    if method and method not in _WRITING_METHODS:
+        # kept even when it holds no resource (a DELETE): nothing sent is lost
+        return _Entry(index, items or [InputItem(source, f"request entry[{index}]",
+                                                 str(entry))],
+                      refusal=_NOT_SUPPORTED.format(method=method))
+    url, resource = request.get("url"), entry.get("resource")
+    if method == "PUT" and isinstance(url, str) and isinstance(resource, dict):
+        # PUT Type/id names the record it replaces: a body of another id is a mistake
+        named = url.split("?", 1)[0].strip("/").split("/")
+        if len(named) == 2 and (named[0], named[1]) != (resource.get("resourceType"),
+                                                         resource.get("id")):
+            return _Entry(index, items, refusal=(
+                f"request.url '{url}' names {named[0]}/{named[1]} but the entry holds "
+                f"{resource.get('resourceType')}/{resource.get('id')}"),
+                refusal_status="400 Bad Request")
+    return _Entry(index, items)
 
 
-def _quarantine(graph: Any, source: str, raw: str, reason: str) -> None:
+def _response_bundle(bundle_type: str, entries: list[_Entry],
+                     outcomes: Any) -> dict[str, Any]:
+    """One response entry per request entry; an entry of several resources (a document
+    Bundle) is refused when any of them is, created when any is new, else unchanged."""
+    answered = []
+    for entry in entries:
+        if entry.refusal:
+            answered.append({"response": {"status": entry.refusal_status,
+                                          "outcome": operation_outcome("not-supported"
+                                              if entry.refusal_status.startswith("405")
+                                              else "invalid", entry.refusal)}})
+            continue
+        mine: list[ItemOutcome] = [next(outcomes) for _ in entry.items]
+        answered.append({"response": _entry_response(mine)})
+    return {"resourceType": "Bundle", "type": bundle_type, "entry": answered}
+
+
+def _entry_response(outcomes: list[ItemOutcome]) -> dict[str, Any]:
+    reasons = [o.reason for o in outcomes if o.status == "quarantined" and o.reason]
+    if reasons or any(o.status == "quarantined" for o in outcomes):
+        return {"status": "400 Bad Request",
+                "outcome": operation_outcome("invalid", "; ".join(reasons) or "quarantined")}
+    response: dict[str, Any] = {
+        "status": "201 Created" if any(o.status == "stored" for o in outcomes) else "200 OK"}
+    if len(outcomes) == 1 and outcomes[0].key is not None:
+        _, resource_type, resource_id = outcomes[0].key.rsplit("|", 2)
+        response["location"] = f"{resource_type}/{resource_id}"
+    return response
+
+
+def _quarantine(graph: Graph, source: str, raw: str, reason: str) -> None:
     write_batch(graph, [], [QuarantineItem(source, "request", reason, raw)])
-
-
-

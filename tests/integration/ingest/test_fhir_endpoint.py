@@ -79,9 +79,58 @@ def test_transaction_is_all_or_nothing_but_keeps_bad_entries(client: TestClient,
     assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 1
 
 
-def test_other_bundles_and_anonymous_callers_are_refused(client: TestClient) -> None:
+def test_other_bundles_and_anonymous_callers_are_refused(client: TestClient,
+                                                         settings: Settings) -> None:
     collection = client.post("/fhir", json=f.bundle([f.patient("x")]))
     assert collection.status_code == 400
     assert collection.json()["resourceType"] == "OperationOutcome"
+    clinician = issue_token(Principal("doctor", "clinician"), settings)
+    forbidden = client.post("/fhir", json=f.bundle([f.patient("x")], kind="batch"),
+                            headers={"Authorization": f"Bearer {clinician}"})
     del client.headers["Authorization"]
-    assert client.post("/fhir", json=f.bundle([f.patient("x")], kind="batch")).status_code == 401
+    anonymous = client.post("/fhir", json=f.bundle([f.patient("x")], kind="batch"))
+    # a FHIR client reads every failure as an OperationOutcome, whatever refused it
+    for response, status, issue in ((forbidden, 403, "forbidden"), (anonymous, 401, "login"),
+                                    (client.get("/fhir/Observation/1"), 404, "not-found"),
+                                    (client.put("/fhir"), 405, "not-supported")):
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("application/fhir+json")
+        body = response.json()
+        assert (body["resourceType"], body["issue"][0]["code"]) == ("OperationOutcome", issue)
+        assert body["issue"][0]["diagnostics"]
+
+
+def test_each_request_entry_gets_one_answer_in_order(client: TestClient, graph: Graph) -> None:
+    """A document Bundle inside a batch used to add one response entry per resource in it,
+    so that every later answer was given to the wrong entry."""
+    document = {"resourceType": "Bundle", "id": "doc", "type": "collection", "entry": [
+        {"resource": f.patient("n1")},
+        {"resource": f.condition("nc", "Patient/n1", "C34.1")}]}
+    delete = {"request": {"method": "DELETE", "url": "Condition/nc"}}
+    wrong_put = {"resource": f.patient("n2"),
+                 "request": {"method": "PUT", "url": "Patient/n3"}}
+    bundle = {"resourceType": "Bundle", "type": "batch", "entry": [
+        {"resource": document, "request": {"method": "POST", "url": "Bundle"}},
+        delete, wrong_put,
+        {"resource": f.patient("n4"), "request": {"method": "PUT", "url": "Patient/n4"}}]}
+    body = client.post("/fhir", json=bundle).json()
+    statuses = [e["response"]["status"] for e in body["entry"]]
+    assert statuses == ["201 Created", "405 Method Not Allowed", "400 Bad Request",
+                        "201 Created"]
+    assert "entered-in-error" in body["entry"][1]["response"]["outcome"]["issue"][0][
+        "diagnostics"]
+    assert "Patient/n3" in body["entry"][2]["response"]["outcome"]["issue"][0]["diagnostics"]
+    assert body["entry"][3]["response"]["location"] == "Patient/n4"
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Condition|nc'}) RETURN count(r)") == 1
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|n2'}) RETURN count(r)") == 0
+    # nothing sent is lost: the refused DELETE and the mismatched PUT wait in quarantine
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 2
+
+
+def test_a_transaction_with_a_delete_is_refused_whole(client: TestClient, graph: Graph) -> None:
+    bundle = f.bundle([f.patient("d1")], kind="transaction")
+    bundle["entry"].append({"request": {"method": "DELETE", "url": "Patient/d0"}})
+    refused = client.post("/fhir", json=bundle)
+    assert refused.status_code == 400
+    assert refused.json()["issue"][0]["expression"] == ["Bundle.entry[1]"]
+    assert scalar(graph, "MATCH (r:Record) RETURN count(r)") == 0
