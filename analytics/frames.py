@@ -55,6 +55,10 @@ def _to_datetime(values: pd.Series) -> pd.Series:
 def _frame(rows: Rows, columns: list[str]) -> pd.DataFrame:
     if isinstance(rows, dict):
         length = len(next(iter(rows.values()), []))
+        if length == 0:
+            # no rows (a new region, a year without cases): typed as text, not float, so
+            # that the derived columns below are built as for any other frame
+            return pd.DataFrame({column: pd.Series([], dtype=object) for column in columns})
         frame = pd.DataFrame({column: rows.get(column, [None] * length)
                               for column in columns})
         # '' stands for a missing text value in the columnar rows.

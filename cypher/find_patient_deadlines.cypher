@@ -4,8 +4,9 @@ USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {
-         (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[:AT]->
-           (:Organization {oid: $organizationOid}) })
+         MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(v:Record)
+           -[:AT|REFERRED_TO]->(:Organization {oid: $organizationOid})
+         WHERE NOT coalesce(v.retracted, false) })
 RETURN d {.deadlineId, .rule, .titleRu, .state, .startedOn, .dueOn, .stoppedOn,
           .daysOver} AS deadline
 ORDER BY CASE d.state WHEN 'missed' THEN 0 WHEN 'due-soon' THEN 1 WHEN 'pending' THEN 2

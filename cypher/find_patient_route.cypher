@@ -4,8 +4,9 @@ USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {
-         (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(:Record)-[:AT]->
-           (:Organization {oid: $organizationOid}) })
+         MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(v:Record)
+           -[:AT|REFERRED_TO]->(:Organization {oid: $organizationOid})
+         WHERE NOT coalesce(v.retracted, false) })
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 OPTIONAL MATCH (e)-[n:NEXT]->()
 RETURN e.key AS key, e.kind AS kind, e.date AS date, e.careStage AS careStage,

@@ -23,7 +23,7 @@ WITH patientId, p, t ORDER BY t.sequence, t.diagnosedOn
 WITH patientId, p,
      collect(t {.tumorId, .icd10, .site, .morphology, .behaviour, .stage, .t, .n, .m,
                 .laterality, .diagnosedOn, .verification, .clinicalGroup, .sequence,
-                .activeDetection}) AS tumors
+                .activeDetection, .pathologicParts}) AS tumors
 RETURN patientId,
        p {.patientId, .sex, .district, .deceasedOn, .passportSince, .clinicalGroup,
           birthYear: p.birthDate.year,

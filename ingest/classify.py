@@ -23,7 +23,11 @@ RADIOTHERAPY_SNOMED = frozenset({"1217123003", "108290001"})
 STAGE_LOINC = {"21908-9": "stage", "21902-2": "stage", "21905-5": "t", "21906-3": "n",
                "21907-1": "m", "21899-0": "t", "21900-6": "n", "21901-4": "m"}
 REPORT_CATEGORY_KIND = {"LAB": "laboratory", "RAD": "instrumental", "SP": "pathology",
-                        "PAT": "pathology", "CP": "cytology"}
+                        "PAT": "pathology", "CP": "cytology",
+                        # the other v2-0074 sections of imaging and functional tests: CT,
+                        # MRI, ultrasound, X-ray, nuclear medicine, ECG, EEG/EMG, spirometry
+                        **dict.fromkeys(("CT", "NMR", "RUS", "RX", "VUS", "OUS", "CUS", "NMS",
+                                         "EC", "EN", "PF", "CTH"), "instrumental")}
 DOCUMENT_EVENT_KIND = {"death-certificate": "death", "vmp-coupon": "vmp-coupon",
                        "preventive-exam": "consultation",
                        "dispensary-observation": "dispensary-observation"}
@@ -43,7 +47,8 @@ class Classified:
     rank: str
     props: dict[str, Any]
     subject: Ref | None = None
-    organization_links: list[tuple[str, Ref]] = field(default_factory=list)
+    # (edge role, the resource element that holds the reference, the reference)
+    organization_links: list[tuple[str, str, Ref]] = field(default_factory=list)
     references: list[tuple[str, Ref]] = field(default_factory=list)
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     organization: dict[str, Any] | None = None
@@ -119,7 +124,7 @@ class _Context:
                 target = node.get("onBehalfOf") if "onBehalfOf" in node else node
                 ref = self.ref(target)
                 if ref is not None and _may_be_organization(ref):
-                    self.result.organization_links.append((role, ref))
+                    self.result.organization_links.append((role, element, ref))
 
     def link(self, *elements: str) -> None:
         for element in elements:
@@ -231,7 +236,7 @@ def _healthcare_service(c: _Context) -> None:
     code = fa.first_code(fa.CAPABILITY_SYSTEM, c.resource.get("type"))
     if provider is not None and code:
         c.set(capability=code)
-        c.result.organization_links.append(("AT", provider))
+        c.result.organization_links.append(("AT", "providedBy", provider))
 
 
 def _service_request(c: _Context) -> None:

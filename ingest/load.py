@@ -92,9 +92,9 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
         _run(tx, "link_record_subjects", rows=[
             _subject_row(r, r.subject) for r in fresh if r.subject is not None])
         _run(tx, "link_record_organizations", rows=[
-            {"key": r.key, "role": role, "path": role.lower(), "oid": _organization_oid(ref),
+            {"key": r.key, "role": role, "path": element, "oid": _organization_oid(ref),
              "orgKey": ref.key}
-            for r in fresh for role, ref in r.organization_links])
+            for r in fresh for role, element, ref in r.organization_links])
         _run(tx, "link_record_references", rows=[
             {"key": r.key, "path": path, "targetKey": ref.key, "targetType": ref.target_type,
              "system": ref.system, "value": ref.value}

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain import codes
+from domain.calendar import add_months
 
 # Site groups that IARC counts as one site (ICD-10 three-character codes otherwise).
 _SITE_GROUPS = {
@@ -120,10 +121,23 @@ def _first_date(tumour: _Tumour) -> date:
     return min((r["date"] for r in tumour.records if r.get("date")), default=date.max)
 
 
-def _latest(records: list[dict[str, Any]], fact: str) -> Any:
+def _latest_record(records: list[dict[str, Any]], fact: str) -> dict[str, Any] | None:
     dated = [r for r in records if r.get(fact) is not None]
     dated.sort(key=lambda r: (r.get("date") or date.min, r["key"]))
-    return dated[-1][fact] if dated else None
+    return dated[-1] if dated else None
+
+
+def _latest(records: list[dict[str, Any]], fact: str) -> Any:
+    record = _latest_record(records, fact)
+    return record[fact] if record is not None else None
+
+
+def _pathologic_parts(records: list[dict[str, Any]]) -> list[str]:
+    """Which of stage, t, n, m come from a pathologic (pTNM) staging, so that an export
+    does not present a pathologic stage as a clinical one."""
+    return [part for part in ("stage", "t", "n", "m")
+            if (record := _latest_record(records, part)) is not None
+            and record.get("pathologic")]
 
 
 def _verification(diagnoses: list[dict[str, Any]], confirmed: bool) -> str:
@@ -135,8 +149,30 @@ def _verification(diagnoses: list[dict[str, Any]], confirmed: bool) -> str:
     return codes.REFUTED_VERIFICATION if latest == codes.REFUTED_VERIFICATION else "provisional"
 
 
+# The stage of a tumour is its stage at diagnosis (form 7, the neglected-case rule, early
+# detection): the last staging recorded within this many months of the diagnosis, as
+# cancer registries count it (ENCR: staging work-up before treatment and progression).
+STAGING_MONTHS_AFTER_DIAGNOSIS = 4
+
+
+def _at_diagnosis(records: list[dict[str, Any]], diagnosed_on: date | None,
+                  ) -> list[dict[str, Any]]:
+    """The records that may stage the tumour at diagnosis. A staging recorded only later
+    (a late report of the initial work-up) still counts, when no earlier one exists; a
+    later re-staging (progression) does not replace the stage at diagnosis."""
+    if diagnosed_on is None:
+        return records
+    until = add_months(diagnosed_on, STAGING_MONTHS_AFTER_DIAGNOSIS)
+    early = [r for r in records if r.get("date") is None or r["date"] <= until]
+    if any(r.get("stage") is not None for r in early):
+        return early
+    staged = sorted((r for r in records if r.get("stage") is not None),
+                    key=lambda r: (r.get("date") or date.min, r["key"]))
+    return early + staged[:1]
+
+
 def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """The tumour's facts from its records: the latest stage, the most specific code…"""
+    """The tumour's facts from its records: the stage at diagnosis, the most specific code…"""
     diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
     confirmed = [r for r in diagnoses if codes.asserts_diagnosis(r.get("verification"))]
     morphological = [r for r in records if r["kind"] in MORPHOLOGY_KINDS
@@ -146,15 +182,18 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), not c.endswith(".9")))
     diagnosed_on = min((r["date"] for r in confirmed + morphological if r.get("date")),
                        default=None)
-    stage = _latest(records, "stage")
-    m = _latest(records, "m")
+    staging = _at_diagnosis(records, diagnosed_on)
+    stage = _latest(staging, "stage")
     kinds = {r["kind"] for r in records}
     treated_radically = bool(kinds & RADICAL_KINDS)
     relapse = any(r.get("relapse") for r in records)
     stage_group = codes.stage_group(stage)
+    # the clinical group is today's state (domain.md §3): from the latest staging
+    now_advanced = codes.stage_group(_latest(records, "stage")) == "IV" or \
+        "1" in str(_latest(records, "m") or "")
     if not confirmed and not morphological:
         clinical_group = "Ia"
-    elif stage_group == "IV" or (isinstance(m, str) and "1" in m):
+    elif now_advanced:
         clinical_group = "IV"
     elif treated_radically and not relapse and any(r.get("dispensaryRegistration")
                                                    for r in records):
@@ -171,10 +210,11 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
         "behaviour": (_latest(records, "morphology") or "")[-1:] or None,
         "stage": stage,
         "stageGroup": stage_group,
-        "t": _latest(records, "t"),
-        "n": _latest(records, "n"),
-        "m": m,
+        "t": _latest(staging, "t"),
+        "n": _latest(staging, "n"),
+        "m": _latest(staging, "m"),
         "laterality": _latest(records, "laterality"),
+        "pathologicParts": _pathologic_parts(staging),
         "verification": _verification(diagnoses, bool(confirmed or morphological)),
         "basis": MORPHOLOGY_KINDS[morphological[0]["kind"]] if morphological else
         ("clinical" if confirmed else None),

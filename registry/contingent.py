@@ -62,8 +62,9 @@ def removal(*, icd10: str | None, morphology: Morphology | None, tumor: dict[str
             events.append(Removal(str(reason), ended))
     if (diagnosed_on is not None and site_of(icd10) == "C44" and morphology is not None
             and morphology.is_basal_cell):
-        treated = [r["date"] for r in records
-                   if r.get("kind") in TREATMENT_KINDS and r.get("date") is not None]
+        # five years free of disease: counted from the last treatment or relapse
+        treated = [r["date"] for r in records if r.get("date") is not None
+                   and (r.get("kind") in TREATMENT_KINDS or r.get("relapse"))]
         free_since = max([diagnosed_on, *treated])
         events.append(Removal("basal-cell-5-years",
                               add_months(free_since, 12 * BASAL_CELL_OBSERVATION_YEARS)))

@@ -27,6 +27,7 @@ from api.security import Principal
 from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from graph.queries import load_query
+from ingest.references import UnresolvableReference, resolve
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -93,6 +94,53 @@ def _stored_resource(row: dict[str, Any]) -> dict[str, Any] | None:
     return resource
 
 
+def point_references_at_entries(resource: dict[str, Any], row: dict[str, Any],
+                                url_of_key: dict[str, str]) -> None:
+    """Rewrite the resource's references to the fullUrl of the entry they lead to.
+
+    As received they are relative to the sender (`Patient/7` of one MIS, where another
+    has its own Patient/7) or `urn:uuid:` names of the sender's Bundle, which mean nothing
+    here. A relative or absolute reference is resolved with the record's source, a
+    urn:uuid by the edge ingest drew for it (the element's only target, or the record's
+    subject). A reference that leads to no entry of this Bundle is left as sent.
+    """
+    scope = row["key"].split("|", 1)[0]
+    targets: dict[str, list[str]] = {}
+    for element, key in row.get("refs") or []:
+        if key in url_of_key:
+            targets.setdefault(element, []).append(key)
+    subject = row.get("subjectKey")
+
+    def target_url(reference: dict[str, Any], element: str) -> str | None:
+        try:
+            ref = resolve(reference, scope, {})
+        except UnresolvableReference:
+            ref = None
+        if ref is not None and ref.key in url_of_key:
+            return url_of_key[ref.key]
+        if element in ("subject", "patient") and subject in url_of_key:
+            return url_of_key[subject]
+        candidates = targets.get(element, [])
+        return url_of_key[candidates[0]] if len(candidates) == 1 else None
+
+    def visit(node: Any, element: str) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item, element)
+        elif isinstance(node, dict):
+            text = node.get("reference")
+            if isinstance(text, str) and text and not text.startswith("#"):
+                url = target_url(node, element)
+                if url is not None:
+                    node["reference"] = url
+            for value in node.values():
+                visit(value, element)
+
+    for element, value in resource.items():
+        if element not in ("resourceType", "id", "meta", "text", "contained"):
+            visit(value, element)
+
+
 def _entry(resource: dict[str, Any], key: str, mode: str = "match") -> dict[str, Any]:
     return {"fullUrl": f"urn:uuid:{_uuid(key)}", "resource": resource, "search": {"mode": mode}}
 
@@ -102,7 +150,8 @@ def _uuid(key: str) -> str:
     return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
-def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]]) -> dict[str, Any]:
+def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]],
+                      self_url: str | None = None) -> dict[str, Any]:
     patient = core["patient"]
     pid = patient["patientId"]
     fhir_id = pid if _FHIR_ID.match(pid) else resource_id("patient", pid)
@@ -114,12 +163,20 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]]) -> dic
         condition_ref = entries[-1]["fullUrl"]
         for observation in stage_observations(tumor, patient_ref, condition_ref):
             entries.append(_entry(observation, f"observation|{observation['id']}"))
-    for row in stored:
-        resource = _stored_resource(row)
-        if resource is not None:
-            entries.append(_entry(resource, row["key"], mode="include"))
-    return {"resourceType": "Bundle", "type": "searchset", "total": len(entries),
-            "entry": entries}
+    readable = [(row, resource) for row in stored
+                if (resource := _stored_resource(row)) is not None]
+    url_of_key = {row["key"]: f"urn:uuid:{_uuid(row['key'])}" for row, _ in readable}
+    for row, resource in readable:
+        point_references_at_entries(resource, row, url_of_key)
+        entries.append(_entry(resource, row["key"], mode="include"))
+    # `total` counts the matches (the passport and its tumours), not what they include
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle", "type": "searchset",
+        "total": sum(1 for entry in entries if entry["search"]["mode"] == "match"),
+        "entry": entries}
+    if self_url:
+        bundle["link"] = [{"relation": "self", "url": self_url}]
+    return bundle
 
 
 @router.get("/Patient/{patient_id}/$everything", response_class=FhirResponse,
@@ -142,4 +199,4 @@ def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> Fh
                                    **principal.query_scope()))
     except FhirError as error:
         return error.response()
-    return FhirResponse(everything_bundle(core, stored))
+    return FhirResponse(everything_bundle(core, stored, str(request.url)))

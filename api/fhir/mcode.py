@@ -15,15 +15,21 @@ ICDO3 = "http://terminology.hl7.org/CodeSystem/icd-o-3"
 LOINC = "http://loinc.org"
 _NAMESPACE = uuid.UUID("7f1d8c2e-4b1a-4f7e-9a55-0c1e5d7b9a01")
 
-# (tumour field, LOINC code, display, mCODE profile)
+# tumour field → mCODE profile, then (LOINC, display) of its clinical and pathologic form
 _STAGE_PARTS = (
-    ("stage", "21908-9", "Stage group.clinical Cancer", "mcode-tnm-stage-group"),
-    ("t", "21905-5", "Primary tumor.clinical [Class] Cancer", "mcode-tnm-primary-tumor-category"),
-    ("n", "21906-3", "Regional lymph nodes.clinical [Class] Cancer",
-     "mcode-tnm-regional-nodes-category"),
-    ("m", "21907-1", "Distant metastases.clinical [Class] Cancer",
-     "mcode-tnm-distant-metastases-category"),
+    ("stage", "mcode-tnm-stage-group", ("21908-9", "Stage group.clinical Cancer"),
+     ("21902-2", "Stage group.pathology Cancer")),
+    ("t", "mcode-tnm-primary-tumor-category",
+     ("21905-5", "Primary tumor.clinical [Class] Cancer"),
+     ("21899-0", "Primary tumor.pathology Cancer")),
+    ("n", "mcode-tnm-regional-nodes-category",
+     ("21906-3", "Regional lymph nodes.clinical [Class] Cancer"),
+     ("21900-6", "Regional lymph nodes.pathology [Class] Cancer")),
+    ("m", "mcode-tnm-distant-metastases-category",
+     ("21907-1", "Distant metastases.clinical [Class] Cancer"),
+     ("21901-4", "Distant metastases.pathology [Class] Cancer")),
 )
+_VERIFICATION = {"confirmed": "confirmed", "refuted": "refuted"}
 
 
 def resource_id(*parts: str) -> str:
@@ -42,7 +48,7 @@ def primary_cancer_condition(tumor: dict[str, Any], patient_ref: str) -> dict[st
             "code": "active"}]},
         "verificationStatus": {"coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-            "code": "confirmed" if tumor.get("verification") == "confirmed" else "provisional"}]},
+            "code": _VERIFICATION.get(tumor.get("verification") or "", "provisional")}]},
         "category": [{"coding": [{
             "system": "http://terminology.hl7.org/CodeSystem/condition-category",
             "code": "problem-list-item"}]}],
@@ -67,10 +73,12 @@ def primary_cancer_condition(tumor: dict[str, Any], patient_ref: str) -> dict[st
 def stage_observations(tumor: dict[str, Any], patient_ref: str,
                        condition_ref: str) -> list[dict[str, Any]]:
     observations = []
-    for field, loinc, display, profile in _STAGE_PARTS:
+    pathologic = set(tumor.get("pathologicParts") or ())
+    for field, profile, clinical, pathology in _STAGE_PARTS:
         value = tumor.get(field)
         if not value:
             continue
+        loinc, display = pathology if field in pathologic else clinical
         observation: dict[str, Any] = {
             "resourceType": "Observation",
             "id": resource_id("observation", tumor["tumorId"], field),

@@ -1,6 +1,6 @@
 import {
-  download, escapeHtml, formatMonth, formatValue, gql, makeSortable, renderHeader, requireLogin,
-  showError,
+  doneLoading, download, escapeHtml, formatMonth, formatValue, gql, makeSortable, renderHeader,
+  requireLogin, showError, showLoading,
 } from "./app.js";
 import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
 
@@ -31,6 +31,7 @@ function replaceChart(name, make) {
 async function loadIndicators() {
   const { year, filters } = params();
   const target = document.getElementById("indicators");
+  showLoading(target);
   try {
     const data = await gql(`query($year: Int!, $f: AnalyticsFilterInput) {
       indicators(year: $year, filters: $f) { code label unit numerator denominator value target lowerIsBetter }
@@ -43,7 +44,7 @@ async function loadIndicators() {
         return `<tr data-code="${v.code}"><td>${escapeHtml(v.label)}</td><td class="num">${v.numerator}</td>
           <td class="num">${v.denominator}</td><td class="num ${verdict}">${formatValue(v.value, v.unit)}</td>
           <td class="num">${v.target === null ? "—" : formatValue(v.target, "share")}</td></tr>`;
-      }).join("")}</tbody></table>`;
+      }).join("") || '<tr><td colspan="5" class="muted">нет данных</td></tr>'}</tbody></table>`;
     makeSortable(target.querySelector("table"));
     const s = data.sanityRatio;
     document.getElementById("sanity").innerHTML = `Контрольное соотношение: одногодичная летальность
@@ -52,6 +53,8 @@ async function loadIndicators() {
       ${formatValue(s.ratio, "ratio")}</b>${s.alarming ? " — ≥ 1: возможна недооценка стадии или несвязанные смерти" : ""}`;
   } catch (error) {
     showError(target, error);
+  } finally {
+    doneLoading(target);
   }
 }
 
@@ -60,6 +63,7 @@ async function loadDynamics() {
   const code = indicatorSelect.value;
   const dimension = document.getElementById("dimension").value;
   const target = document.getElementById("breakdown");
+  showLoading(target);
   try {
     const data = await gql(`query($code: String!, $year: Int!, $d: String!, $f: AnalyticsFilterInput) {
       indicatorDynamics(code: $code, year: $year, filters: $f) { month numerator denominator value }
@@ -82,6 +86,8 @@ async function loadDynamics() {
     target.querySelectorAll("table").forEach(makeSortable);
   } catch (error) {
     showError(target, error);
+  } finally {
+    doneLoading(target);
   }
 }
 
@@ -89,6 +95,7 @@ async function loadSurvival() {
   const { year, filters } = params();
   const by = document.getElementById("survival-by").value;
   const target = document.getElementById("survival");
+  showLoading(target);
   try {
     const data = await gql(`query($first: Int!, $last: Int!, $by: String!, $f: AnalyticsFilterInput) {
       survival(firstYear: $first, lastYear: $last, by: $by, filters: $f) {
@@ -103,6 +110,8 @@ async function loadSurvival() {
     makeSortable(target.querySelector("table"));
   } catch (error) {
     showError(target, error);
+  } finally {
+    doneLoading(target);
   }
 }
 

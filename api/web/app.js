@@ -192,6 +192,17 @@ export function showError(target, error) {
   target.innerHTML = `<p class="error" role="alert">${escapeHtml(error.message || error)}</p>`;
 }
 
+/** While a section (re)loads: "Загрузка…" the first time; later the old table stays,
+ * dimmed and marked busy for screen readers, until the new one replaces it. */
+export function showLoading(target) {
+  target.setAttribute("aria-busy", "true");
+  if (!target.querySelector("table")) target.innerHTML = "<p class=muted>Загрузка…</p>";
+}
+
+export function doneLoading(target) {
+  target.removeAttribute("aria-busy");
+}
+
 /** The date of `moment` (now by default) in the user's time zone as YYYY-MM-DD: toISOString()
  * gives the UTC date, which in Moscow is yesterday until 03:00. */
 export function localIsoDate(moment = new Date()) {

@@ -102,7 +102,8 @@ function confirmCell(r) {
   }
   if (!["Rare", "Query"].includes(r.grade)) return "исправьте данные в источнике";
   if (!CAN_CONFIRM) return "—";
-  return `<form class="confirm"><input name="reason" required placeholder="Причина" size="24">
+  return `<form class="confirm"><input name="reason" required placeholder="Причина"
+    aria-label="Причина подтверждения для опухоли ${escapeHtml(r.tumorId)}" size="24">
     <button type="submit">Подтвердить</button></form>`;
 }
 

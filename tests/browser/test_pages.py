@@ -117,6 +117,8 @@ def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  #
     row = page.locator("tr[data-code=early_detection]").inner_text()
     assert "5" in row and "9" in row
     page.wait_for_selector("#survival table")
+    # once loaded no section is left marked busy for screen readers
+    page.wait_for_function("!document.querySelector('[aria-busy=true]')")
     screenshot(page, "analytics")
     page.goto("/ui/forms.html")
     page.wait_for_selector("[data-testid=form-table]")

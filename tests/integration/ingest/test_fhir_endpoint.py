@@ -134,3 +134,37 @@ def test_a_transaction_with_a_delete_is_refused_whole(client: TestClient, graph:
     assert refused.status_code == 400
     assert refused.json()["issue"][0]["expression"] == ["Bundle.entry[1]"]
     assert scalar(graph, "MATCH (r:Record) RETURN count(r)") == 0
+
+
+def test_everything_points_every_reference_at_an_entry(client: TestClient, graph: Graph) -> None:
+    """Sent as urn:uuid names of the sender's Bundle, references dangled in $everything."""
+    hospital = f.organization("1.2.643.5.1.13.13.12.2.1.9", "Онкодиспансер", "oncology-dispensary",
+                              rid="od")
+    visit = f.encounter("e1", "urn:uuid:u1",
+                        serviceProvider={"reference": "urn:uuid:od"})
+    diagnosis = f.condition("c1", "urn:uuid:u1", "C16.2",
+                            encounter={"reference": "urn:uuid:e1"})
+    posted = client.post("/fhir", json=f.bundle(
+        [hospital, {**f.patient("u1")}, visit, diagnosis], kind="transaction", urn=True))
+    assert posted.status_code == 200, posted.text
+    patient_id = scalar(graph, "MATCH (p:Passport) RETURN p.patientId")
+    body = client.get(f"/fhir/Patient/{patient_id}/$everything").json()
+    urls = {entry["fullUrl"] for entry in body["entry"]}
+    by_type = {e["resource"]["resourceType"]: e for e in body["entry"]
+               if e["search"]["mode"] == "include"}
+    assert set(by_type) == {"Organization", "Patient", "Encounter", "Condition"}
+
+    def references(node: object) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["reference"]] if isinstance(node.get("reference"), str) else []
+            return own + [r for value in node.values() for r in references(value)]
+        return [r for value in node for r in references(value)] if isinstance(node, list) \
+            else []
+
+    found = references([e["resource"] for e in body["entry"]])
+    assert found and set(found) <= urls
+    condition = by_type["Condition"]["resource"]
+    assert condition["subject"]["reference"] == by_type["Patient"]["fullUrl"]
+    assert condition["encounter"]["reference"] == by_type["Encounter"]["fullUrl"]
+    assert by_type["Encounter"]["resource"]["serviceProvider"]["reference"] == \
+        by_type["Organization"]["fullUrl"]

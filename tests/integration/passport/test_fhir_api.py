@@ -42,7 +42,11 @@ def test_everything_returns_the_records_and_the_primary_cancer(
     assert response.status_code == 200, response.text
     body = response.json()
     bundle = validate_bundle(body)
-    assert bundle.type == "searchset" and bundle.total == len(body["entry"])
+    matches = [e for e in body["entry"] if e["search"]["mode"] == "match"]
+    # the passport's own resources are the matches; the stored records are included
+    assert bundle.type == "searchset" and bundle.total == len(matches) == 6
+    assert body["link"][0]["relation"] == "self"
+    assert body["link"][0]["url"].endswith("/fhir/Patient/north-1/$everything")
     resources = [entry["resource"] for entry in body["entry"]]
     kinds = sorted(r["resourceType"] for r in resources)
     # Patient + PrimaryCancerCondition + 4 stage Observations + 5 stored records.

@@ -172,3 +172,15 @@ def test_survival_png_is_an_image() -> None:
                                     deceasedOn=date(2020, 7, 1))])
     png = survival_png(survival_curves(frame, date(2021, 1, 1)), "Выживаемость")
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_region_without_cases_gives_empty_figures_not_an_error() -> None:
+    """Cypher's collect() over no tumours returns one row of empty columns: the frame of
+    those came out as floats and every derived column failed (a new region's dashboard)."""
+    empty = new_tumors_frame({"tumorId": [], "icd10": [], "stage": [], "diagnosedOn": []})
+    assert len(empty) == 0
+    assert form7_table(empty, 2025).row(TOTAL_ROW).values["total"] == 0
+    frames = Frames(empty, register_frame([]), pd.DataFrame(
+        columns=["rule", "state", "district", "month", "deadlines"]))
+    [early] = compute.year_values(frames, 2025, ["early_detection"])
+    assert (early.numerator, early.denominator, early.value) == (0, 0, None)

@@ -106,6 +106,18 @@ def test_only_a_confirmed_condition_states_a_diagnosis(status: str, kept: str,
     assert (record.props["verification"], record.props["careStage"]) == (kept, stage)
 
 
+@pytest.mark.parametrize(("section", "kind"), [
+    ("CT", "instrumental"), ("NMR", "instrumental"), ("RUS", "instrumental"),
+    ("RAD", "instrumental"), ("HM", "laboratory"), ("LAB", "laboratory"), ("CP", "cytology")])
+def test_report_sections_of_imaging_are_instrumental(section: str, kind: str) -> None:
+    report = {"resourceType": "DiagnosticReport", "id": "d", "status": "final",
+              "subject": {"reference": "Patient/1"}, "issued": "2025-02-01T10:00:00+03:00",
+              "code": {"text": "исследование"},
+              "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0074",
+                                        "code": section}]}]}
+    assert classify(report, "s", {}).kind == kind
+
+
 def test_a_refuted_suspicion_makes_no_diagnosed_tumour() -> None:
     suspicion = {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 1), "icd10": "C18.7",
                  "verification": "refuted"}
@@ -116,6 +128,37 @@ def test_a_refuted_suspicion_makes_no_diagnosed_tumour() -> None:
     [tumour] = derive_tumors("P", [suspicion, confirmed])
     assert (tumour["props"]["verification"], tumour["props"]["diagnosedOn"]) == \
         ("confirmed", date(2024, 2, 1))
+
+
+def test_a_tumour_remembers_which_staging_was_pathologic() -> None:
+    records = [
+        {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 1), "icd10": "C50.1",
+         "stage": "IIA"},
+        {"key": "2", "kind": "stage-observation", "date": date(2024, 1, 1), "t": "T2",
+         "refersTo": ["1"]},
+        {"key": "3", "kind": "stage-observation", "date": date(2024, 3, 1), "stage": "IIB",
+         "pathologic": True, "refersTo": ["1"]},
+    ]
+    [tumour] = derive_tumors("P", records)
+    assert (tumour["props"]["stage"], tumour["props"]["pathologicParts"]) == ("IIB", ["stage"])
+
+
+def test_the_stage_is_the_stage_at_diagnosis_and_the_group_is_today_s() -> None:
+    diagnosed = {"key": "1", "kind": "diagnosis", "date": date(2024, 1, 10), "icd10": "C50.1",
+                 "stage": "IIA"}
+    restaged = {"key": "2", "kind": "stage-observation", "date": date(2024, 3, 1),
+                "stage": "IIB", "pathologic": True, "refersTo": ["1"]}
+    progressed = {"key": "3", "kind": "diagnosis", "date": date(2025, 6, 1), "icd10": "C50.1",
+                  "stage": "IV", "m": "M1"}
+    [tumour] = derive_tumors("P", [diagnosed, restaged, progressed])
+    facts = tumour["props"]
+    # the work-up within four months stages the tumour; the progression a year on does not
+    assert (facts["stage"], facts["m"], facts["neglected"]) == ("IIB", None, False)
+    assert facts["clinicalGroup"] == "IV"
+    late_only = {**diagnosed, "stage": None}
+    late_staging = {**restaged, "date": date(2024, 9, 1)}
+    [tumour] = derive_tumors("P", [late_only, late_staging, progressed])
+    assert tumour["props"]["stage"] == "IIB"  # the only staging of the initial work-up
 
 
 def test_multiple_primaries_and_metastases() -> None:

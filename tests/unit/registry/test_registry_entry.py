@@ -128,6 +128,8 @@ def test_basal_cell_leaves_five_years_after_the_last_treatment() -> None:
         "basal-cell-5-years", date(2024, 1, 10))
     squamous = derive_entry(facts(tumor={**skin, "morphology": "8070/3"}), TODAY)
     assert squamous.onRegister
+    relapsed = {**record("diagnosis", date(2022, 6, 1)), "relapse": True}
+    assert derive_entry(facts(tumor=skin, records=[relapsed]), TODAY).onRegister
 
 
 def test_row_fields_from_records() -> None:
