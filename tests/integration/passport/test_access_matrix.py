@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from graph.database import Graph
 from onkopassport.settings import Settings
+from pathway.scope import scope_for
 from tests.integration.passport.conftest import (
     ORG_POLYCLINIC,
     PRINCIPALS,
@@ -66,6 +67,18 @@ def test_passport_is_shown_only_to_those_the_rule_allows(
     else:
         assert result == {"__typename": "PassportNotFound",
                           "message": "Паспорт не найден или недоступен для вашей роли."}
+
+
+@pytest.mark.parametrize("who", list(PRINCIPALS))
+def test_routing_advice_follows_the_passport_s_rule(region: Graph, who: str) -> None:
+    """It once admitted a clinician only where a record happened (AT), while the passport
+    also admits the organisation a patient was referred to (the НМИЦ clinician here)."""
+    for patient_id in ("north-1", "south-1"):
+        rows = region.read("find_visible_passport", patientId=patient_id,
+                           **scope_for(PRINCIPALS[who]))
+        # analysts see de-identified passports but get no routing advice
+        expected = patient_id in VISIBLE[who] and who != "analyst"
+        assert bool(rows) == expected, (who, patient_id)
 
 
 @pytest.mark.parametrize("who", list(PRINCIPALS))
