@@ -176,11 +176,12 @@ def evaluate_deadline(
             return (end - due_on).days
         return cal.working_days_between(due_on, end)
 
+    # Past the due date is missed, by at least one day even when the days after it are a
+    # weekend: the same whether the step came on that Saturday or has not come by then.
     if stopped_on is not None:
-        late = over(stopped_on)
+        late = max(over(stopped_on), 1) if stopped_on > due_on else 0
         return DeadlineOutcome(state="missed" if late else "met", due_on=due_on, days_over=late)
     if today > due_on:
-        # a month rule can be over by weekend days only; still missed, at least one day
         return DeadlineOutcome(state="missed", due_on=due_on, days_over=max(over(today), 1))
     left = cal.working_days_between(today, due_on)
     state: DeadlineState = "due-soon" if left <= threshold else "pending"

@@ -100,6 +100,9 @@ def test_missed_while_open() -> None:
 def test_missed_on_a_weekend_counts_at_least_one_day() -> None:
     out = evaluate_deadline(D1, date(2025, 11, 11), None, date(2025, 11, 15))  # due Fri 14th
     assert (out.state, out.days_over) == ("missed", 1)
+    # the same when the step came on that Saturday (it was 'met' with 0 days over)
+    stopped = evaluate_deadline(D1, date(2025, 11, 11), date(2025, 11, 15), date(2025, 11, 20))
+    assert (stopped.state, stopped.days_over) == ("missed", 1)
 
 
 def test_deadline_across_new_year_holidays() -> None:
