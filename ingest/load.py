@@ -48,6 +48,7 @@ class BatchResult:
     # Re-delivered unchanged but still `settling`: an earlier ingest stopped after writing
     # them and before linking and refreshing; those steps are due again (settle_records).
     unsettled: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # applied over an earlier version
 
     @property
     def to_settle(self) -> list[str]:
@@ -80,7 +81,8 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
             run_named(tx, "store_quarantined_items", rows=[q.row() for q in quarantined]).consume()
         if not records:
             return BatchResult([], [])
-        applied, unsettled = store_record_nodes(tx, [record_row(r, raw) for r, raw in records])
+        nodes = store_record_nodes(tx, [record_row(r, raw) for r, raw in records])
+        applied, unsettled = nodes.applied, nodes.unsettled
         fresh = [r for r, _ in records if r.key in applied]
         patient_keys = [r.key for r in fresh if r.resource_type == "Patient"]
         _run(tx, "label_patient_records", keys=patient_keys)
@@ -110,16 +112,23 @@ def write_batch(graph: Graph, records: Sequence[tuple[Classified, str]],
         subject_keys = {_subject_row(r, r.subject)["subjectKey"]
                         for r in due if r.subject is not None}
         return BatchResult(sorted(applied), sorted(due_patients | subject_keys),
-                           sorted(unsettled))
+                           sorted(unsettled), sorted(nodes.replaced))
 
     return graph.execute_write(work)
 
 
-def store_record_nodes(tx: ManagedTransaction,
-                       rows: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
-    """Write the record nodes: (keys applied, keys re-delivered but still settling)."""
-    stored = {row["key"] for row in run_named(tx, "find_stored_records",
-                                              keys=[row["key"] for row in rows])}
+@dataclass
+class StoredNodes:
+    applied: set[str]  # written now: new records and newer versions
+    unsettled: set[str]  # re-delivered unchanged while still settling
+    replaced: set[str]  # of the applied, those that replaced an earlier version
+
+
+def store_record_nodes(tx: ManagedTransaction, rows: list[dict[str, Any]]) -> StoredNodes:
+    """Write the record nodes: which were applied, which are still settling."""
+    found = list(run_named(tx, "find_stored_records", keys=[row["key"] for row in rows]))
+    stored = {row["key"] for row in found}
+    earlier_versions = {row["key"] for row in found if not row["placeholder"]}
     new = [row for row in rows if row["key"] not in stored]
     known = [row for row in rows if row["key"] in stored]
     created: set[str] = set()
@@ -128,10 +137,11 @@ def store_record_nodes(tx: ManagedTransaction,
         created = {row["key"] for row in new} - raced
         known.extend(row for row in new if row["key"] in raced)
     if not known:
-        return created, set()
+        return StoredNodes(created, set(), set())
     outcome = list(run_named(tx, "upsert_records", rows=known))
-    return (created | {row["key"] for row in outcome if row["written"]},
-            {row["key"] for row in outcome if not row["written"]})
+    written = {row["key"] for row in outcome if row["written"]}
+    return StoredNodes(created | written, {row["key"] for row in outcome if not row["written"]},
+                       written & earlier_versions)
 
 
 def settle_records(graph: Graph, keys: list[str]) -> None:

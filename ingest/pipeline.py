@@ -138,10 +138,11 @@ class Ingestor:
         records, quarantined, outcomes = (prepared.records, prepared.quarantined,
                                           prepared.outcomes)
         result = write_batch(self.graph, records, quarantined)
-        applied = set(result.applied)
+        applied, replaced = set(result.applied), set(result.replaced)
         for outcome in outcomes:
             if outcome.key is not None and outcome.key not in applied:
                 outcome.status = "unchanged"
+            outcome.replaced = outcome.key in replaced
         self._count(prepared.received, records, quarantined, outcomes)
         self._link(result.patient_record_keys)
         self.summary.links_made += len(result.patient_record_keys)

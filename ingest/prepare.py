@@ -42,6 +42,7 @@ class ItemOutcome:
     key: str | None
     status: str  # stored | unchanged | quarantined
     reason: str | None = None
+    replaced: bool = False  # stored over an earlier version (an update, not a creation)
 
 
 @dataclass

@@ -142,8 +142,9 @@ def _entry_response(outcomes: list[ItemOutcome]) -> dict[str, Any]:
     if reasons or any(o.status == "quarantined" for o in outcomes):
         return {"status": "400 Bad Request",
                 "outcome": operation_outcome("invalid", "; ".join(reasons) or "quarantined")}
-    response: dict[str, Any] = {
-        "status": "201 Created" if any(o.status == "stored" for o in outcomes) else "200 OK"}
+    # 201 when the entry made a record that was not there; 200 for an update or a resend
+    created = any(o.status == "stored" and not o.replaced for o in outcomes)
+    response: dict[str, Any] = {"status": "201 Created" if created else "200 OK"}
     if len(outcomes) == 1 and outcomes[0].key is not None:
         _, resource_type, resource_id = outcomes[0].key.rsplit("|", 2)
         response["location"] = f"{resource_type}/{resource_id}"

@@ -42,6 +42,15 @@ def test_batch_stores_good_entries_and_reports_bad_ones(client: TestClient,
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 1
     again = client.post("/fhir", json=f.bundle([f.patient("p1")], kind="batch")).json()
     assert again["entry"][0]["response"]["status"] == "200 OK"
+    # a newer version updates (200); a resource first known as a reference is created (201)
+    newer = f.patient("p1", version=2, family="Смирнова-Петрова")
+    later = client.post("/fhir", json=f.bundle(
+        [newer, f.encounter("e9", "Patient/p1", basedOn=[{"reference": "ServiceRequest/s9"}])],
+        kind="batch")).json()
+    assert [e["response"]["status"] for e in later["entry"]] == ["200 OK", "201 Created"]
+    referral = client.post("/fhir", json=f.bundle([f.referral("s9", "Patient/p1")],
+                                                  kind="batch")).json()
+    assert referral["entry"][0]["response"]["status"] == "201 Created"
 
 
 def test_an_entry_of_an_unforeseen_shape_is_quarantined_not_a_500(client: TestClient,

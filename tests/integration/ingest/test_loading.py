@@ -44,10 +44,11 @@ def teststore_record_nodes_creates_new_keys_and_compares_versions_of_stored_ones
             _row("mis|Observation|late", "000000000002|"),
             _row("mis|Observation|first", "000000000001|")]
 
-    applied, unsettled = graph.execute_write(lambda tx: store_record_nodes(tx, rows))
+    nodes = graph.execute_write(lambda tx: store_record_nodes(tx, rows))
 
-    assert applied == {"mis|Observation|newer", "mis|Observation|first"}
-    assert unsettled == {"mis|Observation|same"}  # re-delivered while still settling
+    assert nodes.applied == {"mis|Observation|newer", "mis|Observation|first"}
+    assert nodes.unsettled == {"mis|Observation|same"}  # re-delivered while still settling
+    assert nodes.replaced == {"mis|Observation|newer"}  # an update, not a creation
     assert scalar(graph, "MATCH (r:Record {key: 'mis|Observation|late'}) RETURN r.rank") \
         == "000000000009|"
     assert scalar(graph, "MATCH (r:Record) RETURN count(r)") == 4
