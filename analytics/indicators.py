@@ -111,14 +111,14 @@ def _five_year_contingent(frames: Frames, window: Window) -> Selection:
 
 
 def _one_year_mortality(frames: Frames, window: Window) -> Selection:
-    # Cohort: first registered one year before the window; died within 365 days of it.
+    # Cohort: first registered one year before the window; died within a year of it (to
+    # the same date a year on: 366 days when a 29 February falls between).
     frame = frames.register
     cohort_window = (pd.Timestamp(years_before(window[0].date(), 1)),
                      pd.Timestamp(years_before(window[1].date(), 1)))
     cohort = _in_window(frame["takenOn"], cohort_window)
     died_within_year = (frame["leftReason"] == "died") & (
-        (frame["deceasedOn"] - frame["takenOn"]).dt.days <= 365
-    )
+        frame["deceasedOn"] <= frame["takenOn"] + pd.DateOffset(years=1))
     return Selection(frame, cohort, cohort & died_within_year)
 
 

@@ -184,3 +184,18 @@ def test_a_region_without_cases_gives_empty_figures_not_an_error() -> None:
         columns=["rule", "state", "district", "month", "deadlines"]))
     [early] = compute.year_values(frames, 2025, ["early_detection"])
     assert (early.numerator, early.denominator, early.value) == (0, 0, None)
+
+
+def test_one_year_mortality_counts_a_year_to_the_date_across_a_leap_day() -> None:
+    def registered(pid: str, taken: date, died: date | None) -> dict[str, Any]:
+        return {"patientId": pid, "sex": "male", "district": "Ц", "icd10": "C34",
+                "takenOn": taken, "clinicalGroup": "II", "deceasedOn": died,
+                "removedOn": None, "removalReason": None}
+    register = register_frame([
+        registered("a", date(2023, 3, 1), date(2024, 3, 1)),  # 366 days: a year to the date
+        registered("b", date(2023, 3, 1), date(2024, 3, 2)),  # a day later: not within
+        registered("c", date(2023, 5, 1), None)])
+    frames = Frames(new_tumors_frame([]), register, pd.DataFrame(
+        columns=["rule", "state", "district", "month", "deadlines"]))
+    [mortality] = compute.year_values(frames, 2024, ["one_year_mortality"])
+    assert (mortality.numerator, mortality.denominator) == (1, 3)
