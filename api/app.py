@@ -75,6 +75,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(OnkopassportError, _project_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    # Anything else (a bug, a driver failure): logged, and answered in the caller's format
+    # with no internals (Starlette still re-raises it to the server after answering).
+    app.add_exception_handler(Exception, _project_error)
     # Each area adds its router here, one line each.
     app.include_router(health.router)
     app.include_router(fhir_ingest.router)
@@ -101,6 +104,7 @@ _STATUS_OF_ERROR: tuple[tuple[type[OnkopassportError], int], ...] = (
 
 
 async def _project_error(request: Request, error: Exception) -> Response:
+    """A project error a route left unanswered, or any unexpected one (500)."""
     for kind, status_code in _STATUS_OF_ERROR:
         if isinstance(error, kind):
             return _error_body(request, status_code, str(error))

@@ -15,7 +15,7 @@ CALL (p) {
     .key, .kind, .date, .careStage, .icd10, .stage, .m, .morphology, .behaviour,
     .verification, .emergency, .encounterClass, .dispensaryRegistration,
     .dispensaryVisit, .specimenReceivedOn, .codes, .text, .status, .clinicalStatus,
-    .relapse, .progression,
+    .relapse, .progression, .asks,
     // no labels on the far nodes: AT/REFERRED_TO always end at an Organization, and a
     // label there lets the planner start from its (small) label scan
     atOid: [(r)-[:AT]->(o) | o.oid][0],

@@ -19,7 +19,7 @@ RETURN p.patientId AS patientId, p.sex AS sex, p.birthDate AS birthDate,
        t {.*} AS tumor,
        [(r:Record)-[:CONCERNS]->(t) WHERE coalesce(r.retracted, false) = false
         | r {.key, .kind, .resourceType, .date, .endDate, .status, .activeDetection, .grade,
-             .basis, .morphology, .removalReason,
+             .basis, .morphology, .removalReason, .relapse,
              organization: head([(r)-[:AT]->(o:Organization) | o.oid]),
              organizationName: head([(r)-[:AT]->(o:Organization) | o.name]),
              organizationDistrict: head([(r)-[:AT]->(o:Organization) | o.district])}]

@@ -121,6 +121,14 @@ PROVISIONAL_VERIFICATIONS = frozenset({"provisional", "unconfirmed", "differenti
 REFUTED_VERIFICATION = "refuted"
 
 
+# The stage of a tumour is its stage at diagnosis (form 7, the neglected-case rule, early
+# detection): the last staging recorded within this many months of the diagnosis, as
+# cancer registries count it (ENCR: the staging work-up, before progression). A staging
+# first recorded later still counts up to the second limit; after that the stage is unknown.
+STAGING_MONTHS_AFTER_DIAGNOSIS = 4
+LATE_STAGING_MONTHS_AFTER_DIAGNOSIS = 12
+
+
 def normalise_verification(status: str | None) -> str:
     """The Condition's verification as the graph keeps it: confirmed, provisional or refuted."""
     if status in PROVISIONAL_VERIFICATIONS:
@@ -132,7 +140,8 @@ def normalise_verification(status: str | None) -> str:
 
 def asserts_diagnosis(verification: str | None) -> bool:
     """True when a diagnosis record states the disease (not a suspicion, not refuted)."""
-    return verification not in ("provisional", REFUTED_VERIFICATION)
+    return verification not in PROVISIONAL_VERIFICATIONS and \
+        verification not in (REFUTED_VERIFICATION, "entered-in-error")
 
 
 def is_suspicion_code(code: str | None) -> bool:

@@ -16,6 +16,13 @@ from ingest.casefinding import screen_resource, suspicion_trigger
 from ingest.references import Ref, UnresolvableReference, record_key, resolve
 
 ONCOLOGIST_SNOMED = "309295000"
+# What a ServiceRequest asks, from its `code` (fhir-input.md: consultation, test,
+# hospitalization): SNOMED consultation; hospital admission; laboratory procedure,
+# imaging, biopsy, diagnostic procedure, CT, MRI, ultrasound (a LOINC code is a test too).
+CONSULTATION_SNOMED = frozenset({"11429006", "308335008"})
+ADMISSION_SNOMED = frozenset({"32485007", "305056002"})
+DIAGNOSTIC_SNOMED = frozenset({"108252007", "363679005", "86273004", "103693007",
+                               "77477000", "113091000", "16310003", "71388002"})
 REFUSAL_SNOMED = "105480006"
 REHABILITATION_SNOMED = "52052004"
 SURGERY_CATEGORY_SNOMED = "387713003"
@@ -248,11 +255,23 @@ def _service_request(c: _Context) -> None:
           date=fa.first_date(r, "authoredOn", "occurrenceDateTime"),
           text=fa.concept_text(r.get("code")))
     c.diagnosis_codes(r.get("reasonCode"))
+    c.set(asks=_asked_service(r.get("code")))
     if fa.has_code(fa.SNOMED, ONCOLOGIST_SNOMED, r.get("performerType")):
         c.set(oncoSign=True, toOncologist=True)
     c.organization("ISSUED_BY", "requester")
     c.organization("REFERRED_TO", "performer")
     c.link("basedOn", "reasonReference", "encounter")
+
+
+def _asked_service(code: Any) -> str | None:
+    snomed = {c.get("code") for c in fa.codings(code) if c.get("system") == fa.SNOMED}
+    if snomed & CONSULTATION_SNOMED:
+        return "consultation"
+    if snomed & ADMISSION_SNOMED:
+        return "hospitalization"
+    if snomed & DIAGNOSTIC_SNOMED or fa.first_code(fa.LOINC, code):
+        return "diagnostics"
+    return None
 
 
 def _encounter(c: _Context) -> None:

@@ -117,7 +117,8 @@ def bundle_entries(bundle: dict[str, Any], source: str, location: str,
     for index, entry in enumerate(entries):
         where = f"{location} entry[{index}]"
         resource = entry.get("resource") if isinstance(entry, dict) else None
-        entry_raw = orjson.dumps(resource).decode() if resource is not None else str(entry)
+        # kept as JSON (quarantine replays it), the whole entry when it holds no resource
+        entry_raw = orjson.dumps(resource if resource is not None else entry).decode()
         if not isinstance(resource, dict):
             items = [InputItem(source, where, entry_raw, error="Bundle entry has no resource")]
         elif resource.get("resourceType") == "Bundle":

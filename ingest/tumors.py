@@ -149,25 +149,22 @@ def _verification(diagnoses: list[dict[str, Any]], confirmed: bool) -> str:
     return codes.REFUTED_VERIFICATION if latest == codes.REFUTED_VERIFICATION else "provisional"
 
 
-# The stage of a tumour is its stage at diagnosis (form 7, the neglected-case rule, early
-# detection): the last staging recorded within this many months of the diagnosis, as
-# cancer registries count it (ENCR: staging work-up before treatment and progression).
-STAGING_MONTHS_AFTER_DIAGNOSIS = 4
-
-
 def _at_diagnosis(records: list[dict[str, Any]], diagnosed_on: date | None,
                   ) -> list[dict[str, Any]]:
     """The records that may stage the tumour at diagnosis. A staging recorded only later
-    (a late report of the initial work-up) still counts, when no earlier one exists; a
-    later re-staging (progression) does not replace the stage at diagnosis."""
+    (a late report of the initial work-up, within the late limit) still counts when no
+    earlier one exists; a re-staging (progression) never replaces the stage at diagnosis,
+    and one years on leaves the stage unknown."""
     if diagnosed_on is None:
         return records
-    until = add_months(diagnosed_on, STAGING_MONTHS_AFTER_DIAGNOSIS)
+    until = add_months(diagnosed_on, codes.STAGING_MONTHS_AFTER_DIAGNOSIS)
     early = [r for r in records if r.get("date") is None or r["date"] <= until]
     if any(r.get("stage") is not None for r in early):
         return early
-    staged = sorted((r for r in records if r.get("stage") is not None),
-                    key=lambda r: (r.get("date") or date.min, r["key"]))
+    latest = add_months(diagnosed_on, codes.LATE_STAGING_MONTHS_AFTER_DIAGNOSIS)
+    staged = sorted((r for r in records if r.get("stage") is not None
+                     and r.get("date") is not None and r["date"] <= latest),
+                    key=lambda r: (r["date"], r["key"]))
     return early + staged[:1]
 
 
@@ -191,7 +188,10 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     # the clinical group is today's state (domain.md §3): from the latest staging
     now_advanced = codes.stage_group(_latest(records, "stage")) == "IV" or \
         "1" in str(_latest(records, "m") or "")
-    if not confirmed and not morphological:
+    verification = _verification(diagnoses, bool(confirmed or morphological))
+    if verification == codes.REFUTED_VERIFICATION:
+        clinical_group = None  # not a patient with cancer, nor one suspected of it any more
+    elif not confirmed and not morphological:
         clinical_group = "Ia"
     elif now_advanced:
         clinical_group = "IV"
@@ -215,7 +215,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
         "m": _latest(staging, "m"),
         "laterality": _latest(records, "laterality"),
         "pathologicParts": _pathologic_parts(staging),
-        "verification": _verification(diagnoses, bool(confirmed or morphological)),
+        "verification": verification,
         "basis": MORPHOLOGY_KINDS[morphological[0]["kind"]] if morphological else
         ("clinical" if confirmed else None),
         "morphologicallyVerified": bool(morphological),

@@ -13,6 +13,7 @@ from datetime import date
 
 from domain.calendar import add_months
 from domain.codes import (
+    STAGING_MONTHS_AFTER_DIAGNOSIS,
     asserts_diagnosis,
     is_neglected,
     is_oncology_sign,
@@ -71,13 +72,20 @@ def _first_diagnosis_on(facts: PatientFacts) -> date | None:
     return min(dates) if dates else None
 
 
+def _asks_tests(referral: EventFact) -> bool:
+    """D2, not D1: what the referral asks (its code) when it says; else where it sends."""
+    if referral.asks is not None:
+        return referral.asks == "diagnostics"
+    return referral.target_kind in DIAGNOSTIC_TARGET_KINDS and not _to_oncologist(referral)
+
+
 def _suspicion_referrals(facts: PatientFacts, to_oncologist: bool) -> list[EventFact]:
     diagnosed = _first_diagnosis_on(facts)
     return [
         e for e in facts.events
         if e.kind == "referral" and _suspected(e) and (diagnosed is None or e.on < diagnosed)
-        and (_to_oncologist(e) if to_oncologist else (
-            e.target_kind in DIAGNOSTIC_TARGET_KINDS and not _to_oncologist(e)))
+        and e.asks != "hospitalization"
+        and ((_to_oncologist(e) and not _asks_tests(e)) if to_oncologist else _asks_tests(e))
     ]
 
 
@@ -124,11 +132,23 @@ def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 
 
 def neglected(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    """027-2/у: a cancer *newly found* at stage IV (III for visual sites), staged with
+    its diagnosis — not a suspicion, a metastasis code or a progression years later."""
+    first = _first_diagnosis_on(facts)
+    if first is None:
+        return []
+    until = add_months(first, STAGING_MONTHS_AFTER_DIAGNOSIS)
     icd10 = None
     for event in facts.events:
-        icd10 = event.icd10 if event.malignant_diagnosis else icd10
+        if event.on > until:
+            break
+        if event.kind == "diagnosis" and not asserts_diagnosis(event.verification):
+            continue
+        if event.malignant_diagnosis and not is_secondary(event.icd10):
+            icd10 = event.icd10
         code = icd10 or (facts.tumors[0].icd10 if facts.tumors else None)
-        if event.kind in rule.starts_on and is_neglected(code, event.stage):
+        if event.kind in rule.starts_on and not is_secondary(event.icd10) and \
+                is_neglected(code, event.stage):
             return _simple(rule, facts, [event])
     return []
 

@@ -46,6 +46,7 @@ class EventFact:
     at_kind: str | None = None
     target_oid: str | None = None
     target_kind: str | None = None
+    asks: str | None = None  # a referral's request: consultation, diagnostics, hospitalization
 
     @property
     def order_key(self) -> tuple[date, int, str]:
@@ -124,7 +125,7 @@ def event_from_row(row: dict[str, Any]) -> EventFact:
         specimen_received_on=_native(row.get("specimenReceivedOn") or row.get("specimenOn")),
         codes=tuple(row.get("codes") or ()), text=row.get("text"), relapse=_relapse(row),
         at_oid=row.get("atOid"), at_kind=row.get("atKind"), target_oid=row.get("targetOid"),
-        target_kind=row.get("targetKind"),
+        target_kind=row.get("targetKind"), asks=row.get("asks"),
     )
 
 

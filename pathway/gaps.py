@@ -46,7 +46,8 @@ def overdue_days(row: dict[str, Any], today: date, rules: RuleSet,
     due: date = row.get("dueOn") or due_date(rule, since, cal)
     if rule.unit == "months":
         return max(0, (today - due).days)
-    return max(0, cal.working_days_between(due, today))
+    # past the due date is at least a day over, weekend or not (domain.rules.evaluate_deadline)
+    return max(1, cal.working_days_between(due, today)) if today > due else 0
 
 
 def find_gap_rows(tx: ManagedTransaction, patient_ids: Sequence[str], today: date,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.calendar import default_calendar
+from domain.codes import asserts_diagnosis
 from domain.vocabulary import TREATMENT_KINDS
 from graph.database import Graph
 from onkopassport.errors import NotFoundError
@@ -59,8 +60,9 @@ class RoutingAdvice:
 def next_step(facts: PatientFacts) -> str:
     """The step the patient waits for, read from what already happened."""
     kinds = {e.kind for e in facts.events}
-    diagnosed = bool(facts.tumors) or any(
-        e.kind == "diagnosis" and e.malignant_diagnosis for e in facts.events)
+    diagnosed = any(t.diagnosed_on is not None for t in facts.tumors) or any(
+        e.kind == "diagnosis" and e.malignant_diagnosis and asserts_diagnosis(e.verification)
+        for e in facts.events)
     if kinds & set(TREATMENT_KINDS):
         return "dispensary"
     if "tumor-board" in kinds:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -105,40 +106,56 @@ def point_references_at_entries(resource: dict[str, Any], row: dict[str, Any],
     subject). A reference that leads to no entry of this Bundle is left as sent.
     """
     scope = row["key"].split("|", 1)[0]
-    targets: dict[str, list[str]] = {}
-    for element, key in row.get("refs") or []:
-        if key in url_of_key:
-            targets.setdefault(element, []).append(key)
     subject = row.get("subjectKey")
+    # First pass: per element, the keys its resolvable references name and how many
+    # urn:uuid references it holds; an edge can stand for a urn:uuid only when it is the
+    # element's one urn and the edge leads where no resolvable reference of it leads.
+    named: dict[str, set[str]] = {}
+    urns: dict[str, int] = {}
 
-    def target_url(reference: dict[str, Any], element: str) -> str | None:
+    def resolved(reference: dict[str, Any]) -> str | None:
+        """The key a reference names; '' for a urn:uuid (resolvable only by edge)."""
         try:
             ref = resolve(reference, scope, {})
         except UnresolvableReference:
-            ref = None
-        if ref is not None and ref.key in url_of_key:
-            return url_of_key[ref.key]
-        if element in ("subject", "patient") and subject in url_of_key:
-            return url_of_key[subject]
-        candidates = targets.get(element, [])
-        return url_of_key[candidates[0]] if len(candidates) == 1 else None
+            return ""
+        return ref.key if ref is not None else None
 
-    def visit(node: Any, element: str) -> None:
+    def references(node: Any, element: str) -> Iterator[tuple[dict[str, Any], str]]:
         if isinstance(node, list):
             for item in node:
-                visit(item, element)
+                yield from references(item, element)
         elif isinstance(node, dict):
             text = node.get("reference")
             if isinstance(text, str) and text and not text.startswith("#"):
-                url = target_url(node, element)
-                if url is not None:
-                    node["reference"] = url
+                yield node, element
             for value in node.values():
-                visit(value, element)
+                yield from references(value, element)
 
-    for element, value in resource.items():
-        if element not in ("resourceType", "id", "meta", "text", "contained"):
-            visit(value, element)
+    found = [(node, element, resolved(node)) for top, value in resource.items()
+             if top not in ("resourceType", "id", "meta", "text", "contained")
+             for node, element in references(value, top)]
+    for _, element, key in found:
+        if key == "":
+            urns[element] = urns.get(element, 0) + 1
+        elif key:
+            named.setdefault(element, set()).add(key)
+
+    def by_edge(reference: dict[str, Any], element: str) -> str | None:
+        if element in ("subject", "patient") and subject in url_of_key:
+            return url_of_key[subject]
+        declared = reference.get("type")
+        candidates = [key for edge, key in row.get("refs") or []
+                      if edge == element and key in url_of_key
+                      and key not in named.get(element, set())
+                      and (not isinstance(declared, str) or key.split("|")[-2] == declared)]
+        return url_of_key[candidates[0]] if len(candidates) == 1 and urns[element] == 1 \
+            else None
+
+    for node, element, key in found:
+        url = by_edge(node, element) if key == "" else url_of_key.get(key) if key else None
+        if url is not None:
+            node["reference"] = url
 
 
 def _entry(resource: dict[str, Any], key: str, mode: str = "match") -> dict[str, Any]:
@@ -169,7 +186,8 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]],
     for row, resource in readable:
         point_references_at_entries(resource, row, url_of_key)
         entries.append(_entry(resource, row["key"], mode="include"))
-    # `total` counts the matches (the passport and its tumours), not what they include
+    # `total` counts the matches (the passport's patient, tumours and their stages), not
+    # the stored records they include
     bundle: dict[str, Any] = {
         "resourceType": "Bundle", "type": "searchset",
         "total": sum(1 for entry in entries if entry["search"]["mode"] == "match"),

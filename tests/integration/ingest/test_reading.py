@@ -141,3 +141,15 @@ def test_a_refuted_suspicion_is_not_a_diagnosis(graph: Graph, ingest: IngestFn) 
         ["refuted", None]
     ingest([f.condition("c2", "Patient/1", "C18.7", recorded="2025-03-01")])
     assert str(scalar(graph, "MATCH (t:Tumor) RETURN t.diagnosedOn")) == "2025-03-01"
+
+
+def test_a_pathologic_staging_is_remembered_on_the_tumour(graph: Graph, ingest: IngestFn) -> None:
+    """The flag lived on the record only: the tumour (and so the mCODE export) never saw it."""
+    staging = {"resourceType": "Observation", "id": "ps", "status": "final",
+               "subject": {"reference": "Patient/1"}, "effectiveDateTime": "2025-03-01",
+               "focus": [{"reference": "Condition/c1"}],
+               "code": {"coding": [{"system": "http://loinc.org", "code": "21902-2"}]},
+               "valueCodeableConcept": {"text": "IIB"}}
+    ingest([f.patient("1"), f.condition("c1", "Patient/1", "C50.4", stage="IIA"), staging])
+    assert scalar(graph, "MATCH (t:Tumor) RETURN [t.stage, t.pathologicParts]") == \
+        ["IIB", ["stage"]]

@@ -187,3 +187,16 @@ def test_ingest_clears_the_registry_and_route_of_someone_who_stops_being_a_passp
     assert count(graph, "Passport") == 0
     assert entries(graph) == {} and count(graph, "RegistryStatus") == 0
     assert graph.read_values("list_stale_derived_patients") == []
+
+
+def test_a_basal_cell_relapse_restarts_the_five_years(graph: Graph) -> None:
+    """The relapse flag was not read from the graph: the rule held only in unit tests."""
+    patient = add_patient(graph, "p-skin", snils=None)
+    diagnosis = add_record(graph, patient, "diagnosis", date(2019, 1, 10),
+                           facts={"icd10": "C44.3"})
+    relapse = add_record(graph, patient, "diagnosis", date(2022, 6, 1),
+                         facts={"icd10": "C44.3", "relapse": True})
+    add_tumor(graph, patient, "C44.3", date(2019, 1, 10), morphology="8091/3",
+              record_keys=[diagnosis, relapse])
+    rebuild_registry(graph, TODAY)
+    assert entries(graph)["p-skin|C44|1"]["onRegister"] is True

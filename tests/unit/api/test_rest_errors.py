@@ -36,3 +36,22 @@ def test_project_errors_map_to_their_status(error: OnkopassportError, status: in
     assert response.status_code == status
     expected = str(error) if status != 500 else UNEXPECTED_ERROR
     assert response.json() == {"detail": expected}
+
+
+@pytest.mark.parametrize("path", ["/fhir/raise", "/raise"])
+def test_an_unexpected_error_is_answered_without_internals(path: str) -> None:
+    app = create_app()
+
+    def fail() -> None:
+        raise KeyError("internal detail")
+
+    app.add_api_route(path, fail)
+    response = TestClient(app, raise_server_exceptions=False).get(path)
+    assert response.status_code == 500
+    assert "internal detail" not in response.text
+    if path.startswith("/fhir"):  # a FHIR client parses an OperationOutcome
+        assert response.headers["content-type"].startswith("application/fhir+json")
+        assert response.json()["issue"][0] == {"severity": "error", "code": "exception",
+                                               "diagnostics": UNEXPECTED_ERROR}
+    else:
+        assert response.json() == {"detail": UNEXPECTED_ERROR}

@@ -106,6 +106,18 @@ def test_only_a_confirmed_condition_states_a_diagnosis(status: str, kept: str,
     assert (record.props["verification"], record.props["careStage"]) == (kept, stage)
 
 
+@pytest.mark.parametrize(("coding", "asks"), [
+    ({"system": f.SNOMED, "code": "11429006"}, "consultation"),
+    ({"system": "http://loinc.org", "code": "24627-2"}, "diagnostics"),
+    ({"system": f.SNOMED, "code": "363679005"}, "diagnostics"),
+    ({"system": f.SNOMED, "code": "32485007"}, "hospitalization"),
+    ({"system": "urn:local", "code": "x"}, None)])
+def test_a_referral_says_what_it_asks(coding: dict[str, str], asks: str | None) -> None:
+    referral = f.referral("r", "Patient/1")
+    referral["code"] = {"coding": [coding]}
+    assert classify(referral, "s", {}).props.get("asks") == asks
+
+
 @pytest.mark.parametrize(("section", "kind"), [
     ("CT", "instrumental"), ("NMR", "instrumental"), ("RUS", "instrumental"),
     ("RAD", "instrumental"), ("HM", "laboratory"), ("LAB", "laboratory"), ("CP", "cytology")])
@@ -123,7 +135,7 @@ def test_a_refuted_suspicion_makes_no_diagnosed_tumour() -> None:
                  "verification": "refuted"}
     [tumour] = derive_tumors("P", [suspicion])
     assert (tumour["props"]["verification"], tumour["props"]["diagnosedOn"],
-            tumour["props"]["clinicalGroup"]) == ("refuted", None, "Ia")
+            tumour["props"]["clinicalGroup"]) == ("refuted", None, None)
     confirmed = {**suspicion, "key": "2", "date": date(2024, 2, 1), "verification": "confirmed"}
     [tumour] = derive_tumors("P", [suspicion, confirmed])
     assert (tumour["props"]["verification"], tumour["props"]["diagnosedOn"]) == \
@@ -159,6 +171,8 @@ def test_the_stage_is_the_stage_at_diagnosis_and_the_group_is_today_s() -> None:
     late_staging = {**restaged, "date": date(2024, 9, 1)}
     [tumour] = derive_tumors("P", [late_only, late_staging, progressed])
     assert tumour["props"]["stage"] == "IIB"  # the only staging of the initial work-up
+    [tumour] = derive_tumors("P", [late_only, progressed])
+    assert tumour["props"]["stage"] is None  # a progression 17 months on is no stage at diagnosis
 
 
 def test_multiple_primaries_and_metastases() -> None:

@@ -56,6 +56,21 @@ def test_d1_stops_only_at_the_oncologist() -> None:
     assert (seen.state, seen.stopped_on) == ("met", date(2026, 2, 4))
 
 
+def test_what_a_referral_asks_decides_between_d1_and_d2() -> None:
+    on = date(2026, 2, 2)
+    ct_at_dispensary = _event(1, "referral", on, icd10="Z03.1", target_kind="oncology-dispensary",
+                              asks="diagnostics")
+    consult_at_caop = _event(1, "referral", on, icd10="Z03.1", target_kind="caop",
+                             asks="consultation")
+    admission = _event(1, "referral", on, icd10="Z03.1", target_kind="hospital",
+                       asks="hospitalization")
+    unsaid = _event(1, "referral", on, icd10="Z03.1", target_kind="laboratory")
+    assert set(_rules(evaluate_patient(_patient(ct_at_dispensary), TODAY))) == {"D2"}
+    assert set(_rules(evaluate_patient(_patient(consult_at_caop), TODAY))) == {"D1"}
+    assert evaluate_patient(_patient(admission), TODAY) == []
+    assert set(_rules(evaluate_patient(_patient(unsaid), TODAY))) == {"D2"}  # by where
+
+
 def test_d1_across_the_new_year_is_due_fifteen_calendar_days_later() -> None:
     referral = _event(1, "referral", date(2025, 12, 30), icd10="Z03.1", target_kind="caop")
     [d1] = evaluate_patient(_patient(referral), date(2026, 1, 13))
@@ -100,6 +115,19 @@ def test_a_metastasis_needs_no_090_of_its_own() -> None:
     results = [r for r in evaluate_patient(_patient(breast, notice, liver_metastasis), TODAY)
                if r.rule == "notification-090"]
     assert [r.state for r in results] == ["met"]
+
+
+def test_only_a_cancer_newly_found_advanced_needs_the_neglected_case_protocol() -> None:
+    found_advanced = _event(1, "diagnosis", date(2026, 1, 12), icd10="C34.1", stage="IV")
+    assert "neglected-case-protocol" in _rules(evaluate_patient(_patient(found_advanced),
+                                                                TODAY))
+    early = _event(1, "diagnosis", date(2024, 1, 12), icd10="C34.1", stage="I")
+    progressed = _event(2, "diagnosis", date(2026, 1, 12), icd10="C34.1", stage="IV")
+    suspected = _event(1, "diagnosis", date(2026, 1, 12), icd10="C34.1", stage="IV",
+                       verification="provisional")
+    for events in ((early, progressed), (suspected,)):
+        assert "neglected-case-protocol" not in _rules(evaluate_patient(_patient(*events),
+                                                                        TODAY))
 
 
 def test_ids_are_stable_across_evaluations() -> None:
