@@ -119,6 +119,7 @@ def is_oncology_sign(code: str | None) -> bool:
 # are its synonyms and are read as `provisional`; `refuted` withdraws the diagnosis.
 PROVISIONAL_VERIFICATIONS = frozenset({"provisional", "unconfirmed", "differential"})
 REFUTED_VERIFICATION = "refuted"
+_WITHDRAWN_VERIFICATIONS = frozenset({REFUTED_VERIFICATION, "entered-in-error"})
 
 
 # The stage of a tumour is its stage at diagnosis (form 7, the neglected-case rule, early
@@ -133,15 +134,15 @@ def normalise_verification(status: str | None) -> str:
     """The Condition's verification as the graph keeps it: confirmed, provisional or refuted."""
     if status in PROVISIONAL_VERIFICATIONS:
         return "provisional"
-    if status in (REFUTED_VERIFICATION, "entered-in-error"):
+    if status in _WITHDRAWN_VERIFICATIONS:
         return REFUTED_VERIFICATION
     return "confirmed"
 
 
 def asserts_diagnosis(verification: str | None) -> bool:
-    """True when a diagnosis record states the disease (not a suspicion, not refuted)."""
-    return verification not in PROVISIONAL_VERIFICATIONS and \
-        verification not in (REFUTED_VERIFICATION, "entered-in-error")
+    """True when a diagnosis record states the disease (not a suspicion, not refuted).
+    Raw FHIR statuses are read too (records stored before they were normalised)."""
+    return verification not in PROVISIONAL_VERIFICATIONS | _WITHDRAWN_VERIFICATIONS
 
 
 def is_suspicion_code(code: str | None) -> bool:

@@ -13,6 +13,7 @@ GET or PATCH entry is answered 405 and kept in quarantine with that advice.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,7 @@ class _Entry:
     items: list[InputItem]
     refusal: str | None = None  # why the entry is refused before reading (its method)
     refusal_status: str = "405 Method Not Allowed"
+    refusal_issue: str = "not-supported"  # the FHIR IssueType of the refusal
 
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
@@ -75,11 +77,9 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
         return FhirResponse(operation_outcome(
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
-    entries = [_entry(index, entry, items, source)
+    entries = [_entry(index, entry, items)
                for index, entry, items in bundle_entries(bundle, source, "request")]
     ingestor = full_ingestor(graph, settings, strict=True)
-    refused = [QuarantineItem(item.source, item.location, entry.refusal, item.raw)
-               for entry in entries if entry.refusal is not None for item in entry.items]
     if bundle_type == "transaction":
         checked = [(entry.index, item, entry.refusal or ingestor.check(item))
                    for entry in entries for item in entry.items]
@@ -90,6 +90,8 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
             return FhirResponse({"resourceType": "OperationOutcome", "issue": [
                 {"severity": "error", "code": "invalid", "expression": [f"Bundle.entry[{i}]"],
                  "diagnostics": reason} for i, _, reason in bad]}, status_code=400)
+    refused = [QuarantineItem(item.source, item.location, entry.refusal, item.raw)
+               for entry in entries if entry.refusal is not None for item in entry.items]
     if refused:
         write_batch(graph, [], refused)
     outcomes = ingestor.ingest_batch([item for entry in entries if not entry.refusal
@@ -97,16 +99,14 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _entry(index: int, entry: Any, items: list[InputItem], source: str) -> _Entry:
+def _entry(index: int, entry: Any, items: list[InputItem]) -> _Entry:
     request = entry.get("request") if isinstance(entry, dict) else None
     if not isinstance(request, dict):
         return _Entry(index, items)
     method = str(request.get("method") or "").upper()
     if method and method not in _WRITING_METHODS:
-        # kept even when it holds no resource (a DELETE): nothing sent is lost
-        return _Entry(index, items or [InputItem(source, f"request entry[{index}]",
-                                                 str(entry))],
-                      refusal=_NOT_SUPPORTED.format(method=method))
+        # an entry without a resource (a DELETE) still has its item: nothing sent is lost
+        return _Entry(index, items, refusal=_NOT_SUPPORTED.format(method=method))
     url, resource = request.get("url"), entry.get("resource")
     if method == "PUT" and isinstance(url, str) and isinstance(resource, dict):
         # PUT Type/id names the record it replaces: a body of another id is a mistake
@@ -116,21 +116,20 @@ def _entry(index: int, entry: Any, items: list[InputItem], source: str) -> _Entr
             return _Entry(index, items, refusal=(
                 f"request.url '{url}' names {named[0]}/{named[1]} but the entry holds "
                 f"{resource.get('resourceType')}/{resource.get('id')}"),
-                refusal_status="400 Bad Request")
+                refusal_status="400 Bad Request", refusal_issue="invalid")
     return _Entry(index, items)
 
 
 def _response_bundle(bundle_type: str, entries: list[_Entry],
-                     outcomes: Any) -> dict[str, Any]:
+                     outcomes: Iterator[ItemOutcome]) -> dict[str, Any]:
     """One response entry per request entry; an entry of several resources (a document
     Bundle) is refused when any of them is, created when any is new, else unchanged."""
     answered = []
     for entry in entries:
         if entry.refusal:
-            answered.append({"response": {"status": entry.refusal_status,
-                                          "outcome": operation_outcome("not-supported"
-                                              if entry.refusal_status.startswith("405")
-                                              else "invalid", entry.refusal)}})
+            answered.append({"response": {
+                "status": entry.refusal_status,
+                "outcome": operation_outcome(entry.refusal_issue, entry.refusal)}})
             continue
         mine: list[ItemOutcome] = [next(outcomes) for _ in entry.items]
         answered.append({"response": _entry_response(mine)})
