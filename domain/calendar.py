@@ -175,6 +175,13 @@ def add_months(start: date, n: int) -> date:
     return date(year, month + 1, min(start.day, last))
 
 
+def full_years_between(start: date, end: date) -> int:
+    """Completed years from `start` to `end` (a year ends on the same date, 28 February
+    for a 29 February start), not 365-day blocks."""
+    years = end.year - start.year
+    return years - 1 if years > 0 and add_months(start, 12 * years) > end else max(years, 0)
+
+
 def parse_day(text: str | None, option: str = "date") -> date:
     """A date typed by a person: ГГГГ-ММ-ДД or ДД.ММ.ГГГГ; today when empty. Anything else
     is an InputError naming the option, not a traceback."""

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from domain._data import data_names, load_yaml
-from domain.calendar import add_months, add_working_days
+from domain.calendar import add_months, add_working_days, full_years_between
 from domain.codes import normalise_icd10, stage_group
 from domain.errors import DomainDataError
 from domain.vocabulary import TREATMENT_KINDS, EventKind
@@ -383,7 +383,7 @@ def _next_visit(registered_on: date, facts: list[RecordFact], today: date) -> Ne
         (f.on for f in facts if f.kind in visit_kinds and f.on >= registered_on),
         default=registered_on,
     )
-    year = 1 + (last - registered_on).days // 365
+    year = 1 + full_years_between(registered_on, last)
     due = add_months(last, dispensary_interval_months(year))
     return NextStep(
         title_ru="Диспансерный прием онколога",

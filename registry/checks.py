@@ -88,10 +88,13 @@ def prepare(rows: pd.DataFrame, today: date) -> Prepared:
     grade = column("grade").astype("string")
     frame["gradeInvalid"] = (grade.notna() & ~grade.isin([str(n) for n in range(1, 10)])
                              ).to_numpy(dtype=bool, na_value=False)
-    for name in ("birthDate", "diagnosedOn", "lastContactOn", "deathOn", "reportedOn"):
-        frame[name] = _day_numbers(column(name))
-    frame["age"] = np.floor((frame["diagnosedOn"] - frame["birthDate"]) / 365.25)
-    frame["diagnosedYear"] = 1970 + np.floor(frame["diagnosedOn"] / 365.2425)
+    stamps = {name: pd.to_datetime(column(name), errors="coerce")
+              for name in ("birthDate", "diagnosedOn", "lastContactOn", "deathOn", "reportedOn")}
+    for name, values in stamps.items():
+        frame[name] = _day_numbers(values)
+    frame["age"] = _full_years(stamps["birthDate"], stamps["diagnosedOn"])
+    frame["diagnosedYear"] = stamps["diagnosedOn"].dt.year.to_numpy(dtype=float,
+                                                                     na_value=np.nan)
     frame.today = float((pd.Timestamp(today) - _EPOCH).days)
     return frame
 
@@ -99,9 +102,16 @@ def prepare(rows: pd.DataFrame, today: date) -> Prepared:
 _EPOCH = pd.Timestamp("1970-01-01")
 
 
-def _day_numbers(values: pd.Series) -> np.ndarray:
-    stamps = pd.to_datetime(values, errors="coerce")
+def _day_numbers(stamps: pd.Series) -> np.ndarray:
     return ((stamps - _EPOCH).dt.days).to_numpy(dtype=float, na_value=np.nan)
+
+
+def _full_years(born: pd.Series, on: pd.Series) -> np.ndarray:
+    """Age in completed years, as a birthday counts (365.25-day years were a day off
+    around some birthdays: an 18-year-old on the day could still be 17)."""
+    before_birthday = (on.dt.month * 100 + on.dt.day) < (born.dt.month * 100 + born.dt.day)
+    years = on.dt.year - born.dt.year - before_birthday.astype(int)
+    return years.to_numpy(dtype=float, na_value=np.nan)
 
 
 def site_code(site: str) -> float:

@@ -12,6 +12,7 @@ from domain.calendar import (
     add_months,
     add_working_days,
     default_calendar,
+    full_years_between,
     is_working_day,
     working_days_between,
 )
@@ -185,3 +186,11 @@ def test_from_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert not ProductionCalendar.from_file(path).is_working_day(date(2027, 2, 1))
     with pytest.raises(DomainDataError):
         ProductionCalendar.from_file(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(("start", "end", "years"), [
+    (date(2020, 5, 10), date(2021, 5, 9), 0), (date(2020, 5, 10), date(2021, 5, 10), 1),
+    (date(2020, 2, 29), date(2021, 2, 28), 1), (date(2020, 2, 29), date(2021, 2, 27), 0),
+    (date(2021, 1, 1), date(2020, 1, 1), 0), (date(2016, 1, 1), date(2025, 12, 31), 9)])
+def test_full_years_between(start: date, end: date, years: int) -> None:
+    assert full_years_between(start, end) == years

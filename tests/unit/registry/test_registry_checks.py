@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from registry.checks import CHECKS, run_quality_checks, worst_grade
+from registry.checks import CHECKS, prepare, run_quality_checks, worst_grade
 
 TODAY = date(2025, 6, 30)
 BASELINE: dict[str, Any] = {
@@ -129,3 +129,15 @@ def test_multiple_primaries_flags_the_later_report_of_the_same_tumour() -> None:
     flagged = results[(results["check"] == "multiple-primaries") & (results["grade"] != "OK")]
     assert flagged[["tumorId", "grade"]].values.tolist() == [["lung-2", "Query"]]
     assert "lung-1" in flagged["message"].iloc[0]
+
+
+def test_age_at_diagnosis_counts_birthdays_not_365_25_day_years() -> None:
+    rows = pd.DataFrame([{**BASELINE, "birthDate": born, "diagnosedOn": on} for born, on in (
+        (date(2000, 3, 1), date(2018, 3, 1)),  # the 18th birthday: 6574 days, 17.998 × 365.25
+        (date(2000, 3, 1), date(2018, 2, 28)),  # the day before
+        (date(2000, 2, 29), date(2019, 2, 28)),
+        (None, date(2018, 3, 1)))])
+    prepared = prepare(rows, TODAY)
+    assert prepared["age"][:3].tolist() == [18.0, 17.0, 18.0]
+    assert pd.isna(prepared["age"][3])
+    assert prepared["diagnosedYear"][:2].tolist() == [2018.0, 2018.0]
