@@ -137,17 +137,29 @@ def _response_bundle(bundle_type: str, entries: list[_Entry],
 
 
 def _entry_response(outcomes: list[ItemOutcome]) -> dict[str, Any]:
-    reasons = [o.reason for o in outcomes if o.status == "quarantined" and o.reason]
-    if reasons or any(o.status == "quarantined" for o in outcomes):
+    refused = [o for o in outcomes if o.status == "quarantined"]
+    if refused:
+        # A document is refused when any resource of it is; what of it was usable is
+        # stored all the same, and the outcome says which, so that the sender knows.
+        issues = [{"severity": "error", "code": "invalid", "expression": [o.location],
+                   "diagnostics": o.reason or "quarantined"} for o in refused]
+        issues += [{"severity": "information", "code": "informational",
+                    "diagnostics": f"stored: {_location(o.key)}"}
+                   for o in outcomes if o.status != "quarantined" and o.key is not None]
         return {"status": "400 Bad Request",
-                "outcome": operation_outcome("invalid", "; ".join(reasons) or "quarantined")}
+                "outcome": {"resourceType": "OperationOutcome", "issue": issues}}
     # 201 when the entry made a record that was not there; 200 for an update or a resend
     created = any(o.status == "stored" and not o.replaced for o in outcomes)
     response: dict[str, Any] = {"status": "201 Created" if created else "200 OK"}
     if len(outcomes) == 1 and outcomes[0].key is not None:
-        _, resource_type, resource_id = outcomes[0].key.rsplit("|", 2)
-        response["location"] = f"{resource_type}/{resource_id}"
+        response["location"] = _location(outcomes[0].key)
     return response
+
+
+def _location(key: str) -> str:
+    """`source|Type|id` → `Type/id`."""
+    _, resource_type, resource_id = key.rsplit("|", 2)
+    return f"{resource_type}/{resource_id}"
 
 
 def _quarantine(graph: Graph, source: str, raw: str, reason: str) -> None:

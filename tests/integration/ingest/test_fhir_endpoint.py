@@ -177,3 +177,19 @@ def test_everything_points_every_reference_at_an_entry(client: TestClient, graph
     assert condition["encounter"]["reference"] == by_type["Encounter"]["fullUrl"]
     assert by_type["Encounter"]["resource"]["serviceProvider"]["reference"] == \
         by_type["Organization"]["fullUrl"]
+
+
+def test_a_partly_usable_document_says_what_of_it_was_stored(client: TestClient,
+                                                             graph: Graph) -> None:
+    document = {"resourceType": "Bundle", "id": "doc2", "type": "collection", "entry": [
+        {"resource": f.patient("m1")},
+        {"resource": f.patient("m2", birth="1970-13-01")}]}
+    body = client.post("/fhir", json={"resourceType": "Bundle", "type": "batch", "entry": [
+        {"resource": document}]}).json()
+    [answer] = body["entry"]
+    issues = answer["response"]["outcome"]["issue"]
+    assert answer["response"]["status"] == "400 Bad Request"
+    assert [(i["severity"], i["diagnostics"].startswith("stored: ")) for i in issues] == [
+        ("error", False), ("information", True)]
+    assert issues[1]["diagnostics"] == "stored: Patient/m1"
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|m1'}) RETURN count(r)") == 1
