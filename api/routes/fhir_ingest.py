@@ -55,6 +55,14 @@ async def post_bundle(request: Request, graph: GraphDep, settings: SettingsDep,
                       principal: Principal = Depends(require_roles("admin"))) -> FhirResponse:
     body = await request.body()
     source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
+    content_type = request.headers.get("content-type", "")
+    if "xml" in content_type:
+        # kept, so that nothing sent is lost, but this server reads FHIR JSON only
+        await run_in_threadpool(_quarantine, graph, source, body.decode("utf-8", "replace"),
+                                f"Content-Type {content_type}: send application/fhir+json")
+        return FhirResponse(operation_outcome(
+            "not-supported", f"Content-Type {content_type} is not read: send the Bundle as "
+                             "application/fhir+json."), status_code=415)
     # Reading, validating and writing take seconds for a large Bundle: off the event loop,
     # so that the other requests of this worker are answered meanwhile.
     return await run_in_threadpool(_ingest_body, graph, settings, body, source)

@@ -193,3 +193,19 @@ def test_a_partly_usable_document_says_what_of_it_was_stored(client: TestClient,
         ("error", False), ("information", True)]
     assert issues[1]["diagnostics"] == "stored: Patient/m1"
     assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|m1'}) RETURN count(r)") == 1
+
+
+def test_xml_is_refused_with_the_format_the_server_speaks(client: TestClient,
+                                                         graph: Graph) -> None:
+    for response in (client.get("/fhir/metadata?_format=xml"),
+                     client.get("/fhir/metadata", headers={"Accept": "application/fhir+xml"})):
+        assert response.status_code == 406
+        assert response.json()["issue"][0]["code"] == "not-supported"
+    assert client.get("/fhir/metadata", headers={"Accept": "application/fhir+json"}
+                      ).status_code == 200
+    assert client.get("/fhir/metadata?_format=json").status_code == 200
+    posted = client.post("/fhir", content=b"<Bundle xmlns='http://hl7.org/fhir'/>",
+                         headers={"Content-Type": "application/fhir+xml"})
+    assert posted.status_code == 415
+    assert "application/fhir+json" in posted.json()["issue"][0]["diagnostics"]
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN q.raw").startswith("<Bundle")
