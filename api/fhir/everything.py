@@ -197,8 +197,10 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]],
     return bundle
 
 
-@router.get("/Patient/{patient_id}/$everything", response_class=FhirResponse,
-            summary="The passport as an R4 Bundle (mCODE primary cancer + stage)")
+# An operation may be invoked by GET or by POST (with an empty or Parameters body).
+@router.api_route("/Patient/{patient_id}/$everything", methods=["GET", "POST"],
+                  response_class=FhirResponse,
+                  summary="The passport as an R4 Bundle (mCODE primary cancer + stage)")
 def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> FhirResponse:
     try:
         principal = _principal(request)

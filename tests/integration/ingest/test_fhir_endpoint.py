@@ -158,6 +158,9 @@ def test_everything_points_every_reference_at_an_entry(client: TestClient, graph
     assert posted.status_code == 200, posted.text
     patient_id = scalar(graph, "MATCH (p:Passport) RETURN p.patientId")
     body = client.get(f"/fhir/Patient/{patient_id}/$everything").json()
+    # the operation answers the same when invoked by POST
+    assert client.post(f"/fhir/Patient/{patient_id}/$everything").json()["entry"] == \
+        body["entry"]
     urls = {entry["fullUrl"] for entry in body["entry"]}
     by_type = {e["resource"]["resourceType"]: e for e in body["entry"]
                if e["search"]["mode"] == "include"}
