@@ -22,7 +22,8 @@ CALL (p) {
     atKind: [(r)-[:AT]->(o) | o.kind][0],
     targetOid: [(r)-[:REFERRED_TO]->(o) | o.oid][0],
     targetKind: [(r)-[:REFERRED_TO]->(o) | o.kind][0],
-    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s) | s.date][0]
+    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s) | s.date][0],
+    basedOn: [(r)-[:REFERS {path: 'basedOn'}]->(s) | s.key]
   }) AS records
 }
 CALL (p) {

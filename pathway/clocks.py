@@ -106,7 +106,16 @@ def suspicion_referral(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 
 
 def suspicion_diagnostics(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
-    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=False))
+    """D2 stops at the tests the order asked for: a result that names the order
+    (basedOn) or comes from the organisation it was sent to — not any test done anywhere
+    (a routine blood count at the polyclinic). An order naming no organisation is
+    answered by any test."""
+    def answers(order: EventFact) -> Callable[[EventFact], bool]:
+        return lambda result: order.key in result.based_on or order.target_oid is None or (
+            result.at_oid is not None and result.at_oid == order.target_oid)
+    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on,
+                                              answers(s)))
+            for s in _suspicion_referrals(facts, to_oncologist=False)]
 
 
 def specimen_received(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:

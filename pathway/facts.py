@@ -47,6 +47,7 @@ class EventFact:
     target_oid: str | None = None
     target_kind: str | None = None
     asks: str | None = None  # a referral's request: consultation, diagnostics, hospitalization
+    based_on: tuple[str, ...] = ()  # keys of the orders a result answers (FHIR basedOn)
 
     @property
     def order_key(self) -> tuple[date, int, str]:
@@ -126,6 +127,7 @@ def event_from_row(row: dict[str, Any]) -> EventFact:
         codes=tuple(row.get("codes") or ()), text=row.get("text"), relapse=_relapse(row),
         at_oid=row.get("atOid"), at_kind=row.get("atKind"), target_oid=row.get("targetOid"),
         target_kind=row.get("targetKind"), asks=row.get("asks"),
+        based_on=tuple(row.get("basedOn") or ()),
     )
 
 

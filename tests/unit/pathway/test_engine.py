@@ -71,6 +71,21 @@ def test_what_a_referral_asks_decides_between_d1_and_d2() -> None:
     assert set(_rules(evaluate_patient(_patient(unsaid), TODAY))) == {"D2"}  # by where
 
 
+def test_d2_stops_at_the_tests_the_order_asked_for() -> None:
+    order = _event(1, "referral", date(2026, 2, 2), icd10="Z03.1", target_kind="laboratory",
+                   target_oid="1.2.lab", asks="diagnostics")
+    routine = _event(2, "laboratory", date(2026, 2, 3), at_oid="1.2.poly")
+    answer = _event(3, "laboratory", date(2026, 2, 5), at_oid="1.2.lab")
+    named = _event(3, "instrumental", date(2026, 2, 4), at_oid="1.2.other",
+                   based_on=("k01",))
+    [waiting] = evaluate_patient(_patient(order, routine), TODAY)
+    assert (waiting.rule, waiting.state) == ("D2", "missed")
+    [done] = evaluate_patient(_patient(order, routine, answer), TODAY)
+    assert (done.state, done.stopped_on) == ("met", date(2026, 2, 5))
+    [by_reference] = evaluate_patient(_patient(order, routine, named), TODAY)
+    assert by_reference.stopped_on == date(2026, 2, 4)
+
+
 def test_d1_across_the_new_year_is_due_fifteen_calendar_days_later() -> None:
     referral = _event(1, "referral", date(2025, 12, 30), icd10="Z03.1", target_kind="caop")
     [d1] = evaluate_patient(_patient(referral), date(2026, 1, 13))
