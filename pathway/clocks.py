@@ -45,9 +45,13 @@ class Clock:
         return self.stop.on if self.stop else None
 
 
+def _anything(_: EventFact) -> bool:
+    return True
+
+
 def _first_after(
     events: Sequence[EventFact], start: EventFact, on: date, kinds: Iterable[str],
-    accept: Callable[[EventFact], bool] = lambda _: True,
+    accept: Callable[[EventFact], bool] = _anything,
 ) -> EventFact | None:
     wanted = set(kinds)
     for event in events:
@@ -89,8 +93,13 @@ def _suspicion_referrals(facts: PatientFacts, to_oncologist: bool) -> list[Event
     ]
 
 
-def _simple(rule: DeadlineRule, facts: PatientFacts, starts: Iterable[EventFact]) -> list[Clock]:
-    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on))
+def _simple(rule: DeadlineRule, facts: PatientFacts, starts: Iterable[EventFact],
+            stops: Callable[[EventFact], Callable[[EventFact], bool]] | None = None,
+            ) -> list[Clock]:
+    """A clock per start, stopped by the first later event of the rule's stop kinds (that
+    `stops(start)` accepts, when given)."""
+    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on,
+                                              stops(s) if stops else _anything))
             for s in starts]
 
 
@@ -100,9 +109,7 @@ def suspicion_referral(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     def by_oncologist(referral: EventFact) -> Callable[[EventFact], bool]:
         return lambda visit: visit.at_kind in ONCOLOGY_KINDS or (
             visit.at_oid is not None and visit.at_oid == referral.target_oid)
-    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on,
-                                              by_oncologist(s)))
-            for s in _suspicion_referrals(facts, to_oncologist=True)]
+    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=True), by_oncologist)
 
 
 def suspicion_diagnostics(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
@@ -113,9 +120,7 @@ def suspicion_diagnostics(rule: DeadlineRule, facts: PatientFacts) -> list[Clock
     def answers(order: EventFact) -> Callable[[EventFact], bool]:
         return lambda result: order.key in result.based_on or order.target_oid is None or (
             result.at_oid is not None and result.at_oid == order.target_oid)
-    return [Clock(rule, s, s.on, _first_after(facts.events, s, s.on, rule.stops_on,
-                                              answers(s)))
-            for s in _suspicion_referrals(facts, to_oncologist=False)]
+    return _simple(rule, facts, _suspicion_referrals(facts, to_oncologist=False), answers)
 
 
 def specimen_received(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
