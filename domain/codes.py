@@ -119,7 +119,8 @@ def is_oncology_sign(code: str | None) -> bool:
 # are its synonyms and are read as `provisional`; `refuted` withdraws the diagnosis.
 PROVISIONAL_VERIFICATIONS = frozenset({"provisional", "unconfirmed", "differential"})
 REFUTED_VERIFICATION = "refuted"
-_WITHDRAWN_VERIFICATIONS = frozenset({REFUTED_VERIFICATION, "entered-in-error"})
+WITHDRAWN_VERIFICATIONS = frozenset({REFUTED_VERIFICATION, "entered-in-error"})
+_NO_DIAGNOSIS = PROVISIONAL_VERIFICATIONS | WITHDRAWN_VERIFICATIONS
 
 
 # The stage of a tumour is its stage at diagnosis (form 7, the neglected-case rule, early
@@ -134,7 +135,7 @@ def normalise_verification(status: str | None) -> str:
     """The Condition's verification as the graph keeps it: confirmed, provisional or refuted."""
     if status in PROVISIONAL_VERIFICATIONS:
         return "provisional"
-    if status in _WITHDRAWN_VERIFICATIONS:
+    if status in WITHDRAWN_VERIFICATIONS:
         return REFUTED_VERIFICATION
     return "confirmed"
 
@@ -142,7 +143,7 @@ def normalise_verification(status: str | None) -> str:
 def asserts_diagnosis(verification: str | None) -> bool:
     """True when a diagnosis record states the disease (not a suspicion, not refuted).
     Raw FHIR statuses are read too (records stored before they were normalised)."""
-    return verification not in PROVISIONAL_VERIFICATIONS | _WITHDRAWN_VERIFICATIONS
+    return verification not in _NO_DIAGNOSIS
 
 
 def is_suspicion_code(code: str | None) -> bool:

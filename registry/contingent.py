@@ -18,11 +18,12 @@ from datetime import date
 from typing import Any
 
 from domain.calendar import add_months
-from domain.codes import Morphology, site_of
+from domain.codes import WITHDRAWN_VERIFICATIONS, Morphology, site_of
 from domain.vocabulary import TREATMENT_KINDS
 
 BASAL_CELL_OBSERVATION_YEARS = 5  # 548н: removal after five years without relapse (verify)
-NOT_CONFIRMED_VERIFICATIONS = frozenset({"refuted", "entered-in-error", "not-confirmed"})
+# a withdrawn diagnosis, or the registrar's own "not confirmed"
+NOT_CONFIRMED_VERIFICATIONS = WITHDRAWN_VERIFICATIONS | {"not-confirmed"}
 # Episodes that never held the patient under observation
 UNHELD_EPISODE_STATUSES = frozenset({"planned", "waitlist", "cancelled", "entered-in-error"})
 
