@@ -2,7 +2,8 @@
 
 Dates arrive as ``neo4j.time.Date``; they become ``datetime64`` columns (NaT when absent)
 so that the arithmetic below is vectorised. Derived columns (form-7 row, stage group,
-neglect, morphological verification) are added here once, from `domain.codes`.
+neglect) are added here once, from `domain.codes`; morphological verification is the
+tumour's own (`Tumor.morphologicallyVerified`, the rule of `domain.basis`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from domain import codes
 from graph.database import Graph
 
 NEW_TUMOR_COLUMNS = [
-    "tumorId", "patientId", "icd10", "stage", "morphology", "verification",
+    "tumorId", "patientId", "icd10", "stage", "morphology", "morphologicallyVerified",
     "activeDetection", "diagnosedOn", "clinicalGroup", "sex", "district", "deceasedOn",
     "organizationOid", "organizationName",
 ]
@@ -83,12 +84,6 @@ def _stage_column(stage: str | None) -> str:
     return group if group in STAGE_COLUMNS else "unknown"
 
 
-def _is_morphologically_verified(morphology: str | None, verification: str | None) -> bool:
-    # A histology/cytology code and a confirmed diagnosis: the case rests on a microscope.
-    parsed = codes.try_parse_morphology(morphology)
-    return parsed is not None and parsed.behaviour in (3, 6, 9) and verification == "confirmed"
-
-
 def _form7_row_id(icd10: str | None) -> str | None:
     row = codes.form7_row(icd10)
     return row.id if row else None
@@ -119,11 +114,8 @@ def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     frame["neglected"] = code_and_stage.map({
         key: codes.is_neglected(*(part or None for part in key.split("|", 1)))
         for key in code_and_stage.unique()}).astype(bool)
-    morphology_and_verification = (frame["morphology"].fillna("") + "|"
-                                   + frame["verification"].fillna(""))
-    frame["morphologicallyVerified"] = morphology_and_verification.map({
-        key: _is_morphologically_verified(*(part or None for part in key.split("|", 1)))
-        for key in morphology_and_verification.unique()}).astype(bool)
+    # the tumour's own fact (domain/basis.py), as the registry's basis of diagnosis says
+    frame["morphologicallyVerified"] = frame["morphologicallyVerified"].eq(True)
     # YYYY-MM per distinct month: strftime of every row holds the GIL for ~0.1 s.
     year_month = frame["diagnosedOn"].dt.year * 100 + frame["diagnosedOn"].dt.month
     frame["month"] = _by_value(year_month, lambda ym: f"{int(ym) // 100:04d}-{int(ym) % 100:02d}")

@@ -99,6 +99,8 @@ UNWIND row.tumors AS tumor
 CREATE (t:Tumor {tumorId: tumor.tumorId, icd10: tumor.icd10, site: left(tumor.icd10, 3),
         morphology: tumor.morphology, behaviour: right(tumor.morphology, 1),
         stage: tumor.stage, diagnosedOn: tumor.diagnosedOn, verification: 'confirmed',
+        // setup: a coded morphology stands for the pathology report that gave it
+        morphologicallyVerified: tumor.morphology IS NOT NULL,
         clinicalGroup: tumor.clinicalGroup, sequence: tumor.sequence,
         activeDetection: tumor.activeDetection})
 CREATE (p)-[:HAS_TUMOR]->(t)

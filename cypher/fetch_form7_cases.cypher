@@ -7,7 +7,7 @@ MATCH (p:Passport)-[:HAS_TUMOR]->(t)
 WITH t, p.sex AS sex, t.diagnosedOn AS diagnosed
 RETURN collect(t.icd10) AS icd10, collect(coalesce(t.stage, '')) AS stage,
        collect(coalesce(t.morphology, '')) AS morphology,
-       collect(coalesce(t.verification, '')) AS verification,
+       collect(coalesce(t.morphologicallyVerified, false)) AS morphologicallyVerified,
        collect(coalesce(t.activeDetection, false)) AS activeDetection,
        collect(diagnosed.year * 10000 + diagnosed.month * 100 + diagnosed.day) AS diagnosedOn,
        collect(coalesce(sex, '')) AS sex

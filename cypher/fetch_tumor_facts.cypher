@@ -12,7 +12,7 @@ CALL (r) {
 WITH p, collect(CASE WHEN r IS NULL THEN null ELSE {
   key: r.key, kind: r.kind, date: r.date, icd10: r.icd10, morphology: r.morphology,
   stage: r.stage, t: r.t, n: r.n, m: r.m, pathologic: r.pathologic,
-  verification: r.verification,
+  verification: r.verification, basis: r.basis,
   laterality: r.laterality, activeDetection: r.activeDetection, relapse: r.relapse,
   dispensaryRegistration: r.dispensaryRegistration, refersTo: refersTo
 } END) AS records

@@ -1,5 +1,5 @@
-// Gap: the patient died with no morphologically verified cancer (no pathology or cytology
-// report with a malignant morphology, no tumour verified by histology or cytology).
+// Gap: the patient died with no morphologically verified cancer (no tumour with
+// morphologicallyVerified: no pathology or cytology report naming a cancer, domain/basis.py).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
@@ -8,15 +8,7 @@ WITH p, d ORDER BY d.routeIndex
 WITH p, collect(d)[0] AS death
 WITH p, death, coalesce(death.date, p.deceasedOn) AS diedOn
 WHERE diedOn IS NOT NULL
-  AND NOT EXISTS {
-    MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
-    WHERE e.kind IN ['pathology', 'cytology']
-      AND (e.behaviour = '3' OR e.morphology ENDS WITH '/3')
-  }
-  AND NOT EXISTS {
-    MATCH (p)-[:HAS_TUMOR]->(t:Tumor)
-    WHERE t.verification IN ['histology', 'cytology', 'morphological']
-  }
+  AND NOT EXISTS { MATCH (p)-[:HAS_TUMOR]->(t:Tumor WHERE t.morphologicallyVerified) }
 RETURN p.patientId AS patientId, diedOn AS since,
        coalesce(death.key, 'deceased:' + p.patientId) AS anchorKey, null AS rule,
        null AS dueOn, death.icd10 AS detail,

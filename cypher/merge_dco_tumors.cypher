@@ -5,6 +5,7 @@ MATCH (d:Record {key: row.deathKey})
 MERGE (t:Tumor {tumorId: row.tumorId})
 SET t.icd10 = row.icd10, t.site = left(row.icd10, 3), t.morphology = row.morphology,
     t.diagnosedOn = row.deathOn, t.verification = 'death-certificate-only', t.dco = true,
+    t.basis = 0, t.morphologicallyVerified = false,
     t.derivedBy = 'registry'
 MERGE (p)-[:HAS_TUMOR]->(t)
 MERGE (d)-[:CONCERNS]->(t)

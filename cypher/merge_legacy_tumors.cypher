@@ -19,6 +19,7 @@ SET tumor.icd10 = row.icd10, tumor.site = left(row.icd10, 3),
     tumor.clinicalGroup = row.clinicalGroup, tumor.sequence = row.sequence,
     tumor.activeDetection = row.activeDetection, tumor.grade = row.grade,
     tumor.basis = row.basis, tumor.dco = row.basis = 0, tumor.firstVisitOn = row.firstVisitOn,
+    tumor.morphologicallyVerified = row.morphologicallyVerified,
     tumor.source = $source
 MERGE (p)-[:HAS_TUMOR]->(tumor)
 MERGE (r)-[:CONCERNS]->(tumor)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain import basis as diagnosis_basis
 from domain import codes
 from domain.calendar import add_months
 
@@ -25,7 +26,6 @@ _SITE_GROUPS = {
 }
 TREATMENT_KINDS = frozenset({"surgery", "radiotherapy", "drug-therapy"})
 RADICAL_KINDS = frozenset({"surgery", "radiotherapy"})
-MORPHOLOGY_KINDS = {"pathology": "histology", "cytology": "cytology"}
 
 
 def site_group(icd10: str) -> str:
@@ -172,8 +172,9 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     """The tumour's facts from its records: the stage at diagnosis, the most specific code…"""
     diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
     confirmed = [r for r in diagnoses if codes.asserts_diagnosis(r.get("verification"))]
-    morphological = [r for r in records if r["kind"] in MORPHOLOGY_KINDS
-                     and (r.get("morphology") or "").endswith(("/3", "/2"))]
+    # a pathology or cytology report naming a cancer, or a registrar's microscopic basis
+    morphological = [r for r in records
+                     if diagnosis_basis.is_microscopic(diagnosis_basis.record_basis(r))]
     coded = confirmed or diagnoses or [r for r in records if _is_tumour_code(r.get("icd10"))]
     # The most specific code (".9" is "unspecified"); among equals, the first diagnosed.
     icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), not c.endswith(".9")))
@@ -189,6 +190,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     now_advanced = codes.stage_group(_latest(records, "stage")) == "IV" or \
         "1" in str(_latest(records, "m") or "")
     verification = _verification(diagnoses, bool(confirmed or morphological))
+    basis = diagnosis_basis.basis_of_records(records)
     if verification == codes.REFUTED_VERIFICATION:
         clinical_group = None  # not a patient with cancer, nor one suspected of it any more
     elif not confirmed and not morphological:
@@ -216,9 +218,8 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
         "laterality": _latest(records, "laterality"),
         "pathologicParts": _pathologic_parts(staging),
         "verification": verification,
-        "basis": MORPHOLOGY_KINDS[morphological[0]["kind"]] if morphological else
-        ("clinical" if confirmed else None),
-        "morphologicallyVerified": bool(morphological),
+        "basis": basis,
+        "morphologicallyVerified": diagnosis_basis.is_microscopic(basis),
         "diagnosedOn": diagnosed_on,
         "suspectedOn": min((r["date"] for r in records if r.get("date")), default=None),
         "activeDetection": any(

@@ -11,31 +11,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from domain import basis as diagnosis_basis
 from domain.codes import normalise_icd10, try_parse_morphology
 from domain.vocabulary import TREATMENT_KINDS
 from registry.contingent import RegistryStatus, removal, statuses_of
 from registry.primaries import icdo3_topography
 from registry.tables import basis_code
-
-# Basis of diagnosis (IARC/ENCR codes, registry/data/basis_of_diagnosis.csv)
-BASIS_DCO = 0
-BASIS_CLINICAL = 1
-BASIS_INSTRUMENTAL = 2
-BASIS_TUMOUR_MARKERS = 4
-BASIS_CYTOLOGY = 5
-BASIS_HISTOLOGY_METASTASIS = 6
-BASIS_HISTOLOGY = 7
-BASIS_UNKNOWN = 9
-# "the most valid basis" wins: unknown is the weakest, histology of the primary the strongest
-_BASIS_RANK = {BASIS_UNKNOWN: 0, BASIS_DCO: 1, BASIS_CLINICAL: 2, BASIS_INSTRUMENTAL: 3,
-               BASIS_TUMOUR_MARKERS: 4, BASIS_CYTOLOGY: 5, BASIS_HISTOLOGY_METASTASIS: 6,
-               BASIS_HISTOLOGY: 7}
-_BASIS_OF_KIND = {"pathology": BASIS_HISTOLOGY, "cytology": BASIS_CYTOLOGY,
-                  "laboratory": BASIS_TUMOUR_MARKERS, "instrumental": BASIS_INSTRUMENTAL,
-                  "death": BASIS_DCO}
-# Record kinds that are not evidence of the diagnosis itself
-_NOT_EVIDENCE = {"notification-090", "dispensary-observation", "rehabilitation",
-                 "hospitalization-refusal", "other"}
 
 
 @dataclass
@@ -101,19 +82,14 @@ class RegistryEntry:
 
 
 def basis_of_diagnosis(tumor: dict[str, Any], records: list[dict[str, Any]]) -> int:
-    """The most valid basis among the records (and an explicit basis a registrar gave)."""
+    """The most valid basis among the records and an explicit basis a registrar gave
+    (domain/basis.py: the same rule the tumour's morphological verification follows)."""
     if tumor.get("dco"):
-        return BASIS_DCO
-    # a record with an explicit basis (a registrar's diagnosis) says it itself
-    candidates = [basis_code(r["basis"]) if r.get("basis") is not None
-                  else _BASIS_OF_KIND.get(r.get("kind") or "", BASIS_CLINICAL)
-                  for r in records if r.get("kind") not in _NOT_EVIDENCE]
+        return diagnosis_basis.DCO
+    bases = [diagnosis_basis.record_basis(record) for record in records]
     if tumor.get("basis") is not None:
-        candidates.append(basis_code(tumor["basis"]))
-    # a death certificate beside any other evidence is not a DCO case
-    if len(candidates) > 1:
-        candidates = [b for b in candidates if b != BASIS_DCO] or candidates
-    return max(candidates, key=_BASIS_RANK.__getitem__, default=BASIS_UNKNOWN)
+        bases.append(basis_code(tumor["basis"]))
+    return diagnosis_basis.most_valid(bases)
 
 
 def _dates(records: list[dict[str, Any]], kinds: set[str] | None = None) -> list[date]:
@@ -153,7 +129,7 @@ def derive_entry(facts: TumourFacts, today: date, sequence: int = 1) -> Registry
     morphology_text = tumor.get("morphology") or _first([r.get("morphology") for r in records])
     parsed = try_parse_morphology(morphology_text)
     behaviour = parsed.behaviour if parsed else _int(tumor.get("behaviour"))
-    evidence_dates = _dates([r for r in records if r.get("kind") not in _NOT_EVIDENCE])
+    evidence_dates = _dates([r for r in records if diagnosis_basis.is_evidence(r.get("kind"))])
     diagnosed_on = tumor.get("diagnosedOn") or _first(evidence_dates)
     death_on = min((d for d in (facts.deceased_on, facts.death_record_on) if d), default=None)
     dead = death_on is not None and death_on <= today

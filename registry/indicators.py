@@ -13,9 +13,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from domain.basis import MICROSCOPIC
 from domain.codes import stage_group
 from registry.checks import MISSING
-from registry.tables import microscopic_bases
 
 GroupBy = Literal["organization", "district"]
 _KEYS = {"organization": ("organizationOid", "organizationName"),
@@ -36,7 +36,7 @@ def quality_indicators(rows: pd.DataFrame, results: pd.DataFrame, by: GroupBy,
         "key": rows[key_column].fillna(UNKNOWN_GROUP),
         "label": rows[label_column].fillna(UNKNOWN_GROUP),
         "tumorId": rows["tumorId"],
-        "mv": rows["basis"].isin(microscopic_bases()),
+        "mv": rows["basis"].isin(MICROSCOPIC),
         "dco": rows["basis"] == 0,
         "delay": pd.to_numeric(rows["reportingDelayDays"], errors="coerce"),
     })

@@ -58,11 +58,5 @@ def _basis_codes_by_name() -> dict[str, int]:
     return {**codes, "histology": codes["histology-of-primary"]}
 
 
-def microscopic_bases() -> frozenset[int]:
-    """Basis codes that count as microscopic verification (MV)."""
-    return frozenset(int(row["code"]) for row in load_table("basis_of_diagnosis")
-                     if row["microscopic"] == "true")
-
-
 def removal_reason_labels() -> dict[str, str]:
     return {row["code"]: row["label_ru"] for row in load_table("removal_reasons")}

@@ -161,8 +161,14 @@ def add_tumor(
     sequence: int = 1,
     active_detection: bool = False,
     record_keys: list[str] | None = None,
+    morphologically_verified: bool | None = None,
 ) -> str:
-    """A Tumor of the patient, CONCERNed by the given records; returns the tumorId."""
+    """A Tumor of the patient, CONCERNed by the given records; returns the tumorId.
+
+    Unless told, a tumour with a morphology is morphologically verified (as if the
+    pathology report that coded it were among its records)."""
+    if morphologically_verified is None:
+        morphologically_verified = morphology is not None
     tumor_id = f"{patient_id}|{icd10[:3]}|{sequence}"
     graph.write_text(
         """
@@ -173,7 +179,8 @@ def add_tumor(
                                ELSE right($morphology, 1) END,
             t.stage = $stage, t.t = $t, t.n = $n, t.m = $m, t.diagnosedOn = $diagnosedOn,
             t.verification = $verification, t.clinicalGroup = $clinicalGroup,
-            t.sequence = $sequence, t.activeDetection = $activeDetection
+            t.sequence = $sequence, t.activeDetection = $activeDetection,
+            t.morphologicallyVerified = $morphologicallyVerified
         MERGE (p)-[:HAS_TUMOR]->(t)
         WITH t
         UNWIND $recordKeys AS key
@@ -183,6 +190,6 @@ def add_tumor(
         patientId=patient_id, tumorId=tumor_id, icd10=icd10, morphology=morphology,
         stage=stage, t=t, n=n, m=m, diagnosedOn=diagnosed_on, verification=verification,
         clinicalGroup=clinical_group, sequence=sequence, activeDetection=active_detection,
-        recordKeys=record_keys or [],
+        recordKeys=record_keys or [], morphologicallyVerified=morphologically_verified,
     )
     return tumor_id

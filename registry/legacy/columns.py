@@ -19,7 +19,6 @@ REQUIRED = {"patients": ("patient_id", "sex", "birth_date"),
 
 SEX_CODES = {"1": "male", "м": "male", "m": "male", "2": "female", "ж": "female", "f": "female",
              "9": "unknown", "": "unknown"}
-BASIS_CODES = frozenset({0, 1, 2, 4, 5, 6, 7, 9})
 # source kind → FHIR resource type of the Record key (so keys look like ingest's)
 SOURCE_KINDS = {
     "pathology": "DiagnosticReport", "cytology": "DiagnosticReport",

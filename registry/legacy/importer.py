@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from domain import basis as diagnosis_basis
 from graph.database import Graph, batched
 from registry.legacy.columns import SOURCE
 from registry.legacy.parse import ParsedExport, parse_export
@@ -91,15 +92,30 @@ def _person_of(patient: dict[str, Any], link: dict[str, Any]) -> tuple[str, str]
 def _load_tumours(graph: Graph, export: ParsedExport) -> None:
     sequence: dict[str, int] = {}
     rows = []
+    sources_of: dict[str, list[dict[str, Any]]] = {}
+    for source in export.sources:
+        sources_of.setdefault(source["tumourId"], []).append(source)
     for tumour in sorted(export.tumours, key=lambda t: (t["incidenceOn"], t["tumourId"])):
         sequence[tumour["patientId"]] = sequence.get(tumour["patientId"], 0) + 1
         rows.append({**tumour, "key": f"{SOURCE}|Condition|{tumour['tumourId']}",
                      "tumorId": f"{SOURCE}|{tumour['tumourId']}",
                      "patientKey": patient_key(tumour["patientId"]),
                      "episodeKey": f"{SOURCE}|EpisodeOfCare|{tumour['tumourId']}",
-                     "sequence": sequence[tumour["patientId"]]})
+                     "sequence": sequence[tumour["patientId"]],
+                     "morphologicallyVerified": _morphologically_verified(
+                         tumour, sources_of.get(tumour["tumourId"], []))})
     for batch in batched(rows, BATCH):
         graph.write_rows("merge_legacy_tumors", batch, source=SOURCE)
+
+
+def _morphologically_verified(tumour: dict[str, Any], sources: list[dict[str, Any]]) -> bool:
+    """By the rule of every tumour (domain/basis.py), over the records this import makes of
+    it: the registrar's diagnosis with its basis, and its source documents, of which a
+    pathology or cytology report carries the tumour's morphology (merge_legacy_sources)."""
+    records = [{"kind": "diagnosis", "basis": tumour["basis"]},
+               *({"kind": source["kind"], "morphology": tumour["morphology"]}
+                 for source in sources)]
+    return diagnosis_basis.is_microscopic(diagnosis_basis.basis_of_records(records))
 
 
 def _load_sources(graph: Graph, export: ParsedExport) -> None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from domain import basis as diagnosis_basis
 from domain.codes import (
     is_in_situ,
     is_malignant,
@@ -26,7 +27,6 @@ from domain.codes import (
 from domain.identifiers import is_valid_snils, normalise_name, normalise_snils
 from registry.errors import LegacyImportError
 from registry.legacy.columns import (
-    BASIS_CODES,
     FILES,
     REQUIRED,
     SEX_CODES,
@@ -184,7 +184,7 @@ def _tumour(row: dict[str, str], export: ParsedExport, today: date) -> dict[str,
                              "код МКБ-О-3 вида 8140/3")
         morphology = str(parsed)
     basis = _int(row, "basis")
-    if basis is not None and basis not in BASIS_CODES:
+    if basis is not None and basis not in diagnosis_basis.CODES:
         raise RowProblem(f"метод подтверждения {basis} не из списка 0,1,2,4,5,6,7,9")
     active = row.get("active_detection", "")
     if active not in ("", "0", "1"):

@@ -35,7 +35,7 @@ def _treated_patient(graph: Graph, *, board: bool = True, registered: bool = Tru
     if board:
         add_record(graph, patient, "tumor-board", date(2025, 11, 7), at=DISPENSARY)
     add_record(graph, patient, "surgery", date(2025, 11, 12), at=DISPENSARY)
-    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), verification="histology",
+    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), morphologically_verified=True,
               record_keys=[diagnosis])
     return patient
 
@@ -147,7 +147,7 @@ def test_neglected_case_without_protocol_and_new_cancer_without_090(graph: Graph
     diagnosis = add_record(graph, patient, "diagnosis", date(2026, 2, 2),
                            facts={**CONFIRMED, "stage": "IV"})
     add_tumor(graph, patient, "C50.4", date(2026, 2, 2), stage="IV", clinical_group="IV",
-              verification="histology", record_keys=[diagnosis])
+              morphologically_verified=True, record_keys=[diagnosis])
 
     refresh_patients(graph, [patient], TODAY)
 
@@ -163,7 +163,7 @@ def test_unverified_diagnosis(graph: Graph) -> None:
     add_record(graph, patient, "tumor-board", date(2026, 1, 14))
     add_record(graph, patient, "drug-therapy", date(2026, 1, 15))
     add_record(graph, patient, "dispensary-observation", date(2026, 1, 15))
-    add_tumor(graph, patient, "C50.4", date(2026, 1, 12), verification="clinical",
+    add_tumor(graph, patient, "C50.4", date(2026, 1, 12), morphologically_verified=False,
               record_keys=[diagnosis])
 
     refresh_patients(graph, [patient], TODAY)

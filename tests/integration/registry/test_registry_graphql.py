@@ -37,7 +37,8 @@ def _region(graph: Graph) -> None:
     add_organization(graph, OrganizationSpec("oid-south", "Южная ЦРБ", district="Южный"))
     young = add_patient(graph, "p-young", sex="female", birth_date=date(2008, 1, 1),
                         district="Северный", snils=None)
-    histology = add_record(graph, young, "pathology", date(2024, 3, 1), at="oid-north")
+    histology = add_record(graph, young, "pathology", date(2024, 3, 1), at="oid-north",
+                           facts={"morphology": "8500/3"})
     add_tumor(graph, young, "C50.1", date(2024, 3, 1), morphology="8500/3",
               record_keys=[histology])
     clinical = add_patient(graph, "p-clinical", sex="male", birth_date=date(1950, 1, 1),

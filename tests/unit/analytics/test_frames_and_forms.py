@@ -22,7 +22,7 @@ from onkopassport.errors import InputError
 
 def tumor(icd10: str, stage: str | None, on: date, **extra: Any) -> dict[str, Any]:
     row = {"tumorId": f"t-{icd10}-{on}", "patientId": f"p-{icd10}-{on}", "icd10": icd10,
-           "stage": stage, "morphology": "8140/3", "verification": "confirmed",
+           "stage": stage, "morphology": "8140/3", "morphologicallyVerified": True,
            "activeDetection": False, "diagnosedOn": on, "clinicalGroup": "II", "sex": "male",
            "district": "Центральный", "deceasedOn": None, "organizationOid": "org-1",
            "organizationName": "Диспансер"}
@@ -32,7 +32,7 @@ def tumor(icd10: str, stage: str | None, on: date, **extra: Any) -> dict[str, An
 NEW = new_tumors_frame([
     tumor("C34.1", "IIIB", date(2025, 1, 5)),
     tumor("C50.4", "3", date(2025, 2, 5), sex="female"),  # visual site, stage III: neglected
-    tumor("C18.7", None, date(2025, 3, 5), morphology=None),
+    tumor("C18.7", None, date(2025, 3, 5), morphology=None, morphologicallyVerified=False),
     tumor("C16.2", "IV", date(2025, 3, 9), activeDetection=True, district="Северный"),
     tumor("C77.0", "I", date(2025, 4, 1)),
     tumor("C61", "II", date(2024, 6, 1)),  # the year before

@@ -27,16 +27,26 @@ def facts(tumor: dict[str, Any] | None = None, records: list[dict[str, Any]] | N
 
 
 def test_basis_is_the_most_valid_evidence() -> None:
+    cancer = {"morphology": "8140/3"}
     assert basis_of_diagnosis({}, []) == 9
     assert basis_of_diagnosis({}, [record("consultation", TODAY)]) == 1
     assert basis_of_diagnosis({}, [record("instrumental", TODAY),
-                                   record("cytology", TODAY)]) == 5
-    assert basis_of_diagnosis({}, [record("cytology", TODAY),
-                                   record("pathology", TODAY)]) == 7
+                                   record("cytology", TODAY, **cancer)]) == 5
+    assert basis_of_diagnosis({}, [record("cytology", TODAY, **cancer),
+                                   record("pathology", TODAY, morphology="81403")]) == 7
     assert basis_of_diagnosis({"dco": True}, [record("death", TODAY)]) == 0
     assert basis_of_diagnosis({}, [record("death", TODAY), record("consultation", TODAY)]) == 1
     assert basis_of_diagnosis({"basis": 6}, [record("instrumental", TODAY)]) == 6
     assert basis_of_diagnosis({}, [record("notification-090", TODAY)]) == 9
+
+
+def test_a_report_that_names_no_cancer_is_no_microscopic_basis() -> None:
+    # an uncoded or benign report: the registrar sees the basis missing and reads it
+    assert basis_of_diagnosis({}, [record("pathology", TODAY)]) == 9
+    assert basis_of_diagnosis({}, [record("pathology", TODAY, morphology="8140/0"),
+                                   record("consultation", TODAY)]) == 1
+    # a registrar's explicit basis on a record says it itself
+    assert basis_of_diagnosis({}, [record("diagnosis", TODAY, basis=5)]) == 5
 
 
 def test_basis_named_by_ingest_counts_as_its_code() -> None:

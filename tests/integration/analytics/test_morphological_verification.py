@@ -1,0 +1,54 @@
+"""One rule of morphological verification from FHIR input to the tumour, the registry
+entry and form No. 7 (they used to disagree: a morphology on the Condition counted in
+form 7, any pathology report in the registry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import pytest
+
+from analytics.forms import TOTAL_ROW, build_form7
+from graph.database import Graph
+from ingest.reader import expand
+from onkopassport.orchestration import full_ingestor
+from onkopassport.settings import Settings
+from tests import fhir_factories as f
+from tests.integration.registry.helpers import entries
+
+pytestmark = pytest.mark.integration
+
+
+def _ingest(graph: Graph, settings: Settings, resources: list[dict[str, Any]]) -> None:
+    full_ingestor(graph, settings).ingest_items([
+        item for index, resource in enumerate(resources)
+        for item in expand(resource, "mis-a", f"test[{index}]", orjson.dumps(resource).decode())])
+
+
+def test_tumour_registry_and_form7_agree_on_morphological_verification(
+        graph: Graph, settings: Settings) -> None:
+    _ingest(graph, settings, [
+        # a pathology report names the cancer: verified
+        f.patient("1", family="Иванова", birth="1960-01-01", snils="112-233-445 95"),
+        f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10"),
+        f.pathology_report("r1", "Patient/1", morphology="8500/3"),
+        # a morphology on the diagnosis alone, no report: not verified
+        f.patient("2", family="Петрова", birth="1955-05-05", patronymic="Ивановна"),
+        f.condition("c2", "Patient/2", "C34.1", morphology="8070/3", recorded="2025-03-10"),
+        # the only report names no cancer (a benign finding): not verified
+        f.patient("3", family="Сидорова", birth="1950-07-07", patronymic="Олеговна"),
+        f.condition("c3", "Patient/3", "C18.7", recorded="2025-04-10"),
+        f.pathology_report("r3", "Patient/3", morphology="8140/0",
+                           issued="2025-04-05T12:00:00+03:00"),
+    ])
+
+    tumours = {row["icd10"]: row for row in graph.read_text(
+        "MATCH (t:Tumor) RETURN t.icd10 AS icd10, t.basis AS basis, "
+        "t.morphologicallyVerified AS verified")}
+    assert {code: (t["basis"], t["verified"]) for code, t in tumours.items()} == {
+        "C50.4": (7, True), "C34.1": (1, False), "C18.7": (1, False)}
+    registry = {entry["icd10"]: entry["basis"] for entry in entries(graph).values()}
+    assert registry == {"C50.4": 7, "C34.1": 1, "C18.7": 1}
+    total = build_form7(graph, 2025).row(TOTAL_ROW).values
+    assert (total["total"], total["verified"]) == (3, 1)
