@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Any, NamedTuple
+from urllib.parse import parse_qsl
 
 _RELATIVE = re.compile(r"^(?:.*/)?(?P<type>[A-Z][A-Za-z]+)/(?P<id>[A-Za-z0-9\-.]{1,64})"
                        r"(?:/_history/[A-Za-z0-9\-.]+)?$")
+# A conditional reference (FHIR transactions): `Patient?identifier=system|value`.
+_CONDITIONAL = re.compile(r"^(?P<type>[A-Z][A-Za-z]+)\?(?P<query>.+)$")
 
 
 class Ref(NamedTuple):
@@ -46,6 +49,8 @@ def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str])
             return Ref(key=key, target_type=key.split("|")[-2])
         if text.startswith("urn:"):
             raise UnresolvableReference(f"reference '{text}' names no entry of its Bundle")
+        if "?" in text:
+            return _conditional(text)
         match = _RELATIVE.match(text)
         if match is None:
             raise UnresolvableReference(f"reference '{text}' is neither Type/id nor a URL to one")
@@ -55,3 +60,21 @@ def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str])
         return Ref(system=str(identifier.get("system") or ""), value=str(identifier["value"]),
                    target_type=declared_type)
     return None
+
+
+def _conditional(text: str) -> Ref:
+    """A conditional reference by one identifier is the same as `Reference.identifier`: it
+    names the record carrying that identifier, whichever organisation sent it. Other search
+    criteria would need a search the passport does not run; they are refused, not guessed."""
+    match = _CONDITIONAL.match(text)
+    criteria = parse_qsl(match["query"], keep_blank_values=True) if match else []
+    if match is None or len(criteria) != 1 or criteria[0][0] != "identifier":
+        raise UnresolvableReference(
+            f"conditional reference '{text}': only Type?identifier=system|value is supported "
+            "(or give Reference.identifier, or Type/id)")
+    system, separator, value = criteria[0][1].partition("|")
+    if not separator:
+        system, value = "", system
+    if not value:
+        raise UnresolvableReference(f"conditional reference '{text}' names no identifier value")
+    return Ref(system=system, value=value, target_type=match["type"])

@@ -69,6 +69,23 @@ def test_references_by_urn_relative_absolute_and_identifier(graph: Graph,
     assert len(people) == 1 and None not in people
 
 
+def test_a_conditional_reference_by_identifier_joins_the_person(graph: Graph,
+                                                                ingest: IngestFn) -> None:
+    """A transaction of another MIS names its patient as `Patient?identifier=…` (FHIR's
+    conditional reference): the record joins the person who carries that СНИЛС. Other
+    search criteria are refused with a reason, and the entry is kept in quarantine."""
+    ingest([f.patient("p1", snils="112-233-445 95")])
+    conditional = f.condition("c-cond", f"Patient?identifier={f.SNILS}|112-233-445 95", "C50.4")
+    by_name = f.condition("c-name", "Patient?family=Смирнова", "C50.4")
+    summary = ingest([f.bundle([conditional, by_name], kind="transaction")], source="mis-b")
+    assert summary.stored == 1 and summary.quarantined == 1
+    person = scalar(graph, "MATCH (:PatientRecord {key: 'mis-a|Patient|p1'})-[:BELONGS_TO]->(p) "
+                           "RETURN p.patientId")
+    assert person is not None and _person_of(graph, "mis-b|Condition|c-cond") == person
+    reason = scalar(graph, "MATCH (q:Quarantine) RETURN q.reason")
+    assert "only Type?identifier=system|value is supported" in reason
+
+
 def test_records_arriving_before_their_patient_join_them(graph: Graph,
                                                         ingest: IngestFn) -> None:
     ingest([f.condition("c1", "Patient/late", "C18.7")])

@@ -38,6 +38,17 @@ def test_identifier_reference_and_unresolvable_urn() -> None:
         resolve({"reference": "urn:uuid:nowhere"}, "src", {})
 
 
+def test_a_conditional_reference_by_identifier_is_a_reference_by_identifier() -> None:
+    ref = resolve({"reference": f"Patient?identifier={f.SNILS}%7C112-233-445%2095"}, "src", {})
+    assert ref == (None, f.SNILS, "112-233-445 95", "Patient")
+    assert resolve({"reference": "Organization?identifier=1.2.643"}, "src", {}) == (
+        None, "", "1.2.643", "Organization")
+    for unsupported in ("Patient?name=Иванова", "Patient?identifier=a|1&birthdate=1960",
+                        "Patient?identifier=a|", "patient?identifier=a|1"):
+        with pytest.raises(UnresolvableReference, match=r"conditional reference|neither"):
+            resolve({"reference": unsupported}, "src", {})
+
+
 def test_fast_validation_agrees_with_r4b_on_typical_problems() -> None:
     good = f.condition("c1", "Patient/1", "C50.4", stage="IIA", morphology="8500/3")
     assert validate_fast(good) is None and validate_strict(good) is None
