@@ -130,6 +130,33 @@ def serve(
                     log_level="info")
 
 
+@app.command("rederive")
+def rederive(
+    today: str | None = typer.Option(None, help="Дата расчёта (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), "
+                                     "по умолчанию сегодня."),
+    batch_size: int = typer.Option(500, min=1, help="Людей за один шаг."),
+) -> None:
+    """Re-derive passports, tumours, routes and registry entries of everyone (after an
+    upgrade whose derivation rules changed)."""
+    from domain.calendar import parse_day
+    from graph.database import Graph
+    from onkopassport.orchestration import rederive_everyone
+
+    try:
+        day = parse_day(today, "--today")
+        graph = Graph.connect(get_settings())
+        try:
+            with console.status("Пересчёт производных данных") as status:
+                people = rederive_everyone(graph, day, batch_size, progress=lambda n: status.update(
+                    f"Пересчёт производных данных: {n} человек"))
+        finally:
+            graph.close()
+        console.print(f"Пересчитано: {people} человек (паспорта, опухоли, маршруты, регистр) "
+                      f"на {day:%d.%m.%Y}")
+    except OnkopassportError as error:
+        _fail(error)
+
+
 @app.command("demo")
 def demo(
     patients: int = typer.Option(3000, help="People in the generated region (most without "

@@ -46,3 +46,19 @@ def refresh_people(graph: Graph, patient_ids: list[str], today: date | None = No
 
     refresh_passports(graph, patient_ids)
     refresh_derived(graph, patient_ids, today or date.today())
+
+
+def rederive_everyone(graph: Graph, today: date, batch_size: int = 500,
+                      progress: Callable[[int], None] | None = None) -> int:
+    """Every person's passport, tumours, route and registry entries derived again from their
+    records; returns how many people. For an upgrade that changed a derivation rule: what
+    is stored was derived by the old one, and people whose records do not change would
+    keep it. Walks the people in pages, so it can be stopped and run again."""
+    after, done = "", 0
+    while ids := [row["patientId"] for row in graph.read(
+            "list_patient_ids", after=after, limit=batch_size)]:
+        refresh_people(graph, ids, today)
+        done, after = done + len(ids), ids[-1]
+        if progress is not None:
+            progress(done)
+    return done

@@ -8,10 +8,12 @@ from typing import Any
 
 import orjson
 import pytest
+from typer.testing import CliRunner
 
 from analytics.forms import TOTAL_ROW, build_form7
 from graph.database import Graph
 from ingest.reader import expand
+from onkopassport.cli import app as cli
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
@@ -52,3 +54,30 @@ def test_tumour_registry_and_form7_agree_on_morphological_verification(
     assert registry == {"C50.4": 7, "C34.1": 1, "C18.7": 1}
     total = build_form7(graph, 2025).row(TOTAL_ROW).values
     assert (total["total"], total["verified"]) == (3, 1)
+
+
+def test_rederive_brings_what_an_older_rule_derived_up_to_date(
+        graph: Graph, settings: Settings) -> None:
+    """After an upgrade the stored tumours are of the old rule until their people are
+    derived again: `onkopassport rederive` does it for everyone, page by page."""
+    _ingest(graph, settings, [
+        f.patient("1", family="Иванова", birth="1960-01-01", snils="112-233-445 95"),
+        f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10"),
+        f.pathology_report("r1", "Patient/1", morphology="8500/3"),
+        f.patient("2", family="Петрова", birth="1955-05-05", patronymic="Ивановна"),
+        f.condition("c2", "Patient/2", "C34.1", morphology="8070/3", recorded="2025-03-10"),
+    ])
+    graph.write_text("MATCH (t:Tumor) SET t.basis = 'histology' "
+                     "REMOVE t.morphologicallyVerified WITH t "
+                     "MATCH (e:RegistryEntry) DETACH DELETE e")
+    assert build_form7(graph, 2025).row(TOTAL_ROW).values["verified"] == 0
+
+    result = CliRunner().invoke(cli, ["rederive", "--today", "30.06.2025", "--batch-size", "1"])
+
+    assert result.exit_code == 0, result.output
+    assert "Пересчитано: 2 человек" in result.output and "30.06.2025" in result.output
+    assert build_form7(graph, 2025).row(TOTAL_ROW).values["verified"] == 1
+    assert {entry["icd10"]: entry["basis"] for entry in entries(graph).values()} == {
+        "C50.4": 7, "C34.1": 1}
+    refused = CliRunner().invoke(cli, ["rederive", "--today", "31.02.2025"])
+    assert refused.exit_code == 1 and "--today" in refused.output

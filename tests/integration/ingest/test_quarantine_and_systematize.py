@@ -96,8 +96,8 @@ def test_records_get_kind_doctype_stage_and_tumour(graph: Graph, ingest: IngestF
         ORDER BY t.sequence""")
     assert [t["icd10"] for t in tumours] == ["C50.4", "C18.7"]  # two primaries
     breast = tumours[0]
-    assert (breast["stage"], breast["basis"], breast["morphology"]) == ("IIA", "histology",
-                                                                         "8500/3")
+    # basis of diagnosis 7: histology of the primary (the pathology report dr1)
+    assert (breast["stage"], breast["basis"], breast["morphology"]) == ("IIA", 7, "8500/3")
     assert {"c1", "dr1", "s1"} <= set(breast["records"])
 
 
