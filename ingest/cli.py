@@ -6,13 +6,21 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from graph.database import Graph
 from ingest.identity import resolve_review, split_patient_record
-from ingest.pipeline import IngestSummary
+from ingest.pipeline import Ingestor, IngestSummary
 from ingest.quarantine import list_quarantine, replay_quarantine
+from ingest.reader import input_size
 from onkopassport.orchestration import full_ingestor, refresh_people
 from onkopassport.settings import get_settings
 
@@ -23,6 +31,24 @@ identity_app = typer.Typer(help="Links between records and people.", no_args_is_
 
 def connect() -> Graph:
     return Graph.connect(get_settings())
+
+
+def ingest_with_progress(ingestor: Ingestor, paths: list[Path], source: str | None,
+                         out: Console) -> IngestSummary:
+    """Ingest files under a progress bar: how much of the input's bytes is read and written
+    (records per file vary; bytes are known before the first is read), the records so
+    far, and the time left."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                  TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
+                  TextColumn("left"), TimeRemainingColumn(), console=out) as progress:
+        task = progress.add_task("Ingesting", total=input_size(paths) or None, records=0)
+        received = [0]
+
+        def advance(items: int, read_to: int) -> None:
+            received[0] += items
+            progress.update(task, completed=read_to, records=received[0])
+
+        return ingestor.ingest_paths(paths, source, advance)
 
 
 def print_summary(summary: IngestSummary) -> None:
@@ -58,11 +84,7 @@ def ingest_command(
     graph = connect()
     try:
         ingestor = full_ingestor(graph, get_settings(), strict=strict)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=console) as progress:
-            task = progress.add_task("records", total=None)
-            ingestor.ingest_paths(paths, source, lambda n: progress.advance(task, n))
-        print_summary(ingestor.summary)
+        print_summary(ingest_with_progress(ingestor, paths, source, console))
     finally:
         graph.close()
 

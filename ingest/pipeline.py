@@ -44,6 +44,9 @@ from onkopassport.settings import Settings
 log = logging.getLogger(__name__)
 
 PatientsChanged = Callable[[list[str]], None]
+# Called as each batch is written: the items it held, and the bytes of the input files read
+# by then (0 for items already in memory), to compare with ingest.reader.input_size.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -94,7 +97,7 @@ class Ingestor:
         self._links_due_at_settling: list[str] = []  # see _take_over_unsettled
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
-                     progress: Callable[[int], None] | None = None) -> IngestSummary:
+                     progress: Progress | None = None) -> IngestSummary:
         """Files and folders: read, validated and classified by a reader process two
         batches ahead (ingest/prepare.py) while this one writes."""
         reader = ReaderProcess(list(paths), source, self.settings.ingest_batch_size,
@@ -105,13 +108,13 @@ class Ingestor:
         return self.summary
 
     def ingest_items(self, items: Iterable[InputItem],
-                     progress: Callable[[int], None] | None = None) -> IngestSummary:
+                     progress: Progress | None = None) -> IngestSummary:
         """Items already in memory, prepared in this process one batch ahead."""
         return self._ingest_prepared(
             prepared_batches(items, self.settings.ingest_batch_size, self.validate), progress)
 
     def _ingest_prepared(self, batches: Iterable[PreparedBatch],
-                         progress: Callable[[int], None] | None) -> IngestSummary:
+                         progress: Progress | None) -> IngestSummary:
         """Batches in order; while one is written, the next is prepared (the database call
         releases the GIL). At most two batches are in memory here. The people concerned
         are refreshed every `ingest_settle_every` records and at the end."""
@@ -123,7 +126,8 @@ class Ingestor:
                     pending.result()
                 pending = writer.submit(self._store_batch, prepared, settle=False)
                 if progress is not None:
-                    pending.add_done_callback(lambda _, n=prepared.received: progress(n))
+                    pending.add_done_callback(
+                        lambda _, batch=prepared: progress(batch.received, batch.read_to))
             if pending is not None:
                 pending.result()
         self._settle()

@@ -51,6 +51,7 @@ class PreparedBatch:
     processes: the parsed resources stay behind, their text travels with the records)."""
 
     received: int
+    read_to: int = 0  # bytes of the input read once this batch was (see InputItem.read_to)
     records: list[tuple[Classified, str]] = field(default_factory=list)
     quarantined: list[QuarantineItem] = field(default_factory=list)
     outcomes: list[ItemOutcome] = field(default_factory=list)
@@ -103,7 +104,7 @@ def _unreadable(fhir_resource: dict[str, Any], error: Exception) -> str:
 
 
 def prepare_batch(batch: list[InputItem], validate: Validator) -> PreparedBatch:
-    prepared = PreparedBatch(len(batch))
+    prepared = PreparedBatch(len(batch), max((item.read_to for item in batch), default=0))
     for item in batch:
         accepted = prepare_item(item, validate)
         if isinstance(accepted, QuarantineItem):
@@ -124,9 +125,12 @@ def prepared_batches(items: Iterable[InputItem], batch_size: int,
 
 
 def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
-    """Every input item under the paths, streamed file by file."""
+    """Every input item under the paths, streamed file by file; `read_to` counts the bytes
+    of the files before an item's own."""
+    offset = 0
     for path in discover_files(paths):
-        yield from read_file(path, source)
+        yield from read_file(path, source, offset)
+        offset += path.stat().st_size
 
 
 class ReaderProcess:

@@ -29,6 +29,9 @@ class InputItem:
     error: str | None = None
     # fullUrl → resource key of the entries of the Bundle this item came from
     bundle_urls: dict[str, str] = field(default_factory=dict)
+    # Bytes of the input read when this item was read, as stored (a .gz file compressed),
+    # counted over all the files of a run: what a progress bar compares with input_size().
+    read_to: int = 0
 
 
 # What a generated region (synth/README.md) keeps beside its FHIR files: its manifest and
@@ -62,24 +65,38 @@ def default_source(path: Path) -> str:
     return name
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    if path.name.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return path.open(encoding="utf-8", errors="replace")
+def input_size(paths: Iterable[Path]) -> int:
+    """Bytes of all the input files under the paths, as stored: a progress bar's total."""
+    return sum(path.stat().st_size for path in discover_files(paths))
 
 
-def read_file(path: Path, source: str | None = None) -> Iterator[InputItem]:
-    """Items of one file: NDJSON line by line (streamed), JSON documents whole."""
+def read_file(path: Path, source: str | None = None, offset: int = 0) -> Iterator[InputItem]:
+    """Items of one file: NDJSON line by line (streamed), JSON documents whole. Each item's
+    `read_to` is `offset` plus the bytes of the file read so far (ahead of the line by at
+    most the read buffer: exact enough for a progress bar)."""
     file_source = source or default_source(path)
     is_ndjson = any(path.name.endswith(s) for s in (".ndjson", ".jsonl", ".ndjson.gz",
                                                       ".jsonl.gz"))
-    with _open_text(path) as stream:
-        if is_ndjson:
-            for number, line in enumerate(stream, start=1):
-                if line.strip():
-                    yield from parse_document(line, file_source, f"{path.name}:{number}")
-        else:
-            yield from parse_document(stream.read(), file_source, path.name)
+    with path.open("rb") as stored:
+        binary = gzip.GzipFile(fileobj=stored, mode="rb") if path.name.endswith(".gz") \
+            else stored
+        with io.TextIOWrapper(binary, encoding="utf-8", errors="replace") as stream:
+            if is_ndjson:
+                for number, line in enumerate(stream, start=1):
+                    if line.strip():
+                        yield from _at(parse_document(line, file_source,
+                                                      f"{path.name}:{number}"),
+                                       offset + stored.tell())
+            else:
+                text = stream.read()
+                yield from _at(parse_document(text, file_source, path.name),
+                               offset + stored.tell())
+
+
+def _at(items: Iterator[InputItem], read_to: int) -> Iterator[InputItem]:
+    for item in items:
+        item.read_to = read_to
+        yield item
 
 
 def parse_document(text: str, source: str, location: str) -> Iterator[InputItem]:

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.database import Graph
 from graph.schema import apply_schema
@@ -43,21 +42,17 @@ def run_demo(settings: Settings, *, patients: int, seed: int, console: Console) 
 def fill_region(graph: Graph, settings: Settings, *, patients: int, seed: int,
                 console: Console) -> None:
     """Generate a region dated up to today, ingest it, load its routing order."""
+    from ingest.cli import ingest_with_progress
     from onkopassport.orchestration import full_ingestor
     from pathway.routing_order import load_routing_csv
     from synth import generate_region
 
     region = Path(settings.data_dir) / f"demo-region-{seed}-{patients}"
     with console.status(f"Generating a region of {patients} people"):
-        summary = generate_region(patients=patients, seed=seed, out_dir=region,
-                                  as_of=date.today())
+        generate_region(patients=patients, seed=seed, out_dir=region, as_of=date.today())
     load_routing_csv(graph, region / "routing.csv")
     ingestor = full_ingestor(graph, settings)
-    with Progress(TextColumn("Ingesting {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console) as progress:
-        task = progress.add_task("records", total=summary.resources)
-        ingestor.ingest_paths([region], None,
-                              lambda n: progress.advance(task, n))
+    ingest_with_progress(ingestor, [region], None, console)
     console.print(f"Region ready: {ingestor.summary.received} records, "
                   f"{ingestor.summary.quarantined} quarantined, "
                   f"{ingestor.summary.passports} passports")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from graph.database import Graph
 from ingest.pipeline import Ingestor
+from onkopassport.cli import app as cli
 from onkopassport.errors import InputError
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
@@ -170,3 +173,19 @@ def test_a_pathologic_staging_is_remembered_on_the_tumour(graph: Graph, ingest: 
     ingest([f.patient("1"), f.condition("c1", "Patient/1", "C50.4", stage="IIA"), staging])
     assert scalar(graph, "MATCH (t:Tumor) RETURN [t.stage, t.pathologicParts]") == \
         ["IIB", ["stage"]]
+
+
+def test_the_ingest_command_shows_progress_over_the_input_and_a_summary(
+        graph: Graph, tmp_path: Path) -> None:
+    """The operator sees how far the run is (of the input's bytes: a Bundle line holds
+    many records), the records so far, then the summary."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "poly.ndjson").write_text("\n".join(json.dumps(f.patient(str(n), family=f"Ф{n}"))
+                                                  for n in range(30)) + "\n", encoding="utf-8")
+    (folder / "bundle.json").write_text(json.dumps(f.bundle(
+        [f.patient("b1"), f.condition("c1", "Patient/b1", "C50.4")], kind="transaction")))
+    result = CliRunner().invoke(cli, ["ingest", str(folder)], terminal_width=160)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Ingesting .*100%.*32 records", result.output), result.output
+    assert re.search(r"received\s*│\s*32\b", result.output) and "new passports" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import json
 import pickle
 from datetime import date
@@ -12,8 +13,8 @@ import pytest
 
 from ingest.classify import RecordRejected, classify, version_rank
 from ingest.identity import decide_links, match_score, name_similarity
-from ingest.prepare import bulk_allocations, prepare_batch
-from ingest.reader import InputItem, discover_files
+from ingest.prepare import bulk_allocations, iterate_items, prepare_batch, prepared_batches
+from ingest.reader import InputItem, discover_files, input_size
 from ingest.references import UnresolvableReference, resolve
 from ingest.tumors import derive_tumors, morphology_group
 from ingest.validate import validate_fast, validate_strict
@@ -231,3 +232,25 @@ def test_a_folder_walk_passes_by_a_generated_region_s_manifest_and_ground_truth(
                                           tmp_path / "poly-mis-1.ndjson"]
     # named as a file, it is input like any other (and quarantined if it is not FHIR)
     assert discover_files([tmp_path / "manifest.json"]) == [tmp_path / "manifest.json"]
+
+
+def test_items_say_how_much_of_the_input_was_read_for_a_progress_bar(tmp_path: Path) -> None:
+    """Records per file vary (a Bundle line holds many), bytes are known up front: every
+    item tells how many bytes of the input (compressed, for .gz) were read by then, counted
+    over all the files, ending at the input's size."""
+    lines = [json.dumps(f.patient(str(n), family="Ёлкина" * n)) for n in range(1, 400)]
+    (tmp_path / "a.ndjson").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with gzip.open(tmp_path / "b.ndjson.gz", "wt", encoding="utf-8") as packed:
+        packed.write("\n".join(lines) + "\n")
+    (tmp_path / "c.json").write_text(json.dumps(f.bundle([f.patient("x"), f.patient("y")])))
+
+    items = list(iterate_items([tmp_path]))
+    positions = [item.read_to for item in items]
+    assert len(items) == 2 * len(lines) + 2
+    assert positions == sorted(positions)
+    first_file = (tmp_path / "a.ndjson").stat().st_size
+    assert positions[0] < first_file and positions[len(lines) - 1] == first_file
+    assert positions[-1] == input_size([tmp_path])
+    batches = list(prepared_batches(iter(items), 100, validate_fast))
+    assert [b.read_to for b in batches] == [max(i.read_to for i in items[n:n + 100])
+                                            for n in range(0, len(items), 100)]
