@@ -13,7 +13,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.auth import routes as auth_routes
@@ -127,7 +127,16 @@ async def _http_error(request: Request, error: Exception) -> Response:
     if is_fhir_path(request.url.path):
         return outcome_response(error.status_code, str(error.detail),
                                 getattr(error, "headers", None))
+    if error.status_code == 404 and _asked_by_a_browser(request):
+        # a person who followed a stale link or mistyped an address: a page, not JSON
+        return FileResponse(web.NOT_FOUND_PAGE, status_code=404,
+                            media_type="text/html; charset=utf-8")
     return await http_exception_handler(request, error)
+
+
+def _asked_by_a_browser(request: Request) -> bool:
+    """A page load (the browser asks for HTML first), not a script's or client's call."""
+    return request.method == "GET" and request.headers.get("accept", "").startswith("text/html")
 
 
 async def _validation_error(request: Request, error: Exception) -> Response:

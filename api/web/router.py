@@ -12,6 +12,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, RedirectResponse
 
 WEB_ROOT = Path(__file__).resolve().parent
+NOT_FOUND_PAGE = WEB_ROOT / "not-found.html"  # api/app.py answers a browser's 404 with it
 SERVED_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                 ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
                 ".png": "image/png", ".ico": "image/x-icon"}

@@ -111,6 +111,19 @@ def test_web_pages_are_served_and_sources_are_not(client: TestClient) -> None:
     assert client.get("/ui/../app.py").status_code == 404
 
 
+
+def test_a_person_who_follows_a_wrong_address_gets_a_page_and_a_client_gets_json(
+        client: TestClient) -> None:
+    as_browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for path in ("/worklist", "/ui/worklist"):
+        page = client.get(path, headers=as_browser)
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert "Страница не найдена" in page.text and 'href="/ui/"' in page.text
+    assert client.get("/ui/router.py", headers=as_browser).status_code == 404
+    api = client.get("/worklist", headers={"Accept": "application/json"})
+    assert api.status_code == 404 and api.json() == {"detail": "Not Found"}
+
+
 @pytest.mark.parametrize(("query", "field"), [
     ("{ indicators(year: 0) { code } }", "year"),
     ("{ form7(year: 20250) { title } }", "year"),
