@@ -6,5 +6,5 @@ MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_DEADLINE]->(d)
 USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE d.rule = 'neglected-case-protocol' AND d.state = 'missed' AND d.stoppedOn IS NULL
 RETURN p.patientId AS patientId, d.startedOn AS since, d.startKey AS anchorKey,
-       d.rule AS rule, d.dueOn AS dueOn, d.deadlineId AS detail,
+       d.rule AS rule, d.dueOn AS dueOn, null AS detail,
        [(d)-[:STARTED_BY]->(:Record)-[:AT]->(o:Organization) | o.oid][0] AS organizationOid

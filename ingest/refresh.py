@@ -45,6 +45,7 @@ def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
     new_passports = 0
     for ids in batched(patient_ids, _REFRESH_BATCH):
         states = graph.write("refresh_patient_summaries", patientIds=ids)
+        graph.write("link_encounter_organizations", patientIds=ids)
         deleted = graph.write("delete_orphan_patients", patientIds=ids)
         new_passports += sum(1 for s in states if s["passport"] and not s["wasPassport"])
         derived_due.extend(s["patientId"] for s in states if s["passport"] or s["wasPassport"])

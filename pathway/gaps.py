@@ -3,17 +3,22 @@ then given their overdue days (working days need the production calendar) and ur
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from neo4j import ManagedTransaction
 
+from domain import codes
 from domain.calendar import ProductionCalendar, default_calendar
+from domain.catalogue import event_kind
 from domain.rules import RuleSet, due_date, load_rules
 from graph.database import run_named
 from pathway.catalogue import GapKind, gap_kinds
 from pathway.facts import PatientFacts, _native
+
+_ICD10 = re.compile(r"^[A-Z]\d\d(\.\d{1,2})?$")
 
 
 def overdue_cutoffs(today: date, rules: RuleSet | None = None,
@@ -50,6 +55,22 @@ def overdue_days(row: dict[str, Any], today: date, rules: RuleSet,
     return max(1, cal.working_days_between(due, today)) if today > due else 0
 
 
+def gap_detail(row: dict[str, Any]) -> str | None:
+    """What a coordinator reads in «Подробности»: the record kind a query names as its
+    Russian label, an ICD-10 code with its name, a due date of the document that is
+    missing; free text (a refusal's reason) as it is."""
+    detail = row.get("detail")
+    if detail is None:
+        due = row.get("dueOn")
+        return f"срок истёк {due:%d.%m.%Y}" if isinstance(due, date) else None
+    text = str(detail)
+    kind = event_kind(text)
+    if kind is not None:
+        return kind.label_ru
+    name = codes.russian_name(text) if _ICD10.match(text) else None
+    return f"{text} {name}" if name else text
+
+
 def find_gap_rows(tx: ManagedTransaction, patient_ids: Sequence[str], today: date,
                   rules: RuleSet | None = None) -> list[tuple[GapKind, dict[str, Any]]]:
     """Run every gap query for the batch inside `tx` (it sees the batch's fresh deadlines)."""
@@ -83,7 +104,7 @@ def gap_rows_by_patient(found: list[tuple[GapKind, dict[str, Any]]],
             "gapId": f"{patient.patient_id}|{kind.kind}|{row['anchorKey']}",
             "kind": kind.kind, "labelRu": kind.label_ru, "since": row["since"],
             "overdueDays": over, "urgency": kind.weight * (1 + over),
-            "detail": None if row.get("detail") is None else str(row["detail"]),
+            "detail": gap_detail(row),
             "rule": row.get("rule"), "anchorKey": row["anchorKey"],
             "organizationOid": row.get("organizationOid"), "district": patient.district,
             "site": patient.site, "careOrganizationOids": patient.organization_oids,

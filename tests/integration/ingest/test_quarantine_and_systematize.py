@@ -113,3 +113,36 @@ def test_snomed_codes_map_to_icd10_and_unmapped_are_counted(graph: Graph,
     assert scalar(graph, "MATCH (r:Record {resourceId: 'c1'}) RETURN r.icd10") == "C34.9"
     assert summary.unmapped_codes == {"http://snomed.info/sct|999999999": 1}
     assert scalar(graph, "MATCH (r:Record {resourceId: 'c2'}) RETURN count(r)") == 1
+
+
+def test_a_record_without_an_organisation_takes_its_encounter_s(graph: Graph,
+                                                               ingest: IngestFn) -> None:
+    """A diagnosis asserted by a practitioner and a surgery name no organisation; their
+    encounter does. The route, gaps and indicators read where they happened from it,
+    whichever arrives first, and follow a newer version of the encounter elsewhere; a
+    record's own organisation wins."""
+    def where(resource_id: str) -> list[tuple[str, str | None]]:
+        return [(row["oid"], row["via"]) for row in graph.read_text(
+            "MATCH (:Record {key: $key})-[at:AT]->(o:Organization) "
+            "RETURN o.oid AS oid, at.via AS via", key="mis-a|" + resource_id.replace("/", "|"))]
+
+    diagnosis = f.condition("c1", "Patient/1", "C50.4", encounter={"reference": "Encounter/e1"},
+                            asserter={"reference": "Practitioner/doc"})
+    surgery = {"resourceType": "Procedure", "id": "s1", "status": "completed",
+               "category": {"coding": [{"system": "http://snomed.info/sct",
+                                        "code": "387713003"}]},
+               "subject": {"reference": "Patient/1"}, "performedDateTime": "2025-02-20",
+               "encounter": {"reference": "Encounter/e1"}}
+    own = f.condition("c2", "Patient/1", "C50.4", encounter={"reference": "Encounter/e1"},
+                      asserter=f.org_ref("1.2.643.5.1.13.7"))
+    ingest([f.patient("1"), diagnosis, surgery, own])
+    assert where("Condition/c1") == [] and where("Procedure/s1") == []
+
+    ingest([f.encounter("e1", "Patient/1", klass="IMP", provider_oid="1.2.643.5.1.13.3")])
+    assert where("Condition/c1") == where("Procedure/s1") == [("1.2.643.5.1.13.3", "encounter")]
+    assert where("Condition/c2") == [("1.2.643.5.1.13.7", None)]
+
+    moved = f.encounter("e1", "Patient/1", klass="IMP", provider_oid="1.2.643.5.1.13.4",
+                        meta=f.meta(2))
+    ingest([moved])
+    assert where("Procedure/s1") == [("1.2.643.5.1.13.4", "encounter")]

@@ -68,7 +68,7 @@ def test_stalled_pathway_after_diagnostics(graph: Graph) -> None:
     gaps = gaps_of(graph, patient)
     assert set(gaps) == {"stalled-pathway"}
     assert gaps["stalled-pathway"]["rule"] == "D2"
-    assert gaps["stalled-pathway"]["detail"] == "instrumental"
+    assert gaps["stalled-pathway"]["detail"] == "Инструментальное исследование"
 
 
 def test_ruled_out_suspicion_is_not_stalled(graph: Graph) -> None:
@@ -128,7 +128,7 @@ def test_death_without_verified_diagnosis(graph: Graph) -> None:
     refresh_patients(graph, [patient], TODAY)
 
     gap = gaps_of(graph, patient)["death-without-verified-diagnosis"]
-    assert gap["detail"] == "C25.0"
+    assert gap["detail"].startswith("C25.0 Злокачественное новообразование")
 
 
 def test_treatment_without_tumor_board(graph: Graph) -> None:

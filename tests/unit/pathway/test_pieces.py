@@ -11,6 +11,7 @@ from onkopassport.errors import AccessDeniedError
 from pathway.catalogue import gap_kinds, notification_kind
 from pathway.cursor import decode_cursor, encode_cursor
 from pathway.errors import CursorError, RoutingInputError
+from pathway.gaps import gap_detail
 from pathway.outbox import OutboxPolicy, backoff
 from pathway.route_map import build_route_map, collapse, conforms
 from pathway.routing_order import routing_rows, site_bounds
@@ -79,3 +80,11 @@ def test_scope() -> None:
 def test_catalogues_have_russian_labels_and_known_rules() -> None:
     assert all(k.label_ru and not k.label_ru.isascii() for k in gap_kinds())
     assert notification_kind("refusal").title_ru == "Отказ пациента"
+
+
+def test_a_gap_s_detail_is_what_a_coordinator_can_read() -> None:
+    assert gap_detail({"detail": "radiotherapy"}) == "Лучевая терапия"
+    assert gap_detail({"detail": "C53"}) == "C53 Злокачественное новообразование шейки матки"
+    assert gap_detail({"detail": None, "dueOn": date(2026, 2, 5)}) == "срок истёк 05.02.2026"
+    assert gap_detail({"detail": None}) is None
+    assert gap_detail({"detail": "Пациент отказался"}) == "Пациент отказался"  # free text
