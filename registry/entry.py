@@ -81,6 +81,17 @@ class RegistryEntry:
         return values
 
 
+def is_registered_case(facts: TumourFacts) -> bool:
+    """Whether the tumour is a case of the register: a diagnosis was set (or the registry
+    holds it itself: the legacy register, death certificate only), or a 090/у notice
+    registered it before it was refuted. A suspicion never diagnosed, open or refuted, is
+    none: it has no 090/у, stage or verification, and every quality indicator of the
+    organisation that raised it counted it as a case missing all three."""
+    tumor = facts.tumor
+    return bool(tumor.get("dco") or tumor.get("diagnosedOn")
+                or any(record.get("kind") == "notification-090" for record in facts.records))
+
+
 def basis_of_diagnosis(tumor: dict[str, Any], records: list[dict[str, Any]]) -> int:
     """The most valid basis among the records and an explicit basis a registrar gave
     (domain/basis.py: the same rule the tumour's morphological verification follows)."""

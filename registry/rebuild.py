@@ -15,7 +15,13 @@ from typing import Any
 
 from domain.codes import is_malignant, is_secondary
 from graph.database import Graph, batched
-from registry.entry import RegistryEntry, TumourFacts, derive_entry, number_sequences
+from registry.entry import (
+    RegistryEntry,
+    TumourFacts,
+    derive_entry,
+    is_registered_case,
+    number_sequences,
+)
 from registry.primaries import PrimaryCandidate, same_primary
 
 log = logging.getLogger(__name__)
@@ -96,7 +102,8 @@ def _derive_entries(graph: Graph, patient_ids: list[str], today: date) -> list[R
             sex=row["sex"], birth_date=row["birthDate"], district=row["district"],
             deceased_on=row["deceasedOn"], death_record_on=row["deathRecordOn"],
             last_record_on=row["lastRecordOn"])
-        entries.append(derive_entry(facts, today))
+        if is_registered_case(facts):
+            entries.append(derive_entry(facts, today))
     number_sequences(entries)
     return entries
 

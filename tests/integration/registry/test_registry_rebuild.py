@@ -200,3 +200,28 @@ def test_a_basal_cell_relapse_restarts_the_five_years(graph: Graph) -> None:
               record_keys=[diagnosis, relapse])
     rebuild_registry(graph, TODAY)
     assert entries(graph)["p-skin|C44|1"]["onRegister"] is True
+
+
+def test_a_suspicion_never_diagnosed_has_no_registry_entry(graph: Graph,
+                                                           settings: Settings) -> None:
+    """Suspicions the work-up refuted were registered and removed as «not confirmed»: the
+    quality indicators counted each as a case without stage, verification or 090/у."""
+    def ingest(resources: list[dict[str, Any]]) -> None:
+        full_ingestor(graph, settings).ingest_items([
+            item for index, resource in enumerate(resources)
+            for item in expand(resource, "poly-a", f"test[{index}]",
+                               orjson.dumps(resource).decode())])
+
+    ingest([f.patient("1"),
+            f.condition("c1", "Patient/1", "C50.4", verification="provisional",
+                        recorded="2024-02-10"),
+            f.patient("2", family="Орлова", birth="1950-02-02", patronymic="Ивановна"),
+            f.condition("c2", "Patient/2", "C18.7", recorded="2024-03-10")])
+    assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}
+    assert count(graph, "Tumor") == 2  # the suspicion is still the passport's tumour
+
+    ingest([f.condition("c1", "Patient/1", "C50.4", verification="refuted",
+                        recorded="2024-02-10", version=2)])
+    assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}
+    rebuild_registry(graph, TODAY)
+    assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}

@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from registry.contingent import on_register_at
-from registry.entry import TumourFacts, basis_of_diagnosis, derive_entry, number_sequences
+from registry.entry import (
+    TumourFacts,
+    basis_of_diagnosis,
+    derive_entry,
+    is_registered_case,
+    number_sequences,
+)
 from registry.errors import RegistryDataError
 
 TODAY = date(2025, 6, 30)
@@ -177,3 +183,16 @@ def test_the_entry_does_not_depend_on_the_order_the_graph_returns_records() -> N
     assert derive_entry(facts(tumor=tumor, records=records[::-1]), TODAY) == first
     # same day: key order; undated last
     assert (first.organizationOid, first.morphology, first.grade) == ("oid-lab", "8140/3", "2")
+
+
+def test_a_suspicion_never_diagnosed_is_no_case_of_the_register() -> None:
+    suspicion = facts(tumor={"diagnosedOn": None, "verification": "provisional"},
+                      records=[record("referral", date(2024, 1, 5))])
+    refuted = facts(tumor={"diagnosedOn": None, "verification": "refuted"},
+                    records=[record("referral", date(2024, 1, 5))])
+    assert not is_registered_case(suspicion) and not is_registered_case(refuted)
+    notified = facts(tumor={"diagnosedOn": None, "verification": "refuted"},
+                     records=[record("notification-090", date(2024, 1, 20))])
+    assert is_registered_case(notified)  # registered, then removed as not confirmed
+    assert is_registered_case(facts())  # diagnosed
+    assert is_registered_case(facts(tumor={"diagnosedOn": None, "dco": True}))
