@@ -12,5 +12,7 @@ OPTIONAL MATCH (e)-[n:NEXT]->()
 RETURN e.key AS key, e.kind AS kind, e.date AS date, e.careStage AS careStage,
        e.icd10 AS icd10, e.stage AS stage, e.routeIndex AS position,
        n.days AS daysToNext, n.workingDays AS workingDaysToNext,
-       [(e)-[:AT]->(o:Organization) | o {.oid, .name, .kind}][0] AS organization
+       // where it happened, or for a referral naming no place, where it was issued
+       ([(e)-[:AT]->(o:Organization) | o {.oid, .name, .kind}]
+        + [(e)-[:ISSUED_BY]->(o:Organization) | o {.oid, .name, .kind}])[0] AS organization
 ORDER BY e.routeIndex

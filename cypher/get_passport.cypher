@@ -32,9 +32,12 @@ CALL (p) {
   WHERE NOT coalesce(r.retracted, false) AND NOT coalesce(r.placeholder, false)
   CALL (r) {
     OPTIONAL MATCH (r)-[:AT]->(at:Organization)
+    // a referral happened where it was issued when it names no other place
+    OPTIONAL MATCH (r)-[:ISSUED_BY]->(issuer:Organization)
     OPTIONAL MATCH (r)-[:REFERRED_TO]->(target:Organization)
     OPTIONAL MATCH (r)-[:CONCERNS]->(t:Tumor)
-    RETURN head(collect(DISTINCT at {.oid, .name, .kind, .district})) AS organization,
+    RETURN head(collect(DISTINCT at {.oid, .name, .kind, .district})
+                + collect(DISTINCT issuer {.oid, .name, .kind, .district})) AS organization,
            head(collect(DISTINCT target {.oid, .name, .kind, .district})) AS referredTo,
            collect(DISTINCT t.tumorId) AS tumorIds
   }

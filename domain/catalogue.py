@@ -81,10 +81,17 @@ def event_kind(kind: str) -> EventKindInfo | None:
     return _event_kinds().get(kind)
 
 
+# Kinds of records that are no step of care but still show in a person's history (a
+# specimen's receipt starts the D3 clock), with their labels.
+_OTHER_KIND_LABELS = {"specimen": "Получение биопсийного (операционного) материала",
+                      "patient": "Сведения о пациенте", "organization": "Сведения об организации",
+                      "capability": "Профиль медицинской помощи организации"}
+
+
 def event_label(kind: str) -> str:
     """Russian label of a record kind (the kind itself when unknown)."""
     info = _event_kinds().get(kind)
-    return info.label_ru if info else kind
+    return info.label_ru if info else _OTHER_KIND_LABELS.get(kind, kind)
 
 
 def clinical_groups() -> list[ClinicalGroup]:

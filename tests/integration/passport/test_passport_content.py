@@ -9,7 +9,15 @@ from fastapi.testclient import TestClient
 
 from graph.database import Graph
 from onkopassport.settings import Settings
-from tests.integration.passport.conftest import PRINCIPALS, bearer, build_region, graphql
+from tests.factories import add_record
+from tests.integration.passport.conftest import (
+    ORG_NMIC,
+    ORG_POLYCLINIC,
+    PRINCIPALS,
+    bearer,
+    build_region,
+    graphql,
+)
 
 QUERY = """
 query($id: ID!, $asOf: Date) {
@@ -116,3 +124,16 @@ def test_search_by_name_and_birth_date_with_pagination(
     page = second["data"]["patients"]
     assert [e["node"]["patientId"] for e in page["edges"]] == ["twin-1", "twin-2"]
     assert page["pageInfo"]["hasNextPage"] is False
+
+
+def test_a_referral_naming_no_place_shows_where_it_was_issued(
+        graph: Graph, client: TestClient, settings: Settings) -> None:
+    """The history said «организация не указана» for every referral an MIS sends with its
+    requester only."""
+    build_region(graph)
+    add_record(graph, "north-1", "referral", date(2026, 3, 19), issued_by=ORG_POLYCLINIC,
+               referred_to=ORG_NMIC, resource_type="ServiceRequest", record_id="ref-3")
+    body = graphql(client, QUERY, bearer(settings, PRINCIPALS["admin"]), id="north-1",
+                   asOf="2026-03-20").json()
+    step = body["data"]["passport"]["route"][-1]
+    assert (step["kind"], step["organization"]["name"]) == ("referral", "Поликлиника № 1")

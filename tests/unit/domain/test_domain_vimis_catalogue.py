@@ -85,6 +85,8 @@ def test_event_kind_catalogue_is_complete_and_consistent_with_vimis() -> None:
 def test_event_labels() -> None:
     assert event_label("tumor-board") == "Онкологический консилиум"
     assert event_label("unknown-kind") == "unknown-kind"
+    # a specimen is no step of care but shows in the history (it showed as "specimen")
+    assert event_label("specimen").startswith("Получение биопсийного")
     assert event_kind("dispensary-observation").care_stage == "dispensary"  # type: ignore[union-attr]
     assert event_kind("referral").trigger == 3  # type: ignore[union-attr]
 

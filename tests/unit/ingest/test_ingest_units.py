@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.classify import RecordRejected, classify, version_rank
+from domain.catalogue import event_label
+from domain.vocabulary import EVENT_KINDS
+from ingest.classify import NON_EVENT_KINDS, RecordRejected, classify, version_rank
 from ingest.identity import decide_links, match_score, name_similarity
 from ingest.prepare import bulk_allocations, iterate_items, prepare_batch, prepared_batches
 from ingest.reader import InputItem, discover_files, input_size
@@ -254,3 +256,9 @@ def test_items_say_how_much_of_the_input_was_read_for_a_progress_bar(tmp_path: P
     batches = list(prepared_batches(iter(items), 100, validate_fast))
     assert [b.read_to for b in batches] == [max(i.read_to for i in items[n:n + 100])
                                             for n in range(0, len(items), 100)]
+
+
+def test_every_kind_the_classifier_gives_has_a_russian_label() -> None:
+    """A person's history shows every record; a specimen showed as "specimen"."""
+    for kind in (*EVENT_KINDS, *NON_EVENT_KINDS):
+        assert event_label(kind) != kind, kind
