@@ -51,10 +51,12 @@ CALL (p) {
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_DEADLINE]->(d:Deadline)
+  WITH d ORDER BY d.startedOn, d.rule  // a clinician reads them in the order of the care
   RETURN collect(d {.*}) AS deadlines
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_GAP]->(g:Gap)
+  WITH g ORDER BY g.since, g.kind
   RETURN collect(g {.*}) AS gaps
 }
 CALL (p) {

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.calendar import ProductionCalendar, add_months
+from domain.catalogue import event_label
 from synth import fhir, shares
 from synth.people import Person
 from synth.region import Region, Route
@@ -206,7 +207,8 @@ class TumourPathway:
         return sink.add(board, "DocumentReference", fhir.document(
             fhir.REMD_KIND, "371", "Протокол онкологического консилиума", day,
             sink.org_ref(board),
-            description=f"Решение консилиума: {tumour.treatment or 'наблюдение'}",
+            description="Решение консилиума: " + (
+                event_label(tumour.treatment).lower() if tumour.treatment else "наблюдение"),
             related=sink.ref(condition, sink.source_of(board))), day)
 
     def treat(self, tumour: TumourTruth, route: Route, condition: Handle, start: date,

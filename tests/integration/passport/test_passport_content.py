@@ -137,3 +137,22 @@ def test_a_referral_naming_no_place_shows_where_it_was_issued(
                    asOf="2026-03-20").json()
     step = body["data"]["passport"]["route"][-1]
     assert (step["kind"], step["organization"]["name"]) == ("referral", "Поликлиника № 1")
+
+
+def test_deadlines_and_gaps_come_in_the_order_of_the_care(
+        graph: Graph, client: TestClient, settings: Settings) -> None:
+    build_region(graph)
+    graph.write_text("""
+        MATCH (p:Patient {patientId: 'north-1'})
+        CREATE (p)-[:HAS_DEADLINE]->(:Deadline {deadlineId: 'n|D4', rule: 'D4', state: 'met',
+                startedOn: date('2026-03-17'), dueOn: date('2026-03-26')})
+        CREATE (p)-[:HAS_DEADLINE]->(:Deadline {deadlineId: 'n|D1', rule: 'D1', state: 'met',
+                startedOn: date('2026-03-02'), dueOn: date('2026-03-05')})
+        CREATE (p)-[:HAS_GAP]->(:Gap {gapId: 'n|b', kind: 'diagnosis-without-treatment',
+                since: date('2026-03-17'), overdueDays: 3})
+        CREATE (p)-[:HAS_GAP]->(:Gap {gapId: 'n|a', kind: 'stalled-pathway',
+                since: date('2026-03-04'), overdueDays: 9})""")
+    passport = graphql(client, QUERY, bearer(settings, PRINCIPALS["admin"]), id="north-1",
+                       asOf="2026-03-20").json()["data"]["passport"]
+    assert [d["rule"] for d in passport["deadlines"]] == ["D1", "D4"]
+    assert [g["since"] for g in passport["gaps"]] == ["2026-03-04", "2026-03-17"]
