@@ -36,6 +36,8 @@ class DeadlineRule(BaseModel):
     id: str = Field(min_length=1)
     kind: Literal["deadline", "precondition"]
     title_ru: str = Field(min_length=1)
+    # how a table names the rule in short; the id (D1…D8) when it is already one
+    code_ru: str | None = None
     starts_on: tuple[EventKind, ...] = Field(min_length=1)
     stops_on: tuple[EventKind, ...] = Field(min_length=1)
     condition: str | None = None

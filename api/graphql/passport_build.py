@@ -111,9 +111,19 @@ def _rule_title(rule_id: str | None) -> str | None:
         return None
 
 
+def _rule_code(rule_id: str | None) -> str | None:
+    if not rule_id:
+        return None
+    try:
+        return get_rule(rule_id).code_ru or rule_id
+    except (DomainError, KeyError):
+        return rule_id
+
+
 def deadline(row: Row) -> PassportDeadline:
     return PassportDeadline(
         deadline_id=strawberry.ID(row.get("deadlineId") or ""), rule=row.get("rule"),
+        code_ru=_rule_code(row.get("rule")),
         title_ru=_rule_title(row.get("rule")), state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),

@@ -61,6 +61,8 @@ class PassportTumor:
 class PassportDeadline:
     deadline_id: strawberry.ID
     rule: str | None
+    code_ru: str | None = strawberry.field(
+        description="The rule as a table names it in short: D1…D8, 090/у, 027-2/у, Консилиум.")
     title_ru: str | None
     state: str | None
     started_on: date | None

@@ -17,7 +17,7 @@ const PASSPORT = `query Passport($id: ID!) {
                clinicalGroupLabelRu }
       route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text
               daysSincePrevious organization { name district } }
-      deadlines { rule titleRu state startedOn dueOn stoppedOn daysOver }
+      deadlines { rule codeRu titleRu state startedOn dueOn stoppedOn daysOver }
       gaps { kind since overdueDays detail }
       recommendations { icd10 guidelineTitleRu guidelineId guidelineYear
         nextSteps { titleRu dueOn because } missing { titleRu } done { titleRu doneOn } }
@@ -76,7 +76,7 @@ function render(p) {
       <ol class="timeline" data-testid="timeline">${timeline || "<li>записей нет</li>"}</ol></section>
     <section class="card"><h2>Сроки</h2>
       ${table(["Срок", "Правило", "Состояние", "Начало", "Крайний срок", "Завершён", "Просрочка, дн."],
-        p.deadlines.map((d) => `<tr><td>${escapeHtml(d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
+        p.deadlines.map((d) => `<tr><td>${escapeHtml(d.codeRu || d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
           <td><span class="badge ${escapeHtml(d.state)}">${STATE_LABELS[d.state] || escapeHtml(d.state)}</span></td>
           <td>${formatDate(d.startedOn)}</td><td>${formatDate(d.dueOn)}</td><td>${formatDate(d.stoppedOn)}</td>
           <td class="num">${d.daysOver ?? ""}</td></tr>`))}</section>

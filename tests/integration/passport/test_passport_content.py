@@ -148,11 +148,17 @@ def test_deadlines_and_gaps_come_in_the_order_of_the_care(
                 startedOn: date('2026-03-17'), dueOn: date('2026-03-26')})
         CREATE (p)-[:HAS_DEADLINE]->(:Deadline {deadlineId: 'n|D1', rule: 'D1', state: 'met',
                 startedOn: date('2026-03-02'), dueOn: date('2026-03-05')})
+        CREATE (p)-[:HAS_DEADLINE]->(:Deadline {deadlineId: 'n|090', rule: 'notification-090',
+                state: 'met', startedOn: date('2026-03-17'), dueOn: date('2026-03-20')})
         CREATE (p)-[:HAS_GAP]->(:Gap {gapId: 'n|b', kind: 'diagnosis-without-treatment',
                 since: date('2026-03-17'), overdueDays: 3})
         CREATE (p)-[:HAS_GAP]->(:Gap {gapId: 'n|a', kind: 'stalled-pathway',
                 since: date('2026-03-04'), overdueDays: 9})""")
     passport = graphql(client, QUERY, bearer(settings, PRINCIPALS["admin"]), id="north-1",
                        asOf="2026-03-20").json()["data"]["passport"]
-    assert [d["rule"] for d in passport["deadlines"]] == ["D1", "D4"]
+    assert [d["rule"] for d in passport["deadlines"]] == ["D1", "D4", "notification-090"]
     assert [g["since"] for g in passport["gaps"]] == ["2026-03-04", "2026-03-17"]
+    # the table names each rule in short, in Russian: not by an internal id
+    codes = graphql(client, '{ passport(patientId: "north-1") { ... on Passport { deadlines { '
+                            'codeRu } } } }', bearer(settings, PRINCIPALS["admin"])).json()
+    assert [d["codeRu"] for d in codes["data"]["passport"]["deadlines"]] == ["D1", "D4", "090/у"]
