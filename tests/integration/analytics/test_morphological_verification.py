@@ -6,38 +6,33 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 import pytest
 from typer.testing import CliRunner
 
 from analytics.forms import TOTAL_ROW, build_form7
 from graph.database import Graph
-from ingest.reader import expand
 from onkopassport.cli import app as cli
-from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
-from tests.integration.registry.helpers import entries
+from tests.integration.registry.helpers import entries, ingest_fully
 
 pytestmark = pytest.mark.integration
 
 
-def _ingest(graph: Graph, settings: Settings, resources: list[dict[str, Any]]) -> None:
-    full_ingestor(graph, settings).ingest_items([
-        item for index, resource in enumerate(resources)
-        for item in expand(resource, "mis-a", f"test[{index}]", orjson.dumps(resource).decode())])
+def _breast_and_lung_cancer() -> list[dict[str, Any]]:
+    """A cancer a pathology report names, and one with a morphology on its diagnosis only."""
+    return [f.patient("1", family="Иванова", birth="1960-01-01", snils="112-233-445 95"),
+            f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10"),
+            f.pathology_report("r1", "Patient/1", morphology="8500/3"),
+            f.patient("2", family="Петрова", birth="1955-05-05", patronymic="Ивановна"),
+            f.condition("c2", "Patient/2", "C34.1", morphology="8070/3",
+                         recorded="2025-03-10")]
 
 
 def test_tumour_registry_and_form7_agree_on_morphological_verification(
         graph: Graph, settings: Settings) -> None:
-    _ingest(graph, settings, [
-        # a pathology report names the cancer: verified
-        f.patient("1", family="Иванова", birth="1960-01-01", snils="112-233-445 95"),
-        f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10"),
-        f.pathology_report("r1", "Patient/1", morphology="8500/3"),
-        # a morphology on the diagnosis alone, no report: not verified
-        f.patient("2", family="Петрова", birth="1955-05-05", patronymic="Ивановна"),
-        f.condition("c2", "Patient/2", "C34.1", morphology="8070/3", recorded="2025-03-10"),
+    ingest_fully(graph, settings, [
+        *_breast_and_lung_cancer(),
         # the only report names no cancer (a benign finding): not verified
         f.patient("3", family="Сидорова", birth="1950-07-07", patronymic="Олеговна"),
         f.condition("c3", "Patient/3", "C18.7", recorded="2025-04-10"),
@@ -60,13 +55,7 @@ def test_rederive_brings_what_an_older_rule_derived_up_to_date(
         graph: Graph, settings: Settings) -> None:
     """After an upgrade the stored tumours are of the old rule until their people are
     derived again: `onkopassport rederive` does it for everyone, page by page."""
-    _ingest(graph, settings, [
-        f.patient("1", family="Иванова", birth="1960-01-01", snils="112-233-445 95"),
-        f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10"),
-        f.pathology_report("r1", "Patient/1", morphology="8500/3"),
-        f.patient("2", family="Петрова", birth="1955-05-05", patronymic="Ивановна"),
-        f.condition("c2", "Patient/2", "C34.1", morphology="8070/3", recorded="2025-03-10"),
-    ])
+    ingest_fully(graph, settings, _breast_and_lung_cancer())
     graph.write_text("MATCH (t:Tumor) SET t.basis = 'histology' "
                      "REMOVE t.morphologicallyVerified WITH t "
                      "MATCH (e:RegistryEntry) DETACH DELETE e")

@@ -5,18 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import orjson
-
 from graph.database import Graph
 from ingest.fhir_access import EVENT_SYSTEM
-from ingest.reader import expand
-from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 from registry.rebuild import rebuild_registry
 from registry.table import RegistryFilter, read_registry
 from tests import fhir_factories as f
 from tests.factories import OrganizationSpec, add_organization, add_patient, add_record, add_tumor
-from tests.integration.registry.helpers import count, entries, statuses
+from tests.integration.registry.helpers import count, entries, ingest_fully, statuses
 
 TODAY = date(2025, 6, 30)
 
@@ -147,22 +143,17 @@ def test_an_ended_dispensary_episode_from_an_mis_removes_the_tumour_as_moved(
     """An MIS ends the observation (EpisodeOfCare period.end) without a reason; nothing
     else explains it, so the patient moved away. Handed over to a new open episode, the
     tumour stays on the register. The ingest keeps the registry: no rebuild is asked."""
-    def ingest(resources: list[dict[str, Any]]) -> None:
-        full_ingestor(graph, settings).ingest_items([
-            item for index, resource in enumerate(resources)
-            for item in expand(resource, "poly-a", f"test[{index}]",
-                               orjson.dumps(resource).decode())])
-
-    ingest([f.patient("1"),
-            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
+    ingest_fully(graph, settings, [
+        f.patient("1"),
+        f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
     (entry,) = entries(graph).values()
     assert (entry["icd10"], entry["onRegister"], entry["basis"]) == ("C50.4", True, 1)
 
-    ingest([_dispensary_episode("d1", "2024-03-01", "2025-02-14")])
+    ingest_fully(graph, settings, [_dispensary_episode("d1", "2024-03-01", "2025-02-14")])
     (entry,) = entries(graph).values()
     assert (entry["removalReason"], entry["removedOn"]) == ("moved", date(2025, 2, 14))
 
-    ingest([_dispensary_episode("d2", "2025-02-15", None)])
+    ingest_fully(graph, settings, [_dispensary_episode("d2", "2025-02-15", None)])
     (entry,) = entries(graph).values()
     assert entry["onRegister"] is True and "removalReason" not in entry
 
@@ -171,19 +162,15 @@ def test_ingest_clears_the_registry_and_route_of_someone_who_stops_being_a_passp
         graph: Graph, settings: Settings) -> None:
     """The only trigger is retracted (entered-in-error): the person is no passport any
     more, and their registry entry and route go with the label, without a rebuild."""
-    def ingest(resources: list[dict[str, Any]]) -> None:
-        full_ingestor(graph, settings).ingest_items([
-            item for index, resource in enumerate(resources)
-            for item in expand(resource, "poly-a", f"test[{index}]",
-                               orjson.dumps(resource).decode())])
-
-    ingest([f.patient("1"),
-            f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
+    ingest_fully(graph, settings, [
+        f.patient("1"),
+        f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10")])
     assert len(entries(graph)) == 1
     assert graph.read_text("MATCH (p:Patient) RETURN p.routeLength AS n")[0]["n"] == 1
 
-    ingest([f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10",
-                        version=2, status="entered-in-error")])
+    ingest_fully(graph, settings, [
+        f.condition("c1", "Patient/1", "C50.4", morphology="8500/3", recorded="2024-02-10",
+                    version=2, status="entered-in-error")])
     assert count(graph, "Passport") == 0
     assert entries(graph) == {} and count(graph, "RegistryStatus") == 0
     assert graph.read_values("list_stale_derived_patients") == []
@@ -206,22 +193,18 @@ def test_a_suspicion_never_diagnosed_has_no_registry_entry(graph: Graph,
                                                            settings: Settings) -> None:
     """Suspicions the work-up refuted were registered and removed as «not confirmed»: the
     quality indicators counted each as a case without stage, verification or 090/у."""
-    def ingest(resources: list[dict[str, Any]]) -> None:
-        full_ingestor(graph, settings).ingest_items([
-            item for index, resource in enumerate(resources)
-            for item in expand(resource, "poly-a", f"test[{index}]",
-                               orjson.dumps(resource).decode())])
-
-    ingest([f.patient("1"),
-            f.condition("c1", "Patient/1", "C50.4", verification="provisional",
-                        recorded="2024-02-10"),
-            f.patient("2", family="Орлова", birth="1950-02-02", patronymic="Ивановна"),
-            f.condition("c2", "Patient/2", "C18.7", recorded="2024-03-10")])
+    ingest_fully(graph, settings, [
+        f.patient("1"),
+        f.condition("c1", "Patient/1", "C50.4", verification="provisional",
+                    recorded="2024-02-10"),
+        f.patient("2", family="Орлова", birth="1950-02-02", patronymic="Ивановна"),
+        f.condition("c2", "Patient/2", "C18.7", recorded="2024-03-10")])
     assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}
     assert count(graph, "Tumor") == 2  # the suspicion is still the passport's tumour
 
-    ingest([f.condition("c1", "Patient/1", "C50.4", verification="refuted",
-                        recorded="2024-02-10", version=2)])
+    ingest_fully(graph, settings, [
+        f.condition("c1", "Patient/1", "C50.4", verification="refuted", recorded="2024-02-10",
+                    version=2)])
     assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}
     rebuild_registry(graph, TODAY)
     assert {e["icd10"] for e in entries(graph).values()} == {"C18.7"}
