@@ -9,6 +9,9 @@ from graph.database import Graph, batched
 from ingest.tumors import derive_tumors
 
 _REFRESH_BATCH = 500
+# Where a record naming no organisation took place: its encounter's, else that of the
+# record it is about (a stage Observation's diagnosis, itself placed by its encounter).
+_PLACE_OF_A_RECORD_FROM = ("encounter", "focus")
 
 
 @dataclass
@@ -45,7 +48,9 @@ def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
     new_passports = 0
     for ids in batched(patient_ids, _REFRESH_BATCH):
         states = graph.write("refresh_patient_summaries", patientIds=ids)
-        graph.write("link_encounter_organizations", patientIds=ids)
+        for rank, named_by in enumerate(_PLACE_OF_A_RECORD_FROM):
+            graph.write("link_organizations_via", patientIds=ids, path=named_by,
+                        earlier=list(_PLACE_OF_A_RECORD_FROM[:rank]))
         deleted = graph.write("delete_orphan_patients", patientIds=ids)
         new_passports += sum(1 for s in states if s["passport"] and not s["wasPassport"])
         derived_due.extend(s["patientId"] for s in states if s["passport"] or s["wasPassport"])

@@ -118,9 +118,9 @@ def test_snomed_codes_map_to_icd10_and_unmapped_are_counted(graph: Graph,
 def test_a_record_without_an_organisation_takes_its_encounter_s(graph: Graph,
                                                                ingest: IngestFn) -> None:
     """A diagnosis asserted by a practitioner and a surgery name no organisation; their
-    encounter does. The route, gaps and indicators read where they happened from it,
-    whichever arrives first, and follow a newer version of the encounter elsewhere; a
-    record's own organisation wins."""
+    encounter does, and a stage observation names the diagnosis it is about. The route,
+    gaps and indicators read where they happened from those, whichever arrives first, and
+    follow a newer version of the encounter elsewhere; a record's own organisation wins."""
     def where(resource_id: str) -> list[tuple[str, str | None]]:
         return [(row["oid"], row["via"]) for row in graph.read_text(
             "MATCH (:Record {key: $key})-[at:AT]->(o:Organization) "
@@ -135,14 +135,22 @@ def test_a_record_without_an_organisation_takes_its_encounter_s(graph: Graph,
                "encounter": {"reference": "Encounter/e1"}}
     own = f.condition("c2", "Patient/1", "C50.4", encounter={"reference": "Encounter/e1"},
                       asserter=f.org_ref("1.2.643.5.1.13.7"))
-    ingest([f.patient("1"), diagnosis, surgery, own])
+    stage = {"resourceType": "Observation", "id": "o1", "status": "final",
+             "code": {"coding": [{"system": "http://loinc.org", "code": "21908-9"}]},
+             "subject": {"reference": "Patient/1"}, "effectiveDateTime": "2025-02-10",
+             "valueCodeableConcept": {"text": "IIA"},
+             "focus": [{"reference": "Condition/c1"}]}
+    ingest([f.patient("1"), diagnosis, surgery, own, stage])
     assert where("Condition/c1") == [] and where("Procedure/s1") == []
+    assert where("Observation/o1") == []
 
     ingest([f.encounter("e1", "Patient/1", klass="IMP", provider_oid="1.2.643.5.1.13.3")])
     assert where("Condition/c1") == where("Procedure/s1") == [("1.2.643.5.1.13.3", "encounter")]
+    assert where("Observation/o1") == [("1.2.643.5.1.13.3", "focus")]
     assert where("Condition/c2") == [("1.2.643.5.1.13.7", None)]
 
     moved = f.encounter("e1", "Patient/1", klass="IMP", provider_oid="1.2.643.5.1.13.4",
                         meta=f.meta(2))
     ingest([moved])
     assert where("Procedure/s1") == [("1.2.643.5.1.13.4", "encounter")]
+    assert where("Observation/o1") == [("1.2.643.5.1.13.4", "focus")]
