@@ -105,10 +105,10 @@ def new_tumors_frame(rows: Rows) -> pd.DataFrame:
     frame = _frame(rows, NEW_TUMOR_COLUMNS)
     frame["diagnosedOn"] = _to_datetime(frame["diagnosedOn"])
     frame["deceasedOn"] = _to_datetime(frame["deceasedOn"])
-    frame["activeDetection"] = frame["activeDetection"].fillna(False).astype(bool)
+    frame["activeDetection"] = frame["activeDetection"].eq(True)
     frame["site"] = _by_value(frame["icd10"], codes.site_of)
     frame["siteRow"] = _by_value(frame["icd10"], _form7_row_id)
-    frame["inForm7"] = _by_value(frame["icd10"], codes.is_form7_total).fillna(False).astype(bool)
+    frame["inForm7"] = _by_value(frame["icd10"], codes.is_form7_total).eq(True)
     frame["stageGroup"] = _stage_groups(frame["stage"])
     code_and_stage = frame["icd10"].fillna("") + "|" + frame["stage"].fillna("")
     frame["neglected"] = code_and_stage.map({
