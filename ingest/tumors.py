@@ -173,8 +173,9 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
     confirmed = [r for r in diagnoses if codes.asserts_diagnosis(r.get("verification"))]
     # a pathology or cytology report naming a cancer, or a registrar's microscopic basis
-    morphological = [r for r in records
-                     if diagnosis_basis.is_microscopic(diagnosis_basis.record_basis(r))]
+    bases = [diagnosis_basis.record_basis(r) for r in records]
+    morphological = [r for r, basis in zip(records, bases, strict=True)
+                     if diagnosis_basis.is_microscopic(basis)]
     coded = confirmed or diagnoses or [r for r in records if _is_tumour_code(r.get("icd10"))]
     # The most specific code (".9" is "unspecified"); among equals, the first diagnosed.
     icd10 = max((r["icd10"] for r in coded), key=lambda c: (len(c), not c.endswith(".9")))
@@ -190,7 +191,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     now_advanced = codes.stage_group(_latest(records, "stage")) == "IV" or \
         "1" in str(_latest(records, "m") or "")
     verification = _verification(diagnoses, bool(confirmed or morphological))
-    basis = diagnosis_basis.basis_of_records(records)
+    basis = diagnosis_basis.most_valid(bases)
     if verification == codes.REFUTED_VERIFICATION:
         clinical_group = None  # not a patient with cancer, nor one suspected of it any more
     elif not confirmed and not morphological:

@@ -25,7 +25,7 @@ from domain.catalogue import clinical_group, event_kind
 from domain.codes import russian_name
 from domain.errors import DomainError
 from domain.guidelines import ItemStatus, RecordFact, evaluate_guidelines
-from domain.rules import get_rule
+from domain.rules import DeadlineRule, get_rule
 from domain.vocabulary import CARE_STAGES
 
 Row = dict[str, Any]
@@ -102,29 +102,22 @@ def current_clinical_group(patient: Row, tumors: list[Row]) -> str | None:
     return dated[-1]["clinicalGroup"] if dated else None
 
 
-def _rule_title(rule_id: str | None) -> str | None:
+def _rule(rule_id: str | None) -> DeadlineRule | None:
     if not rule_id:
         return None
     try:
-        return get_rule(rule_id).title_ru
+        return get_rule(rule_id)
     except (DomainError, KeyError):
         return None
-
-
-def _rule_code(rule_id: str | None) -> str | None:
-    if not rule_id:
-        return None
-    try:
-        return get_rule(rule_id).code_ru or rule_id
-    except (DomainError, KeyError):
-        return rule_id
 
 
 def deadline(row: Row) -> PassportDeadline:
+    rule_id = row.get("rule")
+    rule = _rule(rule_id)
     return PassportDeadline(
-        deadline_id=strawberry.ID(row.get("deadlineId") or ""), rule=row.get("rule"),
-        code_ru=_rule_code(row.get("rule")),
-        title_ru=_rule_title(row.get("rule")), state=row.get("state"),
+        deadline_id=strawberry.ID(row.get("deadlineId") or ""), rule=rule_id,
+        code_ru=(rule.code_ru if rule else None) or rule_id,
+        title_ru=rule.title_ru if rule else None, state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),
     )
