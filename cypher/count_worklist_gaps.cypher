@@ -9,4 +9,5 @@ WHERE g.urgency IS NOT NULL
   AND ($siteFrom IS NULL OR (g.site >= $siteFrom AND g.site <= $siteTo))
   AND ($kinds IS NULL OR g.kind IN $kinds)
   AND ($minOverdueDays IS NULL OR g.overdueDays >= $minOverdueDays)
+  AND ($sinceFrom IS NULL OR g.since >= $sinceFrom)
 RETURN count(g) AS total

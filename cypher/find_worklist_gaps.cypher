@@ -13,6 +13,7 @@ WHERE g.urgency IS NOT NULL
   AND ($siteFrom IS NULL OR (g.site >= $siteFrom AND g.site <= $siteTo))
   AND ($kinds IS NULL OR g.kind IN $kinds)
   AND ($minOverdueDays IS NULL OR g.overdueDays >= $minOverdueDays)
+  AND ($sinceFrom IS NULL OR g.since >= $sinceFrom)
   AND ($afterUrgency IS NULL OR g.urgency < $afterUrgency
        OR (g.urgency = $afterUrgency AND g.gapId > $afterGapId))
 WITH g ORDER BY g.urgency DESC, g.gapId ASC LIMIT $limit

@@ -22,6 +22,9 @@ class WorklistFilter:
     site: str | None = None  # "C50", or a group "C33-C34"
     gap_kinds: list[str] | None = None
     min_overdue_days: int | None = None
+    # Gaps found from this day on: a coordinator's list of what is stalled now, without
+    # the years-old findings of an audit that urgency (growing with overdue days) puts first.
+    since_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def _params(flt: WorklistFilter) -> dict[str, Any]:
     site_from, site_to = site_range(flt.site)
     return {"filterOrganization": flt.organization_oid, "filterDistrict": flt.district,
             "siteFrom": site_from, "siteTo": site_to, "kinds": flt.gap_kinds or None,
-            "minOverdueDays": flt.min_overdue_days}
+            "minOverdueDays": flt.min_overdue_days, "sinceFrom": flt.since_from}
 
 
 def _item(row: dict[str, Any]) -> WorklistItem:

@@ -68,6 +68,8 @@ class WorklistFilterInput:
     site: str | None = strawberry.field(default=None, description="C50 or a group C33-C34")
     gap_kinds: list[str] | None = None
     min_overdue_days: int | None = None
+    since_from: date | None = strawberry.field(
+        default=None, description="Только разрывы, выявленные с этой даты")
 
 
 @strawberry.type

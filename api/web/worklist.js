@@ -37,10 +37,20 @@ async function fillOptions() {
   }
 }
 
+// The first day of the chosen period, as the API's Date (YYYY-MM-DD, local calendar).
+function periodStart(days) {
+  if (!days) return null;
+  const start = new Date();
+  start.setDate(start.getDate() - Number(days));
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
+}
+
 function currentFilter() {
   const data = new FormData(form);
   const minOverdue = data.get("minOverdueDays");
   return {
+    sinceFrom: periodStart(data.get("period")),
     district: data.get("district") || null,
     organizationOid: data.get("organizationOid") || null,
     site: data.get("site").trim() || null,
@@ -75,8 +85,10 @@ async function load(append = false) {
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
+    const since = appliedFilter.sinceFrom;
     document.getElementById("worklist-total").textContent =
-      `Найдено разрывов: ${page.totalCount ?? page.edges.length}`;
+      `Найдено разрывов: ${page.totalCount ?? page.edges.length}`
+      + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
     const rows = page.edges.map((e) => row(e.node)).join("");
     if (append) {
       const table = target.querySelector("table");

@@ -83,6 +83,25 @@ def test_worklist_filters_by_district(page, screenshot) -> None:  # type: ignore
     screenshot(page, "worklist")
 
 
+def test_worklist_period_shows_what_was_found_lately(page) -> None:  # type: ignore[no-untyped-def]
+    """The list opens on the last 12 months; the suspicions waiting since 40 days ago
+    leave it when the period is the last 30 days."""
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector("[data-testid=worklist-row]")
+    assert "выявленных с" in page.locator("#worklist-total").inner_text()
+    assert any("Ожидаев" in row for row in page.get_by_test_id("worklist-row").all_inner_texts())
+    page.locator("#worklist-filters [name=period]").select_option(label="за последние 30 дней")
+    page.get_by_role("button", name="Применить").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=worklist-row]')]"
+        ".every(r => !r.textContent.includes('Ожидаев'))")
+    page.locator("#worklist-filters [name=period]").select_option(label="за всё время")
+    page.get_by_role("button", name="Применить").click()
+    page.wait_for_function("() => document.querySelector('#worklist-total').textContent"
+                           ".includes('за всё время')")
+    assert any("Ожидаев" in row for row in page.get_by_test_id("worklist-row").all_inner_texts())
+
+
 def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "browser-admin")
     page.goto("/ui/dashboard.html")

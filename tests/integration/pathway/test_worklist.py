@@ -82,6 +82,7 @@ def test_filters(region: Graph) -> None:
     assert ids(site="C33-C34") == {"w-2"}
     assert ids(gapKinds=["stalled-pathway"]) == set()
     assert ids(minOverdueDays=12) == {"w-0", "w-3"}  # 16 and 15; the others 11, 10, 6
+    assert ids(sinceFrom="2026-02-09") == {"w-1", "w-2", "w-4"}  # referred on 9, 16, 10 Feb
     assert ids(organizationOid=CAOP) == {f"w-{n}" for n in range(5)}
     assert ids(organizationOid=DISPENSARY) == set()
 
