@@ -10,8 +10,9 @@ from ingest.tumors import derive_tumors
 
 _REFRESH_BATCH = 500
 # Where a record naming no organisation took place: its encounter's, else that of the
-# record it is about (a stage Observation's diagnosis, itself placed by its encounter).
-_PLACE_OF_A_RECORD_FROM = ("encounter", "focus")
+# record it is about (a stage Observation's diagnosis, itself placed by its encounter),
+# else that of the record naming it (a Specimen's, the report of it): (path, named by).
+_PLACE_OF_A_RECORD_FROM = (("encounter", False), ("focus", False), ("specimen", True))
 
 
 @dataclass
@@ -48,9 +49,9 @@ def refresh_patients(graph: Graph, patient_ids: list[str]) -> Touched:
     new_passports = 0
     for ids in batched(patient_ids, _REFRESH_BATCH):
         states = graph.write("refresh_patient_summaries", patientIds=ids)
-        for rank, named_by in enumerate(_PLACE_OF_A_RECORD_FROM):
-            graph.write("link_organizations_via", patientIds=ids, path=named_by,
-                        earlier=list(_PLACE_OF_A_RECORD_FROM[:rank]))
+        for rank, (path, named_by) in enumerate(_PLACE_OF_A_RECORD_FROM):
+            graph.write("link_organizations_via", patientIds=ids, path=path, namedBy=named_by,
+                        earlier=[earlier for earlier, _ in _PLACE_OF_A_RECORD_FROM[:rank]])
         deleted = graph.write("delete_orphan_patients", patientIds=ids)
         new_passports += sum(1 for s in states if s["passport"] and not s["wasPassport"])
         derived_due.extend(s["patientId"] for s in states if s["passport"] or s["wasPassport"])

@@ -154,3 +154,30 @@ def test_a_record_without_an_organisation_takes_its_encounter_s(graph: Graph,
     ingest([moved])
     assert where("Procedure/s1") == [("1.2.643.5.1.13.4", "encounter")]
     assert where("Observation/o1") == [("1.2.643.5.1.13.4", "focus")]
+
+
+def test_a_specimen_was_received_where_its_report_was_made(graph: Graph,
+                                                           ingest: IngestFn) -> None:
+    """A Specimen names no organisation (FHIR R4 has no element for it); the pathology
+    report naming it does, so its receipt — the start of deadline D3 — is placed at that
+    laboratory, followed when the report moves, and left alone when it names none."""
+    def where(resource_id: str) -> list[tuple[str, str | None]]:
+        return [(row["oid"], row["via"]) for row in graph.read_text(
+            "MATCH (:Record {key: $key})-[at:AT]->(o:Organization) "
+            "RETURN o.oid AS oid, at.via AS via", key="mis-a|" + resource_id.replace("/", "|"))]
+
+    specimen = {"resourceType": "Specimen", "id": "sp1", "subject": {"reference": "Patient/1"},
+                "receivedTime": "2025-02-03T09:00:00+03:00"}
+    unreported = {**specimen, "id": "sp2"}
+    report = {**f.pathology_report("r1", "Patient/1"),
+              "specimen": [{"reference": "Specimen/sp1"}],
+              "performer": [f.org_ref("1.2.643.5.1.13.5")]}
+    ingest([f.patient("1"), f.condition("c1", "Patient/1", "C50.4"), specimen, unreported])
+    assert where("Specimen/sp1") == []
+
+    ingest([report])
+    assert where("Specimen/sp1") == [("1.2.643.5.1.13.5", "specimen")]
+    assert where("Specimen/sp2") == []
+
+    ingest([{**report, "meta": f.meta(2), "performer": [f.org_ref("1.2.643.5.1.13.6")]}])
+    assert where("Specimen/sp1") == [("1.2.643.5.1.13.6", "specimen")]
