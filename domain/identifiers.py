@@ -42,6 +42,16 @@ def normalise_snils(value: str | int | None) -> str | None:
     return digits if len(digits) == 11 else None
 
 
+def normalise_identifier(system: str, value: str) -> str:
+    """An identifier's value as the graph keeps it: a СНИЛС and an ЕНП as their digits, any
+    other as sent (ingest/classify.py stores it so, and a search by it must match)."""
+    if system == SNILS_SYSTEM:
+        return normalise_snils(value) or value
+    if system == ENP_DEFAULT_SYSTEM:
+        return normalise_enp(value) or value
+    return value
+
+
 def snils_check_number(first_nine: str) -> int:
     """Compute the two-digit check number of a СНИЛС from its first nine digits."""
     if len(first_nine) != 9 or not first_nine.isdigit():

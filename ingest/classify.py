@@ -204,15 +204,14 @@ def _patient(c: _Context) -> None:
         if not isinstance(identifier, dict) or not identifier.get("value"):
             continue
         system, value = str(identifier.get("system") or ""), str(identifier["value"])
+        if system == identifiers.SNILS_SYSTEM and not identifiers.is_valid_snils(value):
+            raise RecordRejected(
+                f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "
+                "(domain.md §9); correct it or remove the identifier")
+        value = identifiers.normalise_identifier(system, value)
         if system == identifiers.SNILS_SYSTEM:
-            if not identifiers.is_valid_snils(value):
-                raise RecordRejected(
-                    f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "
-                    "(domain.md §9); correct it or remove the identifier")
-            value = identifiers.normalise_snils(value) or value
             c.set(snils=value)
         elif system == identifiers.ENP_DEFAULT_SYSTEM:
-            value = identifiers.normalise_enp(value) or value
             c.set(enp=value)
         c.result.identifiers.append((system, value))
     c.organization("ATTACHED_TO", "generalPractitioner", "managingOrganization")

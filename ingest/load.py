@@ -157,10 +157,12 @@ def _run(tx: ManagedTransaction, name: str, **params: Any) -> None:
 
 
 def _organization_oid(ref: Ref) -> str | None:
+    return organization_oid(ref.system or "", ref.value or "") if ref.by_identifier else None
+
+
+def organization_oid(system: str, value: str) -> str:
     """FRMO OIDs name organisations as they are; other identifiers keep their system."""
-    if not ref.by_identifier:
-        return None
-    return ref.value if ref.system == FRMO_SYSTEM else f"{ref.system}|{ref.value}"
+    return value if system == FRMO_SYSTEM else f"{system}|{value}"
 
 
 def raw_text(resource: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,12 +125,15 @@ def expand(document: Any, source: str, location: str, raw: str) -> Iterator[Inpu
 
 
 def bundle_entries(bundle: dict[str, Any], source: str, location: str,
+                   found: Mapping[str, str] | None = None,
                    ) -> Iterator[tuple[int, Any, list[InputItem]]]:
     """(index, entry, its items) per entry of a Bundle whose `entry` is a list: an entry
     holding a Bundle (a document, say) gives all of that Bundle's items, so that a
-    response can still answer entry by entry."""
+    response can still answer entry by entry. `found` maps the fullUrls of entries that
+    a conditional create found stored to those records' keys: references to them name
+    the stored records."""
     entries = [with_entry_id(entry) for entry in bundle.get("entry") or []]
-    urls = bundle_url_map(entries, source)
+    urls = {**bundle_url_map(entries, source), **(found or {})}
     for index, entry in enumerate(entries):
         where = f"{location} entry[{index}]"
         resource = entry.get("resource") if isinstance(entry, dict) else None

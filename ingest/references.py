@@ -67,14 +67,23 @@ def _conditional(text: str) -> Ref:
     names the record carrying that identifier, whichever organisation sent it. Other search
     criteria would need a search the passport does not run; they are refused, not guessed."""
     match = _CONDITIONAL.match(text)
-    criteria = parse_qsl(match["query"], keep_blank_values=True) if match else []
-    if match is None or len(criteria) != 1 or criteria[0][0] != "identifier":
+    criterion = identifier_criterion(match["query"]) if match else None
+    if match is None or criterion is None:
         raise UnresolvableReference(
             f"conditional reference '{text}': only Type?identifier=system|value is supported "
             "(or give Reference.identifier, or Type/id)")
-    system, separator, value = criteria[0][1].partition("|")
-    if not separator:
-        system, value = "", system
+    system, value = criterion
     if not value:
         raise UnresolvableReference(f"conditional reference '{text}' names no identifier value")
     return Ref(system=system, value=value, target_type=match["type"])
+
+
+def identifier_criterion(query: str) -> tuple[str, str] | None:
+    """`identifier=system|value` (or `identifier=value`) → (system, value), the value
+    possibly empty; None for any other search. The one search the passport answers, for
+    conditional references and conditional creates (`ifNoneExist`) alike."""
+    criteria = parse_qsl(query, keep_blank_values=True)
+    if len(criteria) != 1 or criteria[0][0] != "identifier":
+        return None
+    system, separator, value = criteria[0][1].partition("|")
+    return (system, value) if separator else ("", system)

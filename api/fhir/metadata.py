@@ -47,7 +47,11 @@ def capability_statement() -> dict[str, Any]:
                                      "Observations.",
                 }],
             }],
-            "interaction": [{"code": "transaction"}, {"code": "batch"}],
+            "interaction": [
+                {"code": code, "documentation": (
+                    "POST /fhir. Entries create or update (POST, PUT); a conditional create "
+                    "takes request.ifNoneExist = identifier=system|value.")}
+                for code in ("transaction", "batch")],
         }],
     }
 

@@ -9,6 +9,11 @@ carrying a Bundle (a document) is answered once, for all of its resources. Only 
 and updating are supported (`request.method` POST or PUT, or none): the region's systems
 retract a record by sending it again as `entered-in-error` (fhir-input.md), so a DELETE,
 GET or PATCH entry is answered 405 and kept in quarantine with that advice.
+
+A conditional create (`request.ifNoneExist: identifier=system|value`) that finds one stored
+record of its type carrying that identifier stores nothing: it is answered 200 with that
+record's location, and the Bundle's references to the entry name that record. Finding
+several is 412 (the criterion does not pick one); any other search is refused (400).
 """
 
 from __future__ import annotations
@@ -25,10 +30,12 @@ from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep, SettingsDep
 from api.fhir.outcome import FhirResponse, operation_outcome
 from api.security import Principal
+from domain.identifiers import normalise_identifier
 from graph.database import Graph
-from ingest.load import QuarantineItem, write_batch
+from ingest.load import QuarantineItem, organization_oid, write_batch
 from ingest.pipeline import ItemOutcome
 from ingest.reader import InputItem, bundle_entries
+from ingest.references import identifier_criterion
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 
@@ -48,6 +55,16 @@ class _Entry:
     refusal: str | None = None  # why the entry is refused before reading (its method)
     refusal_status: str = "405 Method Not Allowed"
     refusal_issue: str = "not-supported"  # the FHIR IssueType of the refusal
+    existing: str | None = None  # the stored record its conditional create found
+
+
+@dataclass
+class _ConditionalCreate:
+    """What an entry's `request.ifNoneExist` found: the keys of stored records of its type
+    carrying the identifier, or why the criterion cannot be searched."""
+
+    keys: list[str]
+    refusal: str | None = None
 
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
@@ -85,12 +102,17 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
         return FhirResponse(operation_outcome(
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
-    entries = [_entry(index, entry, items)
-               for index, entry, items in bundle_entries(bundle, source, "request")]
+    raw_entries = bundle.get("entry") or []
+    conditions = _search_conditional_creates(graph, raw_entries)
+    found = {raw_entries[index]["fullUrl"]: condition.keys[0]
+             for index, condition in conditions.items()
+             if len(condition.keys) == 1 and isinstance(raw_entries[index].get("fullUrl"), str)}
+    entries = [_entry(index, entry, items, conditions.get(index))
+               for index, entry, items in bundle_entries(bundle, source, "request", found)]
     ingestor = full_ingestor(graph, settings, strict=True)
     if bundle_type == "transaction":
         checked = [(entry.index, item, entry.refusal or ingestor.check(item))
-                   for entry in entries for item in entry.items]
+                   for entry in entries if entry.existing is None for item in entry.items]
         bad = [(index, item, reason) for index, item, reason in checked if reason is not None]
         if bad:
             write_batch(graph, [], [QuarantineItem(item.source, item.location, reason, item.raw)
@@ -102,12 +124,44 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
                for entry in entries if entry.refusal is not None for item in entry.items]
     if refused:
         write_batch(graph, [], refused)
-    outcomes = ingestor.ingest_batch([item for entry in entries if not entry.refusal
+    outcomes = ingestor.ingest_batch([item for entry in entries
+                                      if not entry.refusal and entry.existing is None
                                       for item in entry.items])
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _entry(index: int, entry: Any, items: list[InputItem]) -> _Entry:
+def _search_conditional_creates(graph: Graph, entries: list[Any]
+                                ) -> dict[int, _ConditionalCreate]:
+    """Per entry index with `request.ifNoneExist`: the stored records it finds."""
+    conditions: dict[int, _ConditionalCreate] = {}
+    rows = []
+    for index, entry in enumerate(entries):
+        request = entry.get("request") if isinstance(entry, dict) else None
+        criterion = request.get("ifNoneExist") if isinstance(request, dict) else None
+        resource = entry.get("resource")
+        if criterion is None or not isinstance(resource, dict):
+            continue
+        identifier = identifier_criterion(criterion) if isinstance(criterion, str) else None
+        if identifier is None or not identifier[1]:
+            conditions[index] = _ConditionalCreate([], refusal=(
+                f"request.ifNoneExist '{criterion}': only identifier=system|value is "
+                "supported as the criterion of a conditional create"))
+            continue
+        system, value = identifier
+        resource_type = str(resource.get("resourceType"))
+        rows.append({"index": index, "resourceType": resource_type, "system": system,
+                     "value": normalise_identifier(system, value),
+                     "oid": organization_oid(system, value)
+                     if resource_type == "Organization" else None})
+        conditions[index] = _ConditionalCreate([])
+    if rows:
+        for row in graph.read("find_records_by_identifier", rows=rows):
+            conditions[row["index"]].keys = sorted(row["keys"])
+    return conditions
+
+
+def _entry(index: int, entry: Any, items: list[InputItem],
+           condition: _ConditionalCreate | None = None) -> _Entry:
     request = entry.get("request") if isinstance(entry, dict) else None
     if not isinstance(request, dict):
         return _Entry(index, items)
@@ -115,6 +169,17 @@ def _entry(index: int, entry: Any, items: list[InputItem]) -> _Entry:
     if method and method not in _WRITING_METHODS:
         # an entry without a resource (a DELETE) still has its item: nothing sent is lost
         return _Entry(index, items, refusal=_NOT_SUPPORTED.format(method=method))
+    if condition is not None and condition.refusal is not None:
+        return _Entry(index, items, refusal=condition.refusal,
+                      refusal_status="400 Bad Request", refusal_issue="not-supported")
+    if condition is not None and len(condition.keys) > 1:
+        found = ", ".join(_location(key) for key in condition.keys)
+        return _Entry(index, items, refusal=(
+            f"request.ifNoneExist '{request.get('ifNoneExist')}' finds several records "
+            f"({found}): name one by a more selective identifier, or send it with its id"),
+            refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
+    if condition is not None and condition.keys:
+        return _Entry(index, items, existing=condition.keys[0])
     url, resource = request.get("url"), entry.get("resource")
     if method == "PUT" and isinstance(url, str) and isinstance(resource, dict):
         # PUT Type/id names the record it replaces: a body of another id is a mistake
@@ -138,6 +203,10 @@ def _response_bundle(bundle_type: str, entries: list[_Entry],
             answered.append({"response": {
                 "status": entry.refusal_status,
                 "outcome": operation_outcome(entry.refusal_issue, entry.refusal)}})
+            continue
+        if entry.existing is not None:
+            answered.append({"response": {"status": "200 OK",
+                                          "location": _location(entry.existing)}})
             continue
         mine: list[ItemOutcome] = [next(outcomes) for _ in entry.items]
         answered.append({"response": _entry_response(mine)})

@@ -212,3 +212,57 @@ def test_xml_is_refused_with_the_format_the_server_speaks(client: TestClient,
     assert posted.status_code == 415
     assert "application/fhir+json" in posted.json()["issue"][0]["diagnostics"]
     assert scalar(graph, "MATCH (q:Quarantine) RETURN q.raw").startswith("<Bundle")
+
+
+def test_a_conditional_create_finds_the_stored_record(client: TestClient, graph: Graph) -> None:
+    """Another MIS sends its patient with `ifNoneExist: identifier=СНИЛС` and a diagnosis
+    naming the patient by the entry's urn:uuid. The person is stored already (by СНИЛС,
+    written with spaces and dashes there, digits here): the patient entry stores nothing and
+    answers 200 with the stored record's location, and the diagnosis names that record."""
+    client.post("/fhir", json=f.bundle([f.patient("p1", snils="112-233-445 95")],
+                                       kind="batch"))
+    again = {**f.patient("local-7", snils="11223344595", local_system="urn:mis:b:patient")}
+    diagnosis = f.condition("c7", "urn:uuid:patient-7", "C50.4")
+    fresh = f.patient("p8", snils="156-987-458 41")
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:patient-7", "resource": again,
+         "request": {"method": "POST", "url": "Patient",
+                     "ifNoneExist": f"identifier={f.SNILS}|11223344595"}},
+        {"fullUrl": "urn:uuid:c7", "resource": diagnosis,
+         "request": {"method": "POST", "url": "Condition"}},
+        {"fullUrl": "urn:uuid:patient-8", "resource": fresh,
+         "request": {"method": "POST", "url": "Patient",
+                     "ifNoneExist": f"identifier={f.SNILS}|156-987-458 41"}}]}
+    answer = client.post("/fhir", json=bundle)
+    assert answer.status_code == 200, answer.text
+    responses = [e["response"] for e in answer.json()["entry"]]
+    assert responses[0] == {"status": "200 OK", "location": "Patient/p1"}
+    assert [r["status"] for r in responses[1:]] == ["201 Created", "201 Created"]
+    stored = scalar(graph, "MATCH (r:Record {resourceType: 'Patient'}) "
+                           "WHERE NOT r.placeholder RETURN collect(r.key)")
+    assert sorted(stored) == ["mis-http|Patient|p1", "mis-http|Patient|p8"]
+    assert scalar(graph, "MATCH (:Record {key: 'mis-http|Condition|c7'})-[:SUBJECT]->(s) "
+                         "RETURN s.key") == "mis-http|Patient|p1"
+
+
+def test_a_conditional_create_must_pick_one_record_by_identifier(client: TestClient,
+                                                                 graph: Graph) -> None:
+    """Two stored patients carry the searched identifier: 412, nothing stored and the
+    entry kept in quarantine; a search by name is refused as not supported, and kept."""
+    shared = {"system": "urn:region:card", "value": "K-1"}
+    twins = [f.patient(pid, identifier=[{"system": "urn:mis:a:patient", "value": pid},
+                                         shared]) for pid in ("t1", "t2")]
+    client.post("/fhir", json=f.bundle(twins, kind="batch"))
+    bundle = {"resourceType": "Bundle", "type": "batch", "entry": [
+        {"resource": f.patient("t3"),
+         "request": {"method": "POST", "url": "Patient",
+                     "ifNoneExist": "identifier=urn:region:card|K-1"}},
+        {"resource": f.patient("t4"),
+         "request": {"method": "POST", "url": "Patient", "ifNoneExist": "family=Смирнова"}}]}
+    responses = [e["response"] for e in client.post("/fhir", json=bundle).json()["entry"]]
+    assert [r["status"] for r in responses] == ["412 Precondition Failed", "400 Bad Request"]
+    assert "Patient/t1, Patient/t2" in responses[0]["outcome"]["issue"][0]["diagnostics"]
+    assert "only identifier=system|value" in responses[1]["outcome"]["issue"][0]["diagnostics"]
+    assert scalar(graph, "MATCH (r:Record) WHERE r.key IN ['mis-http|Patient|t3', "
+                         "'mis-http|Patient|t4'] RETURN count(r)") == 0
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 2

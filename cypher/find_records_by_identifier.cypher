@@ -1,0 +1,18 @@
+// The records a conditional create (`request.ifNoneExist` of a POST /fhir entry) finds:
+// per row, the stored records of its resource type that carry the identifier — through the
+// (:Identifier) node the loader draws to them, or for an Organization through the
+// organisation its record describes ($oid, as the loader names it). Placeholders (records
+// only referenced so far) and retracted records are no match.
+UNWIND $rows AS row
+CALL (row) {
+  MATCH (:Identifier {system: row.system, value: row.value})-[:IDENTIFIES]->(r:Record)
+  WHERE r.resourceType = row.resourceType
+  RETURN r
+UNION
+  WITH row WHERE row.oid IS NOT NULL
+  MATCH (:Organization {oid: row.oid})<-[:DESCRIBES]-(r:Record)
+  RETURN r
+}
+WITH row, r
+WHERE NOT coalesce(r.placeholder, false) AND NOT coalesce(r.retracted, false)
+RETURN row.index AS index, collect(DISTINCT r.key) AS keys
