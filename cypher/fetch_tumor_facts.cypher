@@ -14,6 +14,7 @@ WITH p, collect(CASE WHEN r IS NULL THEN null ELSE {
   stage: r.stage, t: r.t, n: r.n, m: r.m, pathologic: r.pathologic,
   verification: r.verification, basis: r.basis,
   laterality: r.laterality, activeDetection: r.activeDetection, relapse: r.relapse,
-  dispensaryRegistration: r.dispensaryRegistration, refersTo: refersTo
+  dispensaryRegistration: r.dispensaryRegistration, careIntent: r.careIntent,
+  refersTo: refersTo
 } END) AS records
 RETURN p.patientId AS patientId, records

@@ -27,6 +27,12 @@ REFUSAL_SNOMED = "105480006"
 REHABILITATION_SNOMED = "52052004"
 SURGERY_CATEGORY_SNOMED = "387713003"
 RADIOTHERAPY_SNOMED = frozenset({"1217123003", "108290001"})
+# Why care is given (mCODE procedure intent): to cure, or to relieve symptoms only — the
+# clinical group IV of domain.md §3. Palliative care is also SNOMED 103735009 as a type or
+# code, or ICD-10 Z51.5 («паллиативная помощь») as a reason.
+CARE_INTENT_SNOMED = {"373808002": "curative", "363676003": "palliative"}
+PALLIATIVE_CARE_SNOMED = "103735009"
+PALLIATIVE_CARE_ICD10 = "Z51.5"
 STAGE_LOINC = {"21908-9": "stage", "21902-2": "stage", "21905-5": "t", "21906-3": "n",
                "21907-1": "m", "21899-0": "t", "21900-6": "n", "21901-4": "m"}
 REPORT_CATEGORY_KIND = {"LAB": "laboratory", "RAD": "instrumental", "SP": "pathology",
@@ -298,6 +304,7 @@ def _encounter(c: _Context) -> None:
           activeDetection=fa.has_code(fa.EVENT_SYSTEM, "preventive-exam", r.get("type")) or None,
           telemedicine=encounter_class == "VR" or None,
           text=fa.concept_text(r.get("type")))
+    _care_intent(c, *concepts)
     c.diagnosis_codes(r.get("reasonCode"))
     c.organization("AT", "serviceProvider")
     c.link("basedOn", "episodeOfCare", "diagnosis", "reasonReference")
@@ -425,6 +432,7 @@ def _procedure(c: _Context) -> None:
     c.set(kind=kind, date=fa.first_date(r, "performedDateTime", "performedPeriod.start"),
           endDate=fa.first_date(r, "performedPeriod.end"), text=fa.concept_text(r.get("code")))
     c.diagnosis_codes(r.get("reasonCode"))
+    _care_intent(c, *concepts, r.get("reasonCode"))
     c.organization("AT", "performer")
     c.link("reasonReference", "encounter", "basedOn")
 
@@ -436,6 +444,7 @@ def _medication(c: _Context) -> None:
         r, "authoredOn", "effectiveDateTime", "effectivePeriod.start"),
         text=fa.concept_text(r.get("medicationCodeableConcept")))
     c.diagnosis_codes(r.get("reasonCode"))
+    _care_intent(c, r.get("reasonCode"))
     c.organization("AT", "performer")
     c.organization("ISSUED_BY", "requester")
     c.link("reasonReference", "encounter", "basedOn")
@@ -454,6 +463,24 @@ def _episode_of_care(c: _Context) -> None:
         ref = c.ref(item.get("condition")) if isinstance(item, dict) else None
         if ref is not None:
             c.result.references.append(("diagnosis", ref))
+
+
+def _care_intent(c: _Context, *concepts: Any) -> None:
+    """`careIntent` curative or palliative: the mCODE procedure-intent extension, else a
+    palliative-care code among the concepts (a type, a code, a reason)."""
+    for extension in fa.as_list(c.resource.get("extension")):
+        if isinstance(extension, dict) and extension.get("url") == fa.PROCEDURE_INTENT_EXTENSION:
+            intent = CARE_INTENT_SNOMED.get(
+                fa.first_code(fa.SNOMED, extension.get("valueCodeableConcept")) or "")
+            if intent is not None:
+                c.set(careIntent=intent)
+                return
+    palliative_reason = any(
+        coding.get("system") in fa.ICD10_SYSTEMS
+        and codes.normalise_icd10(coding["code"]) == PALLIATIVE_CARE_ICD10
+        for coding in fa.codings(*concepts))
+    if palliative_reason or fa.has_code(fa.SNOMED, PALLIATIVE_CARE_SNOMED, *concepts):
+        c.set(careIntent="palliative")
 
 
 def _specimen(c: _Context) -> None:
@@ -508,6 +535,8 @@ def _finish(result: Classified) -> None:
     stage = entry.care_stage
     if kind == "diagnosis" and not codes.asserts_diagnosis(props.get("verification")):
         stage = "suspicion"
+    elif props.get("careIntent") == "palliative":
+        stage = "palliative"
     props["careStage"] = stage
     if isinstance(props.get("date"), date) is False:
         props.pop("date", None)

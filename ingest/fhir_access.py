@@ -22,6 +22,9 @@ EVENT_SYSTEM = "urn:onkopassport:event"
 MORPHOLOGY_EXTENSION = (
     "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior"
 )
+PROCEDURE_INTENT_EXTENSION = (
+    "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent"
+)
 
 
 def as_list(value: Any) -> list[Any]:

@@ -168,6 +168,36 @@ def _at_diagnosis(records: list[dict[str, Any]], diagnosed_on: date | None,
     return early + staged[:1]
 
 
+def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically: bool,
+                                relapse: bool) -> str:
+    """Today's clinical group of a confirmed cancer (domain.md §3: the group is not the
+    stage). IV: the care given now is palliative (symptomatic), or the disease is advanced
+    (latest staging IV or M1) and no special treatment followed that staging; an advanced
+    cancer under surgery, radiotherapy or drugs is in II. III: treated radically, without
+    relapse, and on the dispensary register. IIa: treatment given to cure (the subset of II
+    needing radical treatment). II otherwise."""
+    intents = _latest_record(records, "careIntent")
+    if intents is not None and intents["careIntent"] == "palliative":
+        return "IV"
+    staging = max((r for r in records if r.get("stage") is not None or r.get("m") is not None),
+                  key=lambda r: (r.get("date") or date.min, r["key"]), default=None)
+    advanced = staging is not None and (
+        codes.stage_group(staging.get("stage")) == "IV"
+        or "1" in str(staging.get("m") or ""))
+    if advanced and staging is not None:
+        staged_on = staging.get("date") or date.min
+        treated_since = any(r["kind"] in TREATMENT_KINDS and (r.get("date") or date.min)
+                            >= staged_on for r in records)
+        if not treated_since:
+            return "IV"
+    if treated_radically and not relapse and any(r.get("dispensaryRegistration")
+                                                 for r in records):
+        return "III"
+    if intents is not None and intents["careIntent"] == "curative":
+        return "IIa"
+    return "II"
+
+
 def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> dict[str, Any]:
     """The tumour's facts from its records: the stage at diagnosis, the most specific code…"""
     diagnoses = [r for r in records if r["kind"] == "diagnosis" and _is_tumour_code(r.get("icd10"))]
@@ -187,22 +217,14 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     treated_radically = bool(kinds & RADICAL_KINDS)
     relapse = any(r.get("relapse") for r in records)
     stage_group = codes.stage_group(stage)
-    # the clinical group is today's state (domain.md §3): from the latest staging
-    now_advanced = codes.stage_group(_latest(records, "stage")) == "IV" or \
-        "1" in str(_latest(records, "m") or "")
     verification = _verification(diagnoses, bool(confirmed or morphological))
     basis = diagnosis_basis.most_valid(bases)
     if verification == codes.REFUTED_VERIFICATION:
         clinical_group = None  # not a patient with cancer, nor one suspected of it any more
     elif not confirmed and not morphological:
         clinical_group = "Ia"
-    elif now_advanced:
-        clinical_group = "IV"
-    elif treated_radically and not relapse and any(r.get("dispensaryRegistration")
-                                                   for r in records):
-        clinical_group = "III"
     else:
-        clinical_group = "II"
+        clinical_group = _clinical_group_of_a_cancer(records, treated_radically, relapse)
     return {
         "tumorId": f"{patient_id}|{site_group(icd10)}|{sequence}",
         "sequence": sequence,

@@ -181,3 +181,26 @@ def test_a_specimen_was_received_where_its_report_was_made(graph: Graph,
 
     ingest([{**report, "meta": f.meta(2), "performer": [f.org_ref("1.2.643.5.1.13.6")]}])
     assert where("Specimen/sp1") == [("1.2.643.5.1.13.6", "specimen")]
+
+
+def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestFn) -> None:
+    """A stage IV lung cancer is group IV while nothing but its staging is known, II under
+    chemotherapy, and IV again once a visit for palliative care (Z51.5) follows."""
+    def group() -> str:
+        return scalar(graph, "MATCH (:Passport)-[:HAS_TUMOR]->(t:Tumor) RETURN t.clinicalGroup")
+
+    diagnosis = f.condition("c1", "Patient/1", "C34.1", stage="IV")
+    chemo = {"resourceType": "MedicationRequest", "id": "m1", "status": "active",
+             "intent": "order", "subject": {"reference": "Patient/1"},
+             "authoredOn": "2025-03-01", "medicationCodeableConcept": {"text": "Карбоплатин"},
+             "reasonReference": [{"reference": "Condition/c1"}]}
+    palliative = f.encounter("e9", "Patient/1", start="2025-09-01")
+    palliative["reasonCode"] = [{"coding": [{"system": "http://hl7.org/fhir/sid/icd-10",
+                                             "code": "Z51.5"}]}]
+    palliative["diagnosis"] = [{"condition": {"reference": "Condition/c1"}}]
+    ingest([f.patient("1"), diagnosis])
+    assert group() == "IV"
+    ingest([chemo])
+    assert group() == "II"
+    ingest([palliative])
+    assert group() == "IV"

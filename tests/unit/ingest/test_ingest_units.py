@@ -78,6 +78,61 @@ def test_classifier_reads_kinds_and_facts() -> None:
         classify(f.patient("1", snils="112-233-445 96"), "s", {})
 
 
+def test_the_intent_of_care_is_read_from_mcode_and_palliative_codes() -> None:
+    """mCODE's procedure intent says whether a treatment is to cure or to relieve; a
+    palliative-care reason (ICD-10 Z51.5) or type (SNOMED 103735009) says the latter. A
+    palliative record is on the route's palliative stage."""
+    def intent(code: str) -> list[dict[str, object]]:
+        return [{"url": "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent",
+                 "valueCodeableConcept": {"coding": [{"system": f.SNOMED, "code": code}]}}]
+    chemo = {"resourceType": "MedicationRequest", "id": "m", "status": "active",
+             "intent": "order", "subject": {"reference": "Patient/1"},
+             "authoredOn": "2025-03-01", "medicationCodeableConcept": {"text": "Паклитаксел"}}
+    curative = classify({**chemo, "extension": intent("373808002")}, "s", {})
+    palliative = classify({**chemo, "extension": intent("363676003")}, "s", {})
+    assert (curative.props["careIntent"], curative.props["careStage"]) == ("curative",
+                                                                          "treatment")
+    assert (palliative.props["careIntent"], palliative.props["careStage"]) == ("palliative",
+                                                                              "palliative")
+    assert "careIntent" not in classify(chemo, "s", {}).props
+    visit = f.encounter("e", "Patient/1")
+    visit["reasonCode"] = [{"coding": [{"system": "http://hl7.org/fhir/sid/icd-10",
+                                        "code": "Z51.5"}]}]
+    assert classify(visit, "s", {}).props["careStage"] == "palliative"
+    hospice = f.encounter("h", "Patient/1", klass="IMP")
+    hospice["type"] = [{"coding": [{"system": f.SNOMED, "code": "103735009"}]}]
+    assert classify(hospice, "s", {}).props["careIntent"] == "palliative"
+
+
+def test_the_clinical_group_follows_the_care_not_the_stage() -> None:
+    """domain.md §3: IV is advanced disease under symptomatic care; a stage IV cancer
+    under special treatment is in II; treatment to cure is IIa; cured and on the
+    dispensary register is III."""
+    diagnosed = {"key": "1", "kind": "diagnosis", "date": date(2025, 1, 10), "icd10": "C34.1",
+                 "verification": "confirmed", "stage": "IV", "m": "M1"}
+    chemo = {"key": "2", "kind": "drug-therapy", "date": date(2025, 2, 1), "icd10": "C34.1"}
+
+    def group(*records: dict[str, object]) -> str:
+        [tumour] = derive_tumors("P", [diagnosed, *records])
+        return str(tumour["props"]["clinicalGroup"])
+
+    assert group() == "IV"  # advanced, and no special treatment since it was staged
+    assert group(chemo) == "II"
+    assert group(chemo, {"key": "3", "kind": "consultation", "date": date(2025, 6, 1),
+                         "icd10": "C34.1", "careIntent": "palliative"}) == "IV"
+    early = {**diagnosed, "stage": "IIA", "m": "M0"}
+    surgery = {"key": "4", "kind": "surgery", "date": date(2025, 2, 1), "icd10": "C34.1",
+               "careIntent": "curative"}
+    registered = {"key": "5", "kind": "dispensary-observation", "date": date(2025, 5, 1),
+                  "icd10": "C34.1", "dispensaryRegistration": True}
+    [tumour] = derive_tumors("P", [early, surgery])
+    assert tumour["props"]["clinicalGroup"] == "IIa"
+    [tumour] = derive_tumors("P", [early, surgery, registered])
+    assert tumour["props"]["clinicalGroup"] == "III"
+    [tumour] = derive_tumors("P", [early, {**surgery, "careIntent": None}])
+    assert tumour["props"]["clinicalGroup"] == "II"
+
+
 def test_names_compare_with_yo_swaps_and_missing_patronymic() -> None:
     assert name_similarity("СЕМЕНОВА АЛЕНА ЮРЬЕВНА", "АЛЕНА СЕМЕНОВА ЮРЬЕВНА") == 1.0
     assert name_similarity("СЕМЕНОВА АЛЕНА", "СЕМЕНОВА АЛЕНА ЮРЬЕВНА") >= 0.9
