@@ -170,30 +170,27 @@ def _at_diagnosis(records: list[dict[str, Any]], diagnosed_on: date | None,
 
 def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically: bool,
                                 relapse: bool) -> str:
-    """Today's clinical group of a confirmed cancer (domain.md §3: the group is not the
-    stage). IV: the care given now is palliative (symptomatic), or the disease is advanced
-    (latest staging IV or M1) and no special treatment followed that staging; an advanced
-    cancer under surgery, radiotherapy or drugs is in II. III: treated radically, without
-    relapse, and on the dispensary register. IIa: treatment given to cure (the subset of II
+    """Today's clinical group of a confirmed cancer (domain.md §3). IV: the care given now
+    is palliative (symptomatic), or the disease is advanced (latest staging IV or M1) and
+    no treatment to cure has been given since — the drugs an advanced cancer gets are
+    palliative unless the record says otherwise. III: treated radically, without relapse,
+    and on the dispensary register. IIa: the latest care is given to cure (the subset of II
     needing radical treatment). II otherwise."""
-    intents = _latest_record(records, "careIntent")
-    if intents is not None and intents["careIntent"] == "palliative":
+    intent = _latest_record(records, "careIntent")
+    if intent is not None and intent["careIntent"] == "palliative":
         return "IV"
     staging = max((r for r in records if r.get("stage") is not None or r.get("m") is not None),
                   key=lambda r: (r.get("date") or date.min, r["key"]), default=None)
-    advanced = staging is not None and (
-        codes.stage_group(staging.get("stage")) == "IV"
-        or "1" in str(staging.get("m") or ""))
-    if advanced and staging is not None:
-        staged_on = staging.get("date") or date.min
-        treated_since = any(r["kind"] in TREATMENT_KINDS and (r.get("date") or date.min)
-                            >= staged_on for r in records)
-        if not treated_since:
+    if staging is not None and (codes.stage_group(staging.get("stage")) == "IV"
+                                or "1" in str(staging.get("m") or "")):
+        cured_since = intent is not None and (intent.get("date") or date.min) >= (
+            staging.get("date") or date.min)
+        if not cured_since:
             return "IV"
     if treated_radically and not relapse and any(r.get("dispensaryRegistration")
                                                  for r in records):
         return "III"
-    if intents is not None and intents["careIntent"] == "curative":
+    if intent is not None:  # curative: a palliative one returned above
         return "IIa"
     return "II"
 

@@ -184,8 +184,8 @@ def test_a_specimen_was_received_where_its_report_was_made(graph: Graph,
 
 
 def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestFn) -> None:
-    """A stage IV lung cancer is group IV while nothing but its staging is known, II under
-    chemotherapy, and IV again once a visit for palliative care (Z51.5) follows."""
+    """A stage IV lung cancer is group IV; IIa under chemotherapy given to cure (mCODE's
+    procedure intent); IV again once a visit for palliative care (Z51.5) follows."""
     def group() -> str:
         return scalar(graph, "MATCH (:Passport)-[:HAS_TUMOR]->(t:Tumor) RETURN t.clinicalGroup")
 
@@ -193,7 +193,11 @@ def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestF
     chemo = {"resourceType": "MedicationRequest", "id": "m1", "status": "active",
              "intent": "order", "subject": {"reference": "Patient/1"},
              "authoredOn": "2025-03-01", "medicationCodeableConcept": {"text": "Карбоплатин"},
-             "reasonReference": [{"reference": "Condition/c1"}]}
+             "reasonReference": [{"reference": "Condition/c1"}],
+             "extension": [{"url": "http://hl7.org/fhir/us/mcode/StructureDefinition/"
+                                   "mcode-procedure-intent",
+                            "valueCodeableConcept": {"coding": [
+                                {"system": f.SNOMED, "code": "373808002"}]}}]}
     palliative = f.encounter("e9", "Patient/1", start="2025-09-01")
     palliative["reasonCode"] = [{"coding": [{"system": "http://hl7.org/fhir/sid/icd-10",
                                              "code": "Z51.5"}]}]
@@ -201,6 +205,6 @@ def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestF
     ingest([f.patient("1"), diagnosis])
     assert group() == "IV"
     ingest([chemo])
-    assert group() == "II"
+    assert group() == "IIa"
     ingest([palliative])
     assert group() == "IV"

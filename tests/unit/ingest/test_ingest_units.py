@@ -105,32 +105,31 @@ def test_the_intent_of_care_is_read_from_mcode_and_palliative_codes() -> None:
 
 
 def test_the_clinical_group_follows_the_care_not_the_stage() -> None:
-    """domain.md §3: IV is advanced disease under symptomatic care; a stage IV cancer
-    under special treatment is in II; treatment to cure is IIa; cured and on the
-    dispensary register is III."""
+    """domain.md §3: IV is advanced disease under symptomatic care — a stage IV cancer,
+    unless treated to cure since; treatment to cure is IIa; cured and on the dispensary
+    register is III; a palliative care intent is IV whatever the stage."""
     diagnosed = {"key": "1", "kind": "diagnosis", "date": date(2025, 1, 10), "icd10": "C34.1",
                  "verification": "confirmed", "stage": "IV", "m": "M1"}
     chemo = {"key": "2", "kind": "drug-therapy", "date": date(2025, 2, 1), "icd10": "C34.1"}
+    palliative_visit = {"key": "3", "kind": "consultation", "date": date(2025, 6, 1),
+                        "icd10": "C34.1", "careIntent": "palliative"}
 
     def group(*records: dict[str, object]) -> str:
-        [tumour] = derive_tumors("P", [diagnosed, *records])
+        [tumour] = derive_tumors("P", list(records))
         return str(tumour["props"]["clinicalGroup"])
 
-    assert group() == "IV"  # advanced, and no special treatment since it was staged
-    assert group(chemo) == "II"
-    assert group(chemo, {"key": "3", "kind": "consultation", "date": date(2025, 6, 1),
-                         "icd10": "C34.1", "careIntent": "palliative"}) == "IV"
+    assert group(diagnosed) == group(diagnosed, chemo) == "IV"
+    assert group(diagnosed, {**chemo, "careIntent": "curative"}) == "IIa"
+    assert group(diagnosed, {**chemo, "careIntent": "curative"}, palliative_visit) == "IV"
     early = {**diagnosed, "stage": "IIA", "m": "M0"}
     surgery = {"key": "4", "kind": "surgery", "date": date(2025, 2, 1), "icd10": "C34.1",
                "careIntent": "curative"}
     registered = {"key": "5", "kind": "dispensary-observation", "date": date(2025, 5, 1),
                   "icd10": "C34.1", "dispensaryRegistration": True}
-    [tumour] = derive_tumors("P", [early, surgery])
-    assert tumour["props"]["clinicalGroup"] == "IIa"
-    [tumour] = derive_tumors("P", [early, surgery, registered])
-    assert tumour["props"]["clinicalGroup"] == "III"
-    [tumour] = derive_tumors("P", [early, {**surgery, "careIntent": None}])
-    assert tumour["props"]["clinicalGroup"] == "II"
+    assert group(early, surgery) == "IIa"
+    assert group(early, surgery, registered) == "III"
+    assert group(early, {**surgery, "careIntent": None}) == "II"
+    assert group(early, palliative_visit) == "IV"
 
 
 def test_names_compare_with_yo_swaps_and_missing_patronymic() -> None:
