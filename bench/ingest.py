@@ -21,7 +21,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +132,27 @@ def prepare_all(region: Path) -> list[tuple[Classified, str]]:
             if not isinstance(prepared := prepare_item(item, validate_fast), QuarantineItem)]
 
 
+class _TimedResult:
+    """A query's result that adds, once read, the seconds since it was sent to `seconds`."""
+
+    def __init__(self, seconds: defaultdict[str, float], name: str, started: float,
+                 result: Result) -> None:
+        self.seconds, self.name, self.started, self.result = seconds, name, started, result
+
+    def _stop(self) -> None:
+        self.seconds[self.name] += time.perf_counter() - self.started
+
+    def consume(self) -> ResultSummary:
+        summary = self.result.consume()
+        self._stop()
+        return summary
+
+    def __iter__(self) -> Iterator[Record]:
+        rows = list(self.result)
+        self._stop()
+        return iter(rows)
+
+
 class QueryClock:
     """Seconds spent in each named query of the loader, from sending it to its last row.
 
@@ -139,30 +160,12 @@ class QueryClock:
     told query by query; the rest of a batch is building rows and the commit."""
 
     def __init__(self) -> None:
-        self.seconds: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
 
     def __enter__(self) -> QueryClock:
-        clock = self
-
-        class TimedResult:
-            def __init__(self, name: str, started: float, result: Result) -> None:
-                self.name, self.started, self.result = name, started, result
-
-            def _stop(self) -> None:
-                clock.seconds[self.name] += time.perf_counter() - self.started
-
-            def consume(self) -> ResultSummary:
-                summary = self.result.consume()
-                self._stop()
-                return summary
-
-            def __iter__(self) -> Iterator[Record]:
-                rows = list(self.result)
-                self._stop()
-                return iter(rows)
-
-        def timed_run_named(tx: ManagedTransaction, name: str, **params: Any) -> TimedResult:
-            return TimedResult(name, time.perf_counter(), run_named(tx, name, **params))
+        def timed_run_named(tx: ManagedTransaction, name: str, **params: Any) -> _TimedResult:
+            started = time.perf_counter()
+            return _TimedResult(self.seconds, name, started, run_named(tx, name, **params))
 
         load_module.run_named = timed_run_named  # type: ignore[assignment]
         return self
@@ -172,7 +175,7 @@ class QueryClock:
 
 
 def run_unwind_only(graph: Graph, settings: Settings, prepared: list[tuple[Classified, str]]
-                    ) -> tuple[int, float, Counter[str]]:
+                    ) -> tuple[int, float, dict[str, float]]:
     """The loader's UNWIND writes alone, on records classified beforehand (untimed)."""
     empty(graph)
     with QueryClock() as clock:
@@ -278,7 +281,8 @@ def main() -> None:
     print(f"(a) whole pipeline       {a:10.0f} resources/s  ({n} in {t_pipeline:.1f} s)")
     print(f"(b) UNWIND batches alone {b:10.0f} resources/s  ({n_unwind} in {t_unwind:.1f} s)")
     print("    of (b), each query's seconds: " + ", ".join(
-        f"{name} {seconds:.2f}" for name, seconds in query_seconds.most_common())
+        f"{name} {seconds:.2f}" for name, seconds in sorted(
+            query_seconds.items(), key=lambda item: item[1], reverse=True))
         + f"; building rows and commits {t_unwind - sum(query_seconds.values()):.2f}")
     print(f"(c) one query/resource   {c:10.0f} resources/s  ({n_naive} in {t_naive:.1f} s)")
     print(f"the server's floor: one node per resource with its key only {key_only_rate:.0f}/s, "

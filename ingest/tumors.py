@@ -121,8 +121,9 @@ def _first_date(tumour: _Tumour) -> date:
     return min((r["date"] for r in tumour.records if r.get("date")), default=date.max)
 
 
-def _latest_record(records: list[dict[str, Any]], fact: str) -> dict[str, Any] | None:
-    dated = [r for r in records if r.get(fact) is not None]
+def _latest_record(records: list[dict[str, Any]], *facts: str) -> dict[str, Any] | None:
+    """The latest record stating any of the facts (by date, then key)."""
+    dated = [r for r in records if any(r.get(fact) is not None for fact in facts)]
     dated.sort(key=lambda r: (r.get("date") or date.min, r["key"]))
     return dated[-1] if dated else None
 
@@ -179,8 +180,7 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     intent = _latest_record(records, "careIntent")
     if intent is not None and intent["careIntent"] == "palliative":
         return "IV"
-    staging = max((r for r in records if r.get("stage") is not None or r.get("m") is not None),
-                  key=lambda r: (r.get("date") or date.min, r["key"]), default=None)
+    staging = _latest_record(records, "stage", "m")
     if staging is not None and (codes.stage_group(staging.get("stage")) == "IV"
                                 or "1" in str(staging.get("m") or "")):
         cured_since = intent is not None and (intent.get("date") or date.min) >= (

@@ -169,17 +169,18 @@ def _entry(index: int, entry: Any, items: list[InputItem],
     if method and method not in _WRITING_METHODS:
         # an entry without a resource (a DELETE) still has its item: nothing sent is lost
         return _Entry(index, items, refusal=_NOT_SUPPORTED.format(method=method))
-    if condition is not None and condition.refusal is not None:
-        return _Entry(index, items, refusal=condition.refusal,
-                      refusal_status="400 Bad Request", refusal_issue="not-supported")
-    if condition is not None and len(condition.keys) > 1:
-        found = ", ".join(_location(key) for key in condition.keys)
-        return _Entry(index, items, refusal=(
-            f"request.ifNoneExist '{request.get('ifNoneExist')}' finds several records "
-            f"({found}): name one by a more selective identifier, or send it with its id"),
-            refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
-    if condition is not None and condition.keys:
-        return _Entry(index, items, existing=condition.keys[0])
+    if condition is not None:
+        if condition.refusal is not None:
+            return _Entry(index, items, refusal=condition.refusal,
+                          refusal_status="400 Bad Request", refusal_issue="not-supported")
+        if len(condition.keys) > 1:
+            found = ", ".join(_location(key) for key in condition.keys)
+            return _Entry(index, items, refusal=(
+                f"request.ifNoneExist '{request.get('ifNoneExist')}' finds several records "
+                f"({found}): name one by a more selective identifier, or send it with its id"),
+                refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
+        if condition.keys:
+            return _Entry(index, items, existing=condition.keys[0])
     url, resource = request.get("url"), entry.get("resource")
     if method == "PUT" and isinstance(url, str) and isinstance(resource, dict):
         # PUT Type/id names the record it replaces: a body of another id is a mistake
