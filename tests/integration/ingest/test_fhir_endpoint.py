@@ -266,3 +266,27 @@ def test_a_conditional_create_must_pick_one_record_by_identifier(client: TestCli
     assert scalar(graph, "MATCH (r:Record) WHERE r.key IN ['mis-http|Patient|t3', "
                          "'mis-http|Patient|t4'] RETURN count(r)") == 0
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 2
+
+
+def test_a_conditional_create_of_an_organization_finds_it_by_its_oid(client: TestClient,
+                                                                     graph: Graph) -> None:
+    """An Organization's FRMO OID names the organisation, not an identifier node: the
+    conditional create finds the record describing it, and a referral naming the entry
+    by its urn:uuid is issued by that organisation."""
+    client.post("/fhir", json=f.bundle([f.organization("1.2.643.5.1.13.21", "ЦАОП Южный",
+                                                       "caop", rid="caop-21")], kind="batch"))
+    again = f.organization("1.2.643.5.1.13.21", "ЦАОП «Южный»", "caop", rid="org-77")
+    referral = f.referral("r7", "Patient/p7")
+    referral["requester"] = {"reference": "urn:uuid:org-77"}
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:org-77", "resource": again,
+         "request": {"method": "POST", "url": "Organization",
+                     "ifNoneExist": f"identifier={f.FRMO}|1.2.643.5.1.13.21"}},
+        {"resource": f.patient("p7"), "request": {"method": "PUT", "url": "Patient/p7"}},
+        {"resource": referral, "request": {"method": "PUT", "url": "ServiceRequest/r7"}}]}
+    responses = [e["response"] for e in client.post("/fhir", json=bundle).json()["entry"]]
+    assert responses[0] == {"status": "200 OK", "location": "Organization/caop-21"}
+    assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Organization|org-77'}) "
+                         "RETURN count(r)") == 0
+    assert scalar(graph, "MATCH (:Record {key: 'mis-http|ServiceRequest|r7'})"
+                         "-[:ISSUED_BY]->(o:Organization) RETURN o.oid") == "1.2.643.5.1.13.21"
