@@ -176,7 +176,7 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     no treatment to cure has been given since — the drugs an advanced cancer gets are
     palliative unless the record says otherwise. III: treated radically, without relapse,
     and on the dispensary register. IIa: the latest care is given to cure (the subset of II
-    needing radical treatment). II otherwise."""
+    needing radical treatment), and no relapse came after it. II otherwise."""
     intent = _latest_record(records, "careIntent")
     if intent is not None and intent["careIntent"] == "palliative":
         return "IV"
@@ -190,8 +190,10 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     if treated_radically and not relapse and any(r.get("dispensaryRegistration")
                                                  for r in records):
         return "III"
-    if intent is not None:  # curative: a palliative one returned above
-        return "IIa"
+    relapsed = _latest_record(records, "relapse")
+    if intent is not None and (relapsed is None or (intent.get("date") or date.min)
+                               >= (relapsed.get("date") or date.min)):
+        return "IIa"  # curative: a palliative intent returned above
     return "II"
 
 

@@ -156,8 +156,14 @@ def document(kind_system: str, kind: str, display: str, on: date, custodian: Bod
     return body
 
 
+# mCODE's procedure intent: why a treatment is given (the clinical group follows it).
+PROCEDURE_INTENT = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent"
+INTENTS = {"curative": ("373808002", "Curative - procedure intent"),
+           "palliative": ("363676003", "Palliative - procedure intent")}
+
+
 def procedure(kind: str, start: date, end: date | None, reason: Body,
-              encounter_ref: Body | None = None) -> Body:
+              encounter_ref: Body | None = None, intent: str | None = None) -> Body:
     """Surgery (category 387713003), radiotherapy (108290001) or rehabilitation (52052004)."""
     if kind == "surgery":
         body: Body = {"status": "completed",
@@ -175,6 +181,14 @@ def procedure(kind: str, start: date, end: date | None, reason: Body,
     body["reasonReference"] = [reason]
     if encounter_ref:
         body["encounter"] = encounter_ref
+    return _with_intent(body, intent)
+
+
+def _with_intent(body: Body, intent: str | None) -> Body:
+    if intent is not None:
+        code, display = INTENTS[intent]
+        body["extension"] = [{"url": PROCEDURE_INTENT,
+                              "valueCodeableConcept": coded(SNOMED, code, display)}]
     return body
 
 
@@ -183,7 +197,8 @@ DRUGS = (("L01XA01", "Цисплатин"), ("L01CD01", "Паклитаксел"
 
 
 def medication_request(on: date, drug: tuple[str, str], requester: Body, reason: Body,
-                       status: str = "completed", encounter: Body | None = None) -> Body:
+                       status: str = "completed", encounter: Body | None = None,
+                       intent: str | None = None) -> Body:
     """A drug-therapy prescription."""
     body: Body = {"status": status, "intent": "order",
                   "medicationCodeableConcept": coded(ATC, drug[0], drug[1]),
@@ -191,7 +206,7 @@ def medication_request(on: date, drug: tuple[str, str], requester: Body, reason:
                   "reasonReference": [reason]}
     if encounter:
         body["encounter"] = encounter
-    return body
+    return _with_intent(body, intent)
 
 
 def episode_of_care(start: date, end: date | None, manager: Body, condition_ref: Body) -> Body:

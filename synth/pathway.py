@@ -220,6 +220,8 @@ class TumourPathway:
         if self.rng.random() < shares.NMIC_SHARE:
             org = self._federal_centre(start, condition)
         reason = sink.ref(condition, sink.source_of(org))
+        # an advanced cancer is treated to relieve it, any other to cure it (domain.md §3)
+        intent = "palliative" if tumour.stage == "IV" else "curative"
         if kind == "surgery":
             admitted = start - timedelta(days=1)
             office = route.first_oncology
@@ -232,7 +234,7 @@ class TumourPathway:
                 end=start + timedelta(days=self.rng.randint(5, 12)),
                 based_on=[sink.ref(order, sink.source_of(org))]), admitted)
             sink.add(org, "Procedure", fhir.procedure(
-                "surgery", start, None, reason, sink.ref(stay, stay.source)), start)
+                "surgery", start, None, reason, sink.ref(stay, stay.source), intent), start)
             rehabilitation = start + timedelta(days=self.rng.randint(14, 40))
             if self.rng.random() < shares.REHABILITATION_SHARE and self.within(rehabilitation):
                 sink.add(org, "Procedure", fhir.procedure(
@@ -242,7 +244,8 @@ class TumourPathway:
             course = sink.add(org, "Encounter", fhir.encounter(
                 "SS", start, sink.org_ref(org), end=end), start)
             sink.add(org, "Procedure", fhir.procedure(
-                "radiotherapy", start, end, reason, sink.ref(course, course.source)), start)
+                "radiotherapy", start, end, reason, sink.ref(course, course.source), intent),
+                start)
         cycles = self.rng.randint(4, 8) if kind == "drugs" or tumour.stage == "III" else 0
         first = start if kind == "drugs" else start + timedelta(days=30)
         drug = self.rng.choice(fhir.DRUGS)
@@ -254,7 +257,8 @@ class TumourPathway:
             stay = sink.add(org, "Encounter", fhir.encounter(
                 "SS", day, sink.org_ref(org), end=day), day)
             sink.add(org, "MedicationRequest", fhir.medication_request(
-                day, drug, sink.org_ref(org), reason, encounter=sink.ref(stay, stay.source)), day)
+                day, drug, sink.org_ref(org), reason, encounter=sink.ref(stay, stay.source),
+                intent=intent), day)
 
     def _federal_centre(self, start: date, condition: Handle) -> int:
         """Telemedicine with the НМИЦ and a ВМП coupon; treatment happens there."""

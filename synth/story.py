@@ -276,16 +276,17 @@ def _treat_and_follow(diagnosed_tumour: Diagnosed, site: Site) -> None:
 
 
 def _clinical_group(tumour: TumourTruth, end: date) -> str:
-    """Clinical group on the last day of the story: IV advanced or untreated, III a year
-    after radical treatment without relapse, IIa during radical treatment, else II."""
-    radical = tumour.treatment in ("surgery", "radiotherapy") and tumour.stage != "IV"
+    """Clinical group on the last day of the story: IV advanced (treated to relieve, see
+    TumourPathway.treat) or untreated, II after a relapse, III a year after radical
+    treatment, else IIa (treated to cure)."""
+    radical = tumour.treatment in ("surgery", "radiotherapy")
     if tumour.stage == "IV" or tumour.treatment_start is None:
         return "IV"
     if tumour.relapses:
         return "II"
     if radical and end >= tumour.treatment_start + timedelta(days=365):
         return "III"
-    return "IIa" if radical else "II"
+    return "IIa"
 
 
 def _unconfirmed_suspicion(ctx: Context, sink: PersonSink, truth: PersonTruth,

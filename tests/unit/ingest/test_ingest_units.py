@@ -129,6 +129,9 @@ def test_the_clinical_group_follows_the_care_not_the_stage() -> None:
     assert group(early, surgery) == "IIa"
     assert group(early, surgery, registered) == "III"
     assert group(early, {**surgery, "careIntent": None}) == "II"
+    relapse = {"key": "6", "kind": "diagnosis", "date": date(2026, 3, 1), "icd10": "C34.1",
+               "verification": "confirmed", "relapse": True}
+    assert group(early, surgery, relapse) == "II"  # treated to cure, then relapsed
     assert group(early, palliative_visit) == "IV"
 
 
