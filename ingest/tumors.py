@@ -124,8 +124,13 @@ def _first_date(tumour: _Tumour) -> date:
 def _latest_record(records: list[dict[str, Any]], *facts: str) -> dict[str, Any] | None:
     """The latest record stating any of the facts (by date, then key)."""
     dated = [r for r in records if any(r.get(fact) is not None for fact in facts)]
-    dated.sort(key=lambda r: (r.get("date") or date.min, r["key"]))
+    dated.sort(key=lambda r: (_day(r), r["key"]))
     return dated[-1] if dated else None
+
+
+def _day(record: dict[str, Any]) -> date:
+    """A record's date; an undated record counts as the earliest."""
+    return record.get("date") or date.min
 
 
 def _latest(records: list[dict[str, Any]], fact: str) -> Any:
@@ -181,18 +186,15 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     if intent is not None and intent["careIntent"] == "palliative":
         return "IV"
     staging = _latest_record(records, "stage", "m")
-    if staging is not None and (codes.stage_group(staging.get("stage")) == "IV"
-                                or "1" in str(staging.get("m") or "")):
-        cured_since = intent is not None and (intent.get("date") or date.min) >= (
-            staging.get("date") or date.min)
-        if not cured_since:
-            return "IV"
+    advanced = staging is not None and (codes.stage_group(staging.get("stage")) == "IV"
+                                        or "1" in str(staging.get("m") or ""))
+    if advanced and (intent is None or _day(intent) < _day(staging)):  # not cured since
+        return "IV"
     if treated_radically and not relapse and any(r.get("dispensaryRegistration")
                                                  for r in records):
         return "III"
     relapsed = _latest_record(records, "relapse")
-    if intent is not None and (relapsed is None or (intent.get("date") or date.min)
-                               >= (relapsed.get("date") or date.min)):
+    if intent is not None and (relapsed is None or _day(intent) >= _day(relapsed)):
         return "IIa"  # curative: a palliative intent returned above
     return "II"
 
