@@ -174,6 +174,11 @@ def _at_diagnosis(records: list[dict[str, Any]], diagnosed_on: date | None,
     return early + staged[:1]
 
 
+def _advanced(staging: dict[str, Any]) -> bool:
+    """Stage IV, or distant metastases (M1, M1a…)."""
+    return codes.stage_group(staging.get("stage")) == "IV" or "1" in str(staging.get("m") or "")
+
+
 def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically: bool,
                                 relapse: bool) -> str:
     """Today's clinical group of a confirmed cancer (domain.md §3). IV: the care given now
@@ -186,9 +191,8 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     if intent is not None and intent["careIntent"] == "palliative":
         return "IV"
     staging = _latest_record(records, "stage", "m")
-    advanced = staging is not None and (codes.stage_group(staging.get("stage")) == "IV"
-                                        or "1" in str(staging.get("m") or ""))
-    if advanced and (intent is None or _day(intent) < _day(staging)):  # not cured since
+    if staging is not None and _advanced(staging) and (
+            intent is None or _day(intent) < _day(staging)):  # nothing given to cure since
         return "IV"
     if treated_radically and not relapse and any(r.get("dispensaryRegistration")
                                                  for r in records):
