@@ -179,8 +179,7 @@ def _advanced(staging: dict[str, Any]) -> bool:
     return codes.stage_group(staging.get("stage")) == "IV" or "1" in str(staging.get("m") or "")
 
 
-def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically: bool,
-                                relapse: bool) -> str:
+def _clinical_group_of_a_cancer(records: list[dict[str, Any]]) -> str:
     """Today's clinical group of a confirmed cancer (domain.md §3). IV: the care given now
     is palliative (symptomatic), or the disease is advanced (latest staging IV or M1) and
     no treatment to cure has been given since — the drugs an advanced cancer gets are
@@ -194,10 +193,11 @@ def _clinical_group_of_a_cancer(records: list[dict[str, Any]], treated_radically
     if staging is not None and _advanced(staging) and (
             intent is None or _day(intent) < _day(staging)):  # nothing given to cure since
         return "IV"
-    if treated_radically and not relapse and any(r.get("dispensaryRegistration")
-                                                 for r in records):
-        return "III"
     relapsed = _latest_record(records, "relapse")
+    treated_radically = any(r["kind"] in RADICAL_KINDS for r in records)
+    if treated_radically and relapsed is None and any(r.get("dispensaryRegistration")
+                                                      for r in records):
+        return "III"
     if intent is not None and (relapsed is None or _day(intent) >= _day(relapsed)):
         return "IIa"  # curative: a palliative intent returned above
     return "II"
@@ -219,8 +219,6 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     staging = _at_diagnosis(records, diagnosed_on)
     stage = _latest(staging, "stage")
     kinds = {r["kind"] for r in records}
-    treated_radically = bool(kinds & RADICAL_KINDS)
-    relapse = any(r.get("relapse") for r in records)
     stage_group = codes.stage_group(stage)
     verification = _verification(diagnoses, bool(confirmed or morphological))
     basis = diagnosis_basis.most_valid(bases)
@@ -229,7 +227,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
     elif not confirmed and not morphological:
         clinical_group = "Ia"
     else:
-        clinical_group = _clinical_group_of_a_cancer(records, treated_radically, relapse)
+        clinical_group = _clinical_group_of_a_cancer(records)
     return {
         "tumorId": f"{patient_id}|{site_group(icd10)}|{sequence}",
         "sequence": sequence,
@@ -254,7 +252,7 @@ def summarise(patient_id: str, sequence: int, records: list[dict[str, Any]]) -> 
             r.get("activeDetection") for r in records
             if diagnosed_on is None or (r.get("date") and r["date"] <= diagnosed_on)),
         "treated": bool(kinds & TREATMENT_KINDS),
-        "relapse": relapse,
+        "relapse": any(r.get("relapse") for r in records),
         "clinicalGroup": clinical_group,
         "neglected": bool(confirmed) and codes.is_neglected(icd10, stage),
     }
