@@ -191,12 +191,28 @@ def _probabilistic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> Lin
 
 def link_patient_records(graph: Graph, keys: list[str], settings: Settings) -> list[str]:
     """Link the given PatientRecords that have no person yet; returns the persons touched."""
+    return write_links(graph, keys, find_link_candidates(graph, keys), settings)
+
+
+def find_link_candidates(graph: Graph, keys: list[str]) -> list[dict[str, Any]]:
+    """The unlinked ones of these PatientRecords with their candidates, in the keys' order:
+    everything `write_links` decides on, read as the graph is now."""
     if not keys:
         return []
     rows = graph.read_values("find_identity_candidates", keys=keys)
     order = {key: index for index, key in enumerate(keys)}
     rows.sort(key=lambda r: order[r["key"]])
-    decisions = decide_links(rows, settings)
+    return rows
+
+
+def write_links(graph: Graph, keys: list[str], candidates: list[dict[str, Any]],
+                settings: Settings) -> list[str]:
+    """Decide on candidates read by `find_link_candidates(keys)` and write the links and
+    review pairs; returns the persons touched. The decisions depend on the candidates
+    alone, so this may run while later records are written (ingest/pipeline.py)."""
+    if not candidates:
+        return []
+    decisions = decide_links(candidates, settings)
     graph.write("link_patient_records", rows=[
         {"key": d.key, "patientId": d.patient_id, "reason": d.reason, "score": d.score,
          "linkedBy": "ingest"} for d in decisions])

@@ -1,7 +1,8 @@
 """The ingest pipeline: read → validate → classify → load → identify → derive.
 
 Streams its input in batches (memory stays flat), writes each batch in one transaction and
-links its new PatientRecords to people. The passports and tumours of the people the
+links its new PatientRecords to people (for files, while the next batch is written: see
+`Ingestor._link`). The passports and tumours of the people the
 records concern are refreshed afterwards; those who are passports, were passports before,
 or were merged away are then handed to `on_patients_changed` (routes, deadlines, gaps,
 registry entries): after every batch for a request (`ingest_batch`), once per
@@ -21,7 +22,7 @@ from typing import Any
 
 from graph.database import Graph
 from ingest.classify import Classified
-from ingest.identity import link_patient_records
+from ingest.identity import find_link_candidates, write_links
 from ingest.load import QuarantineItem, settle_records, write_batch
 from ingest.prepare import (
     ItemOutcome,
@@ -95,6 +96,10 @@ class Ingestor:
         self._unsettled_keys: list[str] = []
         self._unsettled_people: set[str] = set()
         self._links_due_at_settling: list[str] = []  # see _take_over_unsettled
+        # A file ingest writes a batch's links on this thread while the next batch is
+        # stored (see _link); None: links are written before the next batch.
+        self._linker: ThreadPoolExecutor | None = None
+        self._linking: Future[set[str]] | None = None
 
     def ingest_paths(self, paths: Iterable[Path], source: str | None = None,
                      progress: Progress | None = None) -> IngestSummary:
@@ -119,17 +124,22 @@ class Ingestor:
         releases the GIL). At most two batches are in memory here. The people concerned
         are refreshed every `ingest_settle_every` records and at the end."""
         self._take_over_unsettled()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer:
-            pending: Future[list[ItemOutcome]] | None = None
-            for prepared in batches:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-writer") as writer, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-linker") as linker:
+            self._linker = linker
+            try:
+                pending: Future[list[ItemOutcome]] | None = None
+                for prepared in batches:
+                    if pending is not None:
+                        pending.result()
+                    pending = writer.submit(self._store_batch, prepared, settle=False)
+                    if progress is not None:
+                        pending.add_done_callback(
+                            lambda _, batch=prepared: progress(batch.received, batch.read_to))
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._store_batch, prepared, settle=False)
-                if progress is not None:
-                    pending.add_done_callback(
-                        lambda _, batch=prepared: progress(batch.received, batch.read_to))
-            if pending is not None:
-                pending.result()
+            finally:
+                self._linker = None
         self._settle()
         return self.summary
 
@@ -172,24 +182,47 @@ class Ingestor:
 
     def _link(self, patient_record_keys: list[str]) -> None:
         """Link the unlinked ones of these PatientRecords (a batch's patient records and the
-        subjects of its other records) to people, and note everyone they concern."""
-        self._unsettled_people.update(
-            link_patient_records(self.graph, patient_record_keys, self.settings))
-        self._unsettled_people.update(
-            people_of_patient_records(self.graph, patient_record_keys))
+        subjects of its other records) to people, and note everyone they concern.
+
+        The candidates are read here, after the previous batch's links are written and
+        before the next batch is stored, so every decision is the one a strictly serial run
+        makes. Deciding and writing the links then overlaps storing the next batch on the
+        linker thread (one transaction uses one of the server's cores: this uses the
+        other); storing writes no link and reads none, so neither changes what the other
+        writes. A deadlock between the two is retried by the driver."""
+        self._finish_linking()
+        candidates = find_link_candidates(self.graph, patient_record_keys)
+        if self._linker is None:
+            self._unsettled_people.update(self._write_links(patient_record_keys, candidates))
+        else:
+            self._linking = self._linker.submit(self._write_links, patient_record_keys,
+                                                candidates)
+
+    def _write_links(self, patient_record_keys: list[str],
+                     candidates: list[dict[str, Any]]) -> set[str]:
+        people = set(write_links(self.graph, patient_record_keys, candidates, self.settings))
+        return people | people_of_patient_records(self.graph, patient_record_keys)
+
+    def _finish_linking(self) -> None:
+        """Wait for the links being written (raising what failed there)."""
+        if self._linking is not None:
+            linking, self._linking = self._linking, None
+            self._unsettled_people.update(linking.result())
 
     def _settle(self) -> None:
         """Refresh the people of the stored records, then clear their `settling` mark."""
         if self._links_due_at_settling:
             self._link(self._links_due_at_settling)
             self._links_due_at_settling = []
+        self._finish_linking()
         keys, people = self._unsettled_keys, self._unsettled_people
         if not keys and not people:
             return
         # Read here, not when the batch was stored, so that a run taking over an interrupted
         # one's unsettled Organization records still refreshes the people naming them.
         people |= people_of_organization_records(self.graph, keys)
-        touched = refresh_patients(self.graph, sorted(people))
+        touched = refresh_patients(self.graph, sorted(people),
+                                   self.settings.ingest_refresh_threads)
         # Only now are these records done: a kill before this line leaves them `settling`;
         # the next file ingest finishes them (_take_over_unsettled), and so does
         # re-delivering them (ingest/load.py).

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     # organisations' files, and refreshing them once is most of the saving. Records wait
     # `settling` until then (crash safety, ingest/load.py); the bound keeps memory flat.
     ingest_settle_every: int = Field(default=100_000, ge=1)
+    # Threads refreshing those people (ingest/refresh.py): one transaction uses one of the
+    # server's cores, so 2 on this project's 2-core machine; 1 refreshes one chunk at a time.
+    ingest_refresh_threads: int = Field(default=2, ge=1, le=16)
 
     # --- API ---
     api_host: str = "127.0.0.1"

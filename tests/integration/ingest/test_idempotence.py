@@ -7,13 +7,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graph.database import Graph
+from graph.database import Graph, batched
+from ingest import identity, pipeline
+from ingest import refresh as ingest_refresh
 from ingest.load import write_batch
 from ingest.pipeline import Ingestor
 from ingest.prepare import iterate_items, prepare_batch, validator
@@ -76,6 +80,42 @@ def test_same_data_twice_leaves_an_identical_graph(graph: Graph, settings: Setti
     _ingest_in_process(graph, settings, region)
     assert graph_checksum(graph) == once
     assert once[0] > 500
+
+
+def test_links_written_beside_the_next_batch_and_refresh_threads_change_nothing(
+        graph: Graph, settings: Settings, region: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file ingest writes a batch's links on a thread of their own while the next batch
+    is stored, and refreshes people on several threads: the graph equals the one of a
+    strictly serial run (batch by batch as `POST /fhir` stores them: each linked and
+    settled before the next is stored; one refresh thread)."""
+    monkeypatch.setattr(ingest_refresh, "_REFRESH_BATCH", 7)  # many refresh chunks
+    serial = Ingestor(graph, settings.model_copy(update={"ingest_refresh_threads": 1}))
+    for batch in batched(iterate_items([region], None), BATCH):
+        serial.ingest_batch(batch)
+    serial_graph = graph_checksum(graph)
+
+    empty_graph(graph)
+    threads_writing_links: set[str] = set()
+    threads_refreshing: set[str] = set()
+
+    def write_links(*args: Any, **kwargs: Any) -> list[str]:
+        threads_writing_links.add(threading.current_thread().name)
+        return identity.write_links(*args, **kwargs)
+
+    def refresh_chunk(*args: Any, **kwargs: Any) -> tuple[list[str], int]:
+        threads_refreshing.add(threading.current_thread().name)
+        return refresh_one_chunk(*args, **kwargs)
+
+    refresh_one_chunk = ingest_refresh._refresh_chunk
+    monkeypatch.setattr(pipeline, "write_links", write_links)
+    monkeypatch.setattr(ingest_refresh, "_refresh_chunk", refresh_chunk)
+    overlapped = settings.model_copy(update={"ingest_batch_size": BATCH,
+                                             "ingest_refresh_threads": 2})
+    Ingestor(graph, overlapped).ingest_paths([region])
+    assert {name.rsplit("_", 1)[0] for name in threads_writing_links} == {"ingest-linker"}
+    assert len(threads_refreshing) == 2
+    assert graph_checksum(graph) == serial_graph
 
 
 def test_killed_ingest_rerun_converges(graph: Graph, settings: Settings, region: Path) -> None:
