@@ -37,6 +37,11 @@ def record_key(source: str, resource_type: str, resource_id: str) -> str:
     return f"{source}|{resource_type}|{resource_id}"
 
 
+def resource_type_of_key(key: str) -> str:
+    """The resource type a record key names (a FHIR id holds no '|', a source may)."""
+    return key.rsplit("|", 2)[-2]
+
+
 def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str]) -> Ref | None:
     """A Ref for a FHIR Reference; None for contained or display-only references."""
     text = reference.get("reference")
@@ -46,7 +51,7 @@ def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str])
             return None
         if text in bundle_urls:
             key = bundle_urls[text]
-            return Ref(key=key, target_type=key.split("|")[-2])
+            return Ref(key=key, target_type=resource_type_of_key(key))
         if text.startswith("urn:"):
             raise UnresolvableReference(f"reference '{text}' names no entry of its Bundle")
         if "?" in text:

@@ -17,7 +17,12 @@ from ingest.classify import NON_EVENT_KINDS, RecordRejected, classify, version_r
 from ingest.identity import decide_links, match_score, name_similarity
 from ingest.prepare import bulk_allocations, iterate_items, prepare_batch, prepared_batches
 from ingest.reader import InputItem, discover_files, input_size
-from ingest.references import UnresolvableReference, resolve
+from ingest.references import (
+    UnresolvableReference,
+    record_key,
+    resolve,
+    resource_type_of_key,
+)
 from ingest.tumors import derive_tumors, morphology_group
 from ingest.validate import validate_fast, validate_strict
 from onkopassport.settings import Settings
@@ -32,6 +37,11 @@ from tests import fhir_factories as f
 def test_references_resolve_to_source_scoped_keys(reference: dict[str, str], key: str) -> None:
     ref = resolve(reference, "src", {"urn:uuid:abc": "src|Patient|p-abc"})
     assert ref is not None and ref.key == key
+
+
+def test_a_record_key_names_its_resource_type_even_when_the_source_holds_a_bar() -> None:
+    assert resource_type_of_key(record_key("mis-a", "Organization", "o-1")) == "Organization"
+    assert resource_type_of_key(record_key("urn:x|y", "Patient", "7")) == "Patient"
 
 
 def test_identifier_reference_and_unresolvable_urn() -> None:
