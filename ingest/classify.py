@@ -84,7 +84,12 @@ def version_rank(resource: dict[str, Any]) -> str:
     return f"{numeric}|{meta.get('lastUpdated') or ''}"
 
 
-def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str]) -> Classified:
+def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str], *,
+             facts_only: bool = False) -> Classified:
+    """What a resource is and the edges to write. `facts_only`: for a record stored long
+    ago (ingest/reclassify.py), whose Bundle is gone: a reference only its Bundle could
+    resolve is passed by instead of rejecting the record (the facts never depend on
+    references; its edges were drawn when it arrived)."""
     resource_type, resource_id = resource["resourceType"], resource["id"]
     meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
     status = resource.get("status") if isinstance(resource.get("status"), str) else None
@@ -99,7 +104,7 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str])
                "status": status, "retracted": status == "entered-in-error",
                "kind": "other", "oncoSign": False},
     )
-    context = _Context(result, resource, source, bundle_urls)
+    context = _Context(result, resource, source, bundle_urls, facts_only)
     handler = _HANDLERS.get(resource_type, _other)
     try:
         handler(context)
@@ -120,9 +125,17 @@ class _Context:
     resource: dict[str, Any]
     source: str
     bundle_urls: dict[str, str]
+    facts_only: bool = False
 
     def ref(self, node: Any) -> Ref | None:
-        return resolve(node, self.source, self.bundle_urls) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return None
+        try:
+            return resolve(node, self.source, self.bundle_urls)
+        except UnresolvableReference:
+            if self.facts_only:
+                return None
+            raise
 
     def subject(self, *elements: str) -> None:
         for element in elements:

@@ -157,6 +157,47 @@ def rederive(
         _fail(error)
 
 
+@app.command("reclassify")
+def reclassify(
+    today: str | None = typer.Option(None, help="Дата расчёта (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), "
+                                     "по умолчанию сегодня."),
+) -> None:
+    """Read every stored record again with this version's classifier (after an upgrade that
+    reads more from FHIR: care intent, codes), then re-derive the people whose records
+    changed."""
+    from domain.calendar import parse_day
+    from graph.database import Graph
+    from onkopassport.orchestration import reclassify_everything
+
+    try:
+        day = parse_day(today, "--today")
+        graph = Graph.connect(get_settings())
+        try:
+            with console.status("Повторное чтение записей") as status:
+                summary = reclassify_everything(
+                    graph, day,
+                    records_read=lambda n: status.update(f"Повторное чтение записей: {n}"),
+                    people_done=lambda n: status.update(
+                        f"Пересчёт людей с изменёнными записями: {n}"))
+        finally:
+            graph.close()
+    except OnkopassportError as error:
+        _fail(error)
+        return
+    facts = ", ".join(f"{name} {count}" for name, count in summary.changed_facts.most_common())
+    console.print(f"Прочитано записей: {summary.read}; изменено: {summary.changed}"
+                  + (f" ({facts})" if facts else ""))
+    if summary.unreadable:
+        console.print(f"[yellow]Не удалось прочитать заново: {len(summary.unreadable)} "
+                      "(оставлены как были):[/yellow]")
+        for key, reason in summary.unreadable[:20]:
+            console.print(f"  {key}: {reason}")
+        if len(summary.unreadable) > 20:
+            console.print(f"  … и ещё {len(summary.unreadable) - 20}")
+    console.print(f"Пересчитано: {len(summary.people)} человек (паспорта, опухоли, маршруты, "
+                  f"регистр) на {day:%d.%m.%Y}")
+
+
 @app.command("demo")
 def demo(
     patients: int = typer.Option(3000, help="People in the generated region (most without "

@@ -88,6 +88,19 @@ def test_classifier_reads_kinds_and_facts() -> None:
         classify(f.patient("1", snils="112-233-445 96"), "s", {})
 
 
+def test_a_stored_record_whose_bundle_is_gone_is_read_for_its_facts_only() -> None:
+    """Read again long after its Bundle (reclassify), a record whose subject is a
+    `urn:uuid` only that Bundle resolved gives the same facts as when it arrived; read as
+    new input it is rejected, as the reference can never resolve."""
+    condition = f.condition("c1", "urn:uuid:0d7c", "C50.4", stage="IIA")
+    on_arrival = classify(condition, "s", {"urn:uuid:0d7c": "s|Patient|1"})
+    again = classify(condition, "s", {}, facts_only=True)
+    assert again.props == on_arrival.props and again.props["icd10"] == "C50.4"
+    assert again.subject is None
+    with pytest.raises(RecordRejected, match="urn:uuid:0d7c"):
+        classify(condition, "s", {})
+
+
 def test_the_intent_of_care_is_read_from_mcode_and_palliative_codes() -> None:
     """mCODE's procedure intent says whether a treatment is to cure or to relieve; a
     palliative-care reason (ICD-10 Z51.5) or type (SNOMED 103735009) says the latter. A
