@@ -50,7 +50,8 @@ def capability_statement() -> dict[str, Any]:
             "interaction": [
                 {"code": code, "documentation": (
                     "POST /fhir. Entries create or update (POST, PUT); a conditional create "
-                    "takes request.ifNoneExist = identifier=system|value.")}
+                    "takes request.ifNoneExist = identifier=system|value, a conditional "
+                    "update PUT Type?identifier=system|value (the sender's own records).")}
                 for code in ("transaction", "batch")],
         }],
     }

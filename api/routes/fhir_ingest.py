@@ -14,6 +14,12 @@ A conditional create (`request.ifNoneExist: identifier=system|value`) that finds
 record of its type carrying that identifier stores nothing: it is answered 200 with that
 record's location, and the Bundle's references to the entry name that record. Finding
 several is 412 (the criterion does not pick one); any other search is refused (400).
+
+A conditional update (`PUT Type?identifier=system|value`) searches the sender's own records
+only (ids are scoped by the sender: another organisation's record of the same person is
+not the sender's to replace). One found: the entry is stored as that record's new version
+(its id, and the Bundle's references to the entry name it); none: it is created under its
+own id; several: 412; a body naming another id than the one found: 400.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from domain.identifiers import normalise_identifier
 from graph.database import Graph
 from ingest.load import QuarantineItem, organization_oid, write_batch
 from ingest.pipeline import ItemOutcome
-from ingest.reader import InputItem, bundle_entries
+from ingest.reader import InputItem, bundle_entries, resource_source
 from ingest.references import identifier_criterion
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
@@ -59,12 +65,16 @@ class _Entry:
 
 
 @dataclass
-class _ConditionalCreate:
-    """What an entry's `request.ifNoneExist` found: the keys of stored records of its type
-    carrying the identifier, or why the criterion cannot be searched."""
+class _Condition:
+    """What an entry's condition found — `request.ifNoneExist` (a conditional create) or
+    the search of a `PUT Type?…` (a conditional update): the keys of stored records of its
+    type carrying the identifier, or why the entry is refused before anything is stored."""
 
+    criterion: str
     keys: list[str]
+    update: bool = False
     refusal: str | None = None
+    refusal_issue: str = "not-supported"  # the FHIR IssueType of the refusal
 
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
@@ -103,10 +113,13 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
     raw_entries = bundle.get("entry") or []
-    conditions = _search_conditional_creates(graph, raw_entries)
+    conditions = _search_conditions(graph, raw_entries, source)
     found = {raw_entries[index]["fullUrl"]: condition.keys[0]
              for index, condition in conditions.items()
-             if len(condition.keys) == 1 and isinstance(raw_entries[index].get("fullUrl"), str)}
+             if len(condition.keys) == 1 and not condition.update
+             and isinstance(raw_entries[index].get("fullUrl"), str)}
+    bundle = {**bundle, "entry": [_as_update_of_what_was_found(entry, conditions.get(index))
+                                  for index, entry in enumerate(raw_entries)]}
     entries = [_entry(index, entry, items, conditions.get(index))
                for index, entry, items in bundle_entries(bundle, source, "request", found)]
     ingestor = full_ingestor(graph, settings, strict=True)
@@ -130,38 +143,74 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _search_conditional_creates(graph: Graph, entries: list[Any]
-                                ) -> dict[int, _ConditionalCreate]:
-    """Per entry index with `request.ifNoneExist`: the stored records it finds."""
-    conditions: dict[int, _ConditionalCreate] = {}
+def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[int, _Condition]:
+    """Per entry index with `request.ifNoneExist` or a `PUT Type?…` url: what it finds."""
+    conditions: dict[int, _Condition] = {}
     rows = []
     for index, entry in enumerate(entries):
         request = entry.get("request") if isinstance(entry, dict) else None
-        criterion = request.get("ifNoneExist") if isinstance(request, dict) else None
-        resource = entry.get("resource")
-        if criterion is None or not isinstance(resource, dict):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(request, dict) or not isinstance(resource, dict):
             continue
-        identifier = identifier_criterion(criterion) if isinstance(criterion, str) else None
-        if identifier is None or not identifier[1]:
-            conditions[index] = _ConditionalCreate([], refusal=(
-                f"request.ifNoneExist '{criterion}': only identifier=system|value is "
-                "supported as the criterion of a conditional create"))
+        url, method = request.get("url"), str(request.get("method") or "").upper()
+        resource_type = str(resource.get("resourceType"))
+        if method == "PUT" and isinstance(url, str) and "?" in url:
+            searched_type, criterion = url.split("?", 1)
+            condition = _Condition(criterion, [], update=True)
+            if searched_type.strip("/") != resource_type:
+                condition.refusal = (f"request.url '{url}' searches {searched_type.strip('/')}"
+                                     f" but the entry holds a {resource_type}")
+                condition.refusal_issue = "invalid"
+        elif request.get("ifNoneExist") is not None:
+            condition = _Condition(str(request["ifNoneExist"]), [])
+        else:
+            continue
+        conditions[index] = condition
+        identifier = identifier_criterion(condition.criterion)
+        if condition.refusal is None and (identifier is None or not identifier[1]):
+            what = ("request.url" if condition.update else "request.ifNoneExist")
+            condition.refusal = (
+                f"{what} '{condition.criterion}': only identifier=system|value is supported "
+                f"as the criterion of a conditional {'update' if condition.update else 'create'}")
+        if condition.refusal is not None or identifier is None:
             continue
         system, value = identifier
-        resource_type = str(resource.get("resourceType"))
         rows.append({"index": index, "resourceType": resource_type, "system": system,
                      "value": normalise_identifier(system, value),
                      "oid": organization_oid(system, value)
-                     if resource_type == "Organization" else None})
-        conditions[index] = _ConditionalCreate([])
+                     if resource_type == "Organization" else None,
+                     # an update replaces the sender's own record only (ids are scoped)
+                     "source": resource_source(resource, source) if condition.update
+                     else None})
     if rows:
         for row in graph.read("find_records_by_identifier", rows=rows):
             conditions[row["index"]].keys = sorted(row["keys"])
+    for condition, entry in ((conditions[index], entries[index]) for index in conditions):
+        if condition.update and len(condition.keys) == 1 and condition.refusal is None:
+            stored_id = condition.keys[0].rsplit("|", 1)[1]
+            body_id = entry["resource"].get("id")
+            if body_id not in (None, stored_id):
+                condition.refusal = (
+                    f"request.url '{entry['request']['url']}' finds "
+                    f"{_location(condition.keys[0])}, but the entry holds "
+                    f"{entry['resource']['resourceType']}/{body_id}: send it without an id "
+                    "or with that one")
+                condition.refusal_issue = "invalid"
     return conditions
 
 
+def _as_update_of_what_was_found(entry: Any, condition: _Condition | None) -> Any:
+    """A conditional update that found one record: the entry as that record's new version
+    (its id), so that it replaces it and the Bundle's references to the entry name it."""
+    if condition is None or not condition.update or len(condition.keys) != 1 \
+            or condition.refusal is not None:
+        return entry
+    stored_id = condition.keys[0].rsplit("|", 1)[1]
+    return {**entry, "resource": {**entry["resource"], "id": stored_id}}
+
+
 def _entry(index: int, entry: Any, items: list[InputItem],
-           condition: _ConditionalCreate | None = None) -> _Entry:
+           condition: _Condition | None = None) -> _Entry:
     request = entry.get("request") if isinstance(entry, dict) else None
     if not isinstance(request, dict):
         return _Entry(index, items)
@@ -172,14 +221,16 @@ def _entry(index: int, entry: Any, items: list[InputItem],
     if condition is not None:
         if condition.refusal is not None:
             return _Entry(index, items, refusal=condition.refusal,
-                          refusal_status="400 Bad Request", refusal_issue="not-supported")
+                          refusal_status="400 Bad Request",
+                          refusal_issue=condition.refusal_issue)
         if len(condition.keys) > 1:
             found = ", ".join(_location(key) for key in condition.keys)
+            what = "request.url" if condition.update else "request.ifNoneExist"
             return _Entry(index, items, refusal=(
-                f"request.ifNoneExist '{request.get('ifNoneExist')}' finds several records "
-                f"({found}): name one by a more selective identifier, or send it with its id"),
+                f"{what} '{condition.criterion}' finds several records ({found}): name one "
+                "by a more selective identifier, or send it with its id"),
                 refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
-        if condition.keys:
+        if condition.keys and not condition.update:
             return _Entry(index, items, existing=condition.keys[0])
     url, resource = request.get("url"), entry.get("resource")
     if method == "PUT" and isinstance(url, str) and isinstance(resource, dict):

@@ -290,3 +290,75 @@ def test_a_conditional_create_of_an_organization_finds_it_by_its_oid(client: Tes
                          "RETURN count(r)") == 0
     assert scalar(graph, "MATCH (:Record {key: 'mis-http|ServiceRequest|r7'})"
                          "-[:ISSUED_BY]->(o:Organization) RETURN o.oid") == "1.2.643.5.1.13.21"
+
+
+def test_a_conditional_update_replaces_the_senders_own_record(client: TestClient,
+                                                              graph: Graph) -> None:
+    """`PUT Patient?identifier=СНИЛС` from an MIS whose patient is stored (and whose СНИЛС
+    another organisation's record carries too): the entry becomes the new version of the
+    sender's own record — the other organisation's is not the sender's to replace — and a
+    diagnosis naming the entry by urn:uuid names that record. Found nowhere: created under
+    its own id."""
+    client.post("/fhir", json=f.bundle([f.patient("p1", snils="112-233-445 95")],
+                                       kind="batch"))
+    client.post("/fhir", headers={"X-Source-System": "mis-b"},
+                json=f.bundle([f.patient("b-7", snils="112-233-445 95")], kind="batch"))
+    renamed = f.patient("p1", family="Смирнова-Орлова", snils="112-233-445 95",
+                        version=2)
+    del renamed["id"]
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:patient-1", "resource": renamed,
+         "request": {"method": "PUT", "url": f"Patient?identifier={f.SNILS}|11223344595"}},
+        {"fullUrl": "urn:uuid:c1", "resource": f.condition("c1", "urn:uuid:patient-1", "C50.4"),
+         "request": {"method": "POST", "url": "Condition"}},
+        {"resource": f.patient("p9", snils="156-987-458 41"),
+         "request": {"method": "PUT", "url": f"Patient?identifier={f.SNILS}|15698745841"}}]}
+
+    answer = client.post("/fhir", json=bundle)
+
+    assert answer.status_code == 200, answer.text
+    responses = [e["response"] for e in answer.json()["entry"]]
+    assert responses == [{"status": "200 OK", "location": "Patient/p1"},
+                         {"status": "201 Created", "location": "Condition/c1"},
+                         {"status": "201 Created", "location": "Patient/p9"}]
+    patients = {row["key"]: row["family"] for row in graph.read_text(
+        "MATCH (r:Record {resourceType: 'Patient'}) WHERE NOT r.placeholder "
+        "RETURN r.key AS key, r.family AS family")}
+    assert patients == {"mis-http|Patient|p1": "Смирнова-Орлова",
+                        "mis-b|Patient|b-7": "Смирнова", "mis-http|Patient|p9": "Смирнова"}
+    assert scalar(graph, "MATCH (:Record {key: 'mis-http|Condition|c1'})-[:SUBJECT]->(s) "
+                         "RETURN s.key") == "mis-http|Patient|p1"
+
+
+def test_a_conditional_update_is_refused_when_it_does_not_name_one_record(
+        client: TestClient, graph: Graph) -> None:
+    """Several of the sender's records found: 412; a body naming another id than the one
+    found, or another type than the url searches, or a search by name: 400 — each kept in
+    quarantine with the reason, nothing stored."""
+    shared = {"system": "urn:region:card", "value": "K-1"}
+    client.post("/fhir", json=f.bundle([
+        f.patient(pid, identifier=[{"system": "urn:mis:a:patient", "value": pid}, shared])
+        for pid in ("t1", "t2")], kind="batch"))
+    bundle = {"resourceType": "Bundle", "type": "batch", "entry": [
+        {"resource": f.patient("t3", family="Иванова"),
+         "request": {"method": "PUT", "url": "Patient?identifier=urn:region:card|K-1"}},
+        {"resource": f.patient("t9", family="Иванова"),
+         "request": {"method": "PUT", "url": "Patient?identifier=urn:mis:a:patient|t1"}},
+        {"resource": f.patient("t1", family="Иванова"),
+         "request": {"method": "PUT", "url": "Condition?identifier=urn:mis:a:patient|t1"}},
+        {"resource": f.patient("t1", family="Иванова"),
+         "request": {"method": "PUT", "url": "Patient?family=Смирнова"}}]}
+
+    responses = [e["response"] for e in client.post("/fhir", json=bundle).json()["entry"]]
+
+    assert [r["status"] for r in responses] == ["412 Precondition Failed"] + \
+        ["400 Bad Request"] * 3
+    reasons = [r["outcome"]["issue"][0]["diagnostics"] for r in responses]
+    assert "Patient/t1, Patient/t2" in reasons[0]
+    assert "finds Patient/t1, but the entry holds Patient/t9" in reasons[1]
+    assert "searches Condition but the entry holds a Patient" in reasons[2]
+    assert "only identifier=system|value" in reasons[3] and "update" in reasons[3]
+    assert scalar(graph, "MATCH (r:Record {resourceType: 'Patient'}) "
+                         "WHERE r.family = 'Иванова' OR r.key ENDS WITH 't9' "
+                         "OR r.key ENDS WITH 't3' RETURN count(r)") == 0
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 4
