@@ -1,4 +1,5 @@
-// The clinical records of each person with the facts the tumour derivation needs.
+// The clinical records of each person with the facts the tumour derivation needs, and
+// whether tumours are stored for them (derived earlier).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)
@@ -17,4 +18,4 @@ WITH p, collect(CASE WHEN r IS NULL THEN null ELSE {
   dispensaryRegistration: r.dispensaryRegistration, careIntent: r.careIntent,
   refersTo: refersTo
 } END) AS records
-RETURN p.patientId AS patientId, records
+RETURN p.patientId AS patientId, records, EXISTS { (p)-[:HAS_TUMOR]->() } AS hadTumors

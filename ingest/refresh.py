@@ -78,11 +78,14 @@ def _refresh_chunk(graph: Graph, ids: list[str]) -> tuple[list[str], int]:
     new_passports = sum(1 for s in states if s["passport"] and not s["wasPassport"])
     derived_due = [s["patientId"] for s in states if s["passport"] or s["wasPassport"]]
     derived_due.extend(row["patientId"] for row in deleted)
-    facts = graph.read_values("fetch_tumor_facts", patientIds=ids)
+    # Most people of a region never trigger: no records to derive tumours from (only a
+    # passport's are read) and none stored before, so nothing to write for them (the
+    # query would walk all their records to find no tumour link).
     graph.write("replace_patient_tumors", patients=[
         {"patientId": row["patientId"],
          "tumors": derive_tumors(row["patientId"], _with_native_dates(row["records"]))}
-        for row in facts])
+        for row in graph.read_values("fetch_tumor_facts", patientIds=ids)
+        if row["records"] or row["hadTumors"]])
     return derived_due, new_passports
 
 
