@@ -240,7 +240,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10000)
     parser.add_argument("--naive", type=int, default=3000, help="resources for the naive loop")
-    parser.add_argument("--warmup", type=int, default=2, choices=range(1, 10),
+    parser.add_argument("--warmup", type=int, default=4, choices=range(1, 10),
                         help="unmeasured runs of the half-size region first")
     args = parser.parse_args()
     settings = Settings()
@@ -259,6 +259,9 @@ def main() -> None:
         # Neo4j's JIT compiles its write paths over the first minutes: the first ingest
         # after a start ran at half the speed of the third. The half-size runs warm it up
         # (a deployed server runs for weeks) and give the memory figure at half the input.
+        # Two were not enough: Neo4j then still spent 1.0-1.1 ms of CPU per resource in
+        # (a), 0.7 ms after four, and (b) and (c), measured after (a), ran on the warmer
+        # server.
         warmup_rates = []
         for _ in range(args.warmup):
             small_run = run_pipeline(graph, settings, small, neo4j_pid)

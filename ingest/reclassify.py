@@ -33,6 +33,7 @@ from ingest.refresh import people_of_organization_records
 _NOT_FACTS = frozenset({"key", "rank", "resource", "placeholder", "settling", "routeIndex"})
 
 Progress = Callable[[int], None]
+PeopleChanged = Callable[[list[str]], None]
 
 
 @dataclass
@@ -46,10 +47,12 @@ class ReclassifySummary:
     people: list[str] = field(default_factory=list)  # whose records changed
 
 
-def reclassify_records(graph: Graph, page_size: int = 2000,
+def reclassify_records(graph: Graph, on_people_changed: PeopleChanged, page_size: int = 2000,
                        progress: Progress | None = None) -> ReclassifySummary:
-    """Read every stored FHIR record again; write the facts that changed. Walks the
-    records in key order, a page at a time, so it can be stopped and run again."""
+    """Read every stored FHIR record again; write the facts that changed and hand the
+    people concerned to `on_people_changed` (their derivation), page by page in key order:
+    stopped midway, what it read is done except, at most, the derivation of one page's
+    people (`onkopassport rederive` derives everyone again)."""
     summary = ReclassifySummary()
     people: set[str] = set()
     after = ""
@@ -61,7 +64,12 @@ def reclassify_records(graph: Graph, page_size: int = 2000,
             if change["key"] in written:
                 summary.changed += 1
                 summary.changed_facts.update(change["facts"].keys())
-        people |= _people_of(graph, sorted(written))
+        # People already derived again for an earlier page are derived again only when
+        # this page changes their records too: the derivation reads all of them.
+        concerned = _people_of(graph, sorted(written))
+        if concerned:
+            on_people_changed(sorted(concerned))
+        people |= concerned
         summary.read += len(rows)
         after = rows[-1]["key"]
         if progress is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,11 @@ from ingest.references import resource_type_of_key
 from ingest.tumors import derive_tumors
 
 _REFRESH_BATCH = 500
+# Held while a chunk draws its records' places: every chunk's AT edges end at the same few
+# organisations (dense nodes), and two chunks drawing them at once deadlocked on their
+# relationship groups (retried by the driver after a second's pause). The other steps of a
+# chunk touch only its own people's nodes and run side by side.
+_ORGANIZATION_PLACES = threading.Lock()
 # Where a record naming no organisation took place: its encounter's, else that of the
 # record it is about (a stage Observation's diagnosis, itself placed by its encounter),
 # else that of the record naming it (a Specimen's, the report of it): (path, named by).
@@ -55,8 +61,8 @@ def refresh_patients(graph: Graph, patient_ids: list[str], threads: int = 1) -> 
     One transaction runs on one of the server's cores; a file ingest refreshes thousands
     of people at once, and two chunks at a time use the second core (the refresh took
     ~40 % less time on 2 cores). The chunks hold different people, so they write
-    different nodes, except shared organisations: a deadlock there is retried by the
-    driver, as every write here is idempotent."""
+    different nodes, except the organisations their records took place at: those edges
+    are drawn one chunk at a time (`_ORGANIZATION_PLACES`)."""
     chunks = list(batched(patient_ids, _REFRESH_BATCH))
     if threads > 1 and len(chunks) > 1:
         with ThreadPoolExecutor(max_workers=threads,
@@ -71,9 +77,11 @@ def refresh_patients(graph: Graph, patient_ids: list[str], threads: int = 1) -> 
 def _refresh_chunk(graph: Graph, ids: list[str]) -> tuple[list[str], int]:
     """(whose derived layers are due, how many became passports) for these people."""
     states = graph.write("refresh_patient_summaries", patientIds=ids)
-    for rank, (path, named_by) in enumerate(_PLACE_OF_A_RECORD_FROM):
-        graph.write("link_organizations_via", patientIds=ids, path=path, namedBy=named_by,
-                    earlier=[earlier for earlier, _ in _PLACE_OF_A_RECORD_FROM[:rank]])
+    with _ORGANIZATION_PLACES:
+        for rank, (path, named_by) in enumerate(_PLACE_OF_A_RECORD_FROM):
+            graph.write("link_organizations_via", patientIds=ids, path=path,
+                        namedBy=named_by,
+                        earlier=[earlier for earlier, _ in _PLACE_OF_A_RECORD_FROM[:rank]])
     deleted = graph.write("delete_orphan_patients", patientIds=ids)
     new_passports = sum(1 for s in states if s["passport"] and not s["wasPassport"])
     derived_due = [s["patientId"] for s in states if s["passport"] or s["wasPassport"]]

@@ -174,16 +174,12 @@ def reclassify(
         graph = Graph.connect(get_settings())
         try:
             with console.status("Повторное чтение записей") as status:
-                summary = reclassify_everything(
-                    graph, day,
-                    records_read=lambda n: status.update(f"Повторное чтение записей: {n}"),
-                    people_done=lambda n: status.update(
-                        f"Пересчёт людей с изменёнными записями: {n}"))
+                summary = reclassify_everything(graph, day, records_read=lambda n: status.update(
+                    f"Повторное чтение записей: {n} (и пересчёт людей с изменёнными)"))
         finally:
             graph.close()
     except OnkopassportError as error:
         _fail(error)
-        return
     facts = ", ".join(f"{name} {count}" for name, count in summary.changed_facts.most_common())
     console.print(f"Прочитано записей: {summary.read}; изменено: {summary.changed}"
                   + (f" ({facts})" if facts else ""))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from graph.database import Graph, batched
+from graph.database import Graph
 from ingest.pipeline import Ingestor
 from ingest.reclassify import ReclassifySummary, reclassify_records
 from onkopassport.settings import Settings
@@ -65,19 +65,12 @@ def rederive_everyone(graph: Graph, today: date, batch_size: int = 500,
     return done
 
 
-def reclassify_everything(graph: Graph, today: date, batch_size: int = 500,
+def reclassify_everything(graph: Graph, today: date,
                           records_read: Callable[[int], None] | None = None,
-                          people_done: Callable[[int], None] | None = None,
                           ) -> ReclassifySummary:
-    """Every stored record read again by this version's classifier, then the passports,
+    """Every stored record read again by this version's classifier, and the passports,
     tumours, routes and registry entries of the people whose records changed derived
     again. For an upgrade whose classifier reads more from FHIR than the one that stored
-    the records; both steps can be stopped and run again."""
-    summary = reclassify_records(graph, progress=records_read)
-    done = 0
-    for ids in batched(summary.people, batch_size):
-        refresh_people(graph, ids, today)
-        done += len(ids)
-        if people_done is not None:
-            people_done(done)
-    return summary
+    the records."""
+    return reclassify_records(graph, lambda ids: refresh_people(graph, ids, today),
+                              progress=records_read)

@@ -122,6 +122,22 @@ def text_report(rid: str, subject: str, conclusion: str, category: str = "RAD",
             "issued": issued, "conclusion": conclusion}
 
 
+def chemotherapy(mid: str, subject: str, condition: str, *, authored: str = "2025-03-01",
+                 intent_snomed: str | None = "373808002") -> dict[str, Any]:
+    """A MedicationRequest for a cancer, with mCODE's procedure intent (curative by
+    default; 363676003 palliative; None: not said)."""
+    request: dict[str, Any] = {
+        "resourceType": "MedicationRequest", "id": mid, "status": "active", "intent": "order",
+        "subject": {"reference": subject}, "authoredOn": authored,
+        "medicationCodeableConcept": {"text": "Карбоплатин"},
+        "reasonReference": [{"reference": condition}]}
+    if intent_snomed is not None:
+        request["extension"] = [{
+            "url": "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent",
+            "valueCodeableConcept": {"coding": [{"system": SNOMED, "code": intent_snomed}]}}]
+    return request
+
+
 def bundle(resources: list[dict[str, Any]], kind: str = "collection",
            urn: bool = False) -> dict[str, Any]:
     entries = []

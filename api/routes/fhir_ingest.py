@@ -76,6 +76,18 @@ class _Condition:
     refusal: str | None = None
     refusal_issue: str = "not-supported"  # the FHIR IssueType of the refusal
 
+    @property
+    def element(self) -> str:
+        """Where the sender wrote the condition."""
+        return "request.url" if self.update else "request.ifNoneExist"
+
+    @property
+    def found_id(self) -> str | None:
+        """The id of the one stored record found (None: none, several, or refused)."""
+        if len(self.keys) != 1 or self.refusal is not None:
+            return None
+        return self.keys[0].rsplit("|", 1)[1]
+
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
 async def post_bundle(request: Request, graph: GraphDep, settings: SettingsDep,
@@ -168,10 +180,10 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[in
         conditions[index] = condition
         identifier = identifier_criterion(condition.criterion)
         if condition.refusal is None and (identifier is None or not identifier[1]):
-            what = ("request.url" if condition.update else "request.ifNoneExist")
             condition.refusal = (
-                f"{what} '{condition.criterion}': only identifier=system|value is supported "
-                f"as the criterion of a conditional {'update' if condition.update else 'create'}")
+                f"{condition.element} '{condition.criterion}': only identifier=system|value is "
+                "supported as the criterion of a conditional "
+                f"{'update' if condition.update else 'create'}")
         if condition.refusal is not None or identifier is None:
             continue
         system, value = identifier
@@ -186,10 +198,9 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[in
         for row in graph.read("find_records_by_identifier", rows=rows):
             conditions[row["index"]].keys = sorted(row["keys"])
     for condition, entry in ((conditions[index], entries[index]) for index in conditions):
-        if condition.update and len(condition.keys) == 1 and condition.refusal is None:
-            stored_id = condition.keys[0].rsplit("|", 1)[1]
+        if condition.update and condition.found_id is not None:
             body_id = entry["resource"].get("id")
-            if body_id not in (None, stored_id):
+            if body_id not in (None, condition.found_id):
                 condition.refusal = (
                     f"request.url '{entry['request']['url']}' finds "
                     f"{_location(condition.keys[0])}, but the entry holds "
@@ -202,11 +213,9 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[in
 def _as_update_of_what_was_found(entry: Any, condition: _Condition | None) -> Any:
     """A conditional update that found one record: the entry as that record's new version
     (its id), so that it replaces it and the Bundle's references to the entry name it."""
-    if condition is None or not condition.update or len(condition.keys) != 1 \
-            or condition.refusal is not None:
+    if condition is None or not condition.update or condition.found_id is None:
         return entry
-    stored_id = condition.keys[0].rsplit("|", 1)[1]
-    return {**entry, "resource": {**entry["resource"], "id": stored_id}}
+    return {**entry, "resource": {**entry["resource"], "id": condition.found_id}}
 
 
 def _entry(index: int, entry: Any, items: list[InputItem],
@@ -225,10 +234,9 @@ def _entry(index: int, entry: Any, items: list[InputItem],
                           refusal_issue=condition.refusal_issue)
         if len(condition.keys) > 1:
             found = ", ".join(_location(key) for key in condition.keys)
-            what = "request.url" if condition.update else "request.ifNoneExist"
             return _Entry(index, items, refusal=(
-                f"{what} '{condition.criterion}' finds several records ({found}): name one "
-                "by a more selective identifier, or send it with its id"),
+                f"{condition.element} '{condition.criterion}' finds several records ({found}): "
+                "name one by a more selective identifier, or send it with its id"),
                 refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
         if condition.keys and not condition.update:
             return _Entry(index, items, existing=condition.keys[0])

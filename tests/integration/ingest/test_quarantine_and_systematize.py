@@ -190,14 +190,7 @@ def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestF
         return scalar(graph, "MATCH (:Passport)-[:HAS_TUMOR]->(t:Tumor) RETURN t.clinicalGroup")
 
     diagnosis = f.condition("c1", "Patient/1", "C34.1", stage="IV")
-    chemo = {"resourceType": "MedicationRequest", "id": "m1", "status": "active",
-             "intent": "order", "subject": {"reference": "Patient/1"},
-             "authoredOn": "2025-03-01", "medicationCodeableConcept": {"text": "Карбоплатин"},
-             "reasonReference": [{"reference": "Condition/c1"}],
-             "extension": [{"url": "http://hl7.org/fhir/us/mcode/StructureDefinition/"
-                                   "mcode-procedure-intent",
-                            "valueCodeableConcept": {"coding": [
-                                {"system": f.SNOMED, "code": "373808002"}]}}]}
+    chemo = f.chemotherapy("m1", "Patient/1", "Condition/c1")
     palliative = f.encounter("e9", "Patient/1", start="2025-09-01")
     palliative["reasonCode"] = [{"coding": [{"system": "http://hl7.org/fhir/sid/icd-10",
                                              "code": "Z51.5"}]}]
