@@ -191,7 +191,7 @@ def _probabilistic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> Lin
 
 def link_patient_records(graph: Graph, keys: list[str], settings: Settings) -> list[str]:
     """Link the given PatientRecords that have no person yet; returns the persons touched."""
-    return write_links(graph, keys, find_link_candidates(graph, keys), settings)
+    return write_links(graph, find_link_candidates(graph, keys), settings)
 
 
 def find_link_candidates(graph: Graph, keys: list[str]) -> list[dict[str, Any]]:
@@ -205,9 +205,9 @@ def find_link_candidates(graph: Graph, keys: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def write_links(graph: Graph, keys: list[str], candidates: list[dict[str, Any]],
-                settings: Settings) -> list[str]:
-    """Decide on candidates read by `find_link_candidates(keys)` and write the links and
+def write_links(graph: Graph, candidates: list[dict[str, Any]], settings: Settings
+                ) -> list[str]:
+    """Decide on candidates read by `find_link_candidates` and write the links and
     review pairs; returns the persons touched. The decisions depend on the candidates
     alone, so this may run while later records are written (ingest/pipeline.py)."""
     if not candidates:

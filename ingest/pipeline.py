@@ -200,7 +200,7 @@ class Ingestor:
 
     def _write_links(self, patient_record_keys: list[str],
                      candidates: list[dict[str, Any]]) -> set[str]:
-        people = set(write_links(self.graph, patient_record_keys, candidates, self.settings))
+        people = set(write_links(self.graph, candidates, self.settings))
         return people | people_of_patient_records(self.graph, patient_record_keys)
 
     def _finish_linking(self) -> None:
