@@ -1,6 +1,7 @@
 // A sendResult (or a synchronous refusal). The first final status wins; a repeat is counted,
 // an interim status never demotes a final one, a contradicting one is kept for review.
 MATCH (m:OutboxMessage:VimisMessage {messageId: $messageId})
+USING INDEX SEEK m:OutboxMessage(messageId)
 // Write first to hold the node's lock: two callbacks of the same message running at once
 // must not both read it as unanswered and both count as the first result.
 SET m.resultLock = true

@@ -3,6 +3,7 @@
 // (they were sent; they are history).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 WHERE NOT p:Passport
 CALL (p) {
   MATCH (p)-[f:FIRST_EVENT|LAST_EVENT]->()

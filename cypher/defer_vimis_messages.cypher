@@ -2,6 +2,7 @@
 // capped at $capMs, so a struggling VIMIS is not hammered.
 UNWIND $rows AS row
 MATCH (m:OutboxMessage:VimisMessage {messageId: row.messageId})
+USING INDEX SEEK m:OutboxMessage(messageId)
 SET m.leaseUntil = null
 WITH m, row
 WHERE m.state IN ['pending', 'sent']

@@ -3,7 +3,7 @@
 // Patients without the :Passport label are not returned (their derived layer is cleared).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
   WHERE r.date IS NOT NULL

@@ -2,7 +2,7 @@
 // morphologicallyVerified: no pathology or cytology report naming a cancer, domain/basis.py).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(d WHERE d.routeIndex IS NOT NULL AND d.kind = 'death')
 WITH p, d ORDER BY d.routeIndex
 WITH p, collect(d)[0] AS death

@@ -2,7 +2,7 @@
 // (clinical group IV, symptomatic care only, is not expected to be treated).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND t.diagnosedOn <= $cutoffs.D4
   AND coalesce(t.clinicalGroup, '') <> 'IV'

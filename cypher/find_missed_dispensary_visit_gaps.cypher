@@ -3,7 +3,7 @@
 // holds the intervals of year 1, year 2 and year 3 on (D6, D7, D8), in calendar months.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(reg WHERE reg.routeIndex IS NOT NULL AND reg.kind = 'dispensary-observation')
 WITH p, reg ORDER BY reg.routeIndex

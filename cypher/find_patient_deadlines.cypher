@@ -1,6 +1,6 @@
 // One patient's deadlines (scope as in find_patient_route), most urgent states first.
 MATCH (p:Patient:Passport {patientId: $patientId})-[:HAS_DEADLINE]->(d:Deadline)
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

@@ -1,6 +1,6 @@
 // One patient's route in order, if the principal may see the patient (scope parameters).
 MATCH (p:Patient:Passport {patientId: $patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

@@ -4,7 +4,8 @@
 // a trigger (domain.md §5), and routes and registry entries name it. Keys of other
 // records find nothing.
 UNWIND $keys AS key
-MATCH (:Record {key: key})-[:DESCRIBES]->(o:Organization)
+MATCH (described:Record {key: key})-[:DESCRIBES]->(o:Organization)
+USING INDEX SEEK described:Record(key)
 MATCH (o)<-[:AT|ISSUED_BY|REFERRED_TO|ATTACHED_TO]-(r:Record)
 CALL (r) {
   MATCH (r)-[:SUBJECT]->(:PatientRecord)-[:BELONGS_TO]->(p:Patient)

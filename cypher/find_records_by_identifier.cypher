@@ -12,7 +12,8 @@ CALL (row) {
   RETURN r
 UNION
   WITH row WHERE row.oid IS NOT NULL
-  MATCH (:Organization {oid: row.oid})<-[:DESCRIBES]-(r:Record)
+  MATCH (o:Organization {oid: row.oid})<-[:DESCRIBES]-(r:Record)
+  USING INDEX SEEK o:Organization(oid)
   RETURN r
 }
 WITH row, r

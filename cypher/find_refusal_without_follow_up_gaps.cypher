@@ -2,7 +2,7 @@
 // (the D4 limit, an assumption named in pathway/data/gap_kinds.yaml).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'hospitalization-refusal')
 WHERE r.date <= $cutoffs.D4

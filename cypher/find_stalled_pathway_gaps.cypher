@@ -5,7 +5,7 @@
 // suspicion gap instead.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:LAST_EVENT]->(last)
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND last.kind <> 'referral'
   AND coalesce(last.oncoSign, true)

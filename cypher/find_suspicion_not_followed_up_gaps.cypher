@@ -3,7 +3,7 @@
 // $cutoffs.D1: the last start date whose D1 limit is over on $today.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'referral')
 WHERE r.date <= $cutoffs.D1

@@ -2,7 +2,7 @@
 // observation (548н), counted from the first treatment with the D5 limit.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND NOT EXISTS {
     MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(ev WHERE ev.routeIndex IS NOT NULL AND ev.kind = 'dispensary-observation')

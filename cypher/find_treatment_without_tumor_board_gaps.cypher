@@ -2,7 +2,7 @@
 // (116н: the treatment plan is set by the oncology tumour board).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)
 WHERE e.kind IN ['surgery', 'radiotherapy', 'drug-therapy']
 WITH p, e ORDER BY e.routeIndex

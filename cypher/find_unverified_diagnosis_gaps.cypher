@@ -3,7 +3,7 @@
 // could have come back (D3 limit).
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
-USING INDEX p:Patient(patientId)  // anchor on the patient, whatever the counts
+USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 WHERE p.deceasedOn IS NULL
   AND t.diagnosedOn <= $cutoffs.D3
   AND NOT coalesce(t.morphologicallyVerified, false)

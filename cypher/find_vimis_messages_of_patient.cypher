@@ -3,6 +3,7 @@
 // of their district (all when $district is null), an admin everything.
 MATCH (p:Patient {patientId: $patientId})<-[:BELONGS_TO]-(:PatientRecord)
       <-[:SUBJECT]-(r:Record)-[:SENT_AS]->(m:VimisMessage)
+USING INDEX SEEK p:Patient(patientId)
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND m.organizationOid = $organizationOid)

@@ -3,7 +3,7 @@
 // patients with a (not retracted) record at or referred to their organisation, the
 // passport's own rule (get_passport.cypher); analysts none.
 MATCH (p:Patient:Passport {patientId: $patientId})
-USING INDEX p:Patient(patientId)
+USING INDEX SEEK p:Patient(patientId)
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

@@ -18,7 +18,9 @@ WHERE g.urgency IS NOT NULL
        OR (g.urgency = $afterUrgency AND g.gapId > $afterGapId))
 WITH g ORDER BY g.urgency DESC, g.gapId ASC LIMIT $limit
 MATCH (p:Patient {patientId: g.patientId})
+USING INDEX SEEK p:Patient(patientId)
 OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
+USING INDEX SEEK o:Organization(oid)
 RETURN g {.gapId, .kind, .labelRu, .since, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
        p {.family, .given, .patronymic, .birthDate} AS patient,

@@ -4,7 +4,7 @@ UNWIND $patientIds AS patientId
 // seek the patient first: anchored on the kind index, a batch turns quadratic
 MATCH (p:Patient {patientId: patientId})<-[:BELONGS_TO]-(:PatientRecord)
       <-[:SUBJECT]-(d:Record)
-USING INDEX p:Patient(patientId)
+USING INDEX SEEK p:Patient(patientId)
 WHERE d.kind = 'death' AND d.icd10 STARTS WITH 'C' AND coalesce(d.retracted, false) = false
 RETURN p.patientId AS patientId, d.key AS deathKey, d.date AS deathOn, d.icd10 AS icd10,
        d.morphology AS morphology,

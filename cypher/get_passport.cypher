@@ -7,6 +7,7 @@
 // Row-level rule ($role, $organizationOid, $district) as in docs/graph-model.md.
 UNWIND $patientIds AS patientId
 OPTIONAL MATCH (p:Patient:Passport {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 WITH patientId, p,
      p IS NOT NULL AND (
        $role IN ['admin', 'analyst']

@@ -4,6 +4,7 @@
 // analysts get no names, СНИЛС or exact birth date.
 UNWIND $patientIds AS patientId
 OPTIONAL MATCH (p:Patient:Passport {patientId: patientId})
+USING INDEX SEEK p:Patient(patientId)
 WITH patientId, p,
      p IS NOT NULL AND (
        $role IN ['admin', 'analyst']

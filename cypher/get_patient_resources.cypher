@@ -4,6 +4,7 @@
 // references lead (`refs`: [element, target key], `subjectKey`), so that the Bundle can
 // point them at its entries even when the sender wrote them as urn:uuid.
 MATCH (p:Patient:Passport {patientId: $patientId})
+USING INDEX SEEK p:Patient(patientId)
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

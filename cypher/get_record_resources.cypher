@@ -2,6 +2,7 @@
 // (analysts never get raw resources: they carry names and identifiers).
 UNWIND $keys AS key
 MATCH (r:Record {key: key})-[:SUBJECT]->(:PatientRecord)-[:BELONGS_TO]->(p:Passport)
+USING INDEX SEEK r:Record(key)
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR p.district = $district))
    OR ($role = 'clinician' AND EXISTS {

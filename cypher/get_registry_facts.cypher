@@ -1,7 +1,7 @@
 // Everything the registry derives a tumour's entry from, per patient of the batch.
 UNWIND $patientIds AS patientId
 MATCH (p:Patient {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
-USING INDEX p:Patient(patientId)
+USING INDEX SEEK p:Patient(patientId)
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(pr:PatientRecord)
   RETURN max(pr.lastContactOn) AS registeredContactOn

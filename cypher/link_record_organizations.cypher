@@ -19,11 +19,13 @@ UNION
 CALL (row, r) {
   WITH row, r WHERE row.oid IS NULL
   MATCH (target:Record {key: row.orgKey})
+  USING INDEX SEEK target:Record(key)
   MERGE (r)-[ref:REFERS {path: row.path}]->(target)
   SET ref.organizationRole = row.role
 }
 WITH r, row, o
-OPTIONAL MATCH (:Record {key: row.orgKey})-[:DESCRIBES]->(described:Organization)
+OPTIONAL MATCH (orgRecord:Record {key: row.orgKey})-[:DESCRIBES]->(described:Organization)
+USING INDEX SEEK orgRecord:Record(key)
 WITH r, row, coalesce(o, described) AS organization
 WHERE organization IS NOT NULL
 FOREACH (_ IN CASE row.role WHEN 'AT' THEN [1] ELSE [] END | MERGE (r)-[:AT]->(organization))

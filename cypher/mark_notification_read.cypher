@@ -1,5 +1,6 @@
 // Mark one notification read by $userId, if the principal may see it; returns it.
 MATCH (n:Notification {notificationId: $notificationId})
+USING INDEX SEEK n:Notification(notificationId)
 WHERE $role = 'admin'
    OR ($role = 'coordinator' AND ($district IS NULL OR n.district = $district))
    OR ($role = 'clinician' AND $organizationOid IN n.organizationOids)

@@ -2,7 +2,9 @@
 // record at an organisation, and the 090/у notice when there is one).
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})<-[:BELONGS_TO]-(pr:PatientRecord)
+USING INDEX SEEK p:Patient(patientId)
 MATCH (o:Organization {oid: row.organizationOid})
+USING INDEX SEEK o:Organization(oid)
 CREATE (t:Tumor {tumorId: row.tumorId, icd10: row.icd10, site: left(row.icd10, 3),
         morphology: row.morphology, stage: row.stage, diagnosedOn: row.diagnosedOn,
         verification: 'confirmed', clinicalGroup: row.clinicalGroup,

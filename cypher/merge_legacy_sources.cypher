@@ -1,6 +1,7 @@
 // Legacy registry sources: one Record per source document, concerning its tumour.
 UNWIND $rows AS row
 MATCH (tumor:Tumor {tumorId: row.tumorId})
+USING INDEX SEEK tumor:Tumor(tumorId)
 MATCH (pr:PatientRecord {key: row.patientKey})
 MERGE (r:Record {key: row.key})
 SET r.source = $source, r.resourceType = row.resourceType, r.resourceId = row.sourceId,

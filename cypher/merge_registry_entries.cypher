@@ -1,6 +1,7 @@
 // Registry entries of one batch, with their status periods replaced as a whole.
 UNWIND $rows AS row
 MATCH (t:Tumor {tumorId: row.entry.tumorId})
+USING INDEX SEEK t:Tumor(tumorId)
 MERGE (e:RegistryEntry {tumorId: row.entry.tumorId})
 SET e = row.entry, e.rebuiltOn = $today
 MERGE (e)-[:OF_TUMOR]->(t)

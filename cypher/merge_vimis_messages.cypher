@@ -2,6 +2,7 @@
 // run with the same content a no-op; a new version points at the one it replaces.
 UNWIND $rows AS row
 MATCH (r:Record {key: row.recordKey})
+USING INDEX SEEK r:Record(key)
 MERGE (m:OutboxMessage:VimisMessage {messageId: row.messageId})
   ON CREATE SET m += row.properties,
                 m.state = 'pending', m.attempts = 0, m.resultCount = 0,
@@ -10,5 +11,6 @@ MERGE (m:OutboxMessage:VimisMessage {messageId: row.messageId})
 MERGE (r)-[:SENT_AS]->(m)
 WITH m, row
 OPTIONAL MATCH (previous:OutboxMessage:VimisMessage {messageId: row.replaces})
+USING INDEX SEEK previous:OutboxMessage(messageId)
 FOREACH (_ IN CASE WHEN previous IS NULL THEN [] ELSE [1] END |
   MERGE (m)-[:REPLACES]->(previous))

@@ -1,5 +1,6 @@
 // Close a review: accepted → the first record joins the second record's person.
 MATCH (review:LinkReview {reviewId: $reviewId, status: 'open'})-[:CONCERNS_RECORD]->(pr:PatientRecord)
+USING INDEX SEEK review:LinkReview(reviewId)
 WITH review, collect(pr) AS records
 SET review.status = $decision, review.decidedBy = $operator, review.decidedAt = datetime()
 WITH review, records

@@ -1,7 +1,8 @@
 // Passports with a record at, or a referral to, an organisation, visible to the caller,
 // after the cursor $after (patientId), at most $limit.
-MATCH (:Organization {oid: $searchOid})<-[:AT|REFERRED_TO]-(r:Record)
+MATCH (o:Organization {oid: $searchOid})<-[:AT|REFERRED_TO]-(r:Record)
       -[:SUBJECT]->(:PatientRecord)-[:BELONGS_TO]->(p:Passport)
+USING INDEX SEEK o:Organization(oid)
 WHERE NOT coalesce(r.retracted, false) AND ($after IS NULL OR p.patientId > $after)
 WITH DISTINCT p
 WHERE $role IN ['admin', 'analyst']

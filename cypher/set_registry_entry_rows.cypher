@@ -3,6 +3,7 @@
 // per row at read time costs the server and the Python driver far more.
 UNWIND $tumorIds AS tumorId
 MATCH (e:RegistryEntry {tumorId: tumorId})
+USING INDEX SEEK e:RegistryEntry(tumorId)
 SET e.row = reduce(line = e.tumorId, value IN [
          e.patientId, e.sex, toString(e.birthDate), e.district,
          toString(e.firstVisitOn), toString(e.diagnosedOn), toString(e.sequence), e.icd10,

@@ -1,6 +1,7 @@
 // Undo a link: the PatientRecord leaves its person for a person of its own, and is never
 // linked back to the old one automatically. Returns both persons for a refresh.
 MATCH (pr:Record:PatientRecord {key: $key})-[link:BELONGS_TO]->(old:Patient)
+USING INDEX SEEK pr:Record(key)
 DELETE link
 MERGE (own:Patient {patientId: $newPatientId})
 MERGE (pr)-[newLink:BELONGS_TO]->(own)

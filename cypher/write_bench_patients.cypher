@@ -14,6 +14,7 @@ WITH p, pr, row
 CALL (p, pr, row) {
   UNWIND row.records AS rec
   MATCH (o:Organization {oid: rec.at})
+  USING INDEX SEEK o:Organization(oid)
   CREATE (r:Record {key: rec.key})
   SET r += rec.props, r.kind = rec.kind, r.date = rec.date, r.source = 'bench',
       r.retracted = false, r.placeholder = false, r.oncoSign = true

@@ -4,6 +4,7 @@
 // row: {notificationId, patientId, organizationOids, props: {...}, payload: json text}
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})
+USING INDEX SEEK p:Patient(patientId)
 MERGE (n:Notification {notificationId: row.notificationId})
 ON CREATE SET n += row.props, n.readBy = [], n.createdAt = datetime(), n.new = true
 ON MATCH SET n.new = false
@@ -12,6 +13,7 @@ WITH n, row
 CALL (n, row) {
   UNWIND row.organizationOids AS oid
   MATCH (o:Organization {oid: oid})
+  USING INDEX SEEK o:Organization(oid)
   MERGE (n)-[:FOR_ORGANIZATION]->(o)
 }
 CALL (n, row) {

@@ -6,6 +6,7 @@
 //       organizationOids}]}
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})
+USING INDEX SEEK p:Patient(patientId)
 SET p.openPathway = row.openPathway, p.currentOrganizationOid = row.currentOrganizationOid
 WITH p, row
 CALL (p, row) {
@@ -25,10 +26,12 @@ CALL (p, row) {
   }
   CALL (x, d) {
     MATCH (start:Record {key: d.startKey})
+    USING INDEX SEEK start:Record(key)
     MERGE (x)-[:STARTED_BY]->(start)
   }
   CALL (x, d) {
     MATCH (stop:Record {key: d.stopKey})
+    USING INDEX SEEK stop:Record(key)
     MERGE (x)-[:STOPPED_BY]->(stop)
   }
 }

@@ -6,6 +6,7 @@
 //       organizationOid, district, site, careOrganizationOids, anchorKey}]}
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})
+USING INDEX SEEK p:Patient(patientId)
 CALL (p, row) {
   MATCH (p)-[:HAS_GAP]->(old)
   WHERE NOT old.gapId IN [g IN row.gaps | g.gapId]

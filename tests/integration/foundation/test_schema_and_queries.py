@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from neo4j.exceptions import CypherSyntaxError
@@ -9,6 +11,7 @@ from neo4j.exceptions import CypherSyntaxError
 from graph.database import Graph, bulk_parameters
 from graph.queries import cypher_files, load_query
 from graph.schema import SCHEMA_SCRIPT, apply_schema, describe_schema
+from tests.unit.foundation.test_cypher_key_lookups import unique_keys
 
 # Schema scripts hold DDL, which EXPLAIN does not take: they are run for real instead.
 NON_EXPLAINABLE = {SCHEMA_SCRIPT}
@@ -64,3 +67,37 @@ def test_bulk_list_parameters_reach_the_server_intact_and_stay_out_of_the_debug_
     assert run_lines, "the driver logged no RUN line"
     assert "<2000 values>" in run_lines[-1]
     assert len(run_lines[-1]) < 1_000  # the rows themselves (450 kB) are not rendered
+
+
+# Queries that walk a key index on purpose, in its order: not lookups.
+WALK_A_KEY_INDEX = {"fetch_analytics_options": "lists every district by name",
+                    "find_vimis_candidates": "pages through the records in key order"}
+
+
+def _operators(plan: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    yield plan["operatorType"].split("@")[0], plan.get("args", {}).get("Details", "")
+    for child in plan.get("children", []):
+        yield from _operators(child)
+
+
+def test_key_lookups_seek_while_the_statistics_lag_behind_an_ingest(graph: Graph) -> None:
+    """Thousands of records arrive and the key indexes are not sampled again yet (the state
+    an ingest's replanned queries see): no query scans a whole unique-key index, which it
+    did for a lookup the planner was free to choose (tests/unit/foundation/
+    test_cypher_key_lookups.py has the story)."""
+    with graph.driver.session(database=graph.database) as session:
+        session.run("UNWIND range(1, 20000) AS i CREATE (:Record {key: 'k' + i})").consume()
+        session.run("UNWIND range(1, 3000) AS i CREATE (:Patient {patientId: 'p' + i})"
+                    ).consume()
+        session.run("CALL db.clearQueryCaches()").consume()
+        key_scans = {}
+        for name in cypher_files():
+            if name in NON_EXPLAINABLE or name in WALK_A_KEY_INDEX:
+                continue
+            plan = session.run("EXPLAIN " + load_query(name)).consume().plan
+            scans = [details for operator, details in _operators(plan)
+                     if operator == "NodeIndexScan" and any(
+                         f":{label}({key})" in details for label, key in unique_keys())]
+            if scans:
+                key_scans[name] = scans
+    assert key_scans == {}
