@@ -5,7 +5,9 @@ UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
 CALL (p) {
-  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
+  // `r` carries no label (SUBJECT always starts at a :Record): with one, the planner may
+  // join every dated record of the region, from the Record(kind, date) index, to each person.
+  OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r)
   WHERE r.date IS NOT NULL
     AND coalesce(r.retracted, false) = false
     AND coalesce(r.placeholder, false) = false
