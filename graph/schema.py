@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.database import Graph
 from graph.queries import load_statements
 
 SCHEMA_SCRIPT = "initialize_schema"
+_UNIQUE_KEY = re.compile(r"FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE")
 
 
 def apply_schema(graph: Graph) -> int:
@@ -33,3 +36,9 @@ def describe_schema(graph: Graph) -> list[tuple[str, str, tuple[str, ...], tuple
         (r["name"], r["type"], tuple(r["labelsOrTypes"] or ()), tuple(r["properties"] or ()))
         for r in rows
     )
+
+
+def unique_keys() -> set[tuple[str, str]]:
+    """The (label, property) pairs the schema makes unique: the keys a node is looked up by."""
+    return {pair for statement in load_statements(SCHEMA_SCRIPT)
+            for pair in _UNIQUE_KEY.findall(statement)}

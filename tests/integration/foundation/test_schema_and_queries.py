@@ -10,8 +10,7 @@ from neo4j.exceptions import CypherSyntaxError
 
 from graph.database import Graph, bulk_parameters
 from graph.queries import cypher_files, load_query
-from graph.schema import SCHEMA_SCRIPT, apply_schema, describe_schema
-from tests.unit.foundation.test_cypher_key_lookups import unique_keys
+from graph.schema import SCHEMA_SCRIPT, apply_schema, describe_schema, unique_keys
 
 # Schema scripts hold DDL, which EXPLAIN does not take: they are run for real instead.
 NON_EXPLAINABLE = {SCHEMA_SCRIPT}

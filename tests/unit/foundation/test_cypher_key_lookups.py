@@ -3,9 +3,10 @@
 Neo4j replans a cached query when the graph's statistics drift, and an ingest makes them
 drift fast: right after thousands of records arrive, before the key indexes are sampled
 again, the planner took a lookup of `Record {key: row.orgKey}` for a scan of every key
-(a batch of link_record_organizations took 26 s instead of 1.6 s). A hint leaves it no
-such choice. Checked on the query text, without a server; the integration tests run
-every query on the real one, so a hint it cannot honour fails there.
+(one run of the loader's writes spent 26 s in link_record_organizations instead of
+1.6 s), and a plain `USING INDEX` let it honour the hint with a scan. `USING INDEX SEEK`
+leaves it no such choice. Checked on the query text, without a server; the integration
+tests run every query on the real one, so a hint it cannot honour fails there.
 """
 
 from __future__ import annotations
@@ -13,15 +14,10 @@ from __future__ import annotations
 import re
 
 from graph.queries import cypher_files, load_query
-from graph.schema import SCHEMA_SCRIPT
+from graph.schema import SCHEMA_SCRIPT, unique_keys
 
-UNIQUE_KEY = re.compile(r"FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE")
 # The node a MATCH starts from, when it is written with a property map: (alias:Labels {p:
 MATCH_START = re.compile(r"\bMATCH\s+(?:\w+\s*=\s*)?\((\w*)((?::\w+)+)\s*\{\s*(\w+)\s*:")
-
-
-def unique_keys() -> set[tuple[str, str]]:
-    return set(UNIQUE_KEY.findall(load_query(SCHEMA_SCRIPT)))
 
 
 def unpinned_key_lookups(text: str, keys: set[tuple[str, str]]) -> list[str]:
