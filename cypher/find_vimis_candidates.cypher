@@ -1,6 +1,10 @@
 // Clinical records of passport patients that VIMIS takes (docType switched on), one page
 // in key order, with everything the СЭМД needs and the record's latest VIMIS message.
 MATCH (r:Record)
+// Walk the key index from the page's start: the index gives the order, and LIMIT stops the
+// walk. Left free, the planner started from every person's records and sorted them all
+// for each page once its statistics lagged (quadratic over a region's pages).
+USING INDEX SEEK r:Record(key)
 WHERE r.key > $afterKey
   AND r.vimisDocType IN $docTypes
   AND coalesce(r.retracted, false) = false
