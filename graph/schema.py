@@ -39,6 +39,7 @@ def describe_schema(graph: Graph) -> list[tuple[str, str, tuple[str, ...], tuple
 
 
 def unique_keys() -> set[tuple[str, str]]:
-    """The (label, property) pairs the schema makes unique: the keys a node is looked up by."""
+    """The (label, property) pairs a single-property constraint of the schema makes unique:
+    the keys a node is looked up by."""
     return {pair for statement in load_statements(SCHEMA_SCRIPT)
             for pair in _UNIQUE_KEY.findall(statement)}
