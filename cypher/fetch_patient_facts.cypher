@@ -24,8 +24,11 @@ CALL (p) {
     atKind: [(r)-[:AT]->(o) | o.kind][0],
     targetOid: [(r)-[:REFERRED_TO]->(o) | o.oid][0],
     targetKind: [(r)-[:REFERRED_TO]->(o) | o.kind][0],
-    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->(s) | s.date][0],
-    basedOn: [(r)-[:REFERS {path: 'basedOn'}]->(s) | s.key]
+    // a reference by identifier ends at the :Identifier: its records are the targets
+    specimenOn: [(r)-[:REFERS {path: 'specimen'}]->()-[:IDENTIFIES*0..1]->(s)
+                 WHERE s.key IS NOT NULL | s.date][0],
+    basedOn: [(r)-[:REFERS {path: 'basedOn'}]->()-[:IDENTIFIES*0..1]->(s)
+              WHERE s.key IS NOT NULL | s.key]
   }) AS records
 }
 CALL (p) {

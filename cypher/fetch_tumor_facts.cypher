@@ -7,8 +7,10 @@ OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
 WHERE p:Passport AND r.retracted = false
   AND NOT r.kind IN ['patient', 'organization', 'capability', 'specimen']
 CALL (r) {
-  OPTIONAL MATCH (r)-[:REFERS]->(target:Record)
-  RETURN collect(target.key) AS refersTo
+  // A reference by identifier ends at the :Identifier; the records it names are the
+  // targets (the region's MIS name another organisation's pathology report that way).
+  OPTIONAL MATCH (r)-[:REFERS]->()-[:IDENTIFIES*0..1]->(target:Record)
+  RETURN collect(DISTINCT target.key) AS refersTo
 }
 WITH p, collect(CASE WHEN r IS NULL THEN null ELSE {
   key: r.key, kind: r.kind, date: r.date, icd10: r.icd10, morphology: r.morphology,

@@ -101,6 +101,33 @@ def test_records_get_kind_doctype_stage_and_tumour(graph: Graph, ingest: IngestF
     assert {"c1", "dr1", "s1"} <= set(breast["records"])
 
 
+def test_evidence_named_by_identifier_verifies_its_tumour(graph: Graph, ingest: IngestFn) -> None:
+    """The region's MIS name the laboratory's pathology report by its identifier, not by id
+    (domain.md §9): the report is still the evidence of that one of two primaries, and the
+    tumour is morphologically verified — whichever of the two arrives first."""
+    report_id = {"system": "urn:onkopassport:mis:lab:DiagnosticReport", "value": "R-77"}
+    ingest([
+        f.patient("1", snils="112-233-445 95"),
+        f.condition("c1", "Patient/1", "C50.4", recorded="2025-02-10",
+                    evidence=[{"detail": [{"type": "DiagnosticReport",
+                                           "identifier": report_id}]}]),
+        f.condition("c2", "Patient/1", "C73", recorded="2025-05-01"),
+    ], source="poly-mis")
+    report = f.pathology_report("77", "Patient/9", morphology="8500/3")
+    report["identifier"] = [report_id]
+    ingest([f.patient("9", snils="112-233-445 95", local_system="urn:mis:lab:patient"), report],
+           source="lab")
+    tumours = graph.read_text("""
+        MATCH (t:Tumor)
+        RETURN t.icd10 AS icd10, t.basis AS basis, t.morphologicallyVerified AS verified,
+               [(t)<-[:CONCERNS]-(r) | r.key] AS records
+        ORDER BY t.sequence""")
+    assert [(t["icd10"], t["basis"], t["verified"]) for t in tumours] == \
+        [("C50.4", 7, True), ("C73", 1, False)]
+    assert "lab|DiagnosticReport|77" in tumours[0]["records"]
+    assert "lab|DiagnosticReport|77" not in tumours[1]["records"]
+
+
 def test_snomed_codes_map_to_icd10_and_unmapped_are_counted(graph: Graph,
                                                             ingest: IngestFn) -> None:
     mapped = f.condition("c1", "Patient/1", "C00")
