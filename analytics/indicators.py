@@ -130,15 +130,22 @@ def _accumulation_index(frames: Frames, window: Window) -> Selection:
                      _on_register(frame, window[1]))
 
 
+# The legal deadlines of domain.md §2. The graph also keeps clocks of other rules (the 090/у
+# notice, the 027-2/у protocol, the tumour board before treatment), which are no part of
+# "each deadline D1–D8" (§7).
+TIMELINESS_RULES = ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+
+
 def _timeliness(rule: str | None) -> Measure:
+    """Share of closed clocks met: of one rule, or (None) of all of D1–D8."""
+
     def measure(frames: Frames, window: Window) -> Selection:
         frame = frames.deadlines
         months = frame["month"].astype(int)
         first = window[0].year * 100 + window[0].month
         last = window[1].year * 100 + window[1].month
         denominator = (months >= first) & (months <= last)
-        if rule is not None:
-            denominator &= frame["rule"] == rule
+        denominator &= frame["rule"].isin(TIMELINESS_RULES if rule is None else (rule,))
         return Selection(frame, denominator, denominator & (frame["state"] == "met"),
                          weight="deadlines")
 
@@ -179,7 +186,7 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
             IndicatorDefinition(
                 f"timeliness_{rule}", f"Соблюдение срока {rule}", "share", 1.0, False,
                 _timeliness(rule), drillable=False)
-            for rule in ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8")
+            for rule in TIMELINESS_RULES
         ],
     ]
 }

@@ -199,3 +199,21 @@ def test_one_year_mortality_counts_a_year_to_the_date_across_a_leap_day() -> Non
         columns=["rule", "state", "district", "month", "deadlines"]))
     [mortality] = compute.year_values(frames, 2024, ["one_year_mortality"])
     assert (mortality.numerator, mortality.denominator) == (1, 3)
+
+
+def test_timeliness_counts_the_legal_deadlines_only() -> None:
+    """The 090/у notice and the tumour board before treatment are clocks too, but not one of
+    D1–D8 (domain.md §7): a missed one must not pull the overall timeliness down."""
+    deadlines = pd.DataFrame([
+        {"rule": "D1", "state": "met", "district": "Северный", "month": 202503, "deadlines": 3},
+        {"rule": "D4", "state": "missed", "district": "Северный", "month": 202504,
+         "deadlines": 1},
+        {"rule": "notification-090", "state": "missed", "district": "Северный",
+         "month": 202503, "deadlines": 5},
+        {"rule": "tumor-board-before-treatment", "state": "missed", "district": "Северный", "month": 202505,
+         "deadlines": 2},
+    ])
+    frames = Frames(NEW, register_frame([]), deadlines)
+    overall, d1 = compute.year_values(frames, 2025, ["timeliness", "timeliness_D1"])
+    assert (overall.numerator, overall.denominator) == (3, 4)
+    assert (d1.numerator, d1.denominator) == (3, 3)
