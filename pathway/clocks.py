@@ -130,13 +130,25 @@ def specimen_received(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 
 
 def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    """D4 runs from the histological verification to the start of treatment — or from a
+    diagnosis set without histology. Treatment begun before the report came back (the
+    usual surgical pathway: the report describes the removed tumour) was begun on a
+    diagnosis set without it: that diagnosis starts the clock and the treatment stops it,
+    and treatment with no set diagnosis before it leaves nothing to time."""
     verified = [e for e in facts.events if e.kind in ("pathology", "cytology")
                 and e.malignant_morphology]
     # "or diagnosis set without histology": a set diagnosis, never a suspicion
     diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
                  and asserts_diagnosis(e.verification)]
-    firsts = verified or diagnoses
-    return _simple(rule, facts, firsts[:1])
+    if not verified:
+        return _simple(rule, facts, diagnoses[:1])
+    report = verified[0]
+    treated_before = next((e for e in facts.events
+                           if e.kind in rule.stops_on and e.on < report.on), None)
+    if treated_before is None:
+        return _simple(rule, facts, [report])
+    set_before = next((d for d in diagnoses if d.on <= treated_before.on), None)
+    return [Clock(rule, set_before, set_before.on, treated_before)] if set_before else []
 
 
 def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:

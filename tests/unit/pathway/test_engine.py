@@ -103,6 +103,22 @@ def test_treatment_precondition_and_open_pathway() -> None:
     assert open_pathway(evaluate_patient(_patient(pathology), TODAY))
 
 
+def test_d4_when_the_operation_came_before_the_histology_report() -> None:
+    """The surgical pathway: diagnosis, board, operation, then the report on the removed
+    tumour. Treatment began 3 working days after the diagnosis set without histology."""
+    diagnosis = _event(1, "diagnosis", date(2026, 1, 12), icd10="C18.7")
+    board = _event(2, "tumor-board", date(2026, 1, 13))
+    surgery = _event(3, "surgery", date(2026, 1, 15))
+    report = _event(4, "pathology", date(2026, 1, 26), morphology="8140/3")
+    d4 = [r for r in evaluate_patient(_patient(diagnosis, board, surgery, report), TODAY)
+          if r.rule == "D4"]
+    assert [(r.state, r.started_on, r.stopped_on) for r in d4] == [
+        ("met", date(2026, 1, 12), date(2026, 1, 15))]
+    # An operation that found the cancer (no diagnosis before it) leaves nothing to time.
+    assert not [r for r in evaluate_patient(_patient(surgery, report), TODAY)
+                if r.rule == "D4"]
+
+
 def test_each_new_primary_needs_its_own_090() -> None:
     breast = _event(1, "diagnosis", date(2026, 1, 12), icd10="C50.4")
     colon = _event(2, "diagnosis", date(2026, 2, 2), icd10="C18.2")
