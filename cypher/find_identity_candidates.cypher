@@ -11,7 +11,9 @@ UNWIND $keys AS key
 MATCH (pr:Record:PatientRecord {key: key})
 USING INDEX SEEK pr:PatientRecord(key)
 WHERE NOT (pr)-[:BELONGS_TO]->()
-  AND (pr.placeholder = false OR pr.snils IS NOT NULL)
+  // a placeholder (a subject not yet arrived) counts when an identifier names it (СНИЛС,
+  // ЕНП, a local id): by `Patient/1` alone it carries nothing to link by
+  AND (pr.placeholder = false OR EXISTS { (pr)<-[:IDENTIFIES]-() })
 CALL (pr) {
   OPTIONAL MATCH (candidate:PatientRecord {birthDate: pr.birthDate})
   USING INDEX SEEK candidate:PatientRecord(birthDate)

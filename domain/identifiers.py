@@ -78,6 +78,17 @@ def is_valid_snils(value: str | int | None) -> bool:
     return snils_check_number(digits[:9]) == int(digits[9:])
 
 
+# What a medical information system writes when it has no СНИЛС for the patient. It passes
+# the check (numbers up to 001-001-998 have none) but names no one: linking by it would
+# make one person of everyone whose card lacks the number.
+PLACEHOLDER_SNILS = "00000000000"
+
+
+def is_placeholder_snils(value: str | int | None) -> bool:
+    """Whether the value is the "no СНИЛС" placeholder 000-000-000 00."""
+    return normalise_snils(value) == PLACEHOLDER_SNILS
+
+
 def format_snils(value: str | int) -> str:
     """Format a СНИЛС as ``XXX-XXX-XXX YY``; raises ``ValueError`` on anything but 11 digits."""
     digits = normalise_snils(value)

@@ -140,6 +140,12 @@ class _Context:
     def subject(self, *elements: str) -> None:
         for element in elements:
             ref = self.ref(self.resource.get(element))
+            if ref is not None and ref.system == identifiers.SNILS_SYSTEM and \
+                    identifiers.is_placeholder_snils(ref.value) and not self.facts_only:
+                raise UnresolvableReference(
+                    f"{element} names the patient by СНИЛС '{ref.value}', the \"no СНИЛС\" "
+                    "placeholder, which identifies no one: name the patient by its id "
+                    "(Patient/…) or a real identifier")
             if ref is not None:
                 self.result.subject = ref
                 return
@@ -223,6 +229,8 @@ def _patient(c: _Context) -> None:
         if not isinstance(identifier, dict) or not identifier.get("value"):
             continue
         system, value = str(identifier.get("system") or ""), str(identifier["value"])
+        if system == identifiers.SNILS_SYSTEM and identifiers.is_placeholder_snils(value):
+            continue  # "no СНИЛС" written as zeros: no identifier (the raw JSON keeps it)
         if system == identifiers.SNILS_SYSTEM and not identifiers.is_valid_snils(value):
             raise RecordRejected(
                 f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "

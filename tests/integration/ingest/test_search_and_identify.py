@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -186,3 +187,30 @@ def test_review_pairs_are_scoped_masked_and_decided_once(graph: Graph, ingest: I
                            headers=central).status_code == 404
     assert _people(graph) == 2
     assert scalar(graph, "MATCH (r:LinkReview) RETURN r.status") == "rejected"
+
+
+@pytest.mark.parametrize("patient_first", [True, False])
+def test_a_record_naming_its_patient_by_enp_reaches_the_passport(
+        graph: Graph, ingest: IngestFn, patient_first: bool) -> None:
+    """The region's MIS name the patient by ЕНП (any spacing), whichever arrives first."""
+    condition = f.condition("c1", "Patient/x", "C50.4")
+    condition["subject"] = {"identifier": {"system": "urn:onkopassport:enp",
+                                           "value": "1234 5678 9012 3456"}}
+    batches = [([f.patient("5", enp="1234567890123456")], "poly"), ([condition], "onco")]
+    for resources, source in batches if patient_first else batches[::-1]:
+        ingest(resources, source=source)
+    rows = graph.read_text("""
+        MATCH (:Record {key: 'onco|Condition|c1'})-[:SUBJECT]->()-[:BELONGS_TO]->(p:Passport)
+        MATCH (p)<-[:BELONGS_TO]-(:PatientRecord {key: 'poly|Patient|5'})
+        RETURN p.patientId AS patientId""")
+    assert len(rows) == 1
+    assert _people(graph) == 1
+
+
+def test_the_no_snils_placeholder_never_links_strangers(graph: Graph, ingest: IngestFn) -> None:
+    ingest([f.patient("1", family="Иванова", given="Мария", birth="1988-02-03",
+                      snils="000-000-000 00")], "a")
+    ingest([f.patient("2", family="Петров", given="Олег", sex="male", birth="1950-07-01",
+                      snils="000-000-000 00")], "b")
+    assert _people(graph) == 2
+    assert scalar(graph, "MATCH ()-[l:BELONGS_TO {reason: 'snils'}]->() RETURN count(l)") == 0
