@@ -1,9 +1,11 @@
 """Which tumours a person has, and which records concern each (pure, no database).
 
-Multiple primaries follow the spirit of the IARC 2004 rules: records whose ICD-10 falls in
-the same site group and whose morphologies fall in the same morphology group describe one
-tumour; a different site group or morphology group is another primary. Metastases
+Multiple primaries follow the IARC 2004 rules, as the registry does (domain.primaries):
+records of the same organ (site group) and a compatible histological group describe one
+tumour; another organ or histology is another primary, and a systemic cancer counts once. Metastases
 (C77–C79) and records without a code join the tumour they refer to, or the only tumour.
+A death certificate joins the tumour of its cause and founds none (the registry derives a
+DCO tumour for a cancer known from it alone).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from domain import basis as diagnosis_basis
-from domain import codes
+from domain import codes, primaries
 from domain.calendar import add_months
 
 # Site groups that IARC counts as one site (ICD-10 three-character codes otherwise).
@@ -33,25 +35,6 @@ def site_group(icd10: str) -> str:
     return _SITE_GROUPS.get(site, site)
 
 
-def morphology_group(morphology: str | None) -> str | None:
-    """Coarse IARC morphology groups; None when unknown (joins any group of its site)."""
-    if not morphology:
-        return None
-    try:
-        code = int(morphology[:4])
-    except ValueError:
-        return None
-    if code in (8000, 8001, 8010):
-        return None  # "neoplasm/carcinoma, NOS" does not distinguish primaries
-    if 9590 <= code <= 9999:
-        return "haematological"
-    if 8720 <= code <= 8790:
-        return "melanoma"
-    if 8800 <= code <= 9589:
-        return "sarcoma-other"
-    return "carcinoma"
-
-
 def _is_tumour_code(icd10: str | None) -> bool:
     return bool(icd10) and codes.is_oncology_sign(icd10) and icd10[0] in "CD" and \
         not codes.is_secondary(icd10)
@@ -60,12 +43,20 @@ def _is_tumour_code(icd10: str | None) -> bool:
 @dataclass
 class _Tumour:
     site: str
-    morphology_group: str | None
+    icd10: str
+    morphology: str | None
     records: list[dict[str, Any]] = field(default_factory=list)
 
-    def accepts(self, site: str, group: str | None) -> bool:
-        return site == self.site and (group is None or self.morphology_group is None
-                                      or group == self.morphology_group)
+    def accepts(self, icd10: str, morphology: str | None) -> bool:
+        """Whether a record coded so describes this tumour: the IARC 2004 rule of the
+        registry (domain.primaries). In-situ and uncertain codes (D), which ICD-O-3
+        topography does not place, join a tumour of their own code's site."""
+        if primaries.site_group(icd10) is None or primaries.site_group(self.icd10) is None:
+            return site_group(icd10) == self.site and primaries.same_morphology_group(
+                self.morphology, morphology)
+        return primaries.same_primary(
+            primaries.PrimaryCandidate(self.site, self.icd10, self.morphology),
+            primaries.PrimaryCandidate(icd10, icd10, morphology))
 
 
 def derive_tumors(patient_id: str, records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,13 +68,18 @@ def derive_tumors(patient_id: str, records: Iterable[dict[str, Any]]) -> list[di
         icd10 = record.get("icd10")
         if not _is_tumour_code(icd10):
             continue
-        group = morphology_group(record.get("morphology"))
-        tumour = next((t for t in tumours if t.accepts(site_group(icd10), group)), None)
+        morphology = record.get("morphology")
+        tumour = next((t for t in tumours if t.accepts(icd10, morphology)), None)
+        if tumour is None and record.get("kind") == "death":
+            # A cancer known only from the death certificate is the registry's DCO tumour
+            # (registry/rebuild.py): a tumour founded here, with no date of diagnosis,
+            # would hide that case from the registry, form No. 7 and the indicators.
+            continue
         if tumour is None:
-            tumour = _Tumour(site_group(icd10), group)
+            tumour = _Tumour(site_group(icd10), icd10, morphology)
             tumours.append(tumour)
-        elif tumour.morphology_group is None:
-            tumour.morphology_group = group
+        elif tumour.morphology is None:
+            tumour.morphology = morphology
         tumour.records.append(record)
         assigned[record["key"]] = tumour
     _attach_uncoded(ordered, tumours, assigned)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from domain.codes import normalise_icd10, try_parse_morphology
-from registry.primaries import PrimaryCandidate, same_primary
+from domain.primaries import PrimaryCandidate, same_primary
 from registry.tables import load_table
 
 OK, RARE, QUERY, MISSING, INVALID = "OK", "Rare", "Query", "Missing", "Invalid"

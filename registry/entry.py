@@ -13,9 +13,9 @@ from typing import Any
 
 from domain import basis as diagnosis_basis
 from domain.codes import normalise_icd10, try_parse_morphology
+from domain.primaries import icdo3_topography
 from domain.vocabulary import TREATMENT_KINDS
 from registry.contingent import RegistryStatus, removal, statuses_of
-from registry.primaries import icdo3_topography
 from registry.tables import basis_code
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain.codes import is_malignant, is_secondary
+from domain.primaries import PrimaryCandidate, same_primary
 from graph.database import Graph, batched
 from registry.entry import (
     RegistryEntry,
@@ -22,7 +23,6 @@ from registry.entry import (
     is_registered_case,
     number_sequences,
 )
-from registry.primaries import PrimaryCandidate, same_primary
 
 log = logging.getLogger(__name__)
 PATIENT_BATCH = 2000

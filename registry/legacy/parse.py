@@ -25,6 +25,7 @@ from domain.codes import (
     try_parse_morphology,
 )
 from domain.identifiers import is_valid_snils, normalise_name, normalise_snils
+from domain.primaries import PrimaryCandidate, same_primary
 from registry.errors import LegacyImportError
 from registry.legacy.columns import (
     FILES,
@@ -33,7 +34,6 @@ from registry.legacy.columns import (
     SOURCE,
     SOURCE_KINDS,
 )
-from registry.primaries import PrimaryCandidate, same_primary
 from registry.tables import removal_reason_labels
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -11,6 +12,7 @@ from ingest.pipeline import Ingestor
 from ingest.quarantine import list_quarantine, replay_quarantine
 from onkopassport.cli import app as cli
 from onkopassport.settings import Settings
+from registry.rebuild import rebuild_registry
 from tests import fhir_factories as f
 from tests.integration.ingest.conftest import IngestFn, scalar
 
@@ -228,3 +230,26 @@ def test_the_clinical_group_follows_the_care_given(graph: Graph, ingest: IngestF
     assert group() == "IIa"
     ingest([palliative])
     assert group() == "IV"
+
+
+def test_a_cancer_known_only_from_the_death_certificate_is_a_dco_case(
+        graph: Graph, ingest: IngestFn) -> None:
+    """Ingested, not inserted: the tumour derivation must leave such a cancer to the
+    registry's DCO tumour (basis 0), which form No. 7 and the indicators then count."""
+    certificate = {
+        "resourceType": "DocumentReference", "id": "d1", "status": "current",
+        "type": {"coding": [{"system": "urn:onkopassport:event", "code": "death-certificate"}]},
+        "subject": {"reference": "Patient/1"}, "date": "2025-03-03T14:00:00+03:00",
+        "context": {"event": [{"coding": [{"system": "http://hl7.org/fhir/sid/icd-10",
+                                           "code": "C16.9"}]}]},
+        "content": [{"attachment": {"contentType": "text/plain",
+                                    "title": "Медицинское свидетельство о смерти"}}]}
+    ingest([f.patient("1"), certificate])
+    rebuild_registry(graph, date(2026, 1, 15))
+    rows = graph.read_text("""
+        MATCH (p:Patient)-[:HAS_TUMOR]->(t:Tumor)
+        OPTIONAL MATCH (e:RegistryEntry {tumorId: t.tumorId})
+        RETURN t.tumorId AS tumorId, t.basis AS basis, toString(t.diagnosedOn) AS diagnosedOn,
+               e IS NOT NULL AS registered""")
+    assert rows == [{"tumorId": "dco|mis-a|DocumentReference|d1", "basis": 0,
+                     "diagnosedOn": "2025-03-03", "registered": True}]

@@ -210,8 +210,8 @@ def test_timeliness_counts_the_legal_deadlines_only() -> None:
          "deadlines": 1},
         {"rule": "notification-090", "state": "missed", "district": "Северный",
          "month": 202503, "deadlines": 5},
-        {"rule": "tumor-board-before-treatment", "state": "missed", "district": "Северный", "month": 202505,
-         "deadlines": 2},
+        {"rule": "tumor-board-before-treatment", "state": "missed", "district": "Северный",
+         "month": 202505, "deadlines": 2},
     ])
     frames = Frames(NEW, register_frame([]), deadlines)
     overall, d1 = compute.year_values(frames, 2025, ["timeliness", "timeliness_D1"])

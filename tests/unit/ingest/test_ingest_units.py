@@ -23,7 +23,7 @@ from ingest.references import (
     resolve,
     resource_type_of_key,
 )
-from ingest.tumors import derive_tumors, morphology_group
+from ingest.tumors import derive_tumors
 from ingest.validate import validate_fast, validate_strict
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
@@ -281,7 +281,30 @@ def test_multiple_primaries_and_metastases() -> None:
     ]
     tumours = derive_tumors("P", records)
     assert [t["props"]["icd10"] for t in tumours] == ["C50.1", "C50.9"]  # carcinoma, lymphoma
-    assert morphology_group("8500/3") == morphology_group("8520/3") == "carcinoma"
+
+
+def test_tumours_follow_the_iarc_rule_of_the_registry() -> None:
+    """Squamous and basal-cell carcinoma of the skin are two primaries (IARC table 2), so
+    the basal-cell five-year removal cannot take the squamous one off the register; a
+    lymphoma and a leukaemia of one lineage are one systemic primary."""
+    skin = derive_tumors("P", [
+        {"key": "1", "kind": "diagnosis", "date": date(2019, 1, 1), "icd10": "C44.3",
+         "morphology": "8070/3"},
+        {"key": "2", "kind": "diagnosis", "date": date(2020, 1, 1), "icd10": "C44.5",
+         "morphology": "8090/3"}])
+    assert [(t["props"]["icd10"], t["props"]["morphology"]) for t in skin] == [
+        ("C44.3", "8070/3"), ("C44.5", "8090/3")]
+    systemic = derive_tumors("P", [
+        {"key": "1", "kind": "diagnosis", "date": date(2020, 1, 1), "icd10": "C91.1",
+         "morphology": "9823/3"},
+        {"key": "2", "kind": "diagnosis", "date": date(2021, 1, 1), "icd10": "C83.0",
+         "morphology": "9670/3"}])
+    assert len(systemic) == 1
+    in_situ = derive_tumors("P", [
+        {"key": "1", "kind": "diagnosis", "date": date(2020, 1, 1), "icd10": "D05.1"},
+        {"key": "2", "kind": "diagnosis", "date": date(2020, 2, 1), "icd10": "D05.1",
+         "morphology": "8500/2"}])
+    assert len(in_situ) == 1
 
 
 def test_bulk_work_collects_garbage_rarely_and_restores_the_collector() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from registry.primaries import (
+from domain.primaries import (
     PrimaryCandidate,
     group_primaries,
     icdo3_topography,

@@ -5,6 +5,9 @@ ICD-O-3 topography site group of table 1) and belong to the same histological gr
 (table 2). Systemic cancers (haematopoietic groups 8–14, Kaposi sarcoma) count once per
 person whatever the site. An unspecific histology (groups 5, 14, 17) beside a specific
 one of the same organ is the same tumour. Recognition does not depend on time.
+
+One rule for the whole project: the tumours derived from a person's records
+(ingest/tumors.py) and the registry's checks and DCO cases (registry/) both ask it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from domain._data import load_csv
 from domain.codes import normalise_icd10, try_parse_morphology
-from registry.tables import load_table
 
 HAEMATOPOIETIC_GROUPS = frozenset({8, 9, 10, 11, 12, 13, 14})
 KAPOSI_GROUP = 15
@@ -62,13 +65,13 @@ def icdo3_topography(icd10: str | None) -> str | None:
 
 @cache
 def _site_groups() -> tuple[tuple[str, str, str], ...]:
-    return tuple((r["group"], r["first"], r["last"]) for r in load_table("iarc_site_groups"))
+    return tuple((r["group"], r["first"], r["last"]) for r in load_csv("iarc_site_groups.csv"))
 
 
 @cache
 def _morphology_groups() -> tuple[tuple[int, int, int], ...]:
     return tuple((int(r["group"]), int(r["first"]), int(r["last"]))
-                 for r in load_table("iarc_morphology_groups"))
+                 for r in load_csv("iarc_morphology_groups.csv"))
 
 
 @cache
@@ -113,6 +116,11 @@ def _groups_compatible(first: int | None, second: int | None) -> bool:
     if UNSPECIFIC_HAEMATOPOIETIC_GROUP in pair:
         return pair <= HAEMATOPOIETIC_GROUPS
     return False
+
+
+def same_morphology_group(first: str | None, second: str | None) -> bool:
+    """Whether two morphologies can be one tumour's (an unknown one always can)."""
+    return _groups_compatible(morphology_group(first), morphology_group(second))
 
 
 def same_primary(a: PrimaryCandidate, b: PrimaryCandidate) -> bool:
