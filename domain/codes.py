@@ -2,7 +2,9 @@
 
 Codes are compared at the three-character level (``C50.4`` → site ``C50``). Input may
 come with a Cyrillic ``С``/``Д`` typed instead of the Latin letter, without the dot
-(``C504``) or in lower case; :func:`normalise_icd10` fixes those.
+(``C504``), in lower case, or as an ICD-10-CM code with three digits after the category
+(``C50.911``, ``C50911``: a US refinement ICD-10 does not have);
+:func:`normalise_icd10` fixes those.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import NamedTuple
 from domain._data import load_csv, load_yaml
 from domain.errors import DomainDataError
 
-_ICD10 = re.compile(r"^([A-Z])(\d{2})(?:\.?(\d{1,2}))?$")
+_ICD10 = re.compile(r"^([A-Z])(\d{2})(?:\.?(\d{1,3}))?$")
 _MORPHOLOGY = re.compile(r"^M?(\d{4})(\d)?\s*/?\s*(\d)?$")
 _CYRILLIC_TO_LATIN = str.maketrans({"С": "C", "Д": "D", "Т": "T", "А": "A", "Е": "E", "З": "Z"})
 _ONCOLOGY_Z_CODES = ("Z03.1", "Z51.0", "Z51.1")
@@ -58,7 +60,10 @@ class Form7Row(NamedTuple):
 
 
 def normalise_icd10(code: str | None) -> str | None:
-    """Return the code as ``C50`` or ``C50.4`` (upper case, Latin letter), else ``None``."""
+    """Return the code as ``C50`` or ``C50.4`` (upper case, Latin letter), else ``None``.
+    An ICD-10-CM code with three digits after the category gives its ICD-10 four-character
+    code (``C50.911`` → ``C50.9``): ICD-10 has no such codes, and the CM digits past the
+    first only refine it (for C50: sex and side), which the passport reads elsewhere."""
     if not code:
         return None
     text = code.strip().upper().translate(_CYRILLIC_TO_LATIN).rstrip(".+*")
@@ -66,6 +71,8 @@ def normalise_icd10(code: str | None) -> str | None:
     if not match:
         return None
     letter, number, sub = match.groups()
+    if sub and len(sub) == 3:
+        sub = sub[0]
     return f"{letter}{number}.{sub}" if sub else f"{letter}{number}"
 
 

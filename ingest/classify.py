@@ -6,8 +6,9 @@ result says which edges the loader must write (subject, organisations, other ref
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from domain import catalogue, codes, crosswalk, identifiers, vimis
@@ -45,6 +46,24 @@ DOCUMENT_EVENT_KIND = {"death-certificate": "death", "vmp-coupon": "vmp-coupon",
                        "preventive-exam": "consultation",
                        "dispensary-observation": "dispensary-observation"}
 ONCOLOGY_ORG_KINDS = ("caop", "pok", "oncology-dispensary", "nmic")
+# An oncology speciality in free text: онколог, онкогинеколог, онкоуролог, oncologist…
+_ONCOLOGY_SPECIALITY = re.compile(r"(?<!\w)(онко|onco)", re.IGNORECASE)
+# A stage group or a T/N/M category written as a code (`IIB`, `cT2`, `pN1a`, `M0`): what a
+# staging code without display or text says (a numeric code of a dictionary says nothing).
+_STAGE_GROUP_CODE = re.compile(r"^(STAGE\s*)?(0|I{1,3}|IV)([ABC]\d?)?$", re.IGNORECASE)
+_TNM_CODE = re.compile(r"^[cpyra]{0,3}[TNM](X|is|[0-4])[a-d]?\d?(\(\w+\))?$", re.IGNORECASE)
+# Statuses saying the care did not take place (planned and not yet done, called off,
+# never done): such a record is kept (kind 'other', the date it was planned for as
+# `plannedOn`, `notPerformed`), but is no step of care — no trigger, no VIMIS document, no
+# date on the route, no deadline stopped. `stopped` and `on-hold` care was begun: it
+# happened. A retraction (`entered-in-error`) is handled apart (`retracted`).
+NOT_PERFORMED_STATUSES = {
+    "Encounter": frozenset({"planned", "cancelled"}),
+    "Procedure": frozenset({"preparation", "not-done"}),
+    "MedicationAdministration": frozenset({"not-done"}),
+    "MedicationStatement": frozenset({"not-taken", "intended"}),
+    "MedicationRequest": frozenset({"cancelled", "draft"}),
+}
 # Kinds that are stored but are no step of care.
 NON_EVENT_KINDS = frozenset({"patient", "organization", "capability", "specimen"})
 
@@ -77,11 +96,37 @@ class RecordRejected(ValueError):
 
 
 def version_rank(resource: dict[str, Any]) -> str:
-    """A sortable version: versionId first (numeric when it is), then lastUpdated."""
+    """A version comparable as a string (upsert_records.cypher compares ranks with `>`):
+    versionId first (numeric when it is), then lastUpdated as a UTC instant of fixed width
+    (`instant_rank`), so that string order is time order whatever zone or fraction the
+    sender wrote."""
     meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
     version = str(meta.get("versionId") or "")
     numeric = f"{int(version):012d}" if version.isdigit() else version.rjust(12, "0")
-    return f"{numeric}|{meta.get('lastUpdated') or ''}"
+    return f"{numeric}|{instant_rank(meta.get('lastUpdated'))}"
+
+
+_INSTANT = re.compile(r"^(?P<moment>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d+))?"
+                      r"(?P<zone>Z|[+-]\d{2}:\d{2})?$")
+
+
+def instant_rank(value: Any) -> str:
+    """`2024-05-01T10:00:00+03:00` → `2024-05-01T07:00:00.000000000Z`: UTC, nine fraction
+    digits. As written, `…10:00:00Z` sorted above `…10:00:00.500Z` ('Z' > '.') and
+    `10:00:00+03:00` above `08:00:00Z`. An instant without a zone (FHIR requires one) is
+    taken as UTC; a bare date as its midnight; anything unreadable is kept as written."""
+    if not isinstance(value, str) or not value:
+        return ""
+    text = f"{value}T00:00:00Z" if len(value) == 10 else value
+    match = _INSTANT.match(text)
+    if match is None:
+        return value
+    try:
+        moment = datetime.fromisoformat(match["moment"] + (match["zone"] or "Z"))
+        utc = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
+    except (ValueError, OverflowError):
+        return value
+    return f"{utc}.{(match['fraction'] or '').ljust(9, '0')[:9]}Z"
 
 
 def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str], *,
@@ -110,6 +155,9 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str],
         handler(context)
     except UnresolvableReference as error:
         raise RecordRejected(f"{resource_type}/{resource_id}: {error}") from error
+    if status in NOT_PERFORMED_STATUSES.get(resource_type, ()) and \
+            result.props["kind"] != "hospitalization-refusal":
+        _not_performed(result)
     if resource_type not in ("Patient", "Organization"):
         result.identifiers.extend(
             (str(i.get("system") or ""), str(i["value"]))
@@ -197,6 +245,28 @@ def _stage_text(text: Any) -> str | None:
     return crosswalk.stage_from_text(text) or text.strip().upper().removeprefix("STAGE ").strip()
 
 
+def _staging_code(element: str, concept: Any) -> str | None:
+    """A stage group or T/N/M written only as a code (`{"system": "http://cancerstaging.org",
+    "code": "IIB"}`): the code itself, when it reads as one (SNOMED codes go through the
+    crosswalk instead)."""
+    pattern = _STAGE_GROUP_CODE if element == "stage" else _TNM_CODE
+    return next((coding["code"] for coding in fa.codings(concept)
+                 if coding.get("system") != fa.SNOMED and pattern.match(coding["code"].strip())),
+                None)
+
+
+def _stage_summary(summary: Any) -> str | None:
+    """Condition.stage.summary: its text or display, else a SNOMED stage group through the
+    crosswalk (1222806003 → IIIC), else a code that reads as a stage group."""
+    text = fa.concept_text(summary)
+    if text is not None:
+        return text
+    staging = crosswalk.map_snomed_staging(fa.first_code(fa.SNOMED, summary))
+    if staging is not None and staging.category == "stage":
+        return staging.value
+    return _staging_code("stage", summary)
+
+
 def _may_be_organization(ref: Ref) -> bool:
     if ref.by_identifier:
         return ref.system == fa.FRMO_SYSTEM or ref.target_type == "Organization"
@@ -282,11 +352,21 @@ def _service_request(c: _Context) -> None:
           text=fa.concept_text(r.get("code")))
     c.diagnosis_codes(r.get("reasonCode"))
     c.set(asks=_asked_service(r.get("code")))
-    if fa.has_code(fa.SNOMED, ONCOLOGIST_SNOMED, r.get("performerType")):
+    if _names_oncologist(r.get("performerType")):
         c.set(oncoSign=True, toOncologist=True)
     c.organization("ISSUED_BY", "requester")
     c.organization("REFERRED_TO", "performer")
     c.link("basedOn", "reasonReference", "encounter")
+
+
+def _names_oncologist(performer_type: Any) -> bool:
+    """SNOMED 309295000, or free text (fhir-input.md): «врач-онколог», «онкогинеколог»,
+    "Oncologist" — a text or display naming an oncology speciality."""
+    if fa.has_code(fa.SNOMED, ONCOLOGIST_SNOMED, performer_type):
+        return True
+    texts = [item.get("text") for item in fa.as_list(performer_type) if isinstance(item, dict)]
+    texts += [coding.get("display") for coding in fa.codings(performer_type)]
+    return any(isinstance(text, str) and _ONCOLOGY_SPECIALITY.search(text) for text in texts)
 
 
 def _asked_service(code: Any) -> str | None:
@@ -363,6 +443,8 @@ def _observation(c: _Context) -> None:
     c.subject("subject")
     loinc = fa.first_code(fa.LOINC, r.get("code"))
     value = fa.concept_text(r.get("valueCodeableConcept")) or r.get("valueString")
+    if value is None and loinc in STAGE_LOINC:
+        value = _staging_code(STAGE_LOINC[loinc], r.get("valueCodeableConcept"))
     staging = None
     snomed_value = fa.first_code(fa.SNOMED, r.get("valueCodeableConcept"))
     if snomed_value:
@@ -394,7 +476,7 @@ def _condition(c: _Context) -> None:
     icd10 = c.result.props.get("icd10")
     if icd10 and codes.is_suspicion_code(icd10):
         verification = "provisional"
-    stage_text = next((fa.concept_text(s.get("summary")) for s in fa.as_list(r.get("stage"))
+    stage_text = next((_stage_summary(s["summary"]) for s in fa.as_list(r.get("stage"))
                        if isinstance(s, dict) and s.get("summary")), None)
     morphology = None
     for extension in fa.as_list(r.get("extension")):
@@ -541,6 +623,19 @@ _HANDLERS = {
     "MedicationStatement": _medication, "EpisodeOfCare": _episode_of_care,
     "Specimen": _specimen, "ImagingStudy": _imaging_study,
 }
+
+
+def _not_performed(result: Classified) -> None:
+    """Care that did not happen (NOT_PERFORMED_STATUSES): kept with its codes, but as no
+    step of care. Without `date` it is not on the route (fetch_patient_facts reads dated
+    records only), stops no deadline clock and is not the person's last event; without an
+    oncology sign it makes no one a passport (a cancelled visit is no trigger)."""
+    props = result.props
+    props.update(kind="other", notPerformed=True, oncoSign=False, plannedOn=props.pop(
+        "date", None))
+    for fact in ("endDate", "textSuspicion", "textEvidence", "dispensaryVisit", "careIntent",
+                 "emergency", "activeDetection", "telemedicine"):
+        props.pop(fact, None)  # what the care was like, had it taken place
 
 
 def _finish(result: Classified) -> None:

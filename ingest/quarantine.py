@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.database import Graph
 from ingest.pipeline import Ingestor
-from ingest.reader import parse_document
+from ingest.reader import InputItem, parse_document, raw_bytes, read_document
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
 
@@ -25,10 +25,8 @@ def replay_quarantine(graph: Graph, settings: Settings, quarantine_id: str,
     if len(found) > 1:
         raise InputError(f"'{quarantine_id}' matches several quarantined items; give more of it")
     item = found[0]
-    text = corrected_text if corrected_text is not None else item["raw"]
     ingestor = Ingestor(graph, settings)
-    outcomes = ingestor.ingest_batch(list(parse_document(text, item["source"],
-                                                         f"replay of {item['location']}")))
+    outcomes = ingestor.ingest_batch(_replayed_items(item, corrected_text))
     failed = [o for o in outcomes if o.status == "quarantined"]
     if failed:
         return {"quarantineId": item["quarantineId"], "status": "still-failing",
@@ -37,3 +35,16 @@ def replay_quarantine(graph: Graph, settings: Settings, quarantine_id: str,
                 replayedAs=[o.key for o in outcomes])
     return {"quarantineId": item["quarantineId"], "status": "replayed",
             "records": [o.key for o in outcomes]}
+
+
+def _replayed_items(item: dict[str, Any], corrected_text: str | None) -> list[InputItem]:
+    """The corrected text, else what was received: bytes that were not UTF-8 are kept as
+    they came (reader.undecodable_raw) and read as bytes again, so that replaying them
+    without a correction fails for the same reason instead of parsing the kept base64."""
+    location = f"replay of {item['location']}"
+    if corrected_text is not None:
+        return list(parse_document(corrected_text, item["source"], location))
+    received = raw_bytes(item["raw"])
+    if received is not None:
+        return list(read_document(received, item["source"], location))
+    return list(parse_document(item["raw"], item["source"], location))

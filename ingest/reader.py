@@ -6,8 +6,8 @@ with `error` set, so that the pipeline can quarantine it with its raw text and l
 
 from __future__ import annotations
 
+import base64
 import gzip
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,24 +73,42 @@ def input_size(paths: Iterable[Path]) -> int:
 def read_file(path: Path, source: str | None = None, offset: int = 0) -> Iterator[InputItem]:
     """Items of one file: NDJSON line by line (streamed), JSON documents whole. Each item's
     `read_to` is `offset` plus the bytes of the file read so far (ahead of the line by at
-    most the read buffer: exact enough for a progress bar)."""
+    most the read buffer: exact enough for a progress bar). Text must be UTF-8 (FHIR's
+    JSON encoding): a line (or document) that is not becomes an item with `error` set."""
     file_source = source or default_source(path)
     is_ndjson = any(path.name.endswith(s) for s in (".ndjson", ".jsonl", ".ndjson.gz",
                                                       ".jsonl.gz"))
     with path.open("rb") as stored:
         binary = gzip.GzipFile(fileobj=stored, mode="rb") if path.name.endswith(".gz") \
             else stored
-        with io.TextIOWrapper(binary, encoding="utf-8", errors="replace") as stream:
+        with binary:
             if is_ndjson:
-                for number, line in enumerate(stream, start=1):
+                for number, line in enumerate(binary, start=1):
                     if line.strip():
-                        yield from _at(parse_document(line, file_source,
-                                                      f"{path.name}:{number}"),
+                        yield from _at(read_document(line, file_source,
+                                                     f"{path.name}:{number}"),
                                        offset + stored.tell())
             else:
-                text = stream.read()
-                yield from _at(parse_document(text, file_source, path.name),
+                yield from _at(read_document(binary.read(), file_source, path.name),
                                offset + stored.tell())
+
+
+def read_document(data: bytes, source: str, location: str) -> Iterator[InputItem]:
+    """A JSON document as received in bytes, expanded into items; bytes that are not UTF-8
+    are one item with `error` set, the bytes kept losslessly (see `undecodable_raw`).
+    Decoding strictly, not with replacement characters: a Windows-1251 file read with
+    replacements would be stored with every Cyrillic name turned into the same '���', and
+    its people then matched with each other by name."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        yield InputItem(source, location, undecodable_raw(data), error=(
+            f"not UTF-8: byte 0x{data[error.start]:02x} at position {error.start} is not "
+            "valid UTF-8 (the text is probably in another encoding, e.g. Windows-1251); "
+            "save the file as UTF-8 and ingest it again (the bytes as received are kept, "
+            "base64-encoded)"))
+        return
+    yield from parse_document(text, source, location)
 
 
 def _at(items: Iterator[InputItem], read_to: int) -> Iterator[InputItem]:
@@ -100,13 +118,33 @@ def _at(items: Iterator[InputItem], read_to: int) -> Iterator[InputItem]:
 
 
 def parse_document(text: str, source: str, location: str) -> Iterator[InputItem]:
-    """A JSON text holding a resource or a Bundle, expanded into items."""
+    """A JSON text holding a resource or a Bundle, expanded into items. A leading byte
+    order mark is passed by: editors on Windows write one, JSON parsers refuse it."""
+    text = text.removeprefix(_BOM)
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
         yield InputItem(source, location, text, error=f"not valid JSON: {error}")
         return
     yield from expand(document, source, location, text)
+
+
+# Raw input that is not UTF-8 text is kept as a data URI of its bytes: the quarantine
+# stores text (a Neo4j string cannot hold arbitrary bytes), and this text says what it is.
+_UNDECODABLE_PREFIX = "data:application/octet-stream;base64,"
+_BOM = "\ufeff"
+
+
+def undecodable_raw(data: bytes) -> str:
+    """Bytes that are not UTF-8, as text the quarantine can store and give back whole."""
+    return _UNDECODABLE_PREFIX + base64.b64encode(data).decode("ascii")
+
+
+def raw_bytes(raw: str) -> bytes | None:
+    """The bytes `undecodable_raw` kept, or None for raw input that was text."""
+    if not raw.startswith(_UNDECODABLE_PREFIX):
+        return None
+    return base64.b64decode(raw.removeprefix(_UNDECODABLE_PREFIX))
 
 
 def expand(document: Any, source: str, location: str, raw: str) -> Iterator[InputItem]:
@@ -150,10 +188,14 @@ def bundle_entries(bundle: dict[str, Any], source: str, location: str,
 
 def resource_source(resource: dict[str, Any], fallback: str) -> str:
     """Ids are unique within a source: `meta.source` when the sender names it, else the
-    source the file was ingested as."""
+    source the file was ingested as. A `#fragment` of `meta.source` is not part of it: FHIR
+    R4 has the fragment name the request that wrote the version (HAPI writes
+    `http://mis-a/fhir#Lk8o…`), so every version would otherwise be a source of its own."""
     meta = resource.get("meta")
     named = meta.get("source") if isinstance(meta, dict) else None
-    return named if isinstance(named, str) and named else fallback
+    if not isinstance(named, str):
+        return fallback
+    return named.split("#", 1)[0] or fallback
 
 
 def with_entry_id(entry: Any) -> Any:

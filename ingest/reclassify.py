@@ -28,8 +28,9 @@ from ingest.refresh import people_of_organization_records
 
 # Properties kept on a record node beside the facts the classifier reads — the loader's
 # (key, version rank, raw JSON, placeholder and settling marks) and the route layer's
-# position of an event (pathway) — never facts to compare or remove. A test reads a
-# whole region's records again after routes are drawn, so a new one shows there.
+# position of an event (pathway) — never facts to compare or remove (the rank is compared
+# apart, see _changed_facts). A test reads a whole region's records again after routes
+# are drawn, so a new one shows there.
 _NOT_FACTS = frozenset({"key", "rank", "resource", "placeholder", "settling", "routeIndex"})
 
 Progress = Callable[[int], None]
@@ -96,6 +97,11 @@ def _changed_facts(row: dict[str, Any], summary: ReclassifySummary) -> dict[str,
     now = {name: value for name, value in record.props.items() if value is not None}
     facts = {name: value for name, value in now.items() if stored.get(name) != value}
     facts.update({name: None for name in stored.keys() - now.keys()})
+    if record.rank != row["rank"]:
+        # The rank as this version writes it (classify.version_rank: lastUpdated in UTC at
+        # a fixed width). A rank stored by an older version holds lastUpdated as the
+        # sender wrote it, and would go on deciding against newer versions by that text.
+        facts["rank"] = record.rank
     if not facts:
         return None
     return {"key": row["key"], "rank": row["rank"], "facts": facts}

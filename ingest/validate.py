@@ -4,9 +4,11 @@
   thousand resources a second here, too slow for a regional stream.
 * `validate_fast` checks what the passport relies on, straight on the JSON: a known R4
   resource type, an id, no unknown top-level element, every date a real calendar date,
-  every reference well formed. A test compares both paths on the generated region, the
-  mCODE examples and the broken records (tests/integration/ingest/test_validation_paths.py):
-  whatever the fast path accepts, the R4B models accept too.
+  every reference well formed (a `reference` is a string, but for the few elements R4
+  names so that are Reference objects themselves, e.g. Consent.provision.data.reference).
+  A test compares both paths on the generated region, the mCODE examples and the broken
+  records (tests/integration/ingest/test_validation_paths.py): whatever the fast path
+  accepts, the R4B models accept too.
 
 `POST /fhir` and `onkopassport ingest --strict` use the strict path.
 """
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from typing import Any
@@ -34,6 +37,45 @@ _DATE_KEYS = frozenset({
     "authoredOn", "effectiveDateTime", "issued", "performedDateTime", "occurrenceDateTime",
     "receivedTime", "lastUpdated", "start", "end", "date", "collectedDateTime",
 })
+# The few R4 elements named like dates that are not: MolecularSequence counts positions
+# on a sequence in integer `start`/`end`, GraphDefinition's `start` is a resource type.
+_INTEGER_POSITIONS_IN = frozenset({"MolecularSequence"})
+_NOT_DATES_IN = {"GraphDefinition": frozenset({"start"})}
+_POSITION_KEYS = frozenset({"start", "end"})
+# Everywhere else an element named `reference` is a Reference's string; these resources
+# also have one of type Reference, Identifier or a list of References (Consent.provision
+# .data/.actor, ImplementationGuide.definition.resource, CarePlan.activity, Contract.term
+# .asset.context/.action.subject/.offer.party, Claim/ExplanationOfBenefit.related,
+# MedicationKnowledge.relatedMedicationKnowledge: the R4B models, searched by name).
+_REFERENCE_ELEMENTS_IN = frozenset({
+    "Consent", "ImplementationGuide", "CarePlan", "Contract", "Claim",
+    "ExplanationOfBenefit", "MedicationKnowledge",
+})
+
+
+@dataclass(frozen=True)
+class _ValueRules:
+    """What the value checks expect in one resource type."""
+
+    date_keys: frozenset[str]
+    integer_positions: bool  # integers may stand under `start`/`end`
+    reference_elements: bool  # an object or list may stand under `reference`
+
+    def reference_ok(self, value: Any) -> bool:
+        return isinstance(value, str) or (self.reference_elements
+                                          and isinstance(value, (dict, list)))
+
+    def date_ok(self, key: str, value: Any) -> bool:
+        if self.integer_positions and key in _POSITION_KEYS and type(value) is int:
+            return True
+        return isinstance(value, str) and _is_calendar_date(value)
+
+
+@cache
+def _value_rules(resource_type: str) -> _ValueRules:
+    return _ValueRules(_DATE_KEYS - _NOT_DATES_IN.get(resource_type, frozenset()),
+                       resource_type in _INTEGER_POSITIONS_IN,
+                       resource_type in _REFERENCE_ELEMENTS_IN)
 
 
 @cache
@@ -77,17 +119,17 @@ def validate_fast(resource: dict[str, Any]) -> str | None:
 def _values_look_right(resource: dict[str, Any]) -> bool:
     """The same checks as _check_values without building element paths: nearly every
     resource passes, and only a failing one needs its path named (_check_values)."""
+    rules = _value_rules(str(resource.get("resourceType")))
     stack: list[Any] = [resource]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "reference" and not isinstance(value, str):
+                if key == "reference" and not rules.reference_ok(value):
                     return False
                 if isinstance(value, (dict, list)):
                     stack.append(value)
-                elif key in _DATE_KEYS and not (isinstance(value, str)
-                                                and _is_calendar_date(value)):
+                elif key in rules.date_keys and not rules.date_ok(key, value):
                     return False
         elif isinstance(node, list):
             stack.extend(node)
@@ -99,22 +141,23 @@ def _is_calendar_date(value: str) -> bool:
     return _check_date(value, "") is None
 
 
-def _check_values(node: Any, path: str) -> str | None:
+def _check_values(node: Any, path: str, rules: _ValueRules | None = None) -> str | None:
+    if rules is None:
+        rules = _value_rules(str(node.get("resourceType")) if isinstance(node, dict) else "")
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _DATE_KEYS and not isinstance(value, (dict, list)):
-                problem = _check_date(value, f"{path}.{key}")
-                if problem:
-                    return problem
-            elif key == "reference" and not isinstance(value, str):
+            if key == "reference" and not rules.reference_ok(value):
                 return f"{path}.reference must be a string"
+            if key in rules.date_keys and not isinstance(value, (dict, list)):
+                if not rules.date_ok(key, value):
+                    return _check_date(value, f"{path}.{key}")
             else:
-                problem = _check_values(value, f"{path}.{key}")
+                problem = _check_values(value, f"{path}.{key}", rules)
                 if problem:
                     return problem
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            problem = _check_values(item, f"{path}[{index}]")
+            problem = _check_values(item, f"{path}[{index}]", rules)
             if problem:
                 return problem
     return None
