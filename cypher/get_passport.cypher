@@ -1,6 +1,6 @@
 // The passport of several patients in one round trip, in a write transaction because every
 // view is audited: one AuditEntry per requested patient (shown or refused), then for the
-// visible patients the person (analysts get no names, СНИЛС or exact birth date), the
+// visible patients the person (analysts get no names, СНИЛС, exact birth or death date), the
 // tumours, the route (clinical records, not retracted, not placeholders, in date order,
 // with where they happened, where they referred to and the tumours they concern) and the
 // pathway's deadlines, gaps and notifications (absent nodes give empty lists).
@@ -67,8 +67,10 @@ CALL (p) {
                     .createdAt, read: $userId IN coalesce(n.readBy, [])}) AS notifications
 }
 RETURN patientId,
-       p {.patientId, .sex, .district, .deceasedOn, .passportSince, .clinicalGroup,
-          birthYear: p.birthDate.year,
+       p {.patientId, .sex, .district, .passportSince, .clinicalGroup,
+          birthYear: p.birthDate.year, deceasedYear: p.deceasedOn.year,
+          // analysts: the year of death only, as /analyst/patients gives it
+          deceasedOn: CASE WHEN $role = 'analyst' THEN null ELSE p.deceasedOn END,
           family: CASE WHEN $role = 'analyst' THEN null ELSE p.family END,
           given: CASE WHEN $role = 'analyst' THEN null ELSE p.given END,
           patronymic: CASE WHEN $role = 'analyst' THEN null ELSE p.patronymic END,

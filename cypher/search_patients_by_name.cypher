@@ -11,8 +11,10 @@ WHERE $role IN ['admin', 'analyst']
          MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(v:Record)
                -[:AT|REFERRED_TO]->(:Organization {oid: $organizationOid})
          WHERE NOT coalesce(v.retracted, false) })
-RETURN p {.patientId, .sex, .district, .passportSince, .deceasedOn,
-          birthYear: p.birthDate.year,
+RETURN p {.patientId, .sex, .district, .passportSince,
+          birthYear: p.birthDate.year, deceasedYear: p.deceasedOn.year,
+          // analysts: the year of death only, as /analyst/patients gives it
+          deceasedOn: CASE WHEN $role = 'analyst' THEN null ELSE p.deceasedOn END,
           family: CASE WHEN $role = 'analyst' THEN null ELSE p.family END,
           given: CASE WHEN $role = 'analyst' THEN null ELSE p.given END,
           patronymic: CASE WHEN $role = 'analyst' THEN null ELSE p.patronymic END,

@@ -1,4 +1,9 @@
-"""One patient's route and deadlines as the API shows them (scoped by the principal)."""
+"""One patient's route and deadlines as the API shows them (scoped by the principal).
+
+Each look is audited like a passport view (`AuditEntry`, outcome `shown` or `refused`)
+before anything is read: a route or a deadline list says as much about a person's illness
+as the passport does.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from api.security import Principal
 from domain.catalogue import event_label
 from graph.database import Graph
 from pathway.facts import _native
-from pathway.scope import scope_for
+from pathway.scope import effective_principal, scope_for
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,24 @@ class DeadlineView:
     days_over: int
 
 
-def patient_route(graph: Graph, principal: Principal | None, patient_id: str) -> list[RouteStep]:
-    """The ordered route (empty when the patient is unknown or not visible)."""
+def audit_pathway_view(graph: Graph, principal: Principal | None, patient_id: str,
+                       action: str, *, client_address: str | None = None,
+                       detail: str | None = None) -> bool:
+    """Record that the principal asked for the patient's pathway (`action`, e.g.
+    `pathway.route`); True when the passport's row-level rule lets them see the patient."""
+    effective = effective_principal(principal)
+    rows = graph.write("create_pathway_view_audit", patientId=patient_id, action=action,
+                       userId=effective.user_id, clientAddress=client_address, detail=detail,
+                       **effective.query_scope())
+    return bool(rows) and bool(rows[0]["visible"])
+
+
+def patient_route(graph: Graph, principal: Principal | None, patient_id: str, *,
+                  client_address: str | None = None) -> list[RouteStep]:
+    """The ordered route (empty when the patient is unknown or not visible); audited."""
+    if not audit_pathway_view(graph, principal, patient_id, "pathway.route",
+                              client_address=client_address):
+        return []
     rows = graph.read("find_patient_route", patientId=patient_id, **scope_for(principal))
     steps, previous = [], None
     for row in rows:
@@ -59,8 +80,12 @@ def patient_route(graph: Graph, principal: Principal | None, patient_id: str) ->
     return steps
 
 
-def patient_deadlines(graph: Graph, principal: Principal | None,
-                      patient_id: str) -> list[DeadlineView]:
+def patient_deadlines(graph: Graph, principal: Principal | None, patient_id: str, *,
+                      client_address: str | None = None) -> list[DeadlineView]:
+    """The patient's deadlines (empty when unknown or not visible); audited."""
+    if not audit_pathway_view(graph, principal, patient_id, "pathway.deadlines",
+                              client_address=client_address):
+        return []
     rows = graph.read("find_patient_deadlines", patientId=patient_id, **scope_for(principal))
     return [DeadlineView(
         deadline_id=d["deadlineId"], rule=d["rule"], title_ru=d["titleRu"], state=d["state"],

@@ -50,11 +50,12 @@ class RoutingAdvice:
     step_ru: str
     site: str | None
     district: str | None
-    budget_working_days: int | None
+    budget_working_days: int | None  # what remains of the deadline, 0 once it is missed
     due_on: date | None
     recommended: Candidate | None
     alternatives: list[Candidate]
     reasons: list[str]
+    overdue_working_days: int | None = None  # how far past the due date, when it is
 
 
 def next_step(facts: PatientFacts) -> str:
@@ -77,14 +78,15 @@ def next_step(facts: PatientFacts) -> str:
 
 
 def _budget(graph: Graph, patient_id: str, rule: str | None,
-            today: date) -> tuple[int | None, date | None]:
-    rows = [r for r in graph.read("find_patient_open_deadlines", patientId=patient_id)
-            if rule is None or r["rule"] == rule] or graph.read(
-        "find_patient_open_deadlines", patientId=patient_id)
+            today: date) -> tuple[int | None, date | None, str | None]:
+    """Working days from today to the due date of the step's open deadline (else of the
+    first open one: negative when missed), that date and the deadline's rule."""
+    open_deadlines = graph.read("find_patient_open_deadlines", patientId=patient_id)
+    rows = [r for r in open_deadlines if rule is None or r["rule"] == rule] or open_deadlines
     if not rows:
-        return None, None
+        return None, None, None
     due = _native(rows[0]["dueOn"])
-    return default_calendar().working_days_between(today, due), due
+    return default_calendar().working_days_between(today, due), due, rows[0]["rule"]
 
 
 def _score(row: dict[str, object], max_load: int, urgent: bool) -> tuple[float, list[str]]:
@@ -111,7 +113,7 @@ def recommend_next_organization(graph: Graph, patient_id: str, today: date,
     facts = found[0]
     step = step or next_step(facts)
     capability, kinds, rule, step_ru = STEPS[step]
-    budget, due_on = _budget(graph, patient_id, rule, today)
+    budget, due_on, deadline_rule = _budget(graph, patient_id, rule, today)
     urgent = budget is not None and budget <= URGENT_BUDGET
     rows = graph.read("find_routing_candidates", district=facts.district, step=step,
                       site=facts.site, capability=capability, kinds=list(kinds))
@@ -131,8 +133,13 @@ def recommend_next_organization(graph: Graph, patient_id: str, today: date,
                                     round(score, 3), reasons))
     candidates.sort(key=lambda c: (c.score, c.oid))
     summary = [f"Следующий этап: {step_ru}"]
+    overdue = -budget if budget is not None and budget < 0 else None
     if budget is not None and due_on is not None:
-        summary.append(f"Срок {rule}: до {due_on:%d.%m.%Y}, осталось {budget} раб. дн."
+        left = f"просрочен на {overdue} раб. дн." if overdue else f"осталось {budget} раб. дн."
+        summary.append(f"Срок {deadline_rule}: до {due_on:%d.%m.%Y}, {left}"
                        + (" — приоритет у менее загруженной организации" if urgent else ""))
-    return RoutingAdvice(patient_id, step, step_ru, facts.site, facts.district, budget, due_on,
-                         candidates[0] if candidates else None, candidates[1:6], summary)
+    # a missed deadline has nothing left: 0, and how late it is said apart
+    remaining = 0 if overdue else budget
+    return RoutingAdvice(patient_id, step, step_ru, facts.site, facts.district, remaining,
+                         due_on, candidates[0] if candidates else None, candidates[1:6],
+                         summary, overdue_working_days=overdue)

@@ -3,7 +3,8 @@
 Entries: a Patient built from the passport's best-known demographics, the stored raw
 resources of its records (as received, `meta.source` added when missing so that ids from
 different systems stay apart), and per tumour an mCODE-style PrimaryCancerCondition with
-its stage Observations. Every call is audited; analysts are refused (identifiable data).
+its stage Observations. Every call is audited; analysts are refused (identifiable data);
+a coordinator gets every СНИЛС identifier masked as the GraphQL passport masks it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from api.dependencies import GraphDep
 from api.fhir.mcode import primary_cancer_condition, resource_id, stage_observations
 from api.fhir.outcome import FhirError, FhirResponse
 from api.graphql.passport_data import native
-from api.security import Principal
+from api.graphql.passport_masking import mask_snils_identifiers
+from api.security import Principal, Role
 from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from graph.queries import load_query
@@ -59,13 +61,15 @@ def _audited_core(graph: Graph, principal: Principal, patient_id: str,
     return rows[0] if rows else None
 
 
-def _patient_resource(patient: dict[str, Any], fhir_id: str) -> dict[str, Any]:
+def _patient_resource(patient: dict[str, Any], fhir_id: str, role: Role) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "Patient", "id": fhir_id,
         "identifier": [{"system": "urn:onkopassport:patient-id", "value": patient["patientId"]}],
     }
     if patient.get("snils"):
         resource["identifier"].append({"system": SNILS_SYSTEM, "value": patient["snils"]})
+        # the same rule as the GraphQL passport: a coordinator sees the last digits only
+        mask_snils_identifiers(resource, role)
     given = [part for part in (patient.get("given"), patient.get("patronymic")) if part]
     if patient.get("family") or given:
         resource["name"] = [{"family": patient.get("family"), "given": given or None}]
@@ -81,7 +85,7 @@ def _patient_resource(patient: dict[str, Any], fhir_id: str) -> dict[str, Any]:
     return resource
 
 
-def _stored_resource(row: dict[str, Any]) -> dict[str, Any] | None:
+def _stored_resource(row: dict[str, Any], role: Role) -> dict[str, Any] | None:
     try:
         resource = json.loads(row["resource"])
     except (TypeError, ValueError):
@@ -92,6 +96,8 @@ def _stored_resource(row: dict[str, Any]) -> dict[str, Any] | None:
     meta = resource.setdefault("meta", {})
     if isinstance(meta, dict) and row.get("source"):
         meta.setdefault("source", row["source"])
+    # as received, a record repeats the СНИЛС the Patient entry masks for this role
+    mask_snils_identifiers(resource, role)
     return resource
 
 
@@ -167,12 +173,12 @@ def _uuid(key: str) -> str:
     return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
-def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]],
+def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]], role: Role,
                       self_url: str | None = None) -> dict[str, Any]:
     patient = core["patient"]
     pid = patient["patientId"]
     fhir_id = pid if _FHIR_ID.match(pid) else resource_id("patient", pid)
-    entries = [_entry(_patient_resource(patient, fhir_id), f"patient|{pid}")]
+    entries = [_entry(_patient_resource(patient, fhir_id, role), f"patient|{pid}")]
     patient_ref = entries[0]["fullUrl"]
     for tumor in core["tumors"]:
         condition = primary_cancer_condition(tumor, patient_ref)
@@ -181,7 +187,7 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]],
         for observation in stage_observations(tumor, patient_ref, condition_ref):
             entries.append(_entry(observation, f"observation|{observation['id']}"))
     readable = [(row, resource) for row in stored
-                if (resource := _stored_resource(row)) is not None]
+                if (resource := _stored_resource(row, role)) is not None]
     url_of_key = {row["key"]: f"urn:uuid:{_uuid(row['key'])}" for row, _ in readable}
     for row, resource in readable:
         point_references_at_entries(resource, row, url_of_key)
@@ -219,4 +225,4 @@ def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> Fh
                                    **principal.query_scope()))
     except FhirError as error:
         return error.response()
-    return FhirResponse(everything_bundle(core, stored, str(request.url)))
+    return FhirResponse(everything_bundle(core, stored, principal.role, str(request.url)))

@@ -14,6 +14,8 @@ class RequestContext:
     graph: Graph
     principal: Principal | None
     client_address: str | None = None
+    # ONKO_ENVIRONMENT=development: lets anyone rehearse a pathway refresh on another day
+    development: bool = False
     # The HTTP response under construction (strawberry's sub-response): a resolver may set
     # its status, e.g. 401 for an anonymous request (api/auth/graphql.py).
     response: Any = None

@@ -44,7 +44,8 @@ def person(patient: Row, role: Role) -> PassportPerson:
         sex=patient.get("sex"),
         district=patient.get("district"),
         snils=masked_snils(patient.get("snils"), role),
-        deceased_on=patient.get("deceasedOn"),
+        deceased_on=None if role == "analyst" else patient.get("deceasedOn"),
+        deceased_year=patient.get("deceasedYear"),
         passport_since=patient.get("passportSince"),
     )
 
@@ -55,6 +56,7 @@ def summary(patient: Row, role: Role) -> PatientSummary:
         patient_id=shown.patient_id, full_name=shown.full_name, birth_date=shown.birth_date,
         birth_year=shown.birth_year, sex=shown.sex, district=shown.district, snils=shown.snils,
         passport_since=shown.passport_since, deceased_on=shown.deceased_on,
+        deceased_year=shown.deceased_year,
     )
 
 
@@ -111,12 +113,19 @@ def _rule(rule_id: str | None) -> DeadlineRule | None:
         return None
 
 
+def rule_code_ru(rule_id: str | None) -> str | None:
+    """How a table names a known rule in Russian ('090/у', 'Консилиум'; D1…D8 are their
+    own codes); None for no rule or one the rules file does not know."""
+    rule = _rule(rule_id)
+    return (rule.code_ru or rule.id) if rule else None
+
+
 def deadline(row: Row) -> PassportDeadline:
     rule_id = row.get("rule")
     rule = _rule(rule_id)
     return PassportDeadline(
         deadline_id=strawberry.ID(row.get("deadlineId") or ""), rule=rule_id,
-        code_ru=(rule.code_ru if rule else None) or rule_id,
+        code_ru=rule_code_ru(rule_id) or rule_id,
         title_ru=rule.title_ru if rule else None, state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),

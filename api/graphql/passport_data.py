@@ -17,6 +17,7 @@ from neo4j import time as neo4j_time
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from api.graphql.passport_masking import mask_snils_in_json
 from api.security import Principal
 from graph.database import Graph
 from graph.queries import load_query
@@ -87,7 +88,9 @@ class PassportData:
         if not self.principal.sees_identities:
             return [None for _ in keys]
         rows = await self.read("get_record_resources", keys=list(keys), **self._scope())
-        by_key = {row["key"]: row["resource"] for row in rows}
+        # the raw record repeats the СНИЛС that `patient.snils` masks for coordinators
+        role = self.principal.role
+        by_key = {row["key"]: mask_snils_in_json(row["resource"], role) for row in rows}
         return [by_key.get(key) for key in keys]
 
 

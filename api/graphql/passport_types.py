@@ -33,7 +33,8 @@ class PassportPerson:
         description="Full for clinicians and admins, last five digits for coordinators, "
         "null for analysts."
     )
-    deceased_on: date | None
+    deceased_on: date | None = strawberry.field(description="Null for analysts (year only).")
+    deceased_year: int | None
     passport_since: date | None
 
 
@@ -140,7 +141,8 @@ class PatientSummary:
     district: str | None
     snils: str | None
     passport_since: date | None
-    deceased_on: date | None
+    deceased_on: date | None = strawberry.field(description="Null for analysts (year only).")
+    deceased_year: int | None = None
 
 
 @strawberry.type

@@ -12,15 +12,20 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from onkopassport.errors import NotFoundError
+from api.graphql.passport_build import rule_code_ru
+from onkopassport.errors import AccessDeniedError, NotFoundError
 from pathway import route_map as maps
 from pathway.catalogue import gap_kinds
 from pathway.notifications import list_notifications, mark_notification_read
-from pathway.patient_view import patient_deadlines, patient_route
+from pathway.patient_view import audit_pathway_view, patient_deadlines, patient_route
 from pathway.refresh import refresh_patients
 from pathway.routing import recommend_next_organization
 from pathway.scope import effective_principal
 from pathway.worklist import WorklistFilter, worklist_page
+
+# As the passport answers a patient the caller may not see: exactly like one that does not
+# exist, so that existence does not leak.
+_NOT_VISIBLE = "Паспорт не найден или недоступен для вашей роли."
 
 
 @strawberry.type
@@ -46,6 +51,9 @@ class WorklistItem:
     organization_name: str | None
     district: str | None
     site: str | None
+    code_ru: str | None = strawberry.field(
+        default=None, description="Краткое русское обозначение правила ('090/у', "
+                                  "'027-2/у', 'D1'); null, если правила нет.")
 
 
 @strawberry.type
@@ -154,11 +162,14 @@ class RoutingAdvice:
     step_ru: str
     site: str | None
     district: str | None
-    budget_working_days: int | None
+    budget_working_days: int | None = strawberry.field(
+        description="Сколько рабочих дней срока осталось (0, если срок пропущен).")
     due_on: date | None
     recommended: RoutingCandidate | None
     alternatives: list[RoutingCandidate]
     reasons: list[str]
+    overdue_working_days: int | None = strawberry.field(
+        default=None, description="На сколько рабочих дней срок просрочен; null, если нет.")
 
 
 @strawberry.type
@@ -200,7 +211,8 @@ class PathwayQuery:
         page = worklist_page(info.context.graph, info.context.principal, flt, first=first,
                              after=after, with_total=True)
         edges = [WorklistEdge(cursor=i.cursor, node=WorklistItem(
-            **{k: v for k, v in vars(i).items() if k != "cursor"})) for i in page.items]
+            **{k: v for k, v in vars(i).items() if k != "cursor"},
+            code_ru=rule_code_ru(i.rule))) for i in page.items]
         return WorklistConnection(edges=edges, total_count=page.total, page_info=PathwayPageInfo(
             has_next_page=page.has_next_page, end_cursor=page.end_cursor))
 
@@ -210,12 +222,14 @@ class PathwayQuery:
 
     @strawberry.field(description="Маршрут пациента по шагам, во времени.")
     def pathway_route(self, info: Info, patient_id: str) -> list[PathwayRouteStep]:
-        steps = patient_route(info.context.graph, info.context.principal, patient_id)
+        steps = patient_route(info.context.graph, info.context.principal, patient_id,
+                              client_address=info.context.client_address)
         return [PathwayRouteStep(**vars(s)) for s in steps]
 
     @strawberry.field(description="Сроки пациента (D1–D8, консилиум, 027-2/у, 090/у).")
     def pathway_deadlines(self, info: Info, patient_id: str) -> list[PathwayDeadline]:
-        rows = patient_deadlines(info.context.graph, info.context.principal, patient_id)
+        rows = patient_deadlines(info.context.graph, info.context.principal, patient_id,
+                                 client_address=info.context.client_address)
         return [PathwayDeadline(**vars(d)) for d in rows]
 
     @strawberry.field(description="Уведомления организации и пользователя.")
@@ -234,18 +248,12 @@ class PathwayQuery:
     @strawberry.field(description="Куда направить пациента на следующий этап и почему.")
     def next_organization(self, info: Info, patient_id: str,
                           today: date | None = None) -> RoutingAdvice:
-        principal = effective_principal(info.context.principal)
-        graph = info.context.graph
-        visible = bool(graph.read("find_visible_passport", patientId=patient_id,
-                                  **principal.query_scope()))
         # Routing advice names the patient's site and open deadline: audited like a
         # passport view, and refused (as "not found") outside the caller's patients.
-        graph.write("create_audit_entry", userId=principal.user_id,
-                    action="pathway.next_organization", patientId=patient_id,
-                    clientAddress=info.context.client_address, detail=None,
-                    outcome="shown" if visible else "refused")
-        if not visible:
-            raise NotFoundError("Паспорт не найден или недоступен для вашей роли.")
+        if not audit_pathway_view(info.context.graph, info.context.principal, patient_id,
+                                  "pathway.next_organization",
+                                  client_address=info.context.client_address):
+            raise NotFoundError(_NOT_VISIBLE)
         advice = recommend_next_organization(info.context.graph, patient_id,
                                              today or date.today())
         values = vars(advice) | {
@@ -278,11 +286,24 @@ class PathwayMutation:
                                       notification_id)
         return PathwayNotification(**{k: v for k, v in vars(view).items() if k != "cursor"})
 
-    @strawberry.mutation(description="Пересчитать маршрут, сроки и разрывы пациента.")
+    @strawberry.mutation(description="Пересчитать маршрут, сроки и разрывы пациента "
+                         "(с аудитом; на другую дату, чем сегодня, — только администратор).")
     def refresh_pathway(self, info: Info, patient_id: str, today: date | None = None) -> int:
         principal = effective_principal(info.context.principal)
         if principal.role not in ("admin", "coordinator"):
-            from onkopassport.errors import AccessDeniedError
             raise AccessDeniedError("Пересчёт доступен координатору или администратору.")
-        summary = refresh_patients(info.context.graph, [patient_id], today or date.today())
+        real_today = date.today()
+        # Another "today" writes deadlines, gaps and notifications as of that day, and the
+        # notifications leave through the outbox: only an admin (or a developer) may
+        # rehearse a date.
+        if today is not None and today != real_today and principal.role != "admin" \
+                and not info.context.development:
+            raise AccessDeniedError(
+                f"Пересчёт на другую дату ({today:%d.%m.%Y}) доступен только "
+                f"администратору; не указывайте today или укажите {real_today:%d.%m.%Y}.")
+        if not audit_pathway_view(info.context.graph, principal, patient_id, "pathway.refresh",
+                                  client_address=info.context.client_address,
+                                  detail=f"today={(today or real_today).isoformat()}"):
+            raise NotFoundError(_NOT_VISIBLE)
+        summary = refresh_patients(info.context.graph, [patient_id], today or real_today)
         return summary.gaps

@@ -36,6 +36,7 @@ def context_of(request: Request, response: Response | None = None) -> RequestCon
         principal=principal,
         client_address=request.client.host if request.client else None,
         response=response,
+        development=request.app.state.settings.environment == "development",
     )
 
 

@@ -24,6 +24,7 @@ own id; several: 412; a body naming another id than the one found: 400.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +35,14 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep, SettingsDep
-from api.fhir.outcome import FhirResponse, operation_outcome
+from api.fhir.outcome import FhirError, FhirResponse, operation_outcome
+from api.fhir.request_body import (
+    UnusableBody,
+    inflated,
+    quarantine_body,
+    refusal_response,
+    utf8_text,
+)
 from api.security import Principal
 from domain.identifiers import normalise_identifier
 from graph.database import Graph
@@ -46,6 +54,7 @@ from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
 
 router = APIRouter()
+_ENTRY_INDEX = re.compile(r"entry\[(\d+)\]")
 _WRITING_METHODS = frozenset({"POST", "PUT"})
 _NOT_SUPPORTED = ("{method} is not supported by POST /fhir: records are created or updated "
                   "(POST or PUT); to withdraw one, send it again with status "
@@ -94,33 +103,49 @@ async def post_bundle(request: Request, graph: GraphDep, settings: SettingsDep,
                       principal: Principal = Depends(require_roles("admin"))) -> FhirResponse:
     body = await request.body()
     source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
-    content_type = request.headers.get("content-type", "")
+    # Inflating, reading, validating and writing take seconds for a large Bundle: off the
+    # event loop, so that the other requests of this worker are answered meanwhile.
+    return await run_in_threadpool(_receive, graph, settings, body, source,
+                                   request.headers.get("content-type", ""),
+                                   request.headers.get("content-encoding"))
+
+
+def _receive(graph: Graph, settings: Settings, sent: bytes, source: str, content_type: str,
+             content_encoding: str | None) -> FhirResponse:
+    """The body as sent: inflated, UTF-8 JSON, else kept in quarantine as it came."""
+    try:
+        body = inflated(sent, content_encoding)
+    except UnusableBody as error:
+        kept = quarantine_body(graph, source, "request", sent, error.reason)
+        return refusal_response(error, kept)
     if "xml" in content_type:
         # kept, so that nothing sent is lost, but this server reads FHIR JSON only
-        await run_in_threadpool(_quarantine, graph, source, body.decode("utf-8", "replace"),
-                                f"Content-Type {content_type}: send application/fhir+json")
-        return FhirResponse(operation_outcome(
-            "not-supported", f"Content-Type {content_type} is not read: send the Bundle as "
-                             "application/fhir+json."), status_code=415)
-    # Reading, validating and writing take seconds for a large Bundle: off the event loop,
-    # so that the other requests of this worker are answered meanwhile.
-    return await run_in_threadpool(_ingest_body, graph, settings, body, source)
+        kept = quarantine_body(graph, source, "request", body,
+                               f"Content-Type {content_type}: send application/fhir+json")
+        return refusal_response(FhirError(
+            415, "not-supported", f"Content-Type {content_type} is not read: send the "
+                                  "Bundle as application/fhir+json."), kept)
+    try:
+        utf8_text(body)
+    except UnusableBody as error:
+        kept = quarantine_body(graph, source, "request", body, error.reason)
+        return refusal_response(error, kept)
+    return _ingest_body(graph, settings, body, source)
 
 
 def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> FhirResponse:
-    text = body.decode("utf-8", "replace")
     try:
         bundle = orjson.loads(body)
     except orjson.JSONDecodeError as error:
-        _quarantine(graph, source, text, f"not valid JSON: {error}")
+        quarantine_body(graph, source, "request", body, f"not valid JSON: {error}")
         return FhirResponse(operation_outcome("structure", f"The body is not JSON: {error}"),
                             status_code=400)
     bundle_type = bundle.get("type") if isinstance(bundle, dict) else None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle" or \
             bundle_type not in ("transaction", "batch") or \
             not isinstance(bundle.get("entry") or [], list):
-        _quarantine(graph, source, text,
-                    "POST /fhir takes a Bundle of type transaction or batch")
+        quarantine_body(graph, source, "request", body,
+                        "POST /fhir takes a Bundle of type transaction or batch")
         return FhirResponse(operation_outcome(
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
@@ -269,16 +294,20 @@ def _response_bundle(bundle_type: str, entries: list[_Entry],
                                           "location": _location(entry.existing)}})
             continue
         mine: list[ItemOutcome] = [next(outcomes) for _ in entry.items]
-        answered.append({"response": _entry_response(mine)})
-    return {"resourceType": "Bundle", "type": bundle_type, "entry": answered}
+        answered.append({"response": _entry_response(entry.index, mine)})
+    response: dict[str, Any] = {"resourceType": "Bundle", "type": bundle_type}
+    if answered:  # FHIR JSON has no empty arrays: an empty Bundle is answered without one
+        response["entry"] = answered
+    return response
 
 
-def _entry_response(outcomes: list[ItemOutcome]) -> dict[str, Any]:
+def _entry_response(index: int, outcomes: list[ItemOutcome]) -> dict[str, Any]:
     refused = [o for o in outcomes if o.status == "quarantined"]
     if refused:
         # A document is refused when any resource of it is; what of it was usable is
         # stored all the same, and the outcome says which, so that the sender knows.
-        issues = [{"severity": "error", "code": "invalid", "expression": [o.location],
+        issues = [{"severity": "error", "code": "invalid",
+                   "expression": [_expression(index, o.location)],
                    "diagnostics": o.reason or "quarantined"} for o in refused]
         issues += [{"severity": "information", "code": "informational",
                     "diagnostics": f"stored: {_location(o.key)}"}
@@ -293,11 +322,16 @@ def _entry_response(outcomes: list[ItemOutcome]) -> dict[str, Any]:
     return response
 
 
+def _expression(index: int, location: str) -> str:
+    """The FHIRPath of a request entry's resource, as the transaction path writes it: the
+    reader's location `request entry[0] entry[3]` (a resource of a document inside entry
+    0) is `Bundle.entry[0].resource.entry[3]`."""
+    nested = _ENTRY_INDEX.findall(location)[1:]
+    return "".join([f"Bundle.entry[{index}]"] + [f".resource.entry[{n}]" for n in nested])
+
+
 def _location(key: str) -> str:
     """`source|Type|id` → `Type/id`."""
     _, resource_type, resource_id = key.rsplit("|", 2)
     return f"{resource_type}/{resource_id}"
 
-
-def _quarantine(graph: Graph, source: str, raw: str, reason: str) -> None:
-    write_batch(graph, [], [QuarantineItem(source, "request", reason, raw)])

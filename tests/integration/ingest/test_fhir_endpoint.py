@@ -100,7 +100,9 @@ def test_other_bundles_and_anonymous_callers_are_refused(client: TestClient,
     anonymous = client.post("/fhir", json=f.bundle([f.patient("x")], kind="batch"))
     # a FHIR client reads every failure as an OperationOutcome, whatever refused it
     for response, status, issue in ((forbidden, 403, "forbidden"), (anonymous, 401, "login"),
-                                    (client.get("/fhir/Observation/1"), 404, "not-found"),
+                                    (client.get("/fhir/Observation/1"), 501,
+                                     "not-supported"),
+                                    (client.get("/fhir/nothing-here"), 404, "not-found"),
                                     (client.put("/fhir"), 405, "not-supported")):
         assert response.status_code == status
         assert response.headers["content-type"].startswith("application/fhir+json")

@@ -1,0 +1,88 @@
+"""Every other /fhir interaction: `not-supported` (501) naming what this server does.
+
+A FHIR client that reads `Patient/1` or creates `POST /fhir/Patient` as on a full FHIR
+server used to get a bare 404 "Not Found", which reads as "no such patient". It now gets
+an OperationOutcome saying what to use instead; a body it sent (a create or an update) is
+kept in quarantine as `POST /fhir` keeps unusable input, so that nothing sent is lost and
+it can be replayed as it is.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.convertors import Convertor, register_url_convertor
+
+from api.auth.dependencies import require_roles
+from api.dependencies import GraphDep
+from api.fhir.outcome import FhirError, FhirResponse
+from api.fhir.request_body import UnusableBody, inflated, quarantine_body, refusal_response
+from api.security import Principal
+from graph.database import Graph
+
+
+class ResourceTypeConvertor(Convertor[str]):
+    """A path segment shaped like a FHIR resource type (`Patient`, `Observation`): the
+    routes below answer only those, so that /fhir paths of other shapes stay 404 and
+    routes added later (the operations of other areas) are not shadowed."""
+
+    regex = "[A-Z][A-Za-z]{1,63}"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("fhir_type", ResourceTypeConvertor())
+router = APIRouter()
+_PATHS = ("/{resource_type:fhir_type}", "/{resource_type:fhir_type}/{rest:path}")
+
+SUPPORTED = ("This server supports GET /fhir/metadata, GET or POST "
+             "/fhir/Patient/{id}/$everything (the passport as a Bundle), and POST /fhir with a "
+             "transaction or batch Bundle (to create or update records).")
+# Interactions that carry a resource: the body is kept, so only the role that may send
+# records (POST /fhir: admin) may put anything into quarantine.
+_WITH_BODY = ["POST", "PUT", "PATCH"]
+_WITHOUT_BODY = ["GET", "HEAD", "DELETE"]
+
+
+def _interaction(request: Request) -> str:
+    return f"{request.method} {request.url.path}"
+
+
+def not_supported(request: Request) -> FhirResponse:
+    return FhirError(501, "not-supported",
+                     f"{_interaction(request)} is not supported. {SUPPORTED}").response()
+
+
+async def not_supported_with_body(
+    request: Request, graph: GraphDep, principal: Principal = Depends(require_roles("admin")),
+) -> FhirResponse:
+    sent = await request.body()
+    source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
+    message = f"{_interaction(request)} is not supported. {SUPPORTED}"
+    if not sent:
+        return FhirError(501, "not-supported", message).response()
+    return await run_in_threadpool(_keep, graph, source, _interaction(request), sent,
+                                   request.headers.get("content-encoding"), message)
+
+
+for _path in _PATHS:
+    router.add_api_route(_path, not_supported, methods=_WITHOUT_BODY, include_in_schema=False)
+    router.add_api_route(_path, not_supported_with_body, methods=_WITH_BODY,
+                         include_in_schema=False)
+
+
+def _keep(graph: Graph, source: str, interaction: str, sent: bytes,
+          content_encoding: str | None, message: str) -> FhirResponse:
+    try:
+        body = inflated(sent, content_encoding)
+    except UnusableBody:
+        body = sent  # kept as received all the same: the answer is about the interaction
+    kept = quarantine_body(graph, source, interaction, body,
+                           f"{interaction} is not supported: send the resource in a "
+                           "transaction or batch Bundle to POST /fhir")
+    return refusal_response(FhirError(
+        501, "not-supported", f"{message} The body was kept in quarantine."), kept)
