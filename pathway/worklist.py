@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from api.security import Principal
 from graph.database import Graph
+from onkopassport.errors import InputError
 from pathway.cursor import decode_cursor, encode_cursor
 from pathway.facts import _native
 from pathway.scope import scope_for
@@ -55,12 +57,33 @@ class WorklistPage:
     total: int | None = None
 
 
+# What people type for a site: a Cyrillic С or Д for the Latin letter (same key on the
+# Russian layout), spaces around the dash, an en or em dash, a minus sign, lower case.
+_LOOKALIKES = str.maketrans({"С": "C", "с": "C", "Д": "D", "д": "D",
+                             "–": "-", "—": "-", "−": "-", "‒": "-"})
+_SITE = re.compile(r"([CD]\d\d)(?:\.\d{1,2})?")
+SITE_HINT = "укажите код МКБ-10 вида C50 или диапазон вида C33-C34"
+
+
 def site_range(site: str | None) -> tuple[str | None, str | None]:
-    """"C33-C34" → ("C33", "C34"); "C50" → ("C50", "C50"); the 3-character categories."""
-    if not site:
+    """"C33-C34" → ("C33", "C34"); "C50" → ("C50", "C50"); the 3-character categories.
+
+    Forgiving about how the code is typed (see `_LOOKALIKES`, spaces anywhere); anything
+    else is an `InputError` with a message for the person who typed it, not an empty list.
+    """
+    if site is None or not site.strip():
         return None, None
-    first, _, last = site.strip().upper().partition("-")
-    return first[:3], (last or first)[:3]
+    text = "".join(site.translate(_LOOKALIKES).upper().split())
+    first, dash, last = text.partition("-")
+    start, end = _SITE.fullmatch(first), _SITE.fullmatch(last) if dash else None
+    if start is None or (dash and end is None):
+        raise InputError(f"Локализация «{site.strip()}» не распознана: {SITE_HINT}.")
+    low = start.group(1)
+    high = end.group(1) if end else low
+    if low > high:
+        raise InputError(f"Локализация «{site.strip()}»: начало диапазона позже конца, "
+                         f"укажите {high}-{low}.")
+    return low, high
 
 
 def _params(flt: WorklistFilter) -> dict[str, Any]:

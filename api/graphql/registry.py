@@ -92,6 +92,9 @@ class ContingentGroup:
 @strawberry.type
 class QualityIssue:
     tumor_id: str
+    patient_id: str | None = strawberry.field(
+        description="Пациент опухоли; аналитику не выдаётся.")
+    icd10: str | None = strawberry.field(description="Локализация опухоли (МКБ-10).")
     check: str
     check_label_ru: str
     grade: str
@@ -271,10 +274,17 @@ class RegistryQuery:
         if not 1 <= limit <= MAX_PAGE:
             raise InputError(f"limit: от 1 до {MAX_PAGE}, получено {limit}.")
         where = _scope(principal, _year_filter(year))
-        results = await asyncio.to_thread(quality_results, info.context.graph,
-                                          today or date.today(), where)
-        listed = review_list(results, set(grades), include_confirmed)
-        return [_issue(row) for row in listed.head(min(limit, MAX_PAGE)).to_dict("records")]
+
+        def compute() -> pd.DataFrame:
+            rows = read_registry(info.context.graph, where)
+            results = quality_results(info.context.graph, today or date.today(), rows=rows)
+            listed = review_list(results, set(grades), include_confirmed).head(limit)
+            # Who and which site, so the list names a patient, not an internal tumour key.
+            return listed.merge(rows[["tumorId", "patientId", "icd10"]], on="tumorId",
+                                how="left")
+
+        listed = await asyncio.to_thread(compute)
+        return [_issue(row, principal.sees_identities) for row in listed.to_dict("records")]
 
     @strawberry.field(description="Показатели качества по организациям или районам.")
     async def registry_quality_indicators(
@@ -322,10 +332,13 @@ class RegistryMutation:
                                dco_cases=summary.dco_cases)
 
 
-def _issue(row: dict[str, Any]) -> QualityIssue:
+def _issue(row: dict[str, Any], identified: bool) -> QualityIssue:
     reviewed_at = _value(row.get("reviewedAt"))
     return QualityIssue(
-        tumor_id=row["tumorId"], check=row["check"], check_label_ru=CHECK_LABELS[row["check"]],
+        tumor_id=row["tumorId"],
+        patient_id=_value(row.get("patientId")) if identified else None,
+        icd10=_value(row.get("icd10")),
+        check=row["check"], check_label_ru=CHECK_LABELS[row["check"]],
         grade=row["grade"], message=row["message"], confirmed=bool(row["confirmed"]),
         reason=_value(row.get("reason")), reviewed_by=_value(row.get("reviewedBy")),
         reviewed_at=reviewed_at)

@@ -73,7 +73,7 @@ async function loadDynamics() {
     const unit = units[code] || "share";
     replaceChart("dynamics", () => dynamicsChart(document.getElementById("dynamics-chart"),
       data.indicatorDynamics, label, null, unit));
-    const months = data.indicatorDynamics.map((m) => `<tr><td>${formatMonth(m.month)}</td>
+    const months = data.indicatorDynamics.map((m) => `<tr><td data-sort="${escapeHtml(m.month)}">${formatMonth(m.month)}</td>
       <td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
       <td class="num">${formatValue(m.value, unit)}</td></tr>`).join("");
     target.innerHTML = `<table><thead><tr><th>Разрез</th><th>Числитель</th><th>Знаменатель</th><th>Значение</th></tr></thead>

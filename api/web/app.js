@@ -67,7 +67,7 @@ export function renderHeader(activePage) {
 export class GraphQLError extends Error {}
 
 /** What a user reads for an HTTP status the API answered without a message of its own. */
-function statusMessage(status) {
+export function statusMessage(status) {
   if (status === 403) return "Недостаточно прав для этого действия.";
   if (status === 404) return "Не найдено.";
   if (status === 413) return "Слишком большой запрос.";
@@ -77,7 +77,8 @@ function statusMessage(status) {
   return `Запрос отклонён сервером (код ${status}).`;
 }
 
-async function send(url, options) {
+/** fetch() whose network failure ("Failed to fetch") becomes a message in Russian. */
+export async function send(url, options) {
   try {
     return await fetch(url, options);
   } catch {
@@ -86,7 +87,7 @@ async function send(url, options) {
 }
 
 /** The message of an error response (FastAPI's `detail`, our `message`) or one by status. */
-async function errorOf(response) {
+export async function errorOf(response) {
   try {
     const body = await response.json();
     const text = body.message || (typeof body.detail === "string" ? body.detail : null)
@@ -230,22 +231,37 @@ function compareKeys(x, y) {
   return COLLATOR.compare(x, y);
 }
 
+/** Sort key of a cell: its `data-sort` when it has one (a month shown as «мар 2024» sorts
+ * by 2024-03), else read from the text. */
+function cellKey(cell) {
+  const explicit = cell?.dataset.sort;
+  if (explicit === undefined) return sortKey(cell?.textContent ?? "");
+  if (explicit === "") return null;
+  const number = Number(explicit);
+  return Number.isFinite(number) ? number : explicit;
+}
+
 function sortBody(table, index, ascending) {
   const body = table.tBodies[0];
   const rows = [...body.rows];
-  // A total row stays at the bottom, whatever the order.
-  const totals = rows.filter((row) => row.classList.contains("total"));
-  const sorted = rows.filter((row) => !row.classList.contains("total")).sort((a, b) => {
-    const x = sortKey(a.cells[index]?.textContent ?? "");
-    const y = sortKey(b.cells[index]?.textContent ?? "");
+  // Total rows (class="total") keep their place whatever the order: those heading the
+  // table (form 7's «— всего») stay on top, any other at the bottom.
+  const isTotal = (row) => row.classList.contains("total");
+  const firstDetail = rows.findIndex((row) => !isTotal(row));
+  const leading = firstDetail < 0 ? rows : rows.slice(0, firstDetail);
+  const trailing = rows.filter((row, i) => isTotal(row) && i >= leading.length);
+  const sorted = rows.filter((row) => !isTotal(row)).sort((a, b) => {
+    const x = cellKey(a.cells[index]);
+    const y = cellKey(b.cells[index]);
     if (x === null || y === null) return (x === null) - (y === null);
     return compareKeys(x, y) * (ascending ? 1 : -1);
   });
-  body.append(...sorted, ...totals);
+  body.append(...leading, ...sorted, ...trailing);
 }
 
 /** Clicking a header of a table (or Enter/Space on it) sorts its body (numbers, ДД.ММ.ГГГГ
- * dates, text); `resort(table)` applies the chosen order again after rows were added. */
+ * dates, text, or a cell's `data-sort`); `resort(table)` applies the chosen order again
+ * after rows were added. */
 export function makeSortable(table) {
   table.querySelectorAll("th").forEach((th, index) => {
     th.classList.add("sortable");

@@ -3,6 +3,7 @@ import { download, escapeHtml, gql, makeSortable, renderHeader, requireLogin, sh
 requireLogin();
 renderHeader("forms.html");
 
+const TOTAL_ROW = "all"; // analytics/forms.py: «Злокачественные новообразования — всего»
 const form = document.getElementById("form-choice");
 const target = document.getElementById("form-table");
 form.elements.year.value = new Date().getFullYear() - 1;
@@ -26,7 +27,7 @@ async function show() {
     target.innerHTML = `<h2>${escapeHtml(t.title)} за ${t.year} год</h2>
       <table data-testid="form-table"><thead><tr><th>№</th><th>Локализация</th>
       ${t.columns.map((c) => `<th class="num">${escapeHtml(c.label)}</th>`).join("")}</tr></thead>
-      <tbody>${t.rows.map((r, i) => `<tr data-row="${r.rowId}"><td class="num">${i + 1}</td>
+      <tbody>${t.rows.map((r, i) => `<tr data-row="${escapeHtml(r.rowId)}"${r.rowId === TOTAL_ROW ? ' class="total"' : ""}><td class="num">${i + 1}</td>
         <td>${escapeHtml(r.label)}</td>${r.values.map((v) => `<td class="num">${v}</td>`).join("")}</tr>`).join("")}
       </tbody></table>`;
     makeSortable(target.querySelector("table"));

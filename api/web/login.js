@@ -1,22 +1,30 @@
-import { homePage, saveSession, showError } from "./app.js";
+import { errorOf, homePage, saveSession, send, showError, statusMessage } from "./app.js";
 
 const form = document.getElementById("login-form");
 const errorBox = document.getElementById("login-error");
 
 async function requestToken(username, password) {
   // POST /auth/token takes JSON; a form-encoded body is the OAuth2 fallback.
-  let response = await fetch("/auth/token", {
+  // send(): a network failure reads «Нет связи с сервером…», not the browser's English.
+  let response = await send("/auth/token", {
     method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username, password }),
   });
   if (response.status === 422) {
-    response = await fetch("/auth/token", {
+    response = await send("/auth/token", {
       method: "POST", body: new URLSearchParams({ username, password }),
     });
   }
   if (response.status === 401) throw new Error("Неверное имя пользователя или пароль.");
-  if (!response.ok) throw new Error(`Вход не удался (${response.status}).`);
+  if (!response.ok) throw new Error(`Вход не удался. ${await reasonOf(response)}`);
   return response.json();
+}
+
+/** The server's own words when they are Russian (ours: «База данных Neo4j недоступна…»),
+ * otherwise what the status means: a proxy's or the framework's English stays unseen. */
+async function reasonOf(response) {
+  const message = await errorOf(response);
+  return /[а-яё]/i.test(message) ? message : statusMessage(response.status);
 }
 
 function roleOfToken(token) {

@@ -32,7 +32,9 @@ const CARE_STAGE_LABELS = {
 };
 let gapLabels = {};
 const VERIFICATION_LABELS = { confirmed: "подтверждён", provisional: "предварительный",
-  refuted: "не подтвердился" };
+  refuted: "не подтвердился",
+  // A registry DCO case: the cancer is known from the death certificate alone.
+  "death-certificate-only": "только по свидетельству о смерти (DCO)" };
 const STATE_LABELS = { met: "соблюдён", missed: "нарушен", pending: "идёт", "due-soon": "истекает" };
 const form = document.getElementById("passport-search");
 const target = document.getElementById("passport");
@@ -109,31 +111,54 @@ async function open(patientId) {
   }
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const id = new FormData(form).get("patientId").trim();
-  if (id) open(id);
-});
+const results = document.getElementById("search-results");
+const NOTHING_GIVEN = "Укажите идентификатор пациента, СНИЛС или фамилию и дату рождения.";
 
-document.getElementById("search-by-name").addEventListener("click", async () => {
+function alertIn(box, message) {
+  box.innerHTML = `<p class="error" role="alert">${escapeHtml(message)}</p>`;
+}
+
+/** What the search fields hold: { patientId, snils, family, birthDate }, trimmed. */
+function typed() {
   const data = new FormData(form);
-  const results = document.getElementById("search-results");
-  const family = String(data.get("family") || "").trim();
-  const birthDate = data.get("birthDate") || "";
-  if (!family || !birthDate) {
-    results.innerHTML = `<p class="error" role="alert">Для поиска укажите фамилию и дату рождения.</p>`;
+  const text = (name) => String(data.get(name) || "").trim();
+  return { patientId: text("patientId"), snils: text("snils"), family: text("family"),
+           birthDate: text("birthDate") };
+}
+
+/** Searches by СНИЛС or by surname and birth date; `by` is the group the user typed in
+ * (Enter in a field), or null for the «Найти» button, which takes whichever is filled. */
+async function findPatients(by) {
+  const { snils, family, birthDate } = typed();
+  const named = Boolean(family || birthDate);
+  if (!by && snils && named) {
+    alertIn(results, "Укажите что-то одно: СНИЛС или фамилию и дату рождения.");
+    return;
+  }
+  const mode = by || (snils ? "snils" : named ? "name" : null);
+  if (!mode) {
+    alertIn(results, NOTHING_GIVEN);
+    return;
+  }
+  if (mode === "snils" && !snils) {
+    alertIn(results, "Для поиска укажите СНИЛС (11 цифр).");
+    return;
+  }
+  if (mode === "name" && (!family || !birthDate)) {
+    alertIn(results, "Для поиска укажите фамилию и дату рождения.");
     return;
   }
   results.innerHTML = `<p class="muted" role="status">Поиск…</p>`;
   try {
-    const found = await gql(`query($family: String, $birthDate: Date) {
-      patients(family: $family, birthDate: $birthDate, first: 20) {
+    const found = await gql(`query($snils: String, $family: String, $birthDate: Date) {
+      patients(snils: $snils, family: $family, birthDate: $birthDate, first: 20) {
         __typename
         ... on PatientConnection { edges { node { patientId fullName birthDate district } } }
         ... on PatientSearchRefused { message }
-        ... on PatientSearchInvalid { message } } }`, { family, birthDate });
+        ... on PatientSearchInvalid { message } } }`,
+    mode === "snils" ? { snils } : { family, birthDate });
     if (found.patients.__typename !== "PatientConnection") {
-      results.innerHTML = `<p class="error" role="alert">${escapeHtml(found.patients.message)}</p>`;
+      alertIn(results, found.patients.message);
       return;
     }
     results.innerHTML = found.patients.edges.map(({ node }) =>
@@ -145,7 +170,28 @@ document.getElementById("search-by-name").addEventListener("click", async () => 
   } catch (error) {
     showError(results, error);
   }
+}
+
+// Enter in the СНИЛС or name fields runs that search: left to the browser it would submit
+// the form, i.e. «Открыть паспорт» with whatever (often nothing) is in the id field.
+form.querySelectorAll("[data-search]").forEach((input) => input.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || event.isComposing) return;
+  event.preventDefault();
+  findPatients(input.dataset.search);
+}));
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const { patientId } = typed();
+  if (patientId) {
+    results.innerHTML = "";
+    open(patientId);
+  } else {
+    findPatients(null);
+  }
 });
+
+document.getElementById("search-by-name").addEventListener("click", () => findPatients(null));
 
 const initial = query("id");
 if (initial) {

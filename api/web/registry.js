@@ -77,7 +77,8 @@ async function showReview() {
   try {
     const data = await gql(`query($grades: [String!], $confirmed: Boolean!) {
       registryQualityReview(grades: $grades, includeConfirmed: $confirmed, limit: 500) {
-        tumorId check checkLabelRu grade message confirmed reason reviewedBy reviewedAt } }`,
+        tumorId patientId icd10 check checkLabelRu grade message confirmed reason reviewedBy
+        reviewedAt } }`,
     { grades: grade ? [grade] : null, confirmed: form.elements.confirmed.checked });
     const rows = data.registryQualityReview;
     if (!rows.length) {
@@ -87,13 +88,27 @@ async function showReview() {
     target.innerHTML = `<table><thead><tr><th>Опухоль</th><th>Проверка</th><th>Результат</th>
       <th>Замечание</th><th>Подтверждение</th></tr></thead>
       <tbody>${rows.map((r) => `<tr data-tumor="${escapeHtml(r.tumorId)}" data-check="${escapeHtml(r.check)}">
-        <td>${escapeHtml(r.tumorId)}</td><td>${escapeHtml(r.checkLabelRu)}</td>
+        <td>${tumorCell(r)}</td><td>${escapeHtml(r.checkLabelRu)}</td>
         <td class="grade-${r.grade.toLowerCase()}">${escapeHtml(GRADE_LABELS[r.grade] || r.grade)} (${r.grade})</td>
         <td>${escapeHtml(r.message)}</td><td>${confirmCell(r)}</td></tr>`).join("")}</tbody></table>`;
     target.querySelectorAll("form.confirm").forEach((f) => f.addEventListener("submit", confirm));
   } catch (error) {
     showError(target, error);
   }
+}
+
+/** The tumour as a person reads it: the patient (a link to the passport) and the site; an
+ * analyst, who gets no patient ids, sees the site only. */
+function tumorLabel(r) {
+  const site = r.icd10 || "локализация не указана";
+  return r.patientId ? `пациент ${r.patientId}, ${site}` : site;
+}
+
+function tumorCell(r) {
+  const site = escapeHtml(r.icd10 || "локализация не указана");
+  if (!r.patientId) return site;
+  return `<a href="passport.html?id=${encodeURIComponent(r.patientId)}">${escapeHtml(r.patientId)}</a>,
+    <span class="badge">${site}</span>`;
 }
 
 function confirmCell(r) {
@@ -103,7 +118,7 @@ function confirmCell(r) {
   if (!["Rare", "Query"].includes(r.grade)) return "исправьте данные в источнике";
   if (!CAN_CONFIRM) return "—";
   return `<form class="confirm"><input name="reason" required placeholder="Причина"
-    aria-label="Причина подтверждения для опухоли ${escapeHtml(r.tumorId)}" size="24">
+    aria-label="Причина подтверждения: ${escapeHtml(tumorLabel(r))}, ${escapeHtml(r.checkLabelRu)}" size="24">
     <button type="submit">Подтвердить</button></form>`;
 }
 

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 WEB_ROOT = Path(__file__).resolve().parent
 NOT_FOUND_PAGE = WEB_ROOT / "not-found.html"  # api/app.py answers a browser's 404 with it
+FAVICON = WEB_ROOT / "favicon.svg"
 SERVED_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                 ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
                 ".png": "image/png", ".ico": "image/x-icon"}
@@ -23,6 +24,14 @@ router = APIRouter(tags=["web"], include_in_schema=False)
 @router.get("/")
 def root() -> RedirectResponse:
     return RedirectResponse("/ui/")
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Browsers ask for /favicon.ico on every site, even pages that link `favicon.svg`
+    (the API's own pages do not): the same icon, not a 404 in every log."""
+    return FileResponse(FAVICON, media_type=SERVED_TYPES[".svg"],
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/ui/{path:path}")

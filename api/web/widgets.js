@@ -87,7 +87,7 @@ export function drawWidget(body, widget, data, indicatorLabels, units = {}) {
   } else if (widget.kind === "dynamics") {
     body.innerHTML = `<canvas></canvas><table><thead><tr><th>Месяц</th><th>Числитель</th>
       <th>Знаменатель</th><th>Значение</th></tr></thead><tbody>${data.map((m) =>
-        `<tr><td>${formatMonth(m.month)}</td><td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
+        `<tr><td data-sort="${escapeHtml(m.month)}">${formatMonth(m.month)}</td><td class="num">${m.numerator}</td><td class="num">${m.denominator}</td>
         ${percentCell(m.value, unit)}</tr>`).join("")}</tbody></table>`;
     dynamicsChart(body.querySelector("canvas"), data, label, null, unit);
   } else if (widget.kind === "breakdown") {

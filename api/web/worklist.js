@@ -9,7 +9,7 @@ const WORKLIST = `query Worklist($filter: WorklistFilterInput, $after: String) {
   worklist(filter: $filter, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { gapId kind labelRu patientId patientName birthDate since overdueDays
-      urgency detail rule organizationName district site } }
+      urgency detail rule codeRu organizationName district site } }
   }
 }`;
 
@@ -64,13 +64,28 @@ function row(item) {
     <td class="num">${item.urgency}</td>
     <td><a href="passport.html?id=${encodeURIComponent(item.patientId)}">${escapeHtml(item.patientName)}</a>
       <div class="muted">${formatDate(item.birthDate)}</div></td>
-    <td>${escapeHtml(item.labelRu)}${item.rule ? ` <span class="badge">${escapeHtml(item.rule)}</span>` : ""}</td>
+    <td>${escapeHtml(item.labelRu)}${item.codeRu
+      ? ` <span class="badge" data-testid="gap-code">${escapeHtml(item.codeRu)}</span>` : ""}</td>
     <td>${formatDate(item.since)}</td>
     <td class="num">${item.overdueDays}</td>
     <td>${escapeHtml(item.organizationName || "—")}</td>
     <td>${escapeHtml(item.district || "—")}</td>
     <td>${escapeHtml(item.site || "—")}</td>
     <td>${escapeHtml(item.detail || "")}</td></tr>`;
+}
+
+// The server orders the list by urgency and sends it a page at a time: a click on a column
+// can only reorder the rows on screen, and the note under the table says so.
+function showSortNote(table, shown, total) {
+  const note = document.getElementById("worklist-sort-note");
+  const partial = total !== null && total !== undefined && shown < total;
+  note.hidden = !partial;
+  note.textContent = partial
+    ? `Список упорядочен по срочности; сортировка по столбцу — среди показанных ${shown} из ${total}.`
+    : "";
+  table?.querySelectorAll("th").forEach((th) => {
+    th.title = partial ? `Сортировать показанные строки (${shown} из ${total})` : "Сортировать";
+  });
 }
 
 async function load(append = false) {
@@ -80,13 +95,14 @@ async function load(append = false) {
     if (!target.querySelector("table")) target.innerHTML = "<p class=muted>Загрузка…</p>";
   }
   more.disabled = true;
+  const totalLine = document.getElementById("worklist-total");
   try {
     const data = await gql(WORKLIST, { filter: appliedFilter, after: append ? cursor : null });
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
     const since = appliedFilter.sinceFrom;
-    document.getElementById("worklist-total").textContent =
+    totalLine.textContent =
       `Найдено разрывов: ${page.totalCount ?? page.edges.length}`
       + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
     const rows = page.edges.map((e) => row(e.node)).join("");
@@ -94,14 +110,24 @@ async function load(append = false) {
       const table = target.querySelector("table");
       table.tBodies[0].insertAdjacentHTML("beforeend", rows);
       resort(table);
+      showSortNote(table, table.querySelectorAll("[data-testid=worklist-row]").length,
+        page.totalCount);
       return;
     }
     target.innerHTML = `<table id="worklist-table"><thead><tr><th>Срочность</th><th>Пациент</th>
       <th>Разрыв</th><th>С</th><th>Просрочка, дн.</th><th>Организация</th><th>Район</th>
       <th>Локализация</th><th>Подробности</th></tr></thead>
       <tbody>${rows || '<tr><td colspan="9" class="muted">Разрывов нет</td></tr>'}</tbody></table>`;
-    makeSortable(target.querySelector("table"));
+    const table = target.querySelector("table");
+    makeSortable(table);
+    showSortNote(table, page.edges.length, page.totalCount);
   } catch (error) {
+    if (!append) {
+      // A refused filter (a site code not understood…) leaves no list to count or sort.
+      totalLine.textContent = "";
+      more.hidden = true;
+      showSortNote(null, 0, 0);
+    }
     showError(target, error);
   } finally {
     more.disabled = false;
