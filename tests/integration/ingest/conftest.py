@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
+from api.auth.tokens import issue_token
+from api.security import Principal
 from graph.database import Graph
 from ingest.pipeline import Ingestor, IngestSummary
 from ingest.reader import expand
@@ -30,6 +34,17 @@ def ingest(graph: Graph, settings: Settings) -> IngestFn:
         return ingestor.ingest_items(items)
 
     return run
+
+
+@pytest.fixture
+def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
+    """The API as a medical information system's gateway sends to it: an admin token,
+    X-Source-System naming the sender."""
+    with TestClient(create_app(settings)) as test_client:
+        token = issue_token(Principal("mis-gateway", "admin"), settings)
+        test_client.headers["Authorization"] = f"Bearer {token}"
+        test_client.headers["X-Source-System"] = "mis-http"
+        yield test_client
 
 
 def scalar(graph: Graph, query: str, **params: Any) -> Any:

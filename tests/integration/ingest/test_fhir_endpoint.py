@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.auth.tokens import issue_token
 from api.security import Principal
 from graph.database import Graph
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
 from tests.integration.ingest.conftest import scalar
-
-
-@pytest.fixture
-def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        token = issue_token(Principal("mis-gateway", "admin"), settings)
-        test_client.headers["Authorization"] = f"Bearer {token}"
-        test_client.headers["X-Source-System"] = "mis-http"
-        yield test_client
 
 
 def test_batch_stores_good_entries_and_reports_bad_ones(client: TestClient,

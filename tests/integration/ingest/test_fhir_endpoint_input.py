@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.auth.tokens import issue_token
 from api.security import Principal
 from graph.database import Graph
 from ingest.reader import raw_bytes
-from onkopassport.settings import Settings
 from tests import fhir_factories as f
 from tests.integration.ingest.conftest import scalar
-
-
-@pytest.fixture
-def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
-        token = issue_token(Principal("mis-gateway", "admin"), settings)
-        test_client.headers["Authorization"] = f"Bearer {token}"
-        test_client.headers["X-Source-System"] = "mis-http"
-        yield test_client
 
 
 def _quarantined(graph: Graph) -> list[dict[str, Any]]:
