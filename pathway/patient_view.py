@@ -53,10 +53,12 @@ def audit_pathway_view(graph: Graph, principal: Principal | None, patient_id: st
     """Record that the principal asked for the patient's pathway (`action`, e.g.
     `pathway.route`); True when the passport's row-level rule lets them see the patient."""
     effective = effective_principal(principal)
-    rows = graph.write("create_pathway_view_audit", patientId=patient_id, action=action,
-                       userId=effective.user_id, clientAddress=client_address, detail=detail,
-                       **effective.query_scope())
-    return bool(rows) and bool(rows[0]["visible"])
+    visible = bool(graph.read("find_visible_passport", patientId=patient_id,
+                              **effective.query_scope()))
+    graph.write("create_audit_entry", userId=effective.user_id, action=action,
+                patientId=patient_id, clientAddress=client_address, detail=detail,
+                outcome="shown" if visible else "refused")
+    return visible
 
 
 def patient_route(graph: Graph, principal: Principal | None, patient_id: str, *,
