@@ -203,10 +203,14 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]], role: 
     return bundle
 
 
-# An operation may be invoked by GET or by POST (with an empty or Parameters body).
-@router.api_route("/Patient/{patient_id}/$everything", methods=["GET", "POST"],
-                  response_class=FhirResponse,
-                  summary="The passport as an R4 Bundle (mCODE primary cancer + stage)")
+# An operation may be invoked by GET or by POST (with an empty or Parameters body). One
+# route per method: a route of two methods gives both the same OpenAPI operation id.
+@router.get("/Patient/{patient_id}/$everything", response_class=FhirResponse,
+            operation_id="patient_everything_get",
+            summary="The passport as an R4 Bundle (mCODE primary cancer + stage)")
+@router.post("/Patient/{patient_id}/$everything", response_class=FhirResponse,
+             operation_id="patient_everything_post",
+             summary="The passport as an R4 Bundle (mCODE primary cancer + stage), by POST")
 def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> FhirResponse:
     try:
         principal = _principal(request)
