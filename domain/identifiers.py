@@ -42,12 +42,13 @@ def normalise_snils(value: str | int | None) -> str | None:
     return digits if len(digits) == 11 else None
 
 
-def normalise_identifier(system: str, value: str) -> str:
+def normalise_identifier(system: str, value: str, enp_system: str = ENP_DEFAULT_SYSTEM) -> str:
     """An identifier's value as the graph keeps it: a СНИЛС and an ЕНП as their digits, any
-    other as sent (ingest/classify.py stores it so, and a search by it must match)."""
+    other as sent (ingest/classify.py stores it so, and a search by it must match).
+    `enp_system`: the region's ЕНП system (Settings.enp_system)."""
     if system == SNILS_SYSTEM:
         return normalise_snils(value) or value
-    if system == ENP_DEFAULT_SYSTEM:
+    if system == enp_system:
         return normalise_enp(value) or value
     return value
 

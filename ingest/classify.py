@@ -130,11 +130,13 @@ def instant_rank(value: Any) -> str:
 
 
 def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str], *,
-             facts_only: bool = False) -> Classified:
+             facts_only: bool = False,
+             enp_system: str = identifiers.ENP_DEFAULT_SYSTEM) -> Classified:
     """What a resource is and the edges to write. `facts_only`: for a record stored long
     ago (ingest/reclassify.py), whose Bundle is gone: a reference only its Bundle could
     resolve is passed by instead of rejecting the record (the facts never depend on
-    references; its edges were drawn when it arrived)."""
+    references; its edges were drawn when it arrived). `enp_system`: the region's ЕНП
+    system (Settings.enp_system), whose values are kept as their 16 digits."""
     resource_type, resource_id = resource["resourceType"], resource["id"]
     meta = resource.get("meta") if isinstance(resource.get("meta"), dict) else {}
     status = resource.get("status") if isinstance(resource.get("status"), str) else None
@@ -149,7 +151,7 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str],
                "status": status, "retracted": status == "entered-in-error",
                "kind": "other", "oncoSign": False},
     )
-    context = _Context(result, resource, source, bundle_urls, facts_only)
+    context = _Context(result, resource, source, bundle_urls, facts_only, enp_system)
     handler = _HANDLERS.get(resource_type, _other)
     try:
         handler(context)
@@ -174,16 +176,23 @@ class _Context:
     source: str
     bundle_urls: dict[str, str]
     facts_only: bool = False
+    enp_system: str = identifiers.ENP_DEFAULT_SYSTEM
 
     def ref(self, node: Any) -> Ref | None:
         if not isinstance(node, dict):
             return None
         try:
-            return resolve(node, self.source, self.bundle_urls)
+            ref = resolve(node, self.source, self.bundle_urls)
         except UnresolvableReference:
             if self.facts_only:
                 return None
             raise
+        if ref is not None and ref.by_identifier:
+            # Kept as the Patient's own identifier is kept (digits only for a СНИЛС or an
+            # ЕНП), so the two meet at one :Identifier however each sender wrote it.
+            ref = ref._replace(value=identifiers.normalise_identifier(
+                ref.system or "", ref.value or "", self.enp_system))
+        return ref
 
     def subject(self, *elements: str) -> None:
         for element in elements:
@@ -305,10 +314,10 @@ def _patient(c: _Context) -> None:
             raise RecordRejected(
                 f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "
                 "(domain.md §9); correct it or remove the identifier")
-        value = identifiers.normalise_identifier(system, value)
+        value = identifiers.normalise_identifier(system, value, c.enp_system)
         if system == identifiers.SNILS_SYSTEM:
             c.set(snils=value)
-        elif system == identifiers.ENP_DEFAULT_SYSTEM:
+        elif system == c.enp_system:
             c.set(enp=value)
         c.result.identifiers.append((system, value))
     c.organization("ATTACHED_TO", "generalPractitioner", "managingOrganization")

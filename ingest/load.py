@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from neo4j import ManagedTransaction
 
-from domain.identifiers import SNILS_SYSTEM, normalise_identifier, normalise_snils
+from domain.identifiers import SNILS_SYSTEM, normalise_snils
 from graph.database import Graph, batched, run_named
 from ingest.classify import Classified
 from ingest.fhir_access import FRMO_SYSTEM
@@ -60,9 +60,7 @@ def _subject_row(record: Classified, ref: Ref) -> dict[str, Any]:
     if ref.key is not None:
         return {"key": record.key, "subjectKey": ref.key, "source": record.source,
                 "system": None, "value": None, "snils": None}
-    # Kept as the Patient's own identifier is kept (digits only for a СНИЛС or an ЕНП), so
-    # the two meet at one :Identifier however each sender wrote it.
-    value = normalise_identifier(ref.system or "", ref.value or "")
+    value = ref.value or ""  # normalised as the Patient's own identifier is (classify)
     snils = normalise_snils(value) if ref.system == SNILS_SYSTEM else None
     return {"key": record.key, "subjectKey": f"ident|{ref.system}|{value}",
             "source": record.source, "system": ref.system, "value": value, "snils": snils}

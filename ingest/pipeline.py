@@ -106,7 +106,7 @@ class Ingestor:
         """Files and folders: read, validated and classified by a reader process two
         batches ahead (ingest/prepare.py) while this one writes."""
         reader = ReaderProcess(list(paths), source, self.settings.ingest_batch_size,
-                               self.strict)
+                               self.strict, self.settings.enp_system)
         self._ingest_prepared(reader, progress)
         self.summary.reader_peak_rss_mb = reader.peak_rss_mb
         self.summary.reader_cpu_seconds = reader.cpu_seconds
@@ -116,7 +116,8 @@ class Ingestor:
                      progress: Progress | None = None) -> IngestSummary:
         """Items already in memory, prepared in this process one batch ahead."""
         return self._ingest_prepared(
-            prepared_batches(items, self.settings.ingest_batch_size, self.validate), progress)
+            prepared_batches(items, self.settings.ingest_batch_size, self.validate,
+                             self.settings.enp_system), progress)
 
     def _ingest_prepared(self, batches: Iterable[PreparedBatch],
                          progress: Progress | None) -> IngestSummary:
@@ -146,7 +147,8 @@ class Ingestor:
     def ingest_batch(self, batch: list[InputItem]) -> list[ItemOutcome]:
         """One batch, synchronously and settled: the outcome of every item (for POST /fhir,
         replay), with the people concerned refreshed before it returns."""
-        return self._store_batch(prepare_batch(batch, self.validate), settle=True)
+        prepared = prepare_batch(batch, self.validate, self.settings.enp_system)
+        return self._store_batch(prepared, settle=True)
 
     def _store_batch(self, prepared: PreparedBatch, *, settle: bool) -> list[ItemOutcome]:
         records, quarantined, outcomes = (prepared.records, prepared.quarantined,
@@ -235,7 +237,7 @@ class Ingestor:
 
     def check(self, item: InputItem) -> str | None:
         """Why an item would be quarantined, or None when it is usable (nothing written)."""
-        prepared = prepare_item(item, self.validate)
+        prepared = prepare_item(item, self.validate, self.settings.enp_system)
         return prepared.reason if isinstance(prepared, QuarantineItem) else None
 
     def _count(self, received: int, records: list[tuple[Classified, str]],

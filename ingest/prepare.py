@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from domain.identifiers import ENP_DEFAULT_SYSTEM
 from graph.database import batched
 from ingest.classify import Classified, RecordRejected, classify
 from ingest.load import QuarantineItem, raw_text
@@ -76,8 +77,10 @@ def validator(strict: bool) -> Validator:
     return validate_strict if strict else validate_fast
 
 
-def prepare_item(item: InputItem, validate: Validator) -> tuple[Classified, str] | QuarantineItem:
-    """The record to store (with its text), or why the item goes to the quarantine."""
+def prepare_item(item: InputItem, validate: Validator, enp_system: str = ENP_DEFAULT_SYSTEM,
+                 ) -> tuple[Classified, str] | QuarantineItem:
+    """The record to store (with its text), or why the item goes to the quarantine.
+    `enp_system`: the region's ЕНП system (Settings.enp_system)."""
     if item.error is not None or item.resource is None:
         return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
     try:
@@ -85,7 +88,7 @@ def prepare_item(item: InputItem, validate: Validator) -> tuple[Classified, str]
         if problem is not None:
             return QuarantineItem(item.source, item.location, problem, item.raw)
         source = resource_source(item.resource, item.source)
-        classified = classify(item.resource, source, item.bundle_urls)
+        classified = classify(item.resource, source, item.bundle_urls, enp_system=enp_system)
         return classified, raw_text(item.resource)
     except RecordRejected as error:
         return QuarantineItem(item.source, item.location, str(error), item.raw)
@@ -103,10 +106,11 @@ def _unreadable(fhir_resource: dict[str, Any], error: Exception) -> str:
             "unexpected shape (e.g. a number where FHIR has an object); correct it and replay")
 
 
-def prepare_batch(batch: list[InputItem], validate: Validator) -> PreparedBatch:
+def prepare_batch(batch: list[InputItem], validate: Validator,
+                  enp_system: str = ENP_DEFAULT_SYSTEM) -> PreparedBatch:
     prepared = PreparedBatch(len(batch), max((item.read_to for item in batch), default=0))
     for item in batch:
-        accepted = prepare_item(item, validate)
+        accepted = prepare_item(item, validate, enp_system)
         if isinstance(accepted, QuarantineItem):
             prepared.quarantined.append(accepted)
             prepared.outcomes.append(
@@ -118,10 +122,10 @@ def prepare_batch(batch: list[InputItem], validate: Validator) -> PreparedBatch:
     return prepared
 
 
-def prepared_batches(items: Iterable[InputItem], batch_size: int,
-                     validate: Validator) -> Iterator[PreparedBatch]:
+def prepared_batches(items: Iterable[InputItem], batch_size: int, validate: Validator,
+                     enp_system: str = ENP_DEFAULT_SYSTEM) -> Iterator[PreparedBatch]:
     for batch in batched(items, batch_size):
-        yield prepare_batch(batch, validate)
+        yield prepare_batch(batch, validate, enp_system)
 
 
 def iterate_items(paths: Iterable[Path], source: str | None = None) -> Iterator[InputItem]:
@@ -139,8 +143,9 @@ class ReaderProcess:
     and CPU time."""
 
     def __init__(self, paths: list[Path], source: str | None, batch_size: int,
-                 strict: bool) -> None:
+                 strict: bool, enp_system: str = ENP_DEFAULT_SYSTEM) -> None:
         self.paths, self.source, self.batch_size, self.strict = paths, source, batch_size, strict
+        self.enp_system = enp_system
         self.peak_rss_mb: float | None = None
         self.cpu_seconds: float | None = None
 
@@ -151,7 +156,8 @@ class ReaderProcess:
             context.Queue(maxsize=2)
         reader = context.Process(
             target=_read_and_prepare, name="onkopassport-ingest-reader", daemon=True,
-            args=(self.paths, self.source, self.batch_size, self.strict, handover))
+            args=(self.paths, self.source, self.batch_size, self.strict, self.enp_system,
+                  handover))
         reader.start()
         try:
             while True:
@@ -193,12 +199,13 @@ class _ReaderDone:
 
 
 def _read_and_prepare(paths: list[Path], source: str | None, batch_size: int, strict: bool,
+                      enp_system: str,
                       handover: multiprocessing.Queue[PreparedBatch | _ReaderFailed | _ReaderDone],
                       ) -> None:
     try:
         with bulk_allocations():
             for prepared in prepared_batches(iterate_items(paths, source), batch_size,
-                                             validator(strict)):
+                                             validator(strict), enp_system):
                 handover.put(prepared)
     except Exception as error:  # any failure is reported to the loader, which raises it
         handover.put(_ReaderFailed(f"{type(error).__name__}: {error}", traceback.format_exc()))

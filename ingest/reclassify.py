@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 from neo4j.time import Date, DateTime
 
+from domain.identifiers import ENP_DEFAULT_SYSTEM
 from graph.database import Graph, batched
 from ingest.classify import RecordRejected, classify
 from ingest.refresh import people_of_organization_records
@@ -49,7 +50,8 @@ class ReclassifySummary:
 
 
 def reclassify_records(graph: Graph, on_people_changed: PeopleChanged, page_size: int = 2000,
-                       progress: Progress | None = None) -> ReclassifySummary:
+                       progress: Progress | None = None,
+                       enp_system: str = ENP_DEFAULT_SYSTEM) -> ReclassifySummary:
     """Read every stored FHIR record again; write the facts that changed and hand the
     people concerned to `on_people_changed` (their derivation), page by page in key order:
     stopped midway, what it read is done except, at most, the derivation of one page's
@@ -59,7 +61,7 @@ def reclassify_records(graph: Graph, on_people_changed: PeopleChanged, page_size
     after = ""
     while rows := graph.read_values("list_stored_record_facts", after=after, limit=page_size):
         changes = [change for row in rows
-                   if (change := _changed_facts(row, summary)) is not None]
+                   if (change := _changed_facts(row, summary, enp_system)) is not None]
         written = {row["key"] for row in graph.write("replace_record_facts", rows=changes)}
         for change in changes:
             if change["key"] in written:
@@ -79,12 +81,14 @@ def reclassify_records(graph: Graph, on_people_changed: PeopleChanged, page_size
     return summary
 
 
-def _changed_facts(row: dict[str, Any], summary: ReclassifySummary) -> dict[str, Any] | None:
+def _changed_facts(row: dict[str, Any], summary: ReclassifySummary,
+                   enp_system: str) -> dict[str, Any] | None:
     """The row for replace_record_facts when the facts read now differ, else None."""
     stored = {name: _native(value) for name, value in row["facts"] if name not in _NOT_FACTS}
     try:
         resource = orjson.loads(row["resource"])
-        record = classify(resource, str(stored.get("source")), {}, facts_only=True)
+        record = classify(resource, str(stored.get("source")), {}, facts_only=True,
+                          enp_system=enp_system)
     except (orjson.JSONDecodeError, RecordRejected, KeyError, TypeError, ValueError) as error:
         summary.unreadable.append((row["key"], f"{type(error).__name__}: {error}"))
         return None

@@ -171,11 +171,13 @@ def reclassify(
 
     try:
         day = parse_day(today, "--today")
-        graph = Graph.connect(get_settings())
+        settings = get_settings()
+        graph = Graph.connect(settings)
         try:
             with console.status("Повторное чтение записей") as status:
-                summary = reclassify_everything(graph, day, records_read=lambda n: status.update(
-                    f"Повторное чтение записей: {n} (и пересчёт людей с изменёнными)"))
+                summary = reclassify_everything(
+                    graph, day, settings.enp_system, records_read=lambda n: status.update(
+                        f"Повторное чтение записей: {n} (и пересчёт людей с изменёнными)"))
         finally:
             graph.close()
     except OnkopassportError as error:

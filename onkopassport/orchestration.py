@@ -65,7 +65,7 @@ def rederive_everyone(graph: Graph, today: date, batch_size: int = 500,
     return done
 
 
-def reclassify_everything(graph: Graph, today: date,
+def reclassify_everything(graph: Graph, today: date, enp_system: str,
                           records_read: Callable[[int], None] | None = None,
                           ) -> ReclassifySummary:
     """Every stored record read again by this version's classifier, and the passports,
@@ -73,4 +73,4 @@ def reclassify_everything(graph: Graph, today: date,
     again. For an upgrade whose classifier reads more from FHIR than the one that stored
     the records."""
     return reclassify_records(graph, lambda ids: refresh_people(graph, ids, today),
-                              progress=records_read)
+                              progress=records_read, enp_system=enp_system)

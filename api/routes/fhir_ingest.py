@@ -150,7 +150,7 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
     raw_entries = bundle.get("entry") or []
-    conditions = _search_conditions(graph, raw_entries, source)
+    conditions = _search_conditions(graph, raw_entries, source, settings.enp_system)
     found = {raw_entries[index]["fullUrl"]: condition.keys[0]
              for index, condition in conditions.items()
              if len(condition.keys) == 1 and not condition.update
@@ -180,7 +180,8 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[int, _Condition]:
+def _search_conditions(graph: Graph, entries: list[Any], source: str,
+                       enp_system: str) -> dict[int, _Condition]:
     """Per entry index with `request.ifNoneExist` or a `PUT Type?…` url: what it finds."""
     conditions: dict[int, _Condition] = {}
     rows = []
@@ -213,7 +214,7 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str) -> dict[in
             continue
         system, value = identifier
         rows.append({"index": index, "resourceType": resource_type, "system": system,
-                     "value": normalise_identifier(system, value),
+                     "value": normalise_identifier(system, value, enp_system),
                      "oid": organization_oid(system, value)
                      if resource_type == "Organization" else None,
                      # an update replaces the sender's own record only (ids are scoped)

@@ -214,3 +214,35 @@ def test_the_no_snils_placeholder_never_links_strangers(graph: Graph, ingest: In
                       snils="000-000-000 00")], "b")
     assert _people(graph) == 2
     assert scalar(graph, "MATCH ()-[l:BELONGS_TO {reason: 'snils'}]->() RETURN count(l)") == 0
+
+
+def test_a_region_configured_enp_system_links_and_normalises(
+        graph: Graph, settings: Settings) -> None:
+    """A region whose MIS send the ЕНП under their own system (Settings.enp_system): the
+    ЕНП is read as such however it is spaced — on the Patient, in a subject reference and
+    by the linking — not as some local id."""
+    from ingest.pipeline import Ingestor
+    from ingest.reader import expand
+
+    region_enp = "urn:oid:1.2.643.5.1.13.2.7.100.3"
+    configured = settings.model_copy(update={"enp_system": region_enp})
+    # The names differ (a maiden name): only the ЕНП can link the two.
+    first = f.patient("5")
+    second = f.patient("9", family="Смирнова", local_system="urn:mis:b:patient")
+    first["identifier"].append({"system": region_enp, "value": "1234 5678 9012 3456"})
+    second["identifier"].append({"system": region_enp, "value": "1234-5678-9012-3456"})
+    condition = f.condition("c1", "Patient/x", "C50.4")
+    condition["subject"] = {"identifier": {"system": region_enp, "value": "1234567890123456"}}
+    for source, resources in (("poly", [first]), ("onco", [condition]), ("clinic", [second])):
+        Ingestor(graph, configured).ingest_items(
+            [item for index, resource in enumerate(resources)
+             for item in expand(resource, source, f"test[{index}]", "{}")])
+    rows = graph.read_text("""
+        MATCH (:Record {key: 'onco|Condition|c1'})-[:SUBJECT]->()-[:BELONGS_TO]->(p:Patient)
+        MATCH (p)<-[link:BELONGS_TO]-(record:PatientRecord {placeholder: false})
+        RETURN p.patientId AS patientId, record.key AS key, record.enp AS enp,
+               link.reason AS reason ORDER BY key""")
+    assert [(r["key"], r["enp"]) for r in rows] == [
+        ("clinic|Patient|9", "1234567890123456"), ("poly|Patient|5", "1234567890123456")]
+    assert "enp" in {r["reason"] for r in rows}
+    assert _people(graph) == 1
