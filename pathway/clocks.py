@@ -3,6 +3,8 @@
 One function per `condition` tag of the rules file; each returns (start, stop) pairs. A
 stop is the first qualifying event on or after the start; the engine in
 `pathway.deadlines` turns the dates into a state with `domain.rules.evaluate_deadline`.
+A second primary cancer runs the suspicion (D1, D2), treatment (D4) and neglected-case
+(027-2/у) clocks again, on its own records (`pathway.episodes`).
 """
 
 from __future__ import annotations
@@ -23,11 +25,28 @@ from domain.codes import (
 )
 from domain.rules import DeadlineRule
 from domain.vocabulary import TREATMENT_KINDS
+from pathway.episodes import (
+    Episode,
+    Primary,
+    diagnosed_sites,
+    episodes,
+    first_diagnosis_on,
+    is_follow_up_code,
+    is_set_diagnosis,
+    named_site,
+    patient_primaries,
+    sites_known_on,
+)
 from pathway.facts import EventFact, PatientFacts
 
 ONCOLOGY_KINDS = frozenset({"caop", "pok", "oncology-dispensary", "nmic"})
 DIAGNOSTIC_TARGET_KINDS = frozenset({"laboratory", "hospital", "commercial"})
 ONCOLOGIST_CODE = "309295000"  # SNOMED CT "oncologist" as a referral performer type
+# A referral naming no site (Z03.1, a symptom) in a patient already treated for cancer is
+# the work-up of a second primary only when that cancer is diagnosed within this many
+# months: the legal path from suspicion to diagnosis (D1–D3) is a few weeks, and the
+# follow-up of the first cancer sends such referrals every few months for years.
+WORK_UP_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -69,13 +88,6 @@ def _to_oncologist(event: EventFact) -> bool:
     return event.target_kind in ONCOLOGY_KINDS or any(ONCOLOGIST_CODE in c for c in event.codes)
 
 
-def _first_diagnosis_on(facts: PatientFacts) -> date | None:
-    dates = [e.on for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
-             and asserts_diagnosis(e.verification)]
-    dates += [t.diagnosed_on for t in facts.tumors if t.diagnosed_on]
-    return min(dates) if dates else None
-
-
 def _asks_tests(referral: EventFact) -> bool:
     """D2, not D1: what the referral asks (its code) when it says; else where it sends."""
     if referral.asks is not None:
@@ -83,13 +95,36 @@ def _asks_tests(referral: EventFact) -> bool:
     return referral.target_kind in DIAGNOSTIC_TARGET_KINDS and not _to_oncologist(referral)
 
 
+def _suspects_new_primary(referral: EventFact, primaries: list[Primary],
+                          diagnosed: list[tuple[date, str]]) -> bool:
+    """After a cancer was diagnosed: a referral naming a site no cancer diagnosed by then
+    had (a suspected new primary), or one naming no site (Z03.1, a symptom, a metastasis)
+    made after one cancer's diagnosis when the next cancer diagnosed after it, within
+    WORK_UP_MONTHS, is at a new site (the referral was its work-up). A referral about a
+    known site, or for follow-up (Z08, Z85, Z51), is care of a known cancer."""
+    site = named_site(referral.icd10)
+    if site is not None:
+        return site not in sites_known_on(diagnosed, referral.on)
+    if is_follow_up_code(referral.icd10):
+        return False
+    known = sites_known_on(diagnosed, referral.on)
+    following = next((i for i, p in enumerate(primaries) if p.diagnosed_on > referral.on), 0)
+    return following > 0 and primaries[following].site not in known and (
+        primaries[following - 1].diagnosed_on < referral.on) and (
+        primaries[following].diagnosed_on <= add_months(referral.on, WORK_UP_MONTHS))
+
+
 def _suspicion_referrals(facts: PatientFacts, to_oncologist: bool) -> list[EventFact]:
-    diagnosed = _first_diagnosis_on(facts)
+    """Referrals made on suspicion before the first cancer was diagnosed, or on suspicion
+    of a new primary after it (`_suspects_new_primary`)."""
+    first = first_diagnosis_on(facts)
+    primaries = patient_primaries(facts) if first else []
+    diagnosed = diagnosed_sites(facts, primaries) if first else []
     return [
         e for e in facts.events
-        if e.kind == "referral" and _suspected(e) and (diagnosed is None or e.on < diagnosed)
-        and e.asks != "hospitalization"
+        if e.kind == "referral" and _suspected(e) and e.asks != "hospitalization"
         and ((_to_oncologist(e) and not _asks_tests(e)) if to_oncologist else _asks_tests(e))
+        and (first is None or e.on < first or _suspects_new_primary(e, primaries, diagnosed))
     ]
 
 
@@ -134,19 +169,34 @@ def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     diagnosis set without histology. Treatment begun before the report came back (the
     usual surgical pathway: the report describes the removed tumour) was begun on a
     diagnosis set without it: that diagnosis starts the clock and the treatment stops it,
-    and treatment with no set diagnosis before it leaves nothing to time."""
-    verified = [e for e in facts.events if e.kind in ("pathology", "cytology")
+    and treatment with no set diagnosis before it leaves nothing to time.
+
+    One clock per primary cancer, on that cancer's reports and diagnoses
+    (`pathway.episodes`); the first treatment on or after its start stops it, unless the
+    treatment names another cancer's site, and a later cancer's clock ignores treatment
+    given before it was diagnosed (the earlier cancer's)."""
+    return [clock for episode in episodes(facts)
+            for clock in _verified_diagnosis_of(rule, facts, episode)]
+
+
+def _verified_diagnosis_of(rule: DeadlineRule, facts: PatientFacts,
+                           episode: Episode) -> list[Clock]:
+    def treats(_: EventFact) -> Callable[[EventFact], bool]:
+        return episode.may_be_treated_by
+
+    verified = [e for e in episode.events if e.kind in ("pathology", "cytology")
                 and e.malignant_morphology]
     # "or diagnosis set without histology": a set diagnosis, never a suspicion
-    diagnoses = [e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
-                 and asserts_diagnosis(e.verification)]
+    diagnoses = [e for e in episode.events if is_set_diagnosis(e)]
     if not verified:
-        return _simple(rule, facts, diagnoses[:1])
+        return _simple(rule, facts, diagnoses[:1], treats)
     report = verified[0]
     treated_before = next((e for e in facts.events
-                           if e.kind in rule.stops_on and e.on < report.on), None)
+                           if e.kind in rule.stops_on and e.on < report.on
+                           and (episode.since is None or e.on >= episode.since)
+                           and episode.may_be_treated_by(e)), None)
     if treated_before is None:
-        return _simple(rule, facts, [report])
+        return _simple(rule, facts, [report], treats)
     set_before = next((d for d in diagnoses if d.on <= treated_before.on), None)
     return [Clock(rule, set_before, set_before.on, treated_before)] if set_before else []
 
@@ -159,24 +209,42 @@ def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 
 def neglected(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     """027-2/у: a cancer *newly found* at stage IV (III for visual sites), staged with
-    its diagnosis — not a suspicion, a metastasis code or a progression years later."""
-    first = _first_diagnosis_on(facts)
-    if first is None:
-        return []
-    until = add_months(first, STAGING_MONTHS_AFTER_DIAGNOSIS)
+    its diagnosis — not a suspicion, a metastasis code or a progression years later.
+    Each primary cancer is judged on its own records, staged within
+    STAGING_MONTHS_AFTER_DIAGNOSIS of its own first diagnosis (`pathway.episodes`): a
+    second cancer found advanced needs its own protocol, and each protocol answers one."""
+    used: set[str] = set()
+    clocks = []
+    for episode in episodes(facts):
+        start = _found_advanced(rule, episode)
+        if start is None:
+            continue
+        stop = _first_after(facts.events, start, start.on, rule.stops_on,
+                            lambda e: e.key not in used)
+        if stop:
+            used.add(stop.key)
+        clocks.append(Clock(rule, start, start.on, stop))
+    return clocks
+
+
+def _found_advanced(rule: DeadlineRule, episode: Episode) -> EventFact | None:
+    """The record that stages the episode's cancer as neglected at its diagnosis, if any."""
+    if episode.anchor is None:
+        return None
+    until = add_months(episode.anchor, STAGING_MONTHS_AFTER_DIAGNOSIS)
     icd10 = None
-    for event in facts.events:
+    for event in episode.events:
         if event.on > until:
             break
         if event.kind == "diagnosis" and not asserts_diagnosis(event.verification):
             continue
         if event.malignant_diagnosis and not is_secondary(event.icd10):
             icd10 = event.icd10
-        code = icd10 or (facts.tumors[0].icd10 if facts.tumors else None)
+        code = icd10 or episode.code
         if event.kind in rule.starts_on and not is_secondary(event.icd10) and \
                 is_neglected(code, event.stage):
-            return _simple(rule, facts, [event])
-    return []
+            return event
+    return None
 
 
 def new_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
