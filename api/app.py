@@ -21,7 +21,7 @@ from api.fhir import router as fhir_router
 from api.fhir.outcome import is_fhir_path, outcome_response
 from api.graphql.passport_limits import UNEXPECTED_ERROR
 from api.graphql.router import graphql_app
-from api.routes import analyst, fhir_ingest, health, identity, vimis_callback
+from api.routes import analyst, fhir_ingest, health, identity, quarantine, vimis_callback
 from api.routes import reports as report_routes
 from api.web import router as web
 from graph.database import Graph
@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(fhir_ingest.router)
     app.include_router(identity.router)
+    app.include_router(quarantine.router)
     app.add_route("/graphql", graphql_app(settings.environment == "development"),
                   methods=["GET", "POST"])
     app.include_router(report_routes.router)

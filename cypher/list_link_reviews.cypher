@@ -1,10 +1,14 @@
-// Open review pairs with both records' names, birth dates and people's districts, most
-// likely first; a coordinator bound to a district ($district) sees the pairs that concern
-// a person of that district.
+// Open review pairs with what an operator compares (names, birth dates, sex, СНИЛС, the
+// people's districts, the polyclinic and source of each record), most likely first; a
+// coordinator bound to a district ($district) sees the pairs that concern a person of
+// that district.
 MATCH (review:LinkReview {status: 'open'})-[:CONCERNS_RECORD]->(pr:PatientRecord)
 OPTIONAL MATCH (pr)-[:BELONGS_TO]->(p:Patient)
 WITH review, collect({key: pr.key, patientId: p.patientId, nameKey: pr.nameKey,
-                      birthDate: pr.birthDate, snils: pr.snils, source: pr.source,
+                      family: pr.family, given: pr.given, patronymic: pr.patronymic,
+                      birthDate: pr.birthDate, sex: pr.sex, snils: pr.snils, source: pr.source,
+                      organization: head([(pr)-[:ATTACHED_TO]->(o:Organization) | o.name]),
+                      ownDistrict: pr.district,
                       district: coalesce(p.district, pr.district)}) AS records
 WHERE $district IS NULL OR any(record IN records WHERE record.district = $district)
 RETURN review.reviewId AS reviewId, review.score AS score, records

@@ -230,7 +230,8 @@ def split_patient_record(graph: Graph, key: str, operator: str, why: str) -> tup
     rows = graph.write("split_patient_record", key=key, operator=operator, why=why,
                        newPatientId=new_patient_id(key, salt="|split"))
     if not rows:
-        raise NotFoundError(f"No linked patient record with key '{key}'")
+        raise NotFoundError(f"Запись пациента с ключом '{key}' не найдена или не связана ни с "
+                            "одним человеком (ключ вида источник|Patient|id).")
     return rows[0]["oldPatientId"], rows[0]["newPatientId"]
 
 

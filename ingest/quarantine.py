@@ -15,18 +15,27 @@ def list_quarantine(graph: Graph, status: str = "open", limit: int = 100) -> lis
     return graph.read("list_quarantined_items", status=status, limit=limit)
 
 
+def find_quarantined(graph: Graph, quarantine_id: str) -> dict[str, Any]:
+    """The one quarantined item whose id is, or starts with, `quarantine_id`."""
+    found = graph.read("find_quarantined_item", prefix=quarantine_id)
+    if not found:
+        raise NotFoundError(f"В карантине нет записи с идентификатором '{quarantine_id}'.")
+    if len(found) > 1:
+        raise InputError(f"Идентификатору '{quarantine_id}' соответствует несколько записей "
+                         "карантина; укажите больше его символов.")
+    return found[0]
+
+
 def replay_quarantine(graph: Graph, settings: Settings, quarantine_id: str,
                       corrected_text: str | None = None) -> dict[str, Any]:
     """Ingest the corrected text (or the stored one) again; mark the item replayed if it
-    now goes through, otherwise say why it still fails. Nothing is deleted."""
-    found = graph.read("find_quarantined_item", prefix=quarantine_id)
-    if not found:
-        raise NotFoundError(f"No quarantined item with id '{quarantine_id}'")
-    if len(found) > 1:
-        raise InputError(f"'{quarantine_id}' matches several quarantined items; give more of it")
-    item = found[0]
+    now goes through, otherwise say why it still fails. Nothing is deleted: what a failed
+    attempt quarantined is kept with status `replay-attempt`, off the open list."""
+    item = find_quarantined(graph, quarantine_id)
     ingestor = Ingestor(graph, settings)
     outcomes = ingestor.ingest_batch(_replayed_items(item, corrected_text))
+    graph.write("mark_replay_attempts", source=item["source"],
+                location=_replay_location(item), quarantineId=item["quarantineId"])
     failed = [o for o in outcomes if o.status == "quarantined"]
     if failed:
         return {"quarantineId": item["quarantineId"], "status": "still-failing",
@@ -41,10 +50,14 @@ def _replayed_items(item: dict[str, Any], corrected_text: str | None) -> list[In
     """The corrected text, else what was received: bytes that were not UTF-8 are kept as
     they came (reader.undecodable_raw) and read as bytes again, so that replaying them
     without a correction fails for the same reason instead of parsing the kept base64."""
-    location = f"replay of {item['location']}"
+    location = _replay_location(item)
     if corrected_text is not None:
         return list(parse_document(corrected_text, item["source"], location))
     received = raw_bytes(item["raw"])
     if received is not None:
         return list(read_document(received, item["source"], location))
     return list(parse_document(item["raw"], item["source"], location))
+
+
+def _replay_location(item: dict[str, Any]) -> str:
+    return f"replay of {item['location']}"

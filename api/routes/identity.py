@@ -15,7 +15,7 @@ from api.dependencies import GraphDep
 from api.graphql.passport_masking import masked_snils
 from api.security import Principal
 from graph.database import Graph
-from ingest.identity import resolve_review, split_patient_record
+from ingest.identity import name_similarity, resolve_review, split_patient_record
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.orchestration import refresh_people
 
@@ -49,10 +49,34 @@ def list_reviews(graph: GraphDep,
                  principal: Principal = Operator) -> list[dict[str, Any]]:
     rows = graph.read("list_link_reviews", limit=limit, district=_scoped_district(principal))
     for row in rows:
+        row["reasonRu"] = review_reason(row["records"])
         for record in row["records"]:
             record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
             record["snils"] = masked_snils(record["snils"], principal.role)
+            del record["ownDistrict"]
     return rows
+
+
+def review_reason(records: list[dict[str, Any]]) -> str:
+    """Why a pair is on the list, in the terms of its score (ingest.identity.match_score):
+    people born the same day, compared by name, sex and the records' own districts."""
+    if len(records) != 2:
+        return "Пара неполная: одна из записей удалена."
+    a, b = records
+    parts = ["дата рождения совпадает" if a["birthDate"] == b["birthDate"]
+             else "даты рождения различаются",
+             f"ФИО похожи на {round(name_similarity(a['nameKey'], b['nameKey']) * 100)} %",
+             "пол совпадает" if a["sex"] == b["sex"] else "пол различается"]
+    if a["ownDistrict"] and b["ownDistrict"]:
+        parts.append("район совпадает" if a["ownDistrict"] == b["ownDistrict"]
+                     else "районы различаются")
+    else:
+        parts.append("район указан не в обеих записях")
+    snils_count = sum(1 for record in records if record["snils"])
+    parts.append({0: "СНИЛС нет ни в одной записи", 1: "СНИЛС есть только в одной записи"}
+                 .get(snils_count, "СНИЛС есть в обеих записях"))
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 @router.post("/unlink", summary="Undo a link: the record becomes a person of its own")

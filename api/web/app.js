@@ -15,6 +15,8 @@ const PAGES = [
   ["analytics.html", "Мониторинг динамики показателей", null],
   ["forms.html", "Статистика, форма 7", null],
   ["registry.html", "Канцер-регистр", null],
+  ["identity.html", "Сверка личности", ["coordinator", "admin"]],
+  ["quarantine.html", "Карантин", ["admin"]],
 ];
 
 export function session() {
@@ -97,6 +99,39 @@ export async function errorOf(response) {
   return statusMessage(response.status);
 }
 
+/** The server's own words when they are Russian (ours: «База данных Neo4j недоступна…»),
+ * otherwise what the status means: a proxy's or the framework's English stays unseen. */
+export async function reasonOf(response) {
+  const message = await errorOf(response);
+  return /[а-яё]/i.test(message) ? message : statusMessage(response.status);
+}
+
+/** A refused REST call: the message to show and the status it came with. */
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** A REST call with the session's token, JSON in and out; a refusal throws an ApiError in
+ * Russian, an expired session goes to the login page. */
+export async function api(url, { method = "GET", body } = {}) {
+  const current = session();
+  const response = await send(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+               ...(current ? { Authorization: `Bearer ${current.token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) {
+    logout();
+    throw new ApiError("Сеанс истёк, войдите снова.", 401);
+  }
+  if (!response.ok) throw new ApiError(await reasonOf(response), response.status);
+  return response.json();
+}
+
 /** Like gql(), but a partial answer comes back whole: `{ data, errors }`, so that one
  * failing field (one dashboard widget) does not blank the others. */
 export async function gqlPartial(query, variables = {}) {
@@ -173,6 +208,16 @@ export function formatDate(iso) {
   if (!iso) return "—";
   const [y, m, d] = String(iso).slice(0, 10).split("-");
   return d && m && y ? `${d}.${m}.${y}` : String(iso);
+}
+
+/** An ISO date-time as ДД.ММ.ГГГГ ЧЧ:ММ in the user's time zone; an empty value as a dash. */
+export function formatDateTime(iso) {
+  if (!iso) return "—";
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return String(iso);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${pad(moment.getDate())}.${pad(moment.getMonth() + 1)}.${moment.getFullYear()} `
+    + `${pad(moment.getHours())}:${pad(moment.getMinutes())}`;
 }
 
 const MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];

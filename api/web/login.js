@@ -1,4 +1,4 @@
-import { errorOf, homePage, saveSession, send, showError, statusMessage } from "./app.js";
+import { homePage, reasonOf, saveSession, send, showError } from "./app.js";
 
 const form = document.getElementById("login-form");
 const errorBox = document.getElementById("login-error");
@@ -18,13 +18,6 @@ async function requestToken(username, password) {
   if (response.status === 401) throw new Error("Неверное имя пользователя или пароль.");
   if (!response.ok) throw new Error(`Вход не удался. ${await reasonOf(response)}`);
   return response.json();
-}
-
-/** The server's own words when they are Russian (ours: «База данных Neo4j недоступна…»),
- * otherwise what the status means: a proxy's or the framework's English stays unseen. */
-async function reasonOf(response) {
-  const message = await errorOf(response);
-  return /[а-яё]/i.test(message) ? message : statusMessage(response.status);
 }
 
 function roleOfToken(token) {
