@@ -45,8 +45,8 @@ CALL (p) {
   WITH r, organization, referredTo, tumorIds ORDER BY r.date, r.key
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
            record: r {.key, .kind, .date, .endDate, .careStage, .icd10, .morphology, .stage,
-                      .text, .vimisDocType, .source, .resourceType, .resourceId, .codes,
-                      .code, .encounterClass, .emergency, .verification},
+                      .t, .n, .m, .value, .text, .vimisDocType, .source, .resourceType,
+                      .resourceId, .codes, .code, .encounterClass, .emergency, .verification},
            organization: organization, referredTo: referredTo, tumorIds: tumorIds} END)
          AS route
 }

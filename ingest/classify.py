@@ -466,11 +466,26 @@ def _observation(c: _Context) -> None:
         c.set(kind="stage-observation", **{element: text},
               pathologic=loinc in ("21902-2", "21899-0", "21900-6", "21901-4") or None)
     else:
-        c.set(kind="laboratory", code=loinc, text=fa.concept_text(r.get("code")))
+        c.set(kind="laboratory", code=loinc, text=fa.concept_text(r.get("code")),
+              value=_observed_value(r))
         c.diagnosis_codes(r.get("valueCodeableConcept"))
     c.set(date=fa.first_date(r, "effectiveDateTime", "effectivePeriod.start", "issued"))
     c.organization("AT", "performer")
     c.link("focus", "derivedFrom", "hasMember", "basedOn")
+
+
+def _observed_value(r: dict[str, Any]) -> str | None:
+    """A test's result as written ('118 г/л', '< 0.5 ng/mL', a coded or free-text answer),
+    for the passport to show beside the test's name; None when the Observation has none."""
+    quantity = r.get("valueQuantity")
+    if isinstance(quantity, dict) and isinstance(quantity.get("value"), int | float):
+        unit = quantity.get("unit") or quantity.get("code")
+        parts = (quantity.get("comparator"), str(quantity["value"]), unit)
+        return " ".join(part for part in parts if isinstance(part, str) and part)
+    if isinstance(r.get("valueInteger"), int) and not isinstance(r["valueInteger"], bool):
+        return str(r["valueInteger"])
+    return fa.concept_text(r.get("valueCodeableConcept")) or (
+        r["valueString"].strip() or None if isinstance(r.get("valueString"), str) else None)
 
 
 def _condition(c: _Context) -> None:
@@ -554,12 +569,19 @@ def _medication(c: _Context) -> None:
     c.subject("subject")
     c.set(kind="drug-therapy", date=fa.first_date(
         r, "authoredOn", "effectiveDateTime", "effectivePeriod.start"),
-        text=fa.concept_text(r.get("medicationCodeableConcept")))
+        text=fa.concept_text(r.get("medicationCodeableConcept")) or _display(
+            r.get("medicationReference")))
     c.diagnosis_codes(r.get("reasonCode"))
     _care_intent(c, r.get("reasonCode"))
     c.organization("AT", "performer")
     c.organization("ISSUED_BY", "requester")
     c.link("reasonReference", "encounter", "basedOn")
+
+
+def _display(reference: Any) -> str | None:
+    """The `display` of a Reference (a drug named by a Medication resource)."""
+    display = reference.get("display") if isinstance(reference, dict) else None
+    return display.strip() or None if isinstance(display, str) else None
 
 
 def _episode_of_care(c: _Context) -> None:

@@ -24,7 +24,7 @@ CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-st
 MORPHOLOGY_EXTENSION = (
     "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
 ATC = "http://www.whocc.no/atc"
-LATERALITY = {"left": ("7771000", "Left"), "right": ("24028007", "Right")}
+LATERALITY = {"left": ("7771000", "Слева"), "right": ("24028007", "Справа")}
 STAGE_LOINC = {"stage": "21908-9", "t": "21905-5", "n": "21906-3", "m": "21907-1"}
 
 
@@ -66,7 +66,7 @@ def encounter(cls: str, on: date, provider: Body, *, end: date | None = None,
 def refusal(on: date, provider: Body) -> Body:
     """A cancelled hospitalization: the patient refused (SNOMED 105480006)."""
     return encounter("IMP", on, provider, status="cancelled",
-                     reason=coded(SNOMED, "105480006", "Refusal of treatment by patient"))
+                     reason=coded(SNOMED, "105480006", "Отказ пациента от лечения"))
 
 
 def condition(icd10: str, on: date, verification: str, *, encounter_ref: Body | None = None,
@@ -102,13 +102,13 @@ def service_request(on: date, requester: Body, performer: Body, what: Body, *,
     if reason:
         body["reasonCode"] = [coded(ICD10, reason)]
     if oncologist:
-        body["performerType"] = coded(SNOMED, "309295000", "Oncologist")
+        body["performerType"] = coded(SNOMED, "309295000", "Врач-онколог")
     return body
 
 
-CONSULTATION = coded(SNOMED, "11429006", "Consultation")
-HOSPITAL_ADMISSION = coded(SNOMED, "32485007", "Hospital admission")
-BIOPSY = coded(SNOMED, "86273004", "Biopsy")
+CONSULTATION = coded(SNOMED, "11429006", "Консультация врача-онколога")
+HOSPITAL_ADMISSION = coded(SNOMED, "32485007", "Госпитализация")
+BIOPSY = coded(SNOMED, "86273004", "Биопсия")
 
 
 def report(category: str, code: Body, on: date, issued: date, performer: Body, *,
@@ -132,7 +132,7 @@ def report(category: str, code: Body, on: date, issued: date, performer: Body, *
 
 def specimen(collected: date, received: date) -> Body:
     """Biopsy material; `receivedTime` starts deadline D3."""
-    return {"status": "available", "type": coded(SNOMED, "119376003", "Tissue specimen"),
+    return {"status": "available", "type": coded(SNOMED, "119376003", "Биопсийный материал"),
             "receivedTime": dt(received, 12), "collection": {"collectedDateTime": dt(collected)}}
 
 
@@ -158,8 +158,8 @@ def document(kind_system: str, kind: str, display: str, on: date, custodian: Bod
 
 # mCODE's procedure intent: why a treatment is given (the clinical group follows it).
 PROCEDURE_INTENT = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent"
-INTENTS = {"curative": ("373808002", "Curative - procedure intent"),
-           "palliative": ("363676003", "Palliative - procedure intent")}
+INTENTS = {"curative": ("373808002", "Радикальное лечение"),
+           "palliative": ("363676003", "Паллиативное лечение")}
 
 
 def procedure(kind: str, start: date, end: date | None, reason: Body,
@@ -167,16 +167,16 @@ def procedure(kind: str, start: date, end: date | None, reason: Body,
     """Surgery (category 387713003), radiotherapy (108290001) or rehabilitation (52052004)."""
     if kind == "surgery":
         body: Body = {"status": "completed",
-                      "category": coded(SNOMED, "387713003", "Surgical procedure"),
+                      "category": coded(SNOMED, "387713003", "Хирургическое вмешательство"),
                       "code": {"text": "Хирургическое лечение опухоли"},
                       "performedDateTime": dt(start, 11)}
     elif kind == "rehabilitation":
         body = {"status": "completed",
-                "code": coded(SNOMED, "52052004", "Rehabilitation therapy"),
+                "code": coded(SNOMED, "52052004", "Медицинская реабилитация"),
                 "performedDateTime": dt(start, 11)}
     else:
         body = {"status": "completed",
-                "code": coded(SNOMED, "108290001", "Radiation oncology AND/OR radiotherapy"),
+                "code": coded(SNOMED, "108290001", "Лучевая терапия"),
                 "performedPeriod": {"start": dt(start, 9), "end": dt(end or start, 15)}}
     body["reasonReference"] = [reason]
     if encounter_ref:

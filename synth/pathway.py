@@ -19,12 +19,16 @@ from synth.shares import Site
 from synth.sink import Handle, PersonSink
 from synth.truth import Gap, PersonTruth, TumourTruth
 
-LAB_PANEL = fhir.coded(fhir.LOINC, "58410-2", "CBC panel - Blood by Automated count")
-TUMOUR_MARKER = fhir.coded(fhir.LOINC, "2039-6", "Carcinoembryonic Ag [Mass/volume]")
-CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "CT Chest")
-PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3", "Pathology report final diagnosis Narrative")
-CYTOLOGY = fhir.coded(fhir.LOINC, "22635-7", "Pathology report microscopic observation")
+LAB_PANEL = fhir.coded(fhir.LOINC, "58410-2", "Общий (клинический) анализ крови развёрнутый")
+TUMOUR_MARKER = fhir.coded(fhir.LOINC, "2039-6", "Раково-эмбриональный антиген (РЭА) в крови")
+CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "КТ органов грудной клетки")
+PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3",
+                        "Патолого-анатомическое исследование биопсийного материала")
+CYTOLOGY = fhir.coded(fhir.LOINC, "22635-7", "Цитологическое исследование")
 BENIGN_MORPHOLOGY = ("8140/0", "8010/0", "9010/0")
+# The record kind of a main treatment (shares.Site.treatment), whose Russian label the tumour
+# board's decision names.
+TREATMENT_KIND = {"surgery": "surgery", "radiotherapy": "radiotherapy", "drugs": "drug-therapy"}
 
 
 @dataclass
@@ -208,7 +212,8 @@ class TumourPathway:
             fhir.REMD_KIND, "371", "Протокол онкологического консилиума", day,
             sink.org_ref(board),
             description="Решение консилиума: " + (
-                event_label(tumour.treatment).lower() if tumour.treatment else "наблюдение"),
+                event_label(TREATMENT_KIND[tumour.treatment]).lower() if tumour.treatment
+                else "наблюдение"),
             related=sink.ref(condition, sink.source_of(board))), day)
 
     def treat(self, tumour: TumourTruth, route: Route, condition: Handle, start: date,

@@ -23,7 +23,7 @@ from synth.truth import PersonTruth, TumourTruth, count_indicators
 CHRONIC_CODES = ("I10", "E11.9", "J06.9", "M54.5", "K29.7", "J45.9", "I25.1", "N39.0")
 UNSPECIFIED_MORPHOLOGY = "8000/3"
 HOSPITAL_CODES = ("I21.9", "J18.9", "K80.2", "S72.0", "I63.9", "K35.8")
-MRI = fhir.coded(fhir.LOINC, "24590-2", "MR Brain")
+MRI = fhir.coded(fhir.LOINC, "24590-2", "МРТ головного мозга")
 
 
 @dataclass

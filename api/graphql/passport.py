@@ -17,6 +17,7 @@ from api.auth.graphql import require_principal
 from api.graphql import passport_build as build
 from api.graphql.passport_data import passport_data
 from api.graphql.passport_search import search_patients
+from api.graphql.passport_summary import route_summary
 from api.graphql.passport_types import (
     PassportDeadline,
     PassportGap,
@@ -46,7 +47,15 @@ class PassportRouteStep:
     referred_to: PassportOrganization | None
     icd10: str | None
     icd10_name_ru: str | None
+    stage: str | None
+    t: str | None
+    n: str | None
+    m: str | None
+    morphology: str | None
     text: str | None
+    summary_ru: str | None = strawberry.field(
+        description="What the record found, in Russian, where its kind's title does not say: "
+        "the stage and TNM, a result, a morphology, the diagnosis by name, the drug.")
     vimis_doc_type: int | None
     source: str | None
     resource_type: str | None
@@ -74,7 +83,9 @@ def _steps(route: list[Row]) -> list[PassportRouteStep]:
             organization=build.organization(row.get("organization")),
             referred_to=build.organization(row.get("referredTo")),
             icd10=record.get("icd10"), icd10_name_ru=russian_name(record.get("icd10")),
-            text=record.get("text"), vimis_doc_type=record.get("vimisDocType"),
+            stage=record.get("stage"), t=record.get("t"), n=record.get("n"),
+            m=record.get("m"), morphology=record.get("morphology"), text=record.get("text"),
+            summary_ru=route_summary(record), vimis_doc_type=record.get("vimisDocType"),
             source=record.get("source"), resource_type=record.get("resourceType"),
             days_since_previous=(on - previous).days if on and previous else None,
         ))

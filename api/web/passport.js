@@ -2,6 +2,7 @@ import {
   escapeHtml, formatDate, gql, makeSortable, query, renderHeader, requireLogin, SEX_LABELS,
   showError,
 } from "./app.js";
+import { parseRuDate } from "./widgets.js";
 
 requireLogin();
 renderHeader("passport.html");
@@ -15,8 +16,9 @@ const PASSPORT = `query Passport($id: ID!) {
       patient { fullName birthDate birthYear sex district snils deceasedOn passportSince }
       tumors { tumorId icd10 icd10NameRu morphology stage diagnosedOn verification
                clinicalGroupLabelRu }
-      route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text
-              daysSincePrevious organization { name district } }
+      route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text summaryRu
+              stage t n m daysSincePrevious organization { oid name district }
+              referredTo { name } }
       deadlines { rule codeRu titleRu state startedOn dueOn stoppedOn daysOver }
       gaps { kind since overdueDays detail }
       recommendations { icd10 guidelineTitleRu guidelineId guidelineYear
@@ -44,13 +46,47 @@ function table(headers, rows) {
     <tbody>${rows.join("") || `<tr><td colspan="${headers.length}" class="muted">нет</td></tr>`}</tbody></table>`;
 }
 
+/** The route as the timeline shows it. A stage group and each of T, N and M usually come
+ * as Observations of their own, made the same day at the same place: they read as one
+ * entry, «Стадия IIIA, T2N1M0» (each step's summaryRu is its own value, from the server). */
+function timelineEntries(route) {
+  const entries = [];
+  for (const step of route) {
+    const last = entries[entries.length - 1];
+    if (step.kind === "stage-observation" && last?.kind === "stage-observation"
+        && last.date === step.date && last.organization?.oid === step.organization?.oid) {
+      last.parts.push(step);
+    } else {
+      entries.push({ ...step, parts: [step] });
+    }
+  }
+  const order = (step) => (step.stage ? 0 : step.t ? 1 : step.n ? 2 : 3);
+  for (const entry of entries.filter((e) => e.parts.length > 1)) {
+    const parts = [...entry.parts].sort((a, b) => order(a) - order(b));
+    const unique = (steps) => [...new Set(steps.map((s) => s.summaryRu).filter(Boolean))];
+    const groups = unique(parts.filter((s) => s.stage));
+    const categories = unique(parts.filter((s) => !s.stage)).join("");
+    entry.summaryRu = [...groups, categories].filter(Boolean).join(", ");
+  }
+  return entries;
+}
+
+function timelineStep(s) {
+  const text = s.text && !(s.summaryRu || "").includes(s.text) ? s.text : "";
+  // where a referral sends the patient, unless it is the same place (a test ordered in-house)
+  const sentTo = s.referredTo?.name !== s.organization?.name ? s.referredTo?.name : null;
+  return `<li data-testid="timeline-step">
+      <span class="date">${formatDate(s.date)}</span>${escapeHtml(s.kindLabelRu || s.kind)}
+      ${s.icd10 ? `<span class="badge" title="${escapeHtml(s.icd10NameRu || "")}">${escapeHtml(s.icd10)}</span>` : ""}
+      — <span>${escapeHtml(s.organization?.name || "организация не указана")}</span>
+      ${sentTo ? `→ <span title="куда направлен">${escapeHtml(sentTo)}</span>` : ""}
+      ${s.summaryRu ? `<div class="summary" data-testid="step-summary">${escapeHtml(s.summaryRu)}</div>` : ""}
+      ${text ? `<div class="muted">${escapeHtml(text)}</div>` : ""}</li>`;
+}
+
 function render(p) {
   const person = p.patient;
-  const timeline = p.route.map((s) => `<li data-testid="timeline-step">
-      <span class="date">${formatDate(s.date)}</span>${escapeHtml(s.kindLabelRu || s.kind)}
-      ${s.icd10 ? `<span class="badge">${escapeHtml(s.icd10)}</span>` : ""}
-      — <span>${escapeHtml(s.organization?.name || "организация не указана")}</span>
-      ${s.text ? `<div class="muted">${escapeHtml(s.text)}</div>` : ""}</li>`).join("");
+  const timeline = timelineEntries(p.route).map(timelineStep).join("");
   const recommendations = p.recommendations.map((r) => `<h3>${escapeHtml(r.icd10 || "")}
       ${escapeHtml(r.guidelineTitleRu || "клиническая рекомендация не найдена")}
       ${r.guidelineId ? `<span class="muted">(КР ${escapeHtml(r.guidelineId)}, ${r.guidelineYear ?? ""})</span>` : ""}</h3>
@@ -148,6 +184,13 @@ async function findPatients(by) {
     alertIn(results, "Для поиска укажите фамилию и дату рождения.");
     return;
   }
+  const born = mode === "name" ? parseRuDate(birthDate, "Дата рождения") : { iso: "" };
+  form.elements.birthDate.setAttribute("aria-invalid", born.error ? "true" : "false");
+  if (born.error) {
+    alertIn(results, born.error);
+    form.elements.birthDate.focus();
+    return;
+  }
   results.innerHTML = `<p class="muted" role="status">Поиск…</p>`;
   try {
     const found = await gql(`query($snils: String, $family: String, $birthDate: Date) {
@@ -156,7 +199,7 @@ async function findPatients(by) {
         ... on PatientConnection { edges { node { patientId fullName birthDate district } } }
         ... on PatientSearchRefused { message }
         ... on PatientSearchInvalid { message } } }`,
-    mode === "snils" ? { snils } : { family, birthDate });
+    mode === "snils" ? { snils } : { family, birthDate: born.iso });
     if (found.patients.__typename !== "PatientConnection") {
       alertIn(results, found.patients.message);
       return;

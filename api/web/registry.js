@@ -4,6 +4,7 @@
 import {
   escapeHtml, formatDate, gql, localIsoDate, makeSortable, renderHeader, requireLogin, showError,
 } from "./app.js";
+import { parseRuDate } from "./widgets.js";
 
 const current = requireLogin();
 renderHeader("registry.html");
@@ -50,12 +51,18 @@ async function showIndicators() {
 async function showContingent() {
   const form = document.getElementById("contingent-filters");
   const target = document.getElementById("contingent");
-  if (!form.elements.at.value) form.elements.at.value = localIsoDate();
+  if (!form.elements.at.value.trim()) form.elements.at.value = formatDate(localIsoDate());
+  const at = parseRuDate(form.elements.at.value, "На дату");
+  form.elements.at.setAttribute("aria-invalid", at.error ? "true" : "false");
+  if (at.error) {
+    target.innerHTML = `<p class="error" role="alert">${escapeHtml(at.error)}</p>`;
+    return;
+  }
   target.innerHTML = "<p class=muted>Загрузка…</p>";
   try {
     const data = await gql(`query($at: Date!) { registryContingent(at: $at) {
       clinicalGroup tumors patients fiveYearsOrMore } registryContingentPatients(at: $at) }`,
-    { at: form.elements.at.value });
+    { at: at.iso });
     const rows = data.registryContingent;
     const total = data.registryContingentPatients;
     target.innerHTML = `<table><thead><tr><th>Клиническая группа</th><th class="num">Опухолей</th>
@@ -63,7 +70,7 @@ async function showContingent() {
       <tbody>${rows.map((r) => `<tr><td>${escapeHtml(r.clinicalGroup ?? "не указана")}</td>
         <td class="num">${r.tumors}</td><td class="num">${r.patients}</td>
         <td class="num">${r.fiveYearsOrMore}</td></tr>`).join("")}</tbody></table>
-      <p>Всего пациентов на учёте на ${formatDate(form.elements.at.value)}: <strong>${total}</strong></p>`;
+      <p>Всего пациентов на учёте на ${formatDate(at.iso)}: <strong>${total}</strong></p>`;
   } catch (error) {
     showError(target, error);
   }

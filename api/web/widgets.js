@@ -105,3 +105,23 @@ export function drawWidget(body, widget, data, indicatorLabels, units = {}) {
   }
   body.querySelectorAll("table").forEach(makeSortable);
 }
+
+/** A date typed as ДД.ММ.ГГГГ (a one-digit day or month, and a space, «/» or «-» for the
+ * dot, are accepted) as `{ iso: "1968-03-14" }`, or `{ error }` in Russian that names the
+ * field; an empty text gives `{ iso: "" }`. The date inputs of the pages are text fields:
+ * a browser's own date field shows the browser's locale (MM/DD/YYYY in an English one). */
+export function parseRuDate(text, field = "Дата") {
+  const typed = String(text ?? "").trim();
+  if (!typed) return { iso: "" };
+  const parts = typed.match(/^(\d{1,2})[.\s/-](\d{1,2})[.\s/-](\d{4})$/);
+  if (!parts) {
+    return { error: `${field}: введите дату в виде ДД.ММ.ГГГГ, например 14.03.1968.` };
+  }
+  const [day, month, year] = parts.slice(1).map(Number);
+  const moment = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || moment.getUTCDate() !== day || year < 1800) {
+    return { error: `${field}: такой даты нет (${typed}). Введите дату в виде ДД.ММ.ГГГГ.` };
+  }
+  const pad = (n, width = 2) => String(n).padStart(width, "0");
+  return { iso: `${pad(year, 4)}-${pad(month)}-${pad(day)}` };
+}

@@ -48,7 +48,7 @@ def test_enter_in_the_name_fields_runs_the_name_search(page) -> None:  # type: i
     search.get_by_label("Фамилия").fill("Маршрутова")
     search.get_by_label("Фамилия").press("Enter")
     page.get_by_text("Для поиска укажите фамилию и дату рождения.").wait_for()
-    search.get_by_label("Дата рождения").fill("1968-03-14")
+    search.get_by_label("Дата рождения").fill("14.03.1968")
     search.get_by_label("Дата рождения").press("Enter")
     found = page.locator("#search-results button")
     found.first.wait_for()

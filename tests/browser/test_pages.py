@@ -53,7 +53,7 @@ def test_passport_is_found_by_family_name_and_birth_date(
     search.get_by_label("Фамилия").fill("маршрутова")
     page.get_by_role("button", name="Найти").click()
     assert "укажите фамилию и дату рождения" in page.get_by_role("alert").inner_text()
-    search.get_by_label("Дата рождения").fill("1968-03-14")
+    search.get_by_label("Дата рождения").fill("14.03.1968")
     page.get_by_role("button", name="Найти").click()
     found = page.locator("#search-results button")
     found.first.wait_for()
