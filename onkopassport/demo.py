@@ -34,7 +34,8 @@ def run_demo(settings: Settings, *, patients: int, seed: int, console: Console) 
         graph.close()
     console.print("Demo users (login / password):")
     for user in users:
-        console.print(f"  {user.user_id:28} {user.password:24} {user.role}")
+        sends_as = f" (source {user.source}: POST /fhir only)" if user.source else ""
+        console.print(f"  {user.user_id:28} {user.password:24} {user.role}{sends_as}")
     console.print(f"Onkopassport: http://localhost:{settings.api_port}")
     uvicorn.run(create_app(settings), host="0.0.0.0", port=settings.api_port, log_level="info")
 

@@ -16,9 +16,12 @@ console = Console()
 @users_app.command("add")
 def add_user(
     user_id: str = typer.Argument(..., help="Login name."),
-    role: str = typer.Option(..., help="clinician, coordinator, analyst or admin."),
+    role: str = typer.Option(..., help="clinician, coordinator, analyst, admin or sender (a "
+                                      "medical information system: POST /fhir only)."),
     organization: str | None = typer.Option(None, help="FRMO OID (clinicians must have one)."),
     district: str | None = typer.Option(None, help="Coordinator's district (none = region)."),
+    source: str | None = typer.Option(None, help="A sender's system name: its records are "
+                                                 "stored as source|Type|id (senders only)."),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
                                  help="Stored only as a scrypt hash."),
 ) -> None:
@@ -28,7 +31,7 @@ def add_user(
 
     graph = Graph.connect(get_settings())
     try:
-        save_user(graph, NewUser(user_id, role, password, organization, district))
+        save_user(graph, NewUser(user_id, role, password, organization, district, source))
     except OnkopassportError as error:
         console.print(f"[red]Error:[/red] {error}")
         raise typer.Exit(code=1) from error
@@ -52,8 +55,8 @@ def add_demo_users() -> None:
         raise typer.Exit(code=1) from error
     finally:
         graph.close()
-    table = Table("user", "password", "role", "organisation", "district")
+    table = Table("user", "password", "role", "organisation", "district", "source")
     for user in users:
         table.add_row(user.user_id, user.password, user.role, user.organization_oid or "—",
-                      user.district or "—")
+                      user.district or "—", user.source or "—")
     console.print(table)

@@ -7,9 +7,12 @@ from graph.database import Graph
 from onkopassport.errors import ConfigurationError
 from onkopassport.settings import Settings
 
+DEMO_MIS_SOURCE = "mis-demo"
+
 
 def demo_users(graph: Graph) -> list[NewUser]:
-    """Clinician and coordinator bound to the busiest organisation and its district."""
+    """Clinician and coordinator bound to the busiest organisation and its district; a
+    sender standing for one medical information system (POST /fhir only)."""
     rows = graph.read("get_busiest_organization")
     oid = rows[0]["oid"] if rows else "1.2.643.5.1.13.13.12.0.0.1"
     district = rows[0]["district"] if rows else None
@@ -19,6 +22,7 @@ def demo_users(graph: Graph) -> list[NewUser]:
         NewUser("demo-regional-coordinator", "coordinator", "demo-coordinator-pass"),
         NewUser("demo-analyst", "analyst", "demo-analyst-pass"),
         NewUser("demo-admin", "admin", "demo-admin-pass"),
+        NewUser("demo-mis", "sender", "demo-mis-pass", source=DEMO_MIS_SOURCE),
     ]
 
 

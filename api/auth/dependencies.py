@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 
 from api.auth.tokens import InvalidTokenError, principal_from_token
-from api.security import Principal
+from api.security import SENDER_ONLY, Principal
 from onkopassport.settings import Settings
 
 _BEARER = "bearer "
@@ -46,8 +46,8 @@ def optional_principal(request: Request) -> Principal | None:
         raise _unauthorized(str(error)) from error
 
 
-def current_principal(request: Request) -> Principal:
-    """The authenticated principal; 401 when the request carries no valid bearer token."""
+def authenticated_principal(request: Request) -> Principal:
+    """The authenticated principal of any role; 401 without a valid bearer token."""
     principal = optional_principal(request)
     if principal is None:
         raise _unauthorized("Authentication required: send 'Authorization: Bearer <token>' "
@@ -55,13 +55,26 @@ def current_principal(request: Request) -> Principal:
     return principal
 
 
+def current_principal(request: Request) -> Principal:
+    """The authenticated principal of a reading role: 401 without a valid bearer token,
+    403 for a sender (a system's account that may only send records to POST /fhir)."""
+    principal = authenticated_principal(request)
+    if not principal.reads:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=SENDER_ONLY)
+    return principal
+
+
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
 def require_roles(*roles: str) -> Callable[[Principal], Principal]:
-    """A dependency that admits only the given roles (403 for the others)."""
+    """A dependency that admits only the given roles (403 for the others). A sender is
+    admitted only where `roles` names it."""
 
-    def dependency(principal: PrincipalDep) -> Principal:
+    def dependency(principal: Annotated[Principal, Depends(authenticated_principal)],
+                   ) -> Principal:
+        if principal.role == "sender" and "sender" not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, detail=SENDER_ONLY)
         if principal.role not in roles:
             raise HTTPException(status.HTTP_403_FORBIDDEN,
                                 detail=f"This needs one of the roles: {', '.join(roles)}.")

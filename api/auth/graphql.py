@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from api.security import Principal
+from api.security import SENDER_ONLY, Principal
 from onkopassport.errors import AccessDeniedError
 
 
@@ -18,7 +18,8 @@ def require_principal(info: Any, roles: Iterable[str] | None = None) -> Principa
 
     Use in any resolver: ``principal = require_principal(info, roles={"coordinator",
     "admin"})``. Row-level filtering still belongs in the Cypher (pass
-    ``**principal.query_scope()``).
+    ``**principal.query_scope()``). Without `roles`, every reading role is admitted — a
+    sender never is (the /graphql endpoint refuses it before any resolver, too).
     """
     principal: Principal | None = info.context.principal
     if principal is None:
@@ -29,8 +30,11 @@ def require_principal(info: Any, roles: Iterable[str] | None = None) -> Principa
             "Authentication required: send 'Authorization: Bearer <token>' "
             "(get one from POST /auth/token)."
         )
-    if roles is not None and principal.role not in set(roles):
+    allowed = set(roles) if roles is not None else None
+    if not principal.reads and (allowed is None or principal.role not in allowed):
+        raise AccessDeniedError(SENDER_ONLY)
+    if allowed is not None and principal.role not in allowed:
         raise AccessDeniedError(
-            f"The role {principal.role!r} may not do this; allowed: {', '.join(sorted(roles))}."
+            f"The role {principal.role!r} may not do this; allowed: {', '.join(sorted(allowed))}."
         )
     return principal

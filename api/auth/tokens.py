@@ -31,6 +31,7 @@ def issue_token(principal: Principal, settings: Settings, *, now: datetime | Non
         "role": principal.role,
         "org": principal.organization_oid,
         "district": principal.district,
+        "src": principal.source,
         "iat": issued,
         "exp": issued + timedelta(minutes=settings.jwt_ttl_minutes),
     }
@@ -87,7 +88,12 @@ def principal_from_token(token: str, settings: Settings) -> Principal:
     role = claims.get("role")
     if role not in ROLES:
         raise InvalidTokenError(f"Invalid bearer token: unknown role {role!r}")
+    source = claims.get("src")
+    if role == "sender" and not source:
+        # a sender writes under its own source only: without one it could name any
+        raise InvalidTokenError("Invalid bearer token: a sender's token names no source")
     principal = Principal(user_id=str(claims["sub"]), role=role,
-                          organization_oid=claims.get("org"), district=claims.get("district"))
+                          organization_oid=claims.get("org"), district=claims.get("district"),
+                          source=source)
     _verified.put(token, secret, principal, float(claims["exp"]))
     return principal

@@ -1,4 +1,4 @@
-"""The user store: `(:User {userId, role, organizationOid, district, passwordHash})`."""
+"""The user store: `(:User {userId, role, organizationOid, district, source, passwordHash})`."""
 
 from __future__ import annotations
 
@@ -22,12 +22,22 @@ class NewUser:
     password: str
     organization_oid: str | None = None
     district: str | None = None
+    source: str | None = None  # a sender's system name (its records' `source|Type|id`)
 
     def validate(self) -> None:
         if self.role not in ROLES:
             raise InputError(f"Unknown role {self.role!r}: choose one of {', '.join(ROLES)}.")
         if self.role == "clinician" and not self.organization_oid:
             raise InputError("A clinician must be bound to an organisation (its FRMO OID).")
+        if self.role == "sender" and not (self.source or "").strip():
+            raise InputError("A sender must be bound to its source: the name of the sending "
+                             "system its records are stored under (e.g. 'mis-polyclinic-1').")
+        if self.role != "sender" and self.source:
+            raise InputError("Only a sender is bound to a source; other roles read records "
+                             "of every source their scope allows.")
+        if self.source and "|" in self.source:
+            raise InputError("A source may not contain '|' (it separates the parts of a "
+                             "record's key source|Type|id).")
         if len(self.password) < 8:
             raise InputError("The password must have at least 8 characters.")
 
@@ -37,6 +47,7 @@ def save_user(graph: Graph, user: NewUser) -> None:
     user.validate()
     graph.write("merge_user", userId=user.user_id, role=user.role,
                 organizationOid=user.organization_oid, district=user.district,
+                source=user.source.strip() if user.source else None,
                 passwordHash=hash_password(user.password))
 
 
@@ -48,4 +59,5 @@ def authenticate(graph: Graph, user_id: str, password: str) -> Principal | None:
         return None
     row = rows[0]
     return Principal(user_id=row["userId"], role=row["role"],
-                     organization_oid=row["organizationOid"], district=row["district"])
+                     organization_oid=row["organizationOid"], district=row["district"],
+                     source=row.get("source"))

@@ -26,7 +26,7 @@ from api.fhir.mcode import primary_cancer_condition, resource_id, stage_observat
 from api.fhir.outcome import FhirError, FhirResponse
 from api.graphql.passport_data import native
 from api.graphql.passport_masking import mask_snils_identifiers
-from api.security import Principal, Role
+from api.security import SENDER_ONLY, Principal, Role
 from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from graph.queries import load_query
@@ -45,6 +45,8 @@ def _principal(request: Request) -> Principal:
     if principal is None:
         raise FhirError(401, "login", "Authentication required: send 'Authorization: Bearer "
                                       "<token>' (get one from POST /auth/token).")
+    if not principal.reads:
+        raise FhirError(403, "forbidden", SENDER_ONLY)
     return principal
 
 

@@ -9,6 +9,7 @@ it can be replayed as it is.
 
 from __future__ import annotations
 
+import orjson
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor, register_url_convertor
@@ -17,6 +18,7 @@ from api.auth.dependencies import require_roles
 from api.dependencies import GraphDep
 from api.fhir.outcome import FhirError, FhirResponse
 from api.fhir.request_body import UnusableBody, inflated, quarantine_body, refusal_response
+from api.fhir.sending_source import SOURCE_HEADER, check_named_sources, request_source
 from api.security import Principal
 from graph.database import Graph
 
@@ -42,8 +44,9 @@ _PATHS = ("/{resource_type:fhir_type}", "/{resource_type:fhir_type}/{rest:path}"
 SUPPORTED = ("This server supports GET /fhir/metadata, GET or POST "
              "/fhir/Patient/{id}/$everything (the passport as a Bundle), and POST /fhir with a "
              "transaction or batch Bundle (to create or update records).")
-# Interactions that carry a resource: the body is kept, so only the role that may send
-# records (POST /fhir: admin) may put anything into quarantine.
+# Interactions that carry a resource: the body is kept, so only the roles that may send
+# records (POST /fhir: admin, and a sender under its own source) may put anything into
+# quarantine.
 _WITH_BODY = ["POST", "PUT", "PATCH"]
 _WITHOUT_BODY = ["GET", "HEAD", "DELETE"]
 
@@ -58,15 +61,20 @@ def not_supported(request: Request) -> FhirResponse:
 
 
 async def not_supported_with_body(
-    request: Request, graph: GraphDep, principal: Principal = Depends(require_roles("admin")),
+    request: Request, graph: GraphDep,
+    principal: Principal = Depends(require_roles("admin", "sender")),
 ) -> FhirResponse:
+    try:
+        source = request_source(principal, request.headers.get(SOURCE_HEADER))
+    except FhirError as error:
+        return error.response()
     sent = await request.body()
-    source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
     message = f"{_interaction(request)} is not supported. {SUPPORTED}"
     if not sent:
         return FhirError(501, "not-supported", message).response()
     return await run_in_threadpool(_keep, graph, source, _interaction(request), sent,
-                                   request.headers.get("content-encoding"), message)
+                                   request.headers.get("content-encoding"), message,
+                                   principal.role == "sender")
 
 
 for _path in _PATHS:
@@ -76,11 +84,18 @@ for _path in _PATHS:
 
 
 def _keep(graph: Graph, source: str, interaction: str, sent: bytes,
-          content_encoding: str | None, message: str) -> FhirResponse:
+          content_encoding: str | None, message: str, sender: bool = False) -> FhirResponse:
     try:
         body = inflated(sent, content_encoding)
     except UnusableBody:
         body = sent  # kept as received all the same: the answer is about the interaction
+    if sender:  # a replay would store it under the meta.source it names: not another's
+        try:
+            check_named_sources(orjson.loads(body), source)
+        except orjson.JSONDecodeError:
+            pass
+        except FhirError as error:
+            return error.response()
     kept = quarantine_body(graph, source, interaction, body,
                            f"{interaction} is not supported: send the resource in a "
                            "transaction or batch Bundle to POST /fhir")

@@ -12,9 +12,10 @@ from domain.identifiers import SNILS_SYSTEM, format_snils, normalise_snils
 
 def masked_snils(snils: str | None, role: Role) -> str | None:
     """Full СНИЛС for the treating clinician and admin; a coordinator sees only the last
-    five digits (enough to confirm a phone call, not to copy the number); analysts none."""
+    five digits (enough to confirm a phone call, not to copy the number); analysts — and
+    any role not named here — none."""
     digits = normalise_snils(snils) if snils else None
-    if digits is None or role == "analyst":
+    if digits is None or role not in ("clinician", "coordinator", "admin"):
         return None
     formatted = format_snils(digits)
     if role == "coordinator":

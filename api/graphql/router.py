@@ -18,6 +18,7 @@ from api.auth.tokens import InvalidTokenError
 from api.graphql.context import RequestContext
 from api.graphql.passport_limits import served_schema
 from api.graphql.schema import Mutation, Query
+from api.security import SENDER_ONLY
 
 # The merged types of every area (api/graphql/schema.py), served with limits and masking.
 schema = served_schema(Query, Mutation)
@@ -31,6 +32,10 @@ def context_of(request: Request, response: Response | None = None) -> RequestCon
         # answer 401 through `require_principal` for any data they would return.
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(error),
                             headers={"WWW-Authenticate": "Bearer"}) from error
+    if principal is not None and not principal.reads:
+        # a sender reads nothing: refused here, so that no resolver has to know the role
+        # (a resolver that admits "any principal" would otherwise admit it)
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=SENDER_ONLY)
     return RequestContext(
         graph=request.app.state.graph,
         principal=principal,

@@ -20,6 +20,12 @@ only (ids are scoped by the sender: another organisation's record of the same pe
 not the sender's to replace). One found: the entry is stored as that record's new version
 (its id, and the Bundle's references to the entry name it); none: it is created under its
 own id; several: 412; a body naming another id than the one found: 400.
+
+Who may send: an administrator, whose records go under the source `X-Source-System` names
+(else `api:<user>`), and a sender — one system's account — whose records always go under
+its own source; a sender naming another (the header, any `meta.source`) is refused whole
+(403) and its conditional creates find its own records only
+(`api/fhir/sending_source.py`).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from api.fhir.request_body import (
     refusal_response,
     utf8_text,
 )
+from api.fhir.sending_source import SOURCE_HEADER, check_named_sources, request_source
 from api.security import Principal
 from domain.identifiers import normalise_identifier
 from graph.database import Graph
@@ -100,18 +107,23 @@ class _Condition:
 
 @router.post("/fhir", summary="Ingest a FHIR R4 transaction or batch Bundle")
 async def post_bundle(request: Request, graph: GraphDep, settings: SettingsDep,
-                      principal: Principal = Depends(require_roles("admin"))) -> FhirResponse:
+                      principal: Principal = Depends(require_roles("admin", "sender")),
+                      ) -> FhirResponse:
+    try:
+        source = request_source(principal, request.headers.get(SOURCE_HEADER))
+    except FhirError as error:
+        return error.response()
     body = await request.body()
-    source = request.headers.get("x-source-system") or f"api:{principal.user_id}"
     # Inflating, reading, validating and writing take seconds for a large Bundle: off the
     # event loop, so that the other requests of this worker are answered meanwhile.
     return await run_in_threadpool(_receive, graph, settings, body, source,
                                    request.headers.get("content-type", ""),
-                                   request.headers.get("content-encoding"))
+                                   request.headers.get("content-encoding"),
+                                   principal.role == "sender")
 
 
 def _receive(graph: Graph, settings: Settings, sent: bytes, source: str, content_type: str,
-             content_encoding: str | None) -> FhirResponse:
+             content_encoding: str | None, sender: bool = False) -> FhirResponse:
     """The body as sent: inflated, UTF-8 JSON, else kept in quarantine as it came."""
     try:
         body = inflated(sent, content_encoding)
@@ -130,16 +142,23 @@ def _receive(graph: Graph, settings: Settings, sent: bytes, source: str, content
     except UnusableBody as error:
         kept = quarantine_body(graph, source, "request", body, error.reason)
         return refusal_response(error, kept)
-    return _ingest_body(graph, settings, body, source)
+    return _ingest_body(graph, settings, body, source, sender)
 
 
-def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> FhirResponse:
+def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str,
+                 sender: bool = False) -> FhirResponse:
+    """`sender`: `source` is the sender's own, the only one its records may name."""
     try:
         bundle = orjson.loads(body)
     except orjson.JSONDecodeError as error:
         quarantine_body(graph, source, "request", body, f"not valid JSON: {error}")
         return FhirResponse(operation_outcome("structure", f"The body is not JSON: {error}"),
                             status_code=400)
+    if sender:
+        try:
+            check_named_sources(bundle, source)
+        except FhirError as error:
+            return error.response()
     bundle_type = bundle.get("type") if isinstance(bundle, dict) else None
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle" or \
             bundle_type not in ("transaction", "batch") or \
@@ -150,7 +169,8 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
             "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
                        "'entry' is a list."), status_code=400)
     raw_entries = bundle.get("entry") or []
-    conditions = _search_conditions(graph, raw_entries, source, settings.enp_system)
+    conditions = _search_conditions(graph, raw_entries, source, settings.enp_system,
+                                    own_records_only=sender)
     found = {raw_entries[index]["fullUrl"]: condition.keys[0]
              for index, condition in conditions.items()
              if len(condition.keys) == 1 and not condition.update
@@ -180,9 +200,12 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str) -> 
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
-def _search_conditions(graph: Graph, entries: list[Any], source: str,
-                       enp_system: str) -> dict[int, _Condition]:
-    """Per entry index with `request.ifNoneExist` or a `PUT Type?…` url: what it finds."""
+def _search_conditions(graph: Graph, entries: list[Any], source: str, enp_system: str,
+                       own_records_only: bool = False) -> dict[int, _Condition]:
+    """Per entry index with `request.ifNoneExist` or a `PUT Type?…` url: what it finds.
+    `own_records_only` (a sender): a conditional create, too, searches the sender's own
+    records — a sender reads nothing, and finding another system's record by an
+    identifier would tell it whether that person is on the register."""
     conditions: dict[int, _Condition] = {}
     rows = []
     for index, entry in enumerate(entries):
@@ -218,8 +241,8 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str,
                      "oid": organization_oid(system, value)
                      if resource_type == "Organization" else None,
                      # an update replaces the sender's own record only (ids are scoped)
-                     "source": resource_source(resource, source) if condition.update
-                     else None})
+                     "source": resource_source(resource, source)
+                     if condition.update or own_records_only else None})
     if rows:
         for row in graph.read("find_records_by_identifier", rows=rows):
             conditions[row["index"]].keys = sorted(row["keys"])

@@ -20,6 +20,12 @@ async function requestToken(username, password) {
   return response.json();
 }
 
+// A sender is a medical information system's account: it only sends records to POST /fhir,
+// and every page's data refuses it. Saying so here beats a session of empty pages.
+const SENDER_EXPLANATION = "Эта учётная запись предназначена только для информационных " +
+  "систем (МИС): она передаёт записи FHIR в POST /fhir и не открывает страницы паспорта. " +
+  "Войдите под учётной записью сотрудника или обратитесь к администратору.";
+
 function roleOfToken(token) {
   try {
     const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
@@ -36,6 +42,7 @@ form.addEventListener("submit", async (event) => {
   try {
     const body = await requestToken(username, data.get("password"));
     const role = body.role || roleOfToken(body.access_token) || "analyst";
+    if (role === "sender") throw new Error(SENDER_EXPLANATION);
     saveSession(body.access_token, username, role);
     const next = new URLSearchParams(location.search).get("next");
     location.href = next && next.startsWith("/ui/") ? next : homePage(role);

@@ -1,11 +1,13 @@
 """Role × organisation matrix: every read a principal may not make is refused, in GraphQL
-(passport, route, search) and over FHIR, and analysts never see identities."""
+(passport, route, search) and over FHIR, and analysts never see identities; a sender (a
+medical information system's account) reads nothing at all."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
+from api.security import Principal
 from graph.database import Graph
 from onkopassport.settings import Settings
 from pathway.scope import scope_for
@@ -154,3 +156,72 @@ def test_anonymous_requests_get_401(region: Graph, client: TestClient) -> None:
     assert client.post("/analyst/cypher", json={"query": "RETURN 1"}).status_code == 401
     forged = {"Authorization": "Bearer not-a-token"}
     assert graphql(client, PASSPORT, forged, id="north-1").status_code == 401
+
+
+# A sender bound to the very system that sent north-1's records: sending them gives no
+# right to read them back, nor anything else.
+SENDER = Principal("u-mis", "sender", source="polyclinic-mis")
+SENDER_REFUSED = "только отправляет записи FHIR в POST /fhir"
+
+GRAPHQL_READS = {
+    "passport": ("query($id: ID!) { passport(patientId: $id) { __typename } }",
+                 {"id": "north-1"}),
+    "patients": ("query($s: String) { patients(snils: $s) { __typename } }",
+                 {"s": "11223344595"}),
+    "worklist": ("{ worklist { totalCount } }", {}),
+    "pathwayRoute": ("query($id: String!) { pathwayRoute(patientId: $id) { kind } }",
+                     {"id": "north-1"}),
+    "registryEntries": ("{ registryEntries { totalCount } }", {}),
+    "indicators": ("{ indicators(year: 2026) { code } }", {}),
+    "form7": ("{ form7(year: 2026) { __typename } }", {}),
+}
+
+REST_READS = [
+    ("GET", "/identity/reviews", None),
+    ("POST", "/identity/unlink", {"record_key": "polyclinic-mis|Patient|mis-77",
+                                  "why": "not the same person"}),
+    ("GET", "/quarantine", None),
+    ("POST", "/analyst/cypher", {"query": "MATCH (p:Patient) RETURN p.family"}),
+    ("GET", "/analyst/patients", None),
+    ("GET", "/reports/form7?year=2026", None),
+]
+
+
+@pytest.mark.parametrize("name", list(GRAPHQL_READS))
+def test_a_sender_gets_403_from_every_graphql_read(
+    region: Graph, client: TestClient, settings: Settings, name: str
+) -> None:
+    query, variables = GRAPHQL_READS[name]
+    response = graphql(client, query, bearer(settings, SENDER), **variables)
+    assert response.status_code == 403, response.text
+    assert SENDER_REFUSED in response.json()["detail"]
+    # the same query is answered for an admin: the 403 is the role's, not the query's
+    admin = graphql(client, query, bearer(settings, PRINCIPALS["admin"]), **variables)
+    assert admin.status_code == 200, admin.text
+
+
+@pytest.mark.parametrize(("method", "path", "body"), REST_READS,
+                         ids=[f"{m} {p}" for m, p, _ in REST_READS])
+def test_a_sender_gets_403_from_every_rest_read(
+    region: Graph, client: TestClient, settings: Settings, method: str, path: str,
+    body: dict[str, str] | None,
+) -> None:
+    response = client.request(method, path, json=body, headers=bearer(settings, SENDER))
+    assert response.status_code == 403, response.text
+    assert SENDER_REFUSED in response.json()["detail"]
+
+
+def test_a_sender_gets_403_from_fhir_everything(
+    region: Graph, client: TestClient, settings: Settings
+) -> None:
+    for method in ("GET", "POST"):
+        response = client.request(method, "/fhir/Patient/north-1/$everything",
+                                  headers=bearer(settings, SENDER))
+        assert response.status_code == 403, response.text
+        outcome = response.json()
+        assert (outcome["resourceType"], outcome["issue"][0]["code"]) == \
+            ("OperationOutcome", "forbidden")
+        assert SENDER_REFUSED in outcome["issue"][0]["diagnostics"]
+    # refused before any read: not even a refused passport view is written to the audit
+    audited = region.read_text("MATCH (a:AuditEntry {userId: 'u-mis'}) RETURN count(a) AS n")
+    assert audited[0]["n"] == 0
