@@ -161,6 +161,7 @@ def measure(graph: Any, patients: int) -> None:
     from pathway import refresh_patients
     from pathway.patient_view import patient_route
     from pathway.worklist import WorklistFilter, worklist_page
+    from pathway.worklist_sort import WorklistSort
 
     rng = random.Random(11)
     run = int(time.time())  # arrivals of a rerun on a reused region get keys of their own
@@ -173,6 +174,13 @@ def measure(graph: Any, patients: int) -> None:
                for _ in range(5)]
     north = WorklistFilter(district=DISTRICTS[3], site="C50")
     district = [_timed(lambda: worklist_page(graph, None, north, first=50)) for _ in range(5)]
+    # A column sort ranks every gap in scope (no index order): by name, then its next page.
+    by_name = WorklistSort("patient", descending=True)
+    sorted_pages = [_timed(lambda: worklist_page(graph, None, sort=by_name, first=50))
+                    for _ in range(5)]
+    after = worklist_page(graph, None, sort=by_name, first=50).end_cursor
+    sorted_pages += [_timed(lambda: worklist_page(graph, None, sort=by_name, first=50,
+                                                  after=after)) for _ in range(5)]
     routes = [_timed(lambda pid=pid: patient_route(graph, None, pid)) for pid in ids]
     arrivals = []
     for n, pid in enumerate(ids[:30]):
@@ -184,6 +192,7 @@ def measure(graph: Any, patients: int) -> None:
         ("worklist, first page of 50 (whole region)", page, 1.0),
         ("worklist, first page + totalCount", counted, 1.0),
         ("worklist, one district × one site", district, 1.0),
+        ("worklist sorted by patient, a page of 50", sorted_pages, 1.0),
         ("one patient's route (200 patients)", routes, 0.05),
         ("record arrives → patient refreshed (30)", arrivals, 1.0),
     ]:

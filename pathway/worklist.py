@@ -10,9 +10,9 @@ from typing import Any
 from api.security import Principal
 from graph.database import Graph
 from onkopassport.errors import InputError
-from pathway.cursor import decode_cursor, encode_cursor
 from pathway.facts import _native
 from pathway.scope import scope_for
+from pathway.worklist_sort import DEFAULT_SORT, WorklistSort, sort_cursor, sort_position
 
 MAX_PAGE = 200
 
@@ -93,8 +93,9 @@ def _params(flt: WorklistFilter) -> dict[str, Any]:
             "minOverdueDays": flt.min_overdue_days, "sinceFrom": flt.since_from}
 
 
-def _item(row: dict[str, Any]) -> WorklistItem:
+def _item(row: dict[str, Any], sort: WorklistSort) -> WorklistItem:
     gap, person = row["gap"], row["patient"] or {}
+    key = gap["urgency"] if sort.is_default else _native(row["sortKey"])
     name = " ".join(filter(None, (person.get("family"), person.get("given"),
                                   person.get("patronymic"))))
     return WorklistItem(
@@ -104,25 +105,33 @@ def _item(row: dict[str, Any]) -> WorklistItem:
         overdue_days=gap["overdueDays"], urgency=gap["urgency"], detail=gap.get("detail"),
         rule=gap.get("rule"), organization_oid=gap.get("organizationOid"),
         organization_name=row.get("organizationName"), district=gap.get("district"),
-        site=gap.get("site"), cursor=encode_cursor(gap["urgency"], gap["gapId"]),
+        site=gap.get("site"), cursor=sort_cursor(sort, key, gap["gapId"]),
     )
 
 
 def worklist_page(graph: Graph, principal: Principal | None, flt: WorklistFilter | None = None,
-                  *, first: int = 50, after: str | None = None,
+                  *, sort: WorklistSort | None = None, first: int = 50, after: str | None = None,
                   with_total: bool = False) -> WorklistPage:
-    """One page of the worklist the principal may see; `after` is an item's cursor."""
+    """One page of the worklist the principal may see, in `sort`'s order (the most urgent
+    first by default); `after` is the cursor of an item of the same sort."""
     flt = flt or WorklistFilter()
+    sort = sort or DEFAULT_SORT
     scope = scope_for(principal)
     if scope["role"] == "analyst":
         return WorklistPage(total=0 if with_total else None)
-    position = decode_cursor(after, (int, str))  # (urgency, gapId)
+    position = sort_position(after, sort)
     size = max(1, min(first, MAX_PAGE))
     params = {**scope, **_params(flt), "limit": size + 1,
-              "afterUrgency": position[0] if position else None,
-              "afterGapId": position[1] if position else None}
-    rows = graph.read("find_worklist_gaps", **params)
-    items = [_item(r) for r in rows[:size]]
+              "afterGapId": position.gap_id if position else None}
+    if sort.is_default:  # walks the urgency index and stops at the page's end
+        rows = graph.read("find_worklist_gaps", **params,
+                          afterUrgency=position.key if position else None)
+    else:
+        rows = graph.read("find_worklist_gaps_sorted", **params, sortBy=sort.by,
+                          descending=sort.descending,
+                          afterKey=position.key if position else None,
+                          afterMissing=int(position.key is None) if position else None)
+    items = [_item(r, sort) for r in rows[:size]]
     total = None
     if with_total:
         total = graph.read("count_worklist_gaps", **{**scope, **_params(flt)})[0]["total"]

@@ -8,6 +8,7 @@ Resolvers pass the request's principal down; the row-level filter runs inside th
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 
 import strawberry
 from strawberry.types import Info
@@ -22,6 +23,7 @@ from pathway.refresh import refresh_patients
 from pathway.routing import recommend_next_organization
 from pathway.scope import effective_principal
 from pathway.worklist import WorklistFilter, worklist_page
+from pathway.worklist_sort import WorklistSort
 
 # As the passport answers a patient the caller may not see: exactly like one that does not
 # exist, so that existence does not leak.
@@ -78,6 +80,32 @@ class WorklistFilterInput:
     min_overdue_days: int | None = None
     since_from: date | None = strawberry.field(
         default=None, description="Только разрывы, выявленные с этой даты")
+
+
+@strawberry.enum(description="Столбец рабочего списка, по которому сервер упорядочивает "
+                             "весь список (не только показанную страницу).")
+class WorklistSortField(Enum):
+    URGENCY = "urgency"
+    OVERDUE_DAYS = "overdueDays"
+    SINCE = "since"
+    PATIENT = "patient"
+    GAP = "gap"
+    ORGANIZATION = "organization"
+    DISTRICT = "district"
+    SITE = "site"
+
+
+@strawberry.enum
+class SortDirection(Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+@strawberry.input(description="Порядок рабочего списка; без него — по срочности, самые "
+                              "срочные первыми (URGENCY, DESC). Пустые значения — в конце.")
+class WorklistSortInput:
+    by: WorklistSortField
+    direction: SortDirection
 
 
 @strawberry.type
@@ -204,12 +232,16 @@ def _candidate(c: object) -> RoutingCandidate:
 
 @strawberry.type
 class PathwayQuery:
-    @strawberry.field(description="Рабочий список координатора: разрывы маршрутов по срочности.")
+    @strawberry.field(description="Рабочий список координатора: разрывы маршрутов, по "
+                                  "срочности или в порядке sort; курсор after — той же "
+                                  "сортировки.")
     def worklist(self, info: Info, filter: WorklistFilterInput | None = None,
+                 sort: WorklistSortInput | None = None,
                  first: int = 50, after: str | None = None) -> WorklistConnection:
         flt = WorklistFilter(**vars(filter)) if filter else WorklistFilter()
-        page = worklist_page(info.context.graph, info.context.principal, flt, first=first,
-                             after=after, with_total=True)
+        order = WorklistSort(sort.by.value, sort.direction is SortDirection.DESC) if sort else None
+        page = worklist_page(info.context.graph, info.context.principal, flt, sort=order,
+                             first=first, after=after, with_total=True)
         edges = [WorklistEdge(cursor=i.cursor, node=WorklistItem(
             **{k: v for k, v in vars(i).items() if k != "cursor"},
             code_ru=rule_code_ru(i.rule))) for i in page.items]

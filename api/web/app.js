@@ -305,8 +305,7 @@ function sortBody(table, index, ascending) {
 }
 
 /** Clicking a header of a table (or Enter/Space on it) sorts its body (numbers, ДД.ММ.ГГГГ
- * dates, text, or a cell's `data-sort`); `resort(table)` applies the chosen order again
- * after rows were added. */
+ * dates, text, or a cell's `data-sort`). */
 export function makeSortable(table) {
   table.querySelectorAll("th").forEach((th, index) => {
     th.classList.add("sortable");
@@ -326,12 +325,6 @@ export function makeSortable(table) {
       }
     });
   });
-}
-
-export function resort(table) {
-  const headers = [...table.querySelectorAll("th")];
-  const index = headers.findIndex((th) => th.hasAttribute("aria-sort"));
-  if (index >= 0) sortBody(table, index, headers[index].getAttribute("aria-sort") === "ascending");
 }
 
 export function query(name) {

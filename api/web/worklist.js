@@ -1,12 +1,11 @@
-import {
-  escapeHtml, formatDate, gql, makeSortable, renderHeader, requireLogin, resort, showError,
-} from "./app.js";
+import { escapeHtml, formatDate, gql, renderHeader, requireLogin, showError } from "./app.js";
 
 requireLogin();
 renderHeader("worklist.html");
 
-const WORKLIST = `query Worklist($filter: WorklistFilterInput, $after: String) {
-  worklist(filter: $filter, first: 50, after: $after) {
+const WORKLIST = `query Worklist($filter: WorklistFilterInput, $sort: WorklistSortInput,
+    $after: String) {
+  worklist(filter: $filter, sort: $sort, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { gapId kind labelRu patientId patientName birthDate since overdueDays
       urgency detail rule codeRu organizationName district site } }
@@ -16,8 +15,26 @@ const WORKLIST = `query Worklist($filter: WorklistFilterInput, $after: String) {
 const form = document.getElementById("worklist-filters");
 const target = document.getElementById("worklist");
 const more = document.getElementById("more");
+// The table's columns. The server sorts the whole list by those naming a field of
+// WorklistSortInput (not only the rows on screen: it sends 50 at a time); a first click
+// asks for `first` — the most urgent and the most overdue first, the others А→Я.
+const COLUMNS = [
+  { title: "Срочность", by: "URGENCY", first: "DESC" },
+  { title: "Пациент", by: "PATIENT", first: "ASC" },
+  { title: "Разрыв", by: "GAP", first: "ASC" },
+  { title: "С", by: "SINCE", first: "ASC" },
+  { title: "Просрочка, дн.", by: "OVERDUE_DAYS", first: "DESC" },
+  { title: "Организация", by: "ORGANIZATION", first: "ASC" },
+  { title: "Район", by: "DISTRICT", first: "ASC" },
+  { title: "Локализация", by: "SITE", first: "ASC" },
+  { title: "Подробности" },
+];
+
 let cursor = null;
-let appliedFilter = null; // the filter of the rows on screen: "Показать ещё" pages with it
+let sort = { by: "URGENCY", direction: "DESC" }; // the server's default order
+// The filter and sort of the rows on screen: «Показать ещё» continues with them.
+let shown = { filter: null, sort };
+let latest = 0; // the number of the last request: an answer to an earlier one is dropped
 
 async function fillOptions() {
   try {
@@ -74,69 +91,85 @@ function row(item) {
     <td>${escapeHtml(item.detail || "")}</td></tr>`;
 }
 
-// The server orders the list by urgency and sends it a page at a time: a click on a column
-// can only reorder the rows on screen, and the note under the table says so.
-function showSortNote(table, shown, total) {
-  const note = document.getElementById("worklist-sort-note");
-  const partial = total !== null && total !== undefined && shown < total;
-  note.hidden = !partial;
-  note.textContent = partial
-    ? `Список упорядочен по срочности; сортировка по столбцу — среди показанных ${shown} из ${total}.`
-    : "";
-  table?.querySelectorAll("th").forEach((th) => {
-    th.title = partial ? `Сортировать показанные строки (${shown} из ${total})` : "Сортировать";
-  });
+function headerCell(column) {
+  if (!column.by) return `<th>${column.title}</th>`;
+  const active = column.by === shown.sort.by;
+  const order = shown.sort.direction === "ASC" ? "ascending" : "descending";
+  return `<th class="sortable" tabindex="0" data-sort-by="${column.by}"
+    title="Упорядочить весь список по этому столбцу"${active ? ` aria-sort="${order}"` : ""}>${
+    column.title}</th>`;
 }
 
-async function load(append = false) {
+/** A click on the sorted column turns its order round; on another one asks for that
+ * column's first order. The list reloads from its first page either way. */
+function sortBy(by) {
+  const column = COLUMNS.find((c) => c.by === by);
+  const flipped = shown.sort.direction === "ASC" ? "DESC" : "ASC";
+  sort = { by, direction: shown.sort.by === by ? flipped : column.first };
+  load({ keepFilter: true, focus: document.activeElement?.dataset?.sortBy === by });
+}
+
+/** Loads the first page (with the form's filter, or with the filter on screen when only
+ * the sort changed), or with `append` the next page in the order of the rows shown. */
+async function load({ append = false, keepFilter = false, focus = false } = {}) {
+  const request = ++latest;
   if (!append) {
-    appliedFilter = currentFilter();
+    shown = { filter: keepFilter && shown.filter ? shown.filter : currentFilter(), sort };
     target.setAttribute("aria-busy", "true");
     if (!target.querySelector("table")) target.innerHTML = "<p class=muted>Загрузка…</p>";
   }
   more.disabled = true;
   const totalLine = document.getElementById("worklist-total");
   try {
-    const data = await gql(WORKLIST, { filter: appliedFilter, after: append ? cursor : null });
+    const data = await gql(WORKLIST, { filter: shown.filter, sort: shown.sort,
+      after: append ? cursor : null });
+    if (request !== latest) return; // a later click or filter has taken over
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
-    const since = appliedFilter.sinceFrom;
+    const since = shown.filter.sinceFrom;
     totalLine.textContent =
       `Найдено разрывов: ${page.totalCount ?? page.edges.length}`
       + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
     const rows = page.edges.map((e) => row(e.node)).join("");
     if (append) {
-      const table = target.querySelector("table");
-      table.tBodies[0].insertAdjacentHTML("beforeend", rows);
-      resort(table);
-      showSortNote(table, table.querySelectorAll("[data-testid=worklist-row]").length,
-        page.totalCount);
+      target.querySelector("table").tBodies[0].insertAdjacentHTML("beforeend", rows);
       return;
     }
-    target.innerHTML = `<table id="worklist-table"><thead><tr><th>Срочность</th><th>Пациент</th>
-      <th>Разрыв</th><th>С</th><th>Просрочка, дн.</th><th>Организация</th><th>Район</th>
-      <th>Локализация</th><th>Подробности</th></tr></thead>
+    target.innerHTML = `<table id="worklist-table"><thead><tr>${
+      COLUMNS.map(headerCell).join("")}</tr></thead>
       <tbody>${rows || '<tr><td colspan="9" class="muted">Разрывов нет</td></tr>'}</tbody></table>`;
-    const table = target.querySelector("table");
-    makeSortable(table);
-    showSortNote(table, page.edges.length, page.totalCount);
+    if (focus) target.querySelector(`th[data-sort-by="${shown.sort.by}"]`)?.focus();
   } catch (error) {
+    if (request !== latest) return;
     if (!append) {
       // A refused filter (a site code not understood…) leaves no list to count or sort.
       totalLine.textContent = "";
       more.hidden = true;
-      showSortNote(null, 0, 0);
     }
     showError(target, error);
   } finally {
-    more.disabled = false;
-    target.removeAttribute("aria-busy");
+    if (request === latest) {
+      more.disabled = false;
+      target.removeAttribute("aria-busy");
+    }
   }
 }
 
 form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
 form.addEventListener("reset", () => setTimeout(load, 0));
-more.addEventListener("click", () => load(true));
+more.addEventListener("click", () => load({ append: true }));
+// The table is rebuilt on every load: its headers are listened to from the container.
+target.addEventListener("click", (event) => {
+  const header = event.target.closest("th[data-sort-by]");
+  if (header) sortBy(header.dataset.sortBy);
+});
+target.addEventListener("keydown", (event) => {
+  const header = event.target.closest("th[data-sort-by]");
+  if (header && (event.key === "Enter" || event.key === " ")) {
+    event.preventDefault();
+    sortBy(header.dataset.sortBy);
+  }
+});
 fillOptions();
 load();

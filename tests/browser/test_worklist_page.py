@@ -1,18 +1,41 @@
-"""The coordinator's worklist: Russian deadline codes, a forgiving site filter, and an
-honest note when a column sort can only reorder the rows loaded so far."""
+"""The coordinator's worklist: Russian deadline codes, a forgiving site filter, and column
+sorts done by the server over the whole list (more than one page of it)."""
 
 from __future__ import annotations
 
-import json
 import re
+from datetime import timedelta
 
 import pytest
 
+from graph.database import Graph
 from tests.browser.conftest import log_in
+from tests.browser.region import CAOP, POLYCLINIC, Region
+from tests.factories import add_patient, add_record
 
 pytestmark = pytest.mark.browser
 
 ROWS = "[data-testid=worklist-row]"
+LAST_NAME = "Яшина"  # alphabetically the last of the region, and referred the latest
+
+
+@pytest.fixture(scope="module", autouse=True)
+def long_list(region: Region, session_graph: Graph) -> None:
+    """Sixty more unanswered suspicions: the list is longer than the page of 50 the server
+    sends, so a sort over the rows on screen and one over the whole list differ."""
+    from pathway.refresh import refresh_patients
+
+    ids = []
+    for n in range(60):
+        family = LAST_NAME if n == 0 else f"Очередной{n:02d}"
+        patient = add_patient(session_graph, f"browser-queue-{n:02d}", family=family,
+                              district="Северный" if n % 2 else "Центральный", snils=None)
+        referred = region.today - timedelta(days=20 + n)  # n = 0 is the least overdue
+        add_record(session_graph, patient, "referral", referred, at=POLYCLINIC,
+                   referred_to=CAOP, resource_type="ServiceRequest",
+                   facts={"icd10": "Z03.1", "careStage": "suspicion"})
+        ids.append(patient)
+    refresh_patients(session_graph, ids, region.today)
 
 
 def _open_all_time(page) -> None:  # type: ignore[no-untyped-def]
@@ -68,27 +91,75 @@ def test_a_malformed_site_is_explained_instead_of_an_empty_list(
     page.get_by_text("начало диапазона позже конца, укажите C33-C34").wait_for()
 
 
-def test_sorting_says_it_covers_only_the_shown_rows(page) -> None:  # type: ignore[no-untyped-def]
-    """The server sends 50 rows at a time by urgency; a column sort reorders those only."""
+def _names(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(f"{ROWS} td:nth-child(2) a").all_inner_texts()
+
+
+def _by_name(name: str) -> str:
+    """The server's order of names: upper case, Ё as Е."""
+    return name.upper().replace("Ё", "Е")
+
+
+def _wait_sorted(page, by: str, order: str) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(
+        "([by, order]) => document.querySelector(`th[data-sort-by=${by}]`)"
+        "?.getAttribute('aria-sort') === order"
+        " && !document.querySelector('#worklist').hasAttribute('aria-busy')", arg=[by, order])
+
+
+def test_a_column_sorts_the_whole_list_on_the_server(
+        page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    """By name, descending: the first row is the last name of the whole region, not of the
+    50 rows shown first; «Показать ещё» goes on in that order."""
     log_in(page, "browser-coordinator")
     page.wait_for_selector(ROWS)
-    note = page.locator("#worklist-sort-note")
-    assert note.is_hidden()  # every gap is on screen: sorting the rows sorts the list
+    _wait_sorted(page, "URGENCY", "descending")  # the server's default order, marked ▼
+    counted = re.search(r"\d+", page.locator("#worklist-total").inner_text())
+    assert counted is not None
+    total = int(counted.group())
+    first_page = _names(page)
+    assert len(first_page) == 50 < total
+    assert not any(name.startswith(LAST_NAME) for name in first_page)  # the least urgent
+    page.get_by_role("button", name="Показать ещё").click()
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === {total}")
+    everyone = sorted(_names(page), key=_by_name)
 
-    def pretend_a_long_list(route) -> None:  # type: ignore[no-untyped-def]
-        response = route.fetch()
-        body = response.json()
-        if "worklist" in (body.get("data") or {}):
-            body["data"]["worklist"]["totalCount"] = 3400
-        route.fulfill(response=response, body=json.dumps(body))
+    patient = page.locator("th[data-sort-by=PATIENT]")
+    patient.click()
+    _wait_sorted(page, "PATIENT", "ascending")
+    assert _names(page) == everyone[:50]
+    patient.click()
+    _wait_sorted(page, "PATIENT", "descending")
+    assert _names(page)[0].startswith(LAST_NAME)
+    assert _names(page) == everyone[::-1][:50]
+    assert page.locator("th[aria-sort]").count() == 1  # ▼ on «Пациент» only
+    assert page.locator("#worklist-sort-note").count() == 0  # no «only the shown rows» note
+    screenshot(page, "worklist-sorted-by-name")
+    page.get_by_role("button", name="Показать ещё").click()
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === {total}")
+    assert page.get_by_role("button", name="Показать ещё").is_hidden()
+    assert _names(page) == sorted(everyone, key=_by_name, reverse=True)
 
-    page.route("**/graphql", pretend_a_long_list)
+
+def test_the_sort_stays_with_a_new_filter_and_flips_from_the_keyboard(
+        page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector(ROWS)
+    overdue = page.locator("th[data-sort-by=OVERDUE_DAYS]")
+    overdue.click()
+    _wait_sorted(page, "OVERDUE_DAYS", "descending")  # the most overdue first
+    page.locator("#worklist-filters [name=district]").select_option("Северный")
     page.get_by_role("button", name="Применить").click()
-    page.wait_for_function("() => document.querySelector('#worklist-total').textContent"
-                           ".startsWith('Найдено разрывов: 3400')")
-    shown = page.locator(ROWS).count()
-    assert note.is_visible()
-    assert note.inner_text() == (f"Список упорядочен по срочности; сортировка по столбцу — "
-                                 f"среди показанных {shown} из 3400.")
-    header = page.get_by_role("columnheader", name="Просрочка, дн.")
-    assert header.get_attribute("title") == f"Сортировать показанные строки ({shown} из 3400)"
+    page.wait_for_function(
+        "() => { const rows = [...document.querySelectorAll('[data-testid=worklist-row]')];"
+        " return rows.length && rows.every(r => r.cells[6].textContent.trim() === 'Северный'); }")
+    _wait_sorted(page, "OVERDUE_DAYS", "descending")
+    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()]
+    assert len(days) > 1 and days == sorted(days, reverse=True)
+    page.locator("th[data-sort-by=OVERDUE_DAYS]").focus()
+    page.keyboard.press("Enter")
+    _wait_sorted(page, "OVERDUE_DAYS", "ascending")
+    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()]
+    assert days == sorted(days)
+    assert page.locator("#worklist-filters [name=district]").input_value() == "Северный"
+    page.wait_for_function("() => document.activeElement?.dataset.sortBy === 'OVERDUE_DAYS'")
