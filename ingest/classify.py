@@ -7,6 +7,7 @@ result says which edges the loader must write (subject, organisations, other ref
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -156,7 +157,9 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str],
     try:
         handler(context)
     except UnresolvableReference as error:
-        raise RecordRejected(f"{resource_type}/{resource_id}: {error}") from error
+        element = _element_holding(resource, error.reference)
+        where = f", элемент {resource_type}.{element}" if element else ""
+        raise RecordRejected(f"{resource_type}/{resource_id}{where}: {error}") from error
     if status in NOT_PERFORMED_STATUSES.get(resource_type, ()) and \
             result.props["kind"] != "hospitalization-refusal":
         _not_performed(result)
@@ -167,6 +170,27 @@ def classify(resource: dict[str, Any], source: str, bundle_urls: dict[str, str],
             if isinstance(i, dict) and i.get("value"))
     _finish(result)
     return result
+
+
+def _element_holding(node: Any, reference: str | None, path: str = "") -> str | None:
+    """The path of the element whose `reference` is this text ('subject.reference',
+    'result[2].reference'), for a reason to name; None when not found."""
+    if reference is None:
+        return None
+    if isinstance(node, dict):
+        if node.get("reference") == reference:
+            return f"{path}.reference".lstrip(".")
+        children: Iterable[tuple[str, Any]] = (
+            (f"{path}.{key}", value) for key, value in node.items())
+    elif isinstance(node, list):
+        children = ((f"{path}[{index}]", value) for index, value in enumerate(node))
+    else:
+        return None
+    for child_path, child in children:
+        found = _element_holding(child, reference, child_path)
+        if found:
+            return found.lstrip(".")
+    return None
 
 
 @dataclass
@@ -200,9 +224,10 @@ class _Context:
             if ref is not None and ref.system == identifiers.SNILS_SYSTEM and \
                     identifiers.is_placeholder_snils(ref.value) and not self.facts_only:
                 raise UnresolvableReference(
-                    f"{element} names the patient by СНИЛС '{ref.value}', the \"no СНИЛС\" "
-                    "placeholder, which identifies no one: name the patient by its id "
-                    "(Patient/…) or a real identifier")
+                    f"элемент {self.result.resource_type}.{element}.identifier называет "
+                    f"пациента по СНИЛС '{ref.value}' — это заглушка «нет СНИЛС», она никого "
+                    "не идентифицирует: укажите пациента по id (Patient/…) или по настоящему "
+                    "идентификатору")
             if ref is not None:
                 self.result.subject = ref
                 return
@@ -304,7 +329,7 @@ def _patient(c: _Context) -> None:
         " ".join(p for p in (name.get("family"), *given[:2]) if isinstance(p, str))) or None)
     if r.get("deceasedBoolean") is True and "deceasedOn" not in c.result.props:
         c.set(deceased=True)
-    for identifier in fa.as_list(r.get("identifier")):
+    for index, identifier in enumerate(fa.as_list(r.get("identifier"))):
         if not isinstance(identifier, dict) or not identifier.get("value"):
             continue
         system, value = str(identifier.get("system") or ""), str(identifier["value"])
@@ -312,8 +337,9 @@ def _patient(c: _Context) -> None:
             continue  # "no СНИЛС" written as zeros: no identifier (the raw JSON keeps it)
         if system == identifiers.SNILS_SYSTEM and not identifiers.is_valid_snils(value):
             raise RecordRejected(
-                f"Patient/{r['id']}: СНИЛС '{value}' has a wrong check number "
-                "(domain.md §9); correct it or remove the identifier")
+                f"Patient/{r['id']}, элемент Patient.identifier[{index}].value: СНИЛС "
+                f"'{value}' — неверное контрольное число (domain.md §9); исправьте СНИЛС или "
+                "удалите этот идентификатор")
         value = identifiers.normalise_identifier(system, value, c.enp_system)
         if system == identifiers.SNILS_SYSTEM:
             c.set(snils=value)

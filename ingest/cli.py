@@ -39,9 +39,9 @@ def ingest_with_progress(ingestor: Ingestor, paths: list[Path], source: str | No
     (records per file vary; bytes are known before the first is read), the records so
     far, and the time left."""
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
-                  TextColumn("left"), TimeRemainingColumn(), console=out) as progress:
-        task = progress.add_task("Ingesting", total=input_size(paths) or None, records=0)
+                  TextColumn("записей: {task.fields[records]}"), TimeElapsedColumn(),
+                  TextColumn("осталось"), TimeRemainingColumn(), console=out) as progress:
+        task = progress.add_task("Загрузка", total=input_size(paths) or None, records=0)
         received = [0]
 
         def advance(items: int, read_to: int) -> None:
@@ -52,25 +52,28 @@ def ingest_with_progress(ingestor: Ingestor, paths: list[Path], source: str | No
 
 
 def print_summary(summary: IngestSummary) -> None:
-    table = Table(title="Ingest summary", show_header=False)
-    rows = [("received", summary.received), ("stored (new or newer)", summary.stored),
-            ("unchanged (same or older version)", summary.unchanged),
-            ("quarantined", summary.quarantined), ("unclassified", summary.unclassified),
-            ("retracted (entered-in-error)", summary.retracted),
-            ("patient records linked", summary.links_made),
-            ("finished for an interrupted ingest", summary.taken_over),
-            ("people touched", summary.people_touched),
-            ("new passports", summary.passports)]
+    table = Table(title="Итог загрузки", show_header=False)
+    rows = [("получено", summary.received), ("сохранено (новые или новее)", summary.stored),
+            ("без изменений (та же или более старая версия)", summary.unchanged),
+            ("в карантине", summary.quarantined), ("не классифицировано", summary.unclassified),
+            ("отозвано (entered-in-error)", summary.retracted),
+            ("связано записей пациентов", summary.links_made),
+            ("завершено за прерванную загрузку", summary.taken_over),
+            ("затронуто людей", summary.people_touched),
+            ("новых паспортов", summary.passports)]
     for label, value in rows:
         table.add_row(label, str(value))
     if summary.reader_peak_rss_mb is not None:
-        table.add_row("reader process peak memory", f"{summary.reader_peak_rss_mb:.0f} MB")
+        table.add_row("пик памяти процесса чтения", f"{summary.reader_peak_rss_mb:.0f} МБ")
     if summary.unmapped_codes:
-        table.add_row("unmapped codes", ", ".join(
+        table.add_row("коды без соответствия", ", ".join(
             f"{code} ×{n}" for code, n in summary.unmapped_codes.most_common(10)))
     console.print(table)
+    if summary.quarantined:
+        console.print(f"В карантине {summary.quarantined}: причины — "
+                      "onkopassport quarantine list (или страница «Карантин»).")
     if not summary.reconciles():
-        console.print("[red]received ≠ stored + unchanged + quarantined[/red]")
+        console.print("[red]получено ≠ сохранено + без изменений + в карантине[/red]")
 
 
 def ingest_command(
@@ -98,7 +101,7 @@ def quarantine_list(limit: int = typer.Option(50, help="How many to show."),
         rows = list_quarantine(graph, status=status, limit=limit)
     finally:
         graph.close()
-    table = Table("id", "source", "location", "reason")
+    table = Table("id", "источник", "место", "причина")
     for row in rows:
         table.add_row(row["quarantineId"][:12], row["source"], row["location"], row["reason"])
     console.print(table)
@@ -117,7 +120,12 @@ def quarantine_replay(
                                     fixed.read_text(encoding="utf-8") if fixed else None)
     finally:
         graph.close()
-    console.print(outcome)
+    if outcome["status"] == "replayed":
+        console.print(f"Загружено повторно. Стало записями: {', '.join(outcome['records'])}.")
+    else:
+        console.print("Запись по-прежнему не принимается:")
+        for reason in outcome["reasons"]:
+            console.print(f"  • {reason}", markup=False, soft_wrap=True)  # copied whole
 
 
 @identity_app.command("unlink")
@@ -130,7 +138,7 @@ def identity_unlink(record_key: str, operator: str = typer.Option(..., help="Who
         refresh_people(graph, [old, new])
     finally:
         graph.close()
-    console.print(f"{record_key}: moved from {old} to {new}")
+    console.print(f"{record_key}: перенесена от {old} к {new}")
 
 
 @identity_app.command("review")
@@ -143,4 +151,4 @@ def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/-
         refresh_people(graph, touched)
     finally:
         graph.close()
-    console.print(f"review {review_id}: {'linked' if accept else 'kept apart'}")
+    console.print(f"пара {review_id}: {'связаны' if accept else 'оставлены раздельно'}")

@@ -25,7 +25,7 @@ from graph.database import batched
 from ingest.classify import Classified, RecordRejected, classify
 from ingest.load import QuarantineItem, raw_text
 from ingest.reader import InputItem, discover_files, read_file, resource_source
-from ingest.validate import validate_fast, validate_strict
+from ingest.validate import r4_detail, validate_fast, validate_strict
 from onkopassport.errors import InputError
 
 Validator = Callable[[dict], str | None]
@@ -82,7 +82,8 @@ def prepare_item(item: InputItem, validate: Validator, enp_system: str = ENP_DEF
     """The record to store (with its text), or why the item goes to the quarantine.
     `enp_system`: the region's ЕНП system (Settings.enp_system)."""
     if item.error is not None or item.resource is None:
-        return QuarantineItem(item.source, item.location, item.error or "empty", item.raw)
+        return QuarantineItem(item.source, item.location, item.error or (
+            "Запись пуста: в ней нет ресурса FHIR; пришлите запись заново"), item.raw)
     try:
         problem = validate(item.resource)
         if problem is not None:
@@ -101,9 +102,17 @@ def prepare_item(item: InputItem, validate: Validator, enp_system: str = ENP_DEF
 
 
 def _unreadable(fhir_resource: dict[str, Any], error: Exception) -> str:
+    """Why a record that broke a reader is quarantined: the error, and which element the
+    R4B models find wrong (the fast path let the record through, so it names none)."""
     name = f"{fhir_resource.get('resourceType')}/{fhir_resource.get('id')}"
-    return (f"{name} could not be read: {type(error).__name__}: {error} — an element has an "
-            "unexpected shape (e.g. a number where FHIR has an object); correct it and replay")
+    try:
+        detail = r4_detail(fhir_resource)
+    except Exception:  # the models may break on the same shape (recursion, say)
+        detail = None
+    where = f"; по FHIR R4: {detail}" if detail else ""
+    return (f"{name}: запись не удалось прочитать ({type(error).__name__}: {error}){where} — у "
+            "элемента неожиданная форма (например, число там, где FHIR ожидает объект, или "
+            "слишком глубокая вложенность); исправьте запись и повторите её из карантина")
 
 
 def prepare_batch(batch: list[InputItem], validate: Validator,
@@ -170,14 +179,14 @@ class ReaderProcess:
                 except queue.Empty:
                     if not reader.is_alive():
                         raise InputError(
-                            f"The ingest reader process stopped unexpectedly (exit code "
-                            f"{reader.exitcode}) while reading {self.paths}") from None
+                            f"Процесс чтения входных данных неожиданно завершился (код "
+                            f"выхода {reader.exitcode}) при чтении {self.paths}") from None
                     continue
                 if isinstance(message, _ReaderDone):
                     self.peak_rss_mb, self.cpu_seconds = message.peak_rss_mb, message.cpu_seconds
                     return
                 if isinstance(message, _ReaderFailed):
-                    raise InputError(f"Reading the input failed: {message.error}\n"
+                    raise InputError(f"Не удалось прочитать входные данные: {message.error}\n"
                                      f"{message.trace}")
                 yield message
         finally:

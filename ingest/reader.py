@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,11 +103,8 @@ def read_document(data: bytes, source: str, location: str) -> Iterator[InputItem
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        yield InputItem(source, location, undecodable_raw(data), error=(
-            f"not UTF-8: byte 0x{data[error.start]:02x} at position {error.start} is not "
-            "valid UTF-8 (the text is probably in another encoding, e.g. Windows-1251); "
-            "save the file as UTF-8 and ingest it again (the bytes as received are kept, "
-            "base64-encoded)"))
+        yield InputItem(source, location, undecodable_raw(data),
+                        error=not_utf8_reason(data[error.start], error.start))
         return
     yield from parse_document(text, source, location)
 
@@ -124,9 +122,28 @@ def parse_document(text: str, source: str, location: str) -> Iterator[InputItem]
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        yield InputItem(source, location, text, error=f"not valid JSON: {error}")
+        yield InputItem(source, location, text, error=not_json_reason(error, text))
         return
     yield from expand(document, source, location, text)
+
+
+def not_utf8_reason(byte: int, position: int) -> str:
+    """Why bytes that are not UTF-8 are quarantined, and what to do (for an operator)."""
+    return (f"Текст не в кодировке UTF-8: байт 0x{byte:02x} в позиции {position} недопустим "
+            "в UTF-8 (вероятно, файл в другой кодировке, например Windows-1251). Сохраните "
+            "файл в UTF-8 и загрузите его снова (полученные байты сохранены в base64).")
+
+
+def not_json_reason(error: orjson.JSONDecodeError, text: str) -> str:
+    """orjson's detail, framed for an operator: where in the text (a line of NDJSON is one
+    line, its file line is the location) and what to do."""
+    content = text.rstrip()
+    if "\n" in content:
+        where = f"строка {error.lineno}, столбец {error.colno}"
+    else:
+        where = "в конце текста" if error.pos >= len(content) else f"столбец {error.pos + 1}"
+    return (f"Текст не является корректным JSON ({where}): {error.msg}. Исправьте синтаксис "
+            "JSON (незакрытые скобки и кавычки, лишние запятые) и загрузите запись снова.")
 
 
 # Raw input that is not UTF-8 text is kept as a data URI of its bytes: the quarantine
@@ -149,17 +166,41 @@ def raw_bytes(raw: str) -> bytes | None:
 
 def expand(document: Any, source: str, location: str, raw: str) -> Iterator[InputItem]:
     if not isinstance(document, dict) or "resourceType" not in document:
-        yield InputItem(source, location, raw,
-                        error="not a FHIR resource: a JSON object with 'resourceType' expected")
+        yield InputItem(source, location, raw, error=not_a_resource_reason(document))
         return
     if document["resourceType"] != "Bundle":
         yield InputItem(source, location, raw, resource=document)
         return
     if not isinstance(document.get("entry") or [], list):
-        yield InputItem(source, location, raw, error="Bundle.entry must be a list")
+        yield InputItem(source, location, raw, error=(
+            f"Bundle.entry должен быть массивом записей, а получено: "
+            f"{_json_kind(document['entry'])}. Исправьте Bundle.entry и загрузите Bundle снова."))
         return
     for _, _, items in bundle_entries(document, source, location):
         yield from items
+
+
+def not_a_resource_reason(document: Any) -> str:
+    if isinstance(document, dict):
+        found = "в объекте нет элемента 'resourceType'"
+    else:
+        found = f"получено: {_json_kind(document)}"
+    return ("Не ресурс FHIR: ожидался объект JSON с элементом 'resourceType' "
+            f"({found}). Укажите resourceType (например, \"Patient\") или проверьте, что "
+            "это запись FHIR.")
+
+
+def _json_kind(value: Any) -> str:
+    """A JSON value's kind in Russian, for a reason: 'массив', 'строка', 'число 5'…"""
+    if isinstance(value, dict):
+        return "объект"
+    if isinstance(value, list):
+        return "массив"
+    if isinstance(value, str):
+        return "строка"
+    if isinstance(value, bool) or value is None:
+        return f"значение {orjson.dumps(value).decode()}"
+    return f"число {value}"
 
 
 def bundle_entries(bundle: dict[str, Any], source: str, location: str,
@@ -176,14 +217,27 @@ def bundle_entries(bundle: dict[str, Any], source: str, location: str,
         where = f"{location} entry[{index}]"
         resource = entry.get("resource") if isinstance(entry, dict) else None
         # kept as JSON (quarantine replays it), the whole entry when it holds no resource
-        entry_raw = orjson.dumps(resource if resource is not None else entry).decode()
+        entry_raw = _json_text(resource if resource is not None else entry)
         if not isinstance(resource, dict):
-            items = [InputItem(source, where, entry_raw, error="Bundle entry has no resource")]
+            items = [InputItem(source, where, entry_raw, error=(
+                f"Bundle.entry[{index}] не содержит ресурса (entry.resource): добавьте ресурс "
+                "в entry.resource или уберите пустой entry из Bundle."))]
         elif resource.get("resourceType") == "Bundle":
             items = list(expand(resource, source, where, entry_raw))
         else:
             items = [InputItem(source, where, entry_raw, resource=resource, bundle_urls=urls)]
         yield index, entry, items
+
+
+def _json_text(value: Any) -> str:
+    """An entry as JSON text. orjson writes at most 254 levels of nesting, which a record
+    that is itself read (up to 1024) can exceed: such an entry is written by the standard
+    library instead, so it is quarantined like any bad record rather than stopping the
+    whole file."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # "Recursion limit reached"
+        return json.dumps(value, ensure_ascii=False)
 
 
 def resource_source(resource: dict[str, Any], fallback: str) -> str:

@@ -30,7 +30,12 @@ class Ref(NamedTuple):
 
 
 class UnresolvableReference(ValueError):
-    """A reference that can never be resolved (say, a urn:uuid outside its Bundle)."""
+    """A reference that can never be resolved (say, a urn:uuid outside its Bundle);
+    `reference` is its text, by which the record's element holding it is found."""
+
+    def __init__(self, message: str, reference: str | None = None) -> None:
+        super().__init__(message)
+        self.reference = reference
 
 
 def record_key(source: str, resource_type: str, resource_id: str) -> str:
@@ -53,12 +58,18 @@ def resolve(reference: dict[str, Any], source: str, bundle_urls: dict[str, str])
             key = bundle_urls[text]
             return Ref(key=key, target_type=resource_type_of_key(key))
         if text.startswith("urn:"):
-            raise UnresolvableReference(f"reference '{text}' names no entry of its Bundle")
+            raise UnresolvableReference(
+                f"ссылка '{text}' не указывает ни на одну запись своего Bundle (нет entry с "
+                "таким fullUrl): включите эту запись в тот же Bundle или сошлитесь на неё как "
+                "Type/id", text)
         if "?" in text:
             return _conditional(text)
         match = _RELATIVE.match(text)
         if match is None:
-            raise UnresolvableReference(f"reference '{text}' is neither Type/id nor a URL to one")
+            raise UnresolvableReference(
+                f"ссылка '{text}' не имеет вида Type/id и не является URL такого вида: "
+                "укажите Type/id (например, Patient/123), полный URL или Reference.identifier",
+                text)
         return Ref(key=record_key(source, match["type"], match["id"]), target_type=match["type"])
     identifier = reference.get("identifier")
     if isinstance(identifier, dict) and identifier.get("value"):
@@ -75,11 +86,13 @@ def _conditional(text: str) -> Ref:
     criterion = identifier_criterion(match["query"]) if match else None
     if match is None or criterion is None:
         raise UnresolvableReference(
-            f"conditional reference '{text}': only Type?identifier=system|value is supported "
-            "(or give Reference.identifier, or Type/id)")
+            f"условная ссылка '{text}' не поддерживается: понятен только поиск "
+            "Type?identifier=system|value; укажите его, Reference.identifier или Type/id", text)
     system, value = criterion
     if not value:
-        raise UnresolvableReference(f"conditional reference '{text}' names no identifier value")
+        raise UnresolvableReference(
+            f"условная ссылка '{text}' не содержит значения идентификатора: укажите "
+            "Type?identifier=system|value с непустым value", text)
     return Ref(system=system, value=value, target_type=match["type"])
 
 

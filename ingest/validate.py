@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
+import orjson
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.resource import Resource
 from pydantic import ValidationError
@@ -103,17 +104,23 @@ def validate_fast(resource: dict[str, Any]) -> str | None:
     """None when usable, else what is wrong (a sentence for the quarantine)."""
     resource_type = resource.get("resourceType")
     if not isinstance(resource_type, str) or model_class(resource_type) is None:
-        return f"'{resource_type}' is not a FHIR R4 resource type"
+        return (f"resourceType '{resource_type}' — не тип ресурса FHIR R4: укажите тип "
+                "ресурса (Patient, Observation, Condition…); типы данных (Coding, "
+                "Reference…) отдельной записью не бывают")
     resource_id = resource.get("id")
     if not isinstance(resource_id, str) or not _ID.match(resource_id):
-        return (f"{resource_type} has no usable id ('{resource_id}'): ids of 1–64 letters, "
-                "digits, '-' or '.' are needed to keep versions apart")
+        return (f"{resource_type}: непригодный id ('{resource_id}'): нужен id из 1–64 "
+                "латинских букв, цифр, '-' или '.', иначе версии записи не различить; "
+                f"исправьте {resource_type}.id")
     unknown = sorted(k for k in resource if k not in allowed_elements(resource_type))
     if unknown:
-        return f"{resource_type}/{resource_id}: unknown element(s) {', '.join(unknown)}"
+        return (f"{resource_type}/{resource_id}: элемент(ы) {', '.join(unknown)} не "
+                f"существуют в ресурсе {resource_type} FHIR R4; исправьте имя элемента или "
+                "перенесите данные в extension")
     if _values_look_right(resource):
         return None
-    return _check_values(resource, f"{resource_type}/{resource_id}")
+    problem = _check_values(resource, resource_type)
+    return f"{resource_type}/{resource_id}: элемент {problem}" if problem else None
 
 
 def _values_look_right(resource: dict[str, Any]) -> bool:
@@ -147,7 +154,8 @@ def _check_values(node: Any, path: str, rules: _ValueRules | None = None) -> str
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "reference" and not rules.reference_ok(value):
-                return f"{path}.reference must be a string"
+                return (f"{path}.reference = {_shown(value)}: ссылка должна быть строкой "
+                        "(Type/id, URL или urn:uuid); исправьте её")
             if key in rules.date_keys and not isinstance(value, (dict, list)):
                 if not rules.date_ok(key, value):
                     return _check_date(value, f"{path}.{key}")
@@ -166,11 +174,13 @@ def _check_values(node: Any, path: str, rules: _ValueRules | None = None) -> str
 def _check_date(value: Any, path: str) -> str | None:
     match = _DATE_TIME.match(value) if isinstance(value, str) else None
     if match is None:
-        return f"{path} = '{value}' is not a FHIR date/dateTime (YYYY-MM-DD[Thh:mm:ss+zz:zz])"
+        return (f"{path} = {_shown(value)}: не дата FHIR (date/dateTime: ГГГГ, ГГГГ-ММ, "
+                "ГГГГ-ММ-ДД или ГГГГ-ММ-ДДTчч:мм:сс+зз:зз); исправьте значение")
     try:
         date(int(match["y"]), int(match["m"] or 1), int(match["d"] or 1))
     except ValueError:
-        return f"{path} = '{value}' is an impossible date"
+        return (f"{path} = '{value}': такой даты нет в календаре (месяц или день вне "
+                "диапазона); исправьте дату")
     return None
 
 
@@ -179,13 +189,36 @@ def validate_strict(resource: dict[str, Any]) -> str | None:
     problem = validate_fast(resource)
     if problem:
         return problem
+    detail = r4_detail(resource)
+    return _not_r4(resource, detail) if detail else None
+
+
+def r4_detail(resource: dict[str, Any]) -> str | None:
+    """What the R4B models find wrong with a resource of a known type, in their own words
+    (the first three errors, `element.path: message`); None when they accept it."""
     try:
         model_class(resource["resourceType"]).model_validate(resource)
     except ValidationError as error:
-        details = "; ".join(
+        return "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
         )
-        return f"{resource['resourceType']}/{resource.get('id')} rejected by FHIR R4: {details}"
     except (ValueError, TypeError) as error:
-        return f"{resource['resourceType']}/{resource.get('id')} rejected by FHIR R4: {error}"
+        return str(error)
     return None
+
+
+def _not_r4(resource: dict[str, Any], detail: str) -> str:
+    """The R4B models' own words (element path: message), framed for an operator."""
+    return (f"{resource['resourceType']}/{resource.get('id')}: запись не соответствует "
+            f"FHIR R4: {detail}; исправьте названные элементы и загрузите запись снова")
+
+
+def _shown(value: Any) -> str:
+    """A value as a reason quotes it: a string in quotes, anything else as JSON would."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dict):
+        return "объект"
+    if isinstance(value, list):
+        return "массив"
+    return orjson.dumps(value).decode()

@@ -47,9 +47,11 @@ def inflated(body: bytes, content_encoding: str | None) -> bytes:
     if codings != ["gzip"] and codings != ["x-gzip"]:
         named = ", ".join(codings)
         raise UnusableBody(415, "not-supported",
-                           f"Content-Encoding {named} is not read: send the body as is or "
-                           "gzip-compressed (Content-Encoding: gzip).",
-                           f"Content-Encoding {named} is not supported (only gzip)")
+                           f"Content-Encoding {named} не поддерживается: пришлите тело как "
+                           "есть или сжатым gzip (Content-Encoding: gzip). Тело сохранено в "
+                           "карантине в полученном виде.",
+                           f"Content-Encoding {named} не поддерживается (только gzip): "
+                           "пришлите тело несжатым или сжатым gzip")
     return _gunzip(body)
 
 
@@ -67,18 +69,21 @@ def _gunzip(body: bytes) -> bytes:
             if len(out) > MAX_INFLATED_BYTES:
                 raise UnusableBody(
                     413, "too-costly",
-                    f"The gzip body inflates to more than {MAX_INFLATED_BYTES >> 20} MiB: "
-                    "send it in smaller Bundles.",
-                    f"gzip body inflates to more than {MAX_INFLATED_BYTES >> 20} MiB")
+                    f"Тело в gzip распаковывается больше чем в {MAX_INFLATED_BYTES >> 20} МиБ: "
+                    "разбейте данные на Bundle поменьше.",
+                    "Тело запроса в gzip распаковывается больше чем в "
+                    f"{MAX_INFLATED_BYTES >> 20} МиБ: разбейте данные на Bundle поменьше")
             if not member.eof:
-                raise zlib.error("the stream ends before its last block (truncated?)")
+                raise zlib.error("поток обрывается до последнего блока (обрезан?)")
             rest = member.unused_data
     except zlib.error as error:
         raise UnusableBody(
             400, "structure",
-            f"Content-Encoding is gzip but the body is not a valid gzip stream ({error}); "
-            "the body was kept in quarantine as received.",
-            f"Content-Encoding gzip, but not a valid gzip stream: {error}") from error
+            f"Указан Content-Encoding: gzip, но тело не является корректным потоком gzip "
+            f"({error}); сожмите тело заново или пришлите его несжатым. Тело сохранено в "
+            "карантине в полученном виде.",
+            f"Указан Content-Encoding: gzip, но тело не является корректным потоком gzip "
+            f"({error}); сожмите тело заново или пришлите его несжатым") from error
     return bytes(out)
 
 
@@ -90,10 +95,11 @@ def utf8_text(body: bytes) -> str:
         byte = body[error.start]
         raise UnusableBody(
             400, "structure",
-            f"The body is not UTF-8 text (byte 0x{byte:02X} at offset {error.start}): FHIR "
-            "JSON is always UTF-8; re-encode it (exports from some systems are "
-            "windows-1251) and send it again. It was kept in quarantine as received.",
-            f"body is not UTF-8 (byte 0x{byte:02X} at offset {error.start})") from error
+            f"Тело не в кодировке UTF-8 (байт 0x{byte:02X} в позиции {error.start}): FHIR "
+            "JSON всегда в UTF-8; перекодируйте его (выгрузки некоторых систем в "
+            "Windows-1251) и пришлите снова. Тело сохранено в карантине в полученном виде.",
+            f"Тело запроса не в кодировке UTF-8 (байт 0x{byte:02X} в позиции {error.start}): "
+            "перекодируйте его в UTF-8 и пришлите снова") from error
 
 
 def quarantine_body(graph: Graph, source: str, location: str, body: bytes,
@@ -101,7 +107,8 @@ def quarantine_body(graph: Graph, source: str, location: str, body: bytes,
     """Keep a request body that cannot be used; its quarantine id."""
     raw = kept_raw(body)
     if raw_bytes(raw) is not None:
-        reason += "; kept as the bytes received (base64), replay them fixed as UTF-8 text"
+        reason += ("; сохранено как полученные байты (base64): для повтора передайте "
+                   "исправленный текст в UTF-8")
     item = QuarantineItem(source, location, reason, raw)
     write_batch(graph, [], [item])
     return item.quarantine_id
@@ -111,5 +118,5 @@ def refusal_response(error: FhirError, quarantine_id: str) -> FhirResponse:
     """The OperationOutcome of a kept body, naming where it is kept."""
     outcome = operation_outcome(error.code, error.message)
     outcome["issue"].append({"severity": "information", "code": "informational",
-                             "diagnostics": f"quarantine id: {quarantine_id}"})
+                             "diagnostics": f"id в карантине: {quarantine_id}"})
     return FhirResponse(outcome, status_code=error.status_code)

@@ -65,7 +65,7 @@ def test_quarantine_lists_items_and_replays_a_corrected_one(
     cells = snils_row.locator("td").all_inner_texts()
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", cells[0]), cells[0]
     assert cells[1:3] == ["browser-mis", "browser[0]"]
-    assert "wrong check number" in cells[3]
+    assert "неверное контрольное число" in cells[3] and "Patient.identifier[" in cells[3]
     assert _row(page, "lab.ndjson:7").count() == 1
     assert page.get_by_role("link", name="Карантин").get_attribute("class") == "active"
 
@@ -108,7 +108,7 @@ def test_a_replay_that_still_fails_says_why(page) -> None:  # type: ignore[no-un
     alert = page.get_by_test_id("replay-result").get_by_role("alert")
     alert.wait_for()
     assert alert.inner_text().startswith("Запись по-прежнему не принимается.")
-    assert "not valid JSON" in alert.inner_text()
+    assert "Текст не является корректным JSON (в конце текста)" in alert.inner_text()
     assert _row(page, "lab.ndjson:7").count() == 1  # still open, and listed once
 
 

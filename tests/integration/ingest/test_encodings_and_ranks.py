@@ -28,10 +28,14 @@ def test_a_windows_1251_file_is_kept_in_quarantine_and_replayed_once_saved_as_ut
 
     assert (summary.received, summary.stored, summary.quarantined) == (1, 0, 1)
     [item] = list_quarantine(graph)
-    assert item["reason"].startswith("not UTF-8") and "save the file as UTF-8" in item["reason"]
+    first = next(i for i, byte in enumerate(patient.encode("cp1251")) if byte >= 0x80)
+    assert item["reason"].startswith(f"Текст не в кодировке UTF-8: байт 0x"
+                                     f"{patient.encode('cp1251')[first]:02x} в позиции {first} ")
+    assert "Сохраните файл в UTF-8" in item["reason"]
     assert raw_bytes(item["raw"]) == patient.encode("cp1251") + b"\n"  # as received
     still = replay_quarantine(graph, settings, item["quarantineId"])
-    assert still["status"] == "still-failing" and still["reasons"][0].startswith("not UTF-8")
+    assert still["status"] == "still-failing"
+    assert still["reasons"][0].startswith("Текст не в кодировке UTF-8")
     fixed = replay_quarantine(graph, settings, item["quarantineId"], corrected_text=patient)
     assert fixed["status"] == "replayed"
     assert scalar(graph, "MATCH (r:Record {key: 'poly|Patient|1'}) RETURN r.family") == \

@@ -23,7 +23,9 @@ def test_batch_stores_good_entries_and_reports_bad_ones(client: TestClient,
     assert body["type"] == "batch-response"
     statuses = [e["response"]["status"] for e in body["entry"]]
     assert statuses == ["201 Created", "400 Bad Request", "201 Created"]
-    assert "check number" in body["entry"][1]["response"]["outcome"]["issue"][0]["diagnostics"]
+    refused = body["entry"][1]["response"]["outcome"]["issue"][0]["diagnostics"]
+    assert refused.startswith("Patient/p2, элемент Patient.identifier[")
+    assert "СНИЛС '112-233-445 96' — неверное контрольное число" in refused
     assert body["entry"][2]["response"]["location"] == "Condition/c1"
     assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 1
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 1

@@ -39,10 +39,11 @@ def test_a_body_that_is_not_utf8_is_kept_byte_for_byte(client: TestClient,
     body = response.json()
     assert body["resourceType"] == "OperationOutcome"
     assert body["issue"][0]["code"] == "structure"
-    assert "not UTF-8" in body["issue"][0]["diagnostics"]
+    assert "Тело не в кодировке UTF-8 (байт 0x" in body["issue"][0]["diagnostics"]
     [kept] = _quarantined(graph)
     assert raw_bytes(kept["raw"]) == sent  # as ingest keeps undecodable files
-    assert "not UTF-8" in kept["reason"] and "base64" in kept["reason"]
+    assert kept["reason"].startswith("Тело запроса не в кодировке UTF-8 (байт 0x")
+    assert "base64" in kept["reason"]
     assert kept["id"] in _diagnostics(body)
     assert scalar(graph, "MATCH (p:Passport) RETURN count(p)") == 0
 
@@ -66,7 +67,8 @@ def test_gzip_bodies_are_read_and_a_corrupt_one_is_kept(client: TestClient,
 
     assert refused.status_code == 400
     assert refused.json()["issue"][0]["code"] == "structure"
-    assert "not a valid gzip stream" in refused.json()["issue"][0]["diagnostics"]
+    assert "тело не является корректным потоком gzip (" in \
+        refused.json()["issue"][0]["diagnostics"]
     [kept] = _quarantined(graph)
     assert raw_bytes(kept["raw"]) == corrupt
     assert "gzip" in kept["reason"]

@@ -19,18 +19,20 @@ from tests.integration.ingest.conftest import IngestFn, scalar
 DATA = Path(__file__).resolve().parents[2] / "data" / "ingest"
 
 EXPECTED_REASONS = {
-    "good_and_bad.ndjson:4": "not valid JSON",
-    "good_and_bad.ndjson:5": "not a FHIR resource",
-    "good_and_bad.ndjson:6": "'Patent' is not a FHIR R4 resource type",
-    "good_and_bad.ndjson:7": "unknown element(s) nickname",
-    "good_and_bad.ndjson:8": "impossible date",
-    "good_and_bad.ndjson:9": "wrong check number",
-    "good_and_bad.ndjson:10": "names no entry of its Bundle",
-    "good_and_bad.ndjson:11": "no usable id",
+    "good_and_bad.ndjson:4": "Текст не является корректным JSON (в конце текста)",
+    "good_and_bad.ndjson:5": "Не ресурс FHIR: ожидался объект JSON с элементом 'resourceType'",
+    "good_and_bad.ndjson:6": "resourceType 'Patent' — не тип ресурса FHIR R4",
+    "good_and_bad.ndjson:7": "Patient/p-bad: элемент(ы) nickname не существуют",
+    "good_and_bad.ndjson:8": "Patient.birthDate = '1961-02-30': такой даты нет в календаре",
+    "good_and_bad.ndjson:9": "СНИЛС '112-233-445 96' — неверное контрольное число",
+    "good_and_bad.ndjson:10": "Condition.subject.reference: ссылка 'urn:uuid:0000-missing' "
+                              "не указывает ни на одну запись своего Bundle",
+    "good_and_bad.ndjson:11": "Observation: непригодный id ('no id!')",
     # Shapes no check foresaw once stopped the whole file (a reader crashed on them):
-    "good_and_bad.ndjson:13": "DocumentReference/d-shape could not be read: TypeError",
-    "good_and_bad.ndjson:14": "'Coding' is not a FHIR R4 resource type",  # a datatype
-    "good_and_bad.ndjson:15": "Observation/o-deep could not be read",  # nested 600 deep
+    "good_and_bad.ndjson:13": "DocumentReference/d-shape: запись не удалось прочитать "
+                              "(TypeError",
+    "good_and_bad.ndjson:14": "resourceType 'Coding' — не тип ресурса FHIR R4",  # a datatype
+    "good_and_bad.ndjson:15": "Observation/o-deep: запись не удалось прочитать",  # 600 deep
 }
 
 
@@ -52,13 +54,19 @@ def test_bad_input_is_quarantined_next_to_good_records(graph: Graph,
     listing = CliRunner().invoke(cli, ["quarantine", "list"], terminal_width=200)
     assert listing.exit_code == 0
     assert all(q["quarantineId"][:12] in listing.output for q in items.values())
+    assert "причина" in listing.output and "контрольное" in listing.output
 
 
 def test_corrected_record_is_replayed(graph: Graph, settings: Settings, tmp_path: Path) -> None:
     Ingestor(graph, settings).ingest_paths([DATA / "good_and_bad.ndjson"])
-    bad_snils = next(q for q in list_quarantine(graph) if "check number" in q["reason"])
+    bad_snils = next(q for q in list_quarantine(graph) if "контрольное число" in q["reason"])
     still = replay_quarantine(graph, settings, bad_snils["quarantineId"])
     assert still["status"] == "still-failing"
+    again = CliRunner().invoke(cli, ["quarantine", "replay", bad_snils["quarantineId"]],
+                               terminal_width=400)
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("Запись по-прежнему не принимается:")
+    assert "СНИЛС '112-233-445 96' — неверное контрольное число" in again.output
     fixed = bad_snils["raw"].replace("112-233-445 96", "112-233-445 95")
     outcome = replay_quarantine(graph, settings, bad_snils["quarantineId"][:10], fixed)
     assert outcome["status"] == "replayed"

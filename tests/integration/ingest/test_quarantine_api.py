@@ -34,7 +34,7 @@ def quarantined(graph: Graph, settings: Settings) -> dict[str, dict]:
 
 
 def _snils_item(items: dict[str, dict]) -> dict:
-    return next(item for item in items.values() if "check number" in item["reason"])
+    return next(item for item in items.values() if "контрольное число" in item["reason"])
 
 
 def test_the_list_has_no_raw_text_and_filters_by_status(
@@ -103,10 +103,11 @@ def test_a_replay_that_still_fails_says_why_and_stays_open(
     as_stored = client.post(url)
     assert as_stored.status_code == 200, as_stored.text
     assert as_stored.json()["status"] == "still-failing"
-    assert "wrong check number" in as_stored.json()["reasons"][0]
+    assert "СНИЛС '112-233-445 96' — неверное контрольное число" in \
+        as_stored.json()["reasons"][0]
     broken = client.post(url, json={"corrected": item["raw"][:-5]})
     assert broken.json()["status"] == "still-failing"
-    assert broken.json()["reasons"][0].startswith("not valid JSON")
+    assert broken.json()["reasons"][0].startswith("Текст не является корректным JSON (")
     blank = client.post(url, json={"corrected": "  \n"})
     assert blank.status_code == 400 and "Исправленный текст пуст" in blank.json()["detail"]
     assert client.get(f"/quarantine/{item['quarantineId']}").json()["status"] == "open"

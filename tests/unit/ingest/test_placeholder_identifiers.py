@@ -28,7 +28,9 @@ def test_a_patient_with_the_placeholder_has_no_snils() -> None:
 def test_a_record_naming_its_patient_by_the_placeholder_is_refused_with_a_reason() -> None:
     condition = f.condition("c1", "Patient/1", "C50.4")
     condition["subject"] = {"identifier": {"system": SNILS, "value": "000-000-000 00"}}
-    with pytest.raises(RecordRejected, match="placeholder, which identifies no one"):
+    with pytest.raises(RecordRejected, match=r"^Condition/c1: элемент Condition\.subject"
+                       r"\.identifier называет пациента по СНИЛС '000-?000-?000 ?00' — "
+                       r"это заглушка"):
         classify(condition, "mis", {})
 
 

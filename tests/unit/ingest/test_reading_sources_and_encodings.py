@@ -60,7 +60,10 @@ def test_a_line_that_is_not_utf8_goes_to_quarantine_with_its_bytes_kept(tmp_path
     assert len(items) == 2
     for item, line in zip(items, lines, strict=True):
         assert item.resource is None and item.error is not None
-        assert item.error.startswith("not UTF-8") and "save the file as UTF-8" in item.error
+        first = next(index for index, byte in enumerate(line) if byte >= 0x80)
+        assert item.error.startswith(
+            f"Текст не в кодировке UTF-8: байт 0x{line[first]:02x} в позиции {first} ")
+        assert "Сохраните файл в UTF-8" in item.error
         kept = raw_bytes(item.raw)
         assert kept is not None and kept.rstrip(b"\n") == line  # the line as it was read
         quarantined = prepare_item(item, validate_fast)
@@ -74,7 +77,7 @@ def test_a_json_document_that_is_not_utf8_is_quarantined_whole(tmp_path: Path) -
     path = tmp_path / "poly.json.gz"
     path.write_bytes(gzip.compress(document))
     [item] = list(read_file(path))
-    assert item.error is not None and item.error.startswith("not UTF-8")
+    assert item.error is not None and item.error.startswith("Текст не в кодировке UTF-8")
     assert raw_bytes(item.raw) == document
 
 
