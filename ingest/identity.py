@@ -5,6 +5,12 @@ then probabilistic on name (Ё = Е, case, patronymic, typos, swapped parts; rap
 sex and district among people born the same day. Two different valid СНИЛС are never
 merged. Every link keeps its reason and score; pairs between the review and the link
 thresholds (settings) go to a review list; an operator can split a record off again.
+
+A record whose СНИЛС or ЕНП is shared by two people already in the graph joins them: one
+person had only the ЕНП (a hospital's card without СНИЛС), the other only the СНИЛС (a
+record naming its patient by it), and this record carries both. The second person's
+records move to the first (`merge_patients`, each moved link keeps `mergedFrom` and
+`mergedVia`); the emptied person is removed when the people are refreshed.
 """
 
 from __future__ import annotations
@@ -19,6 +25,21 @@ from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
+
+# Identifiers that prove two people already in the graph are one (a local id does not:
+# organisations reuse them, and a shared one is checked against birth date and sex only).
+MERGING_REASONS = frozenset({"snils", "enp"})
+
+
+@dataclass(frozen=True)
+class PeopleMerge:
+    """Two people already in the graph found to be one by the identifier a record shares
+    with both: `old`'s records move to `new`."""
+
+    old: str
+    new: str
+    reason: str
+    via: str  # the record that carries the identifier of both
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,8 @@ class _Batch:
         self.decisions: dict[str, LinkDecision] = {}
         self.founded_here: set[str] = set()
         self.snils: dict[str, set[str]] = {}
+        self.merged_into: dict[str, str] = {}  # people of the graph merged in this batch
+        self.people_merges: list[PeopleMerge] = []
         for row in rows:
             for candidate in (row.get("sharing") or []) + (row.get("similar") or []):
                 if candidate.get("patientId"):
@@ -81,7 +104,10 @@ class _Batch:
                         s for s in candidate.get("patientSnils") or [] if s)
 
     def patient_of(self, candidate: dict[str, Any]) -> str | None:
-        return candidate.get("patientId") or self.assigned.get(candidate.get("key") or "")
+        patient_id = candidate.get("patientId") or self.assigned.get(candidate.get("key") or "")
+        while patient_id in self.merged_into:
+            patient_id = self.merged_into[patient_id]
+        return patient_id
 
     def conflicts(self, snils: str | None, patient_id: str) -> bool:
         """Would this СНИЛС put two different valid СНИЛС on one person?"""
@@ -95,10 +121,10 @@ class _Batch:
         if row.get("snils"):
             self.snils.setdefault(decision.patient_id, set()).add(row["snils"])
 
-    def merge(self, old: str, new: str, reason: str, score: float) -> None:
-        """Two people founded in this batch turn out to be one."""
+    def merge(self, old: str, new: str, reason: str, score: float) -> bool:
+        """Two people turn out to be one (see decide_links); False when their СНИЛС differ."""
         if any(self.conflicts(s, new) for s in self.snils.get(old, ())):
-            return
+            return False
         for key, patient_id in list(self.assigned.items()):
             if patient_id == old:
                 self.assigned[key] = new
@@ -109,24 +135,45 @@ class _Batch:
                     score if founder else previous.score, previous.review_with)
         self.snils.setdefault(new, set()).update(self.snils.pop(old, set()))
         self.founded_here.discard(old)
+        return True
+
+    def merge_stored(self, old: str, new: str, reason: str, via: str) -> None:
+        """Two people already in the graph are one: `via` carries an identifier of both."""
+        if self.merge(old, new, reason, 1.0):
+            self.merged_into[old] = new
+            self.people_merges.append(PeopleMerge(old, new, reason, via))
 
 
 def decide_links(rows: list[dict[str, Any]], settings: Settings) -> list[LinkDecision]:
     """Decide each unlinked record's person, in input order (earlier decisions count).
 
     Records of one batch can meet before their partner is decided; when a later record
-    joins two people founded in this same batch, they are one person and are merged
-    (people already in the graph are never merged automatically: that goes to review).
+    joins two people founded in this same batch, they are one person and are merged.
+    People already in the graph are merged only when the record shares a СНИЛС or an ЕНП
+    with each (`MERGING_REASONS`; the merges: `decide_people`); a weaker match of two
+    stored people leaves them apart.
     """
+    return decide_people(rows, settings)[0]
+
+
+def decide_people(rows: list[dict[str, Any]], settings: Settings,
+                  ) -> tuple[list[LinkDecision], list[PeopleMerge]]:
+    """`decide_links`, and the stored people it found to be one, in the order to merge."""
     batch = _Batch(rows, settings)
     for row in rows:
         refused = set(row.get("refused") or [])
         decision = _deterministic(row, batch, refused) or _probabilistic(row, batch, refused)
         batch.assign(row, decision)
         for other, reason, score in _matching_people(row, batch, refused):
-            if other in batch.founded_here and other != decision.patient_id:
-                batch.merge(other, decision.patient_id, reason, score)
-    return [batch.decisions[row["key"]] for row in rows]
+            target = batch.patient_of({"patientId": decision.patient_id})
+            if other == target:
+                continue
+            if other in batch.founded_here:
+                batch.merge(other, str(target), reason, score)
+            elif reason in MERGING_REASONS and decision.reason in MERGING_REASONS:
+                batch.merge_stored(other, str(target), reason, row["key"])
+    decisions = [batch.decisions[row["key"]] for row in rows]
+    return decisions, batch.people_merges
 
 
 def _reason(system: str | None, settings: Settings) -> str:
@@ -212,17 +259,21 @@ def write_links(graph: Graph, candidates: list[dict[str, Any]], settings: Settin
     alone, so this may run while later records are written (ingest/pipeline.py)."""
     if not candidates:
         return []
-    decisions = decide_links(candidates, settings)
+    decisions, merges = decide_people(candidates, settings)
     graph.write("link_patient_records", rows=[
         {"key": d.key, "patientId": d.patient_id, "reason": d.reason, "score": d.score,
          "linkedBy": "ingest"} for d in decisions])
+    if merges:
+        graph.write("merge_patients", rows=[
+            {"old": m.old, "new": m.new, "reason": m.reason, "via": m.via} for m in merges])
     reviews = [{"key": d.key, "otherKey": d.review_with[0], "candidatePatientId": d.review_with[1],
                 "score": d.review_with[2],
                 "reviewId": hashlib.sha1(f"{d.key}|{d.review_with[0]}".encode()).hexdigest()[:20]}
                for d in decisions if d.review_with]
     if reviews:
         graph.write("create_link_reviews", rows=reviews)
-    return sorted({d.patient_id for d in decisions} | {r["candidatePatientId"] for r in reviews})
+    return sorted({d.patient_id for d in decisions} | {r["candidatePatientId"] for r in reviews}
+                  | {m.old for m in merges})
 
 
 def split_patient_record(graph: Graph, key: str, operator: str, why: str) -> tuple[str, str]:

@@ -246,3 +246,59 @@ def test_a_region_configured_enp_system_links_and_normalises(
         ("clinic|Patient|9", "1234567890123456"), ("poly|Patient|5", "1234567890123456")]
     assert "enp" in {r["reason"] for r in rows}
     assert _people(graph) == 1
+
+
+def test_a_record_carrying_both_identifiers_joins_the_two_people_that_had_one_each(
+        graph: Graph, ingest: IngestFn) -> None:
+    """Seen in the demo: a hospital card with the ЕНП only became one person, a record
+    naming its patient by СНИЛС another; the oncology dispensary's card carrying both was
+    linked by СНИЛС, and the ЕНП person stayed apart with half of the patient's records."""
+    enp = "4267435484637793"
+    ingest([f.patient("1132", family="Климов", given="Пётр", patronymic="Фёдорович",
+                      sex="male", birth="1961-09-09", district="Степной", enp=enp,
+                      local_system="urn:mis:hospital:patient"),
+            f.encounter("e1", "Patient/1132", start="2025-01-10")], "hospital")
+    by_snils = f.condition("c1", "Patient/x", "C34.1")
+    by_snils["subject"] = {"identifier": {"system": "urn:oid:1.2.643.100.3",
+                                          "value": VALID_SNILS_A}}
+    ingest([by_snils], "registry-office")
+    assert _people(graph) == 2  # nothing links the two yet
+
+    ingest([f.patient("646", family="Климов", given="Пётр", patronymic="Фёдорович",
+                      sex="male", birth="1961-09-09", district="Степной", enp=enp,
+                      snils=VALID_SNILS_A, local_system="urn:mis:onco:patient")], "onco")
+
+    rows = graph.read_text("""
+        MATCH (pr:PatientRecord)-[link:BELONGS_TO]->(p:Patient)
+        RETURN pr.key AS key, p.patientId AS person, link.mergedFrom AS mergedFrom,
+               link.mergedVia AS via ORDER BY key""")
+    assert len({r["person"] for r in rows}) == 1 and _people(graph) == 1
+    moved = [r for r in rows if r["mergedFrom"]]
+    assert moved and {r["via"] for r in moved} == {"onco|Patient|646"}
+    assert scalar(graph, """
+        MATCH (:Record {key: 'hospital|Encounter|e1'})-[:SUBJECT]->()-[:BELONGS_TO]->(p)
+        MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(c:Record {key:
+              'registry-office|Condition|c1'})
+        RETURN count(*)""") == 1
+
+
+def test_people_an_operator_split_apart_are_not_joined_again(
+        graph: Graph, ingest: IngestFn) -> None:
+    from ingest.identity import split_patient_record
+
+    enp = "4267435484637793"
+    ingest([f.patient("1", enp=enp, local_system="urn:mis:a:patient")], "a")
+    ingest([f.patient("2", snils=VALID_SNILS_A, enp=enp, local_system="urn:mis:b:patient")],
+           "b")
+    assert _people(graph) == 1
+    split_patient_record(graph, "b|Patient|2", "operator", "другой человек")
+    assert _people(graph) == 2
+    by_snils = f.condition("c1", "Patient/x", "C34.1")
+    by_snils["subject"] = {"identifier": {"system": "urn:oid:1.2.643.100.3",
+                                          "value": VALID_SNILS_A}}
+    ingest([f.patient("3", snils=VALID_SNILS_A, enp=enp, local_system="urn:mis:c:patient"),
+            by_snils], "c")
+    people = {r["key"]: r["person"] for r in graph.read_text("""
+        MATCH (pr:PatientRecord {placeholder: false})-[:BELONGS_TO]->(p:Patient)
+        RETURN pr.key AS key, p.patientId AS person""")}
+    assert people["a|Patient|1"] != people["b|Patient|2"]
