@@ -27,7 +27,7 @@ def request_source(principal: Principal, named: str | None) -> str:
         return named or f"api:{principal.user_id}"
     own = str(principal.source)
     if named and named.split("#", 1)[0] != own:
-        raise FhirError(403, "forbidden", _refusal(own, "the X-Source-System header", named))
+        raise FhirError(403, "forbidden", _refusal(own, "заголовок X-Source-System", named))
     return own
 
 
@@ -53,8 +53,6 @@ def _resources(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _refusal(own: str, where: str, named: str) -> str:
-    return (f"This account sends the records of the system '{own}' only, but {where} names "
-            f"the source '{named}'; nothing was stored. Send the records without it (they "
-            f"are stored under '{own}') or name '{own}'. / Эта учётная запись передаёт только "
-            f"записи системы '{own}', а в запросе указан источник '{named}': ничего не "
-            "сохранено.")
+    return (f"Эта учётная запись передаёт только записи системы '{own}', а {where} указывает "
+            f"источник '{named}': ничего не сохранено. Пришлите записи без него (они "
+            f"сохраняются под '{own}') или укажите '{own}'.")

@@ -41,9 +41,9 @@ register_url_convertor("fhir_type", ResourceTypeConvertor())
 router = APIRouter()
 _PATHS = ("/{resource_type:fhir_type}", "/{resource_type:fhir_type}/{rest:path}")
 
-SUPPORTED = ("This server supports GET /fhir/metadata, GET or POST "
-             "/fhir/Patient/{id}/$everything (the passport as a Bundle), and POST /fhir with a "
-             "transaction or batch Bundle (to create or update records).")
+SUPPORTED = ("Сервер поддерживает GET /fhir/metadata, GET или POST "
+             "/fhir/Patient/{id}/$everything (паспорт как Bundle) и POST /fhir с Bundle типа "
+             "transaction или batch (создание и обновление записей).")
 # Interactions that carry a resource: the body is kept, so only the roles that may send
 # records (POST /fhir: admin, and a sender under its own source) may put anything into
 # quarantine.
@@ -57,7 +57,7 @@ def _interaction(request: Request) -> str:
 
 def not_supported(request: Request) -> FhirResponse:
     return FhirError(501, "not-supported",
-                     f"{_interaction(request)} is not supported. {SUPPORTED}").response()
+                     f"{_interaction(request)} не поддерживается. {SUPPORTED}").response()
 
 
 async def not_supported_with_body(
@@ -69,7 +69,7 @@ async def not_supported_with_body(
     except FhirError as error:
         return error.response()
     sent = await request.body()
-    message = f"{_interaction(request)} is not supported. {SUPPORTED}"
+    message = f"{_interaction(request)} не поддерживается. {SUPPORTED}"
     if not sent:
         return FhirError(501, "not-supported", message).response()
     return await run_in_threadpool(_keep, graph, source, _interaction(request), sent,
@@ -97,7 +97,7 @@ def _keep(graph: Graph, source: str, interaction: str, sent: bytes,
         except FhirError as error:
             return error.response()
     kept = quarantine_body(graph, source, interaction, body,
-                           f"{interaction} is not supported: send the resource in a "
-                           "transaction or batch Bundle to POST /fhir")
+                           f"{interaction} не поддерживается: пришлите ресурс в Bundle типа "
+                           "transaction или batch в POST /fhir")
     return refusal_response(FhirError(
-        501, "not-supported", f"{message} The body was kept in quarantine."), kept)
+        501, "not-supported", f"{message} Тело сохранено в карантине."), kept)

@@ -55,7 +55,7 @@ from domain.identifiers import normalise_identifier
 from graph.database import Graph
 from ingest.load import QuarantineItem, organization_oid, write_batch
 from ingest.pipeline import ItemOutcome
-from ingest.reader import InputItem, bundle_entries, resource_source
+from ingest.reader import InputItem, bundle_entries, not_json_reason, resource_source
 from ingest.references import identifier_criterion
 from onkopassport.orchestration import full_ingestor
 from onkopassport.settings import Settings
@@ -63,9 +63,10 @@ from onkopassport.settings import Settings
 router = APIRouter()
 _ENTRY_INDEX = re.compile(r"entry\[(\d+)\]")
 _WRITING_METHODS = frozenset({"POST", "PUT"})
-_NOT_SUPPORTED = ("{method} is not supported by POST /fhir: records are created or updated "
-                  "(POST or PUT); to withdraw one, send it again with status "
-                  "'entered-in-error'.")
+_NOT_SUPPORTED = ("request.method {method} не поддерживается в POST /fhir: записи только "
+                  "создаются или обновляются (POST или PUT); чтобы отозвать запись, пришлите "
+                  "её снова со статусом 'entered-in-error'")
+_KEPT = " Тело сохранено в карантине в полученном виде."
 
 
 @dataclass
@@ -91,11 +92,17 @@ class _Condition:
     update: bool = False
     refusal: str | None = None
     refusal_issue: str = "not-supported"  # the FHIR IssueType of the refusal
+    url: str = ""  # a conditional update's request.url as sent (its criterion is the query)
 
     @property
     def element(self) -> str:
         """Where the sender wrote the condition."""
         return "request.url" if self.update else "request.ifNoneExist"
+
+    @property
+    def as_sent(self) -> str:
+        """The condition as the sender wrote it: the element and its value."""
+        return f"{self.element} '{self.url if self.update else self.criterion}'"
 
     @property
     def found_id(self) -> str | None:
@@ -132,42 +139,41 @@ def _receive(graph: Graph, settings: Settings, sent: bytes, source: str, content
         return refusal_response(error, kept)
     if "xml" in content_type:
         # kept, so that nothing sent is lost, but this server reads FHIR JSON only
-        kept = quarantine_body(graph, source, "request", body,
-                               f"Content-Type {content_type}: send application/fhir+json")
-        return refusal_response(FhirError(
-            415, "not-supported", f"Content-Type {content_type} is not read: send the "
-                                  "Bundle as application/fhir+json."), kept)
+        reason = (f"Content-Type {content_type} не читается: сервер принимает только FHIR "
+                  "JSON; пришлите Bundle как application/fhir+json")
+        kept = quarantine_body(graph, source, "request", body, reason)
+        return refusal_response(FhirError(415, "not-supported", f"{reason}.{_KEPT}"), kept)
     try:
-        utf8_text(body)
+        text = utf8_text(body)
     except UnusableBody as error:
         kept = quarantine_body(graph, source, "request", body, error.reason)
         return refusal_response(error, kept)
-    return _ingest_body(graph, settings, body, source, sender)
+    return _ingest_body(graph, settings, body, text, source, sender)
 
 
-def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str,
+def _ingest_body(graph: Graph, settings: Settings, body: bytes, text: str, source: str,
                  sender: bool = False) -> FhirResponse:
-    """`sender`: `source` is the sender's own, the only one its records may name."""
+    """`text`: `body` decoded. `sender`: `source` is the sender's own, the only one its
+    records may name."""
     try:
-        bundle = orjson.loads(body)
+        bundle = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        quarantine_body(graph, source, "request", body, f"not valid JSON: {error}")
-        return FhirResponse(operation_outcome("structure", f"The body is not JSON: {error}"),
-                            status_code=400)
+        # the reason a file's line gets, so that the quarantine reads the same either way
+        reason = not_json_reason(error, text)
+        kept = quarantine_body(graph, source, "request", body, reason)
+        return refusal_response(FhirError(400, "structure", reason + _KEPT), kept)
     if sender:
         try:
             check_named_sources(bundle, source)
         except FhirError as error:
             return error.response()
     bundle_type = bundle.get("type") if isinstance(bundle, dict) else None
-    if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle" or \
-            bundle_type not in ("transaction", "batch") or \
-            not isinstance(bundle.get("entry") or [], list):
-        quarantine_body(graph, source, "request", body,
-                        "POST /fhir takes a Bundle of type transaction or batch")
-        return FhirResponse(operation_outcome(
-            "invalid", "POST /fhir takes a Bundle of type 'transaction' or 'batch' whose "
-                       "'entry' is a list."), status_code=400)
+    unusable = _not_a_transaction_or_batch(bundle)
+    if unusable is not None:
+        reason = (f"POST /fhir принимает Bundle типа transaction или batch со списком entry, "
+                  f"а получено: {unusable}; пришлите записи в таком Bundle")
+        kept = quarantine_body(graph, source, "request", body, reason)
+        return refusal_response(FhirError(400, "invalid", f"{reason}.{_KEPT}"), kept)
     raw_entries = bundle.get("entry") or []
     conditions = _search_conditions(graph, raw_entries, source, settings.enp_system,
                                     own_records_only=sender)
@@ -200,6 +206,19 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, source: str,
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
 
 
+def _not_a_transaction_or_batch(bundle: Any) -> str | None:
+    """What a parsed body is instead of the Bundle POST /fhir takes (None: it is one)."""
+    if not isinstance(bundle, dict):
+        return "не объект JSON"
+    if bundle.get("resourceType") != "Bundle":
+        return f"resourceType '{bundle.get('resourceType')}'"
+    if bundle.get("type") not in ("transaction", "batch"):
+        return f"Bundle.type '{bundle.get('type')}'"
+    if not isinstance(bundle.get("entry") or [], list):
+        return "Bundle.entry — не список"
+    return None
+
+
 def _search_conditions(graph: Graph, entries: list[Any], source: str, enp_system: str,
                        own_records_only: bool = False) -> dict[int, _Condition]:
     """Per entry index with `request.ifNoneExist` or a `PUT Type?…` url: what it finds.
@@ -217,10 +236,12 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str, enp_system
         resource_type = str(resource.get("resourceType"))
         if method == "PUT" and isinstance(url, str) and "?" in url:
             searched_type, criterion = url.split("?", 1)
-            condition = _Condition(criterion, [], update=True)
+            condition = _Condition(criterion, [], update=True, url=url)
             if searched_type.strip("/") != resource_type:
-                condition.refusal = (f"request.url '{url}' searches {searched_type.strip('/')}"
-                                     f" but the entry holds a {resource_type}")
+                condition.refusal = (
+                    f"request.url '{url}' ищет {searched_type.strip('/')}, а entry содержит "
+                    f"{resource_type}: укажите в request.url тип ресурса записи "
+                    f"({resource_type}?identifier=system|value)")
                 condition.refusal_issue = "invalid"
         elif request.get("ifNoneExist") is not None:
             condition = _Condition(str(request["ifNoneExist"]), [])
@@ -230,9 +251,11 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str, enp_system
         identifier = identifier_criterion(condition.criterion)
         if condition.refusal is None and (identifier is None or not identifier[1]):
             condition.refusal = (
-                f"{condition.element} '{condition.criterion}': only identifier=system|value is "
-                "supported as the criterion of a conditional "
-                f"{'update' if condition.update else 'create'}")
+                f"{condition.as_sent}: условие условного "
+                f"{'обновления' if condition.update else 'создания'} поддерживается только "
+                "вида identifier=system|value с непустым value; укажите его или пришлите "
+                + ("запись как PUT Type/id" if condition.update
+                   else "запись без request.ifNoneExist"))
         if condition.refusal is not None or identifier is None:
             continue
         system, value = identifier
@@ -251,10 +274,10 @@ def _search_conditions(graph: Graph, entries: list[Any], source: str, enp_system
             body_id = entry["resource"].get("id")
             if body_id not in (None, condition.found_id):
                 condition.refusal = (
-                    f"request.url '{entry['request']['url']}' finds "
-                    f"{_location(condition.keys[0])}, but the entry holds "
-                    f"{entry['resource']['resourceType']}/{body_id}: send it without an id "
-                    "or with that one")
+                    f"request.url '{entry['request']['url']}' находит "
+                    f"{_location(condition.keys[0])}, а entry содержит "
+                    f"{entry['resource']['resourceType']}/{body_id}: пришлите запись без id "
+                    f"или с id '{condition.found_id}'")
                 condition.refusal_issue = "invalid"
     return conditions
 
@@ -284,8 +307,9 @@ def _entry(index: int, entry: Any, items: list[InputItem],
         if len(condition.keys) > 1:
             found = ", ".join(_location(key) for key in condition.keys)
             return _Entry(index, items, refusal=(
-                f"{condition.element} '{condition.criterion}' finds several records ({found}): "
-                "name one by a more selective identifier, or send it with its id"),
+                f"{condition.as_sent} находит несколько записей "
+                f"({found}): укажите идентификатор, который выбирает одну из них, или "
+                "пришлите запись с её id"),
                 refusal_status="412 Precondition Failed", refusal_issue="multiple-matches")
         if condition.keys and not condition.update:
             return _Entry(index, items, existing=condition.keys[0])
@@ -296,8 +320,9 @@ def _entry(index: int, entry: Any, items: list[InputItem],
         if len(named) == 2 and (named[0], named[1]) != (resource.get("resourceType"),
                                                          resource.get("id")):
             return _Entry(index, items, refusal=(
-                f"request.url '{url}' names {named[0]}/{named[1]} but the entry holds "
-                f"{resource.get('resourceType')}/{resource.get('id')}"),
+                f"request.url '{url}' указывает {named[0]}/{named[1]}, а entry содержит "
+                f"{resource.get('resourceType')}/{resource.get('id')}: укажите в request.url "
+                "тип и id самой записи или исправьте её id"),
                 refusal_status="400 Bad Request", refusal_issue="invalid")
     return _Entry(index, items)
 
@@ -332,9 +357,9 @@ def _entry_response(index: int, outcomes: list[ItemOutcome]) -> dict[str, Any]:
         # stored all the same, and the outcome says which, so that the sender knows.
         issues = [{"severity": "error", "code": "invalid",
                    "expression": [_expression(index, o.location)],
-                   "diagnostics": o.reason or "quarantined"} for o in refused]
+                   "diagnostics": o.reason or "запись помещена в карантин"} for o in refused]
         issues += [{"severity": "information", "code": "informational",
-                    "diagnostics": f"stored: {_location(o.key)}"}
+                    "diagnostics": f"сохранено: {_location(o.key)}"}
                    for o in outcomes if o.status != "quarantined" and o.key is not None]
         return {"status": "400 Bad Request",
                 "outcome": {"resourceType": "OperationOutcome", "issue": issues}}

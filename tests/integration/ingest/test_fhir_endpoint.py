@@ -119,7 +119,8 @@ def test_each_request_entry_gets_one_answer_in_order(client: TestClient, graph: 
                         "201 Created"]
     assert "entered-in-error" in body["entry"][1]["response"]["outcome"]["issue"][0][
         "diagnostics"]
-    assert "Patient/n3" in body["entry"][2]["response"]["outcome"]["issue"][0]["diagnostics"]
+    assert "request.url 'Patient/n3' указывает Patient/n3, а entry содержит Patient/n2" in \
+        body["entry"][2]["response"]["outcome"]["issue"][0]["diagnostics"]
     assert body["entry"][3]["response"]["location"] == "Patient/n4"
     assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Condition|nc'}) RETURN count(r)") == 1
     assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|n2'}) RETURN count(r)") == 0
@@ -183,9 +184,9 @@ def test_a_partly_usable_document_says_what_of_it_was_stored(client: TestClient,
     [answer] = body["entry"]
     issues = answer["response"]["outcome"]["issue"]
     assert answer["response"]["status"] == "400 Bad Request"
-    assert [(i["severity"], i["diagnostics"].startswith("stored: ")) for i in issues] == [
+    assert [(i["severity"], i["diagnostics"].startswith("сохранено: ")) for i in issues] == [
         ("error", False), ("information", True)]
-    assert issues[1]["diagnostics"] == "stored: Patient/m1"
+    assert issues[1]["diagnostics"] == "сохранено: Patient/m1"
     assert scalar(graph, "MATCH (r:Record {key: 'mis-http|Patient|m1'}) RETURN count(r)") == 1
 
 
@@ -201,7 +202,9 @@ def test_xml_is_refused_with_the_format_the_server_speaks(client: TestClient,
     posted = client.post("/fhir", content=b"<Bundle xmlns='http://hl7.org/fhir'/>",
                          headers={"Content-Type": "application/fhir+xml"})
     assert posted.status_code == 415
-    assert "application/fhir+json" in posted.json()["issue"][0]["diagnostics"]
+    diagnostics = posted.json()["issue"][0]["diagnostics"]
+    assert diagnostics.startswith("Content-Type application/fhir+xml не читается")
+    assert "пришлите Bundle как application/fhir+json" in diagnostics
     assert scalar(graph, "MATCH (q:Quarantine) RETURN q.raw").startswith("<Bundle")
 
 
@@ -253,7 +256,9 @@ def test_a_conditional_create_must_pick_one_record_by_identifier(client: TestCli
     responses = [e["response"] for e in client.post("/fhir", json=bundle).json()["entry"]]
     assert [r["status"] for r in responses] == ["412 Precondition Failed", "400 Bad Request"]
     assert "Patient/t1, Patient/t2" in responses[0]["outcome"]["issue"][0]["diagnostics"]
-    assert "only identifier=system|value" in responses[1]["outcome"]["issue"][0]["diagnostics"]
+    assert ("request.ifNoneExist 'family=Смирнова': условие условного создания "
+            "поддерживается только вида identifier=system|value") in \
+        responses[1]["outcome"]["issue"][0]["diagnostics"]
     assert scalar(graph, "MATCH (r:Record) WHERE r.key IN ['mis-http|Patient|t3', "
                          "'mis-http|Patient|t4'] RETURN count(r)") == 0
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 2
@@ -345,10 +350,14 @@ def test_a_conditional_update_is_refused_when_it_does_not_name_one_record(
     assert [r["status"] for r in responses] == ["412 Precondition Failed"] + \
         ["400 Bad Request"] * 3
     reasons = [r["outcome"]["issue"][0]["diagnostics"] for r in responses]
-    assert "Patient/t1, Patient/t2" in reasons[0]
-    assert "finds Patient/t1, but the entry holds Patient/t9" in reasons[1]
-    assert "searches Condition but the entry holds a Patient" in reasons[2]
-    assert "only identifier=system|value" in reasons[3] and "update" in reasons[3]
+    assert reasons[0].startswith("request.url 'Patient?identifier=urn:region:card|K-1' находит "
+                                 "несколько записей (Patient/t1, Patient/t2)")
+    assert "находит Patient/t1, а entry содержит Patient/t9" in reasons[1]
+    assert "с id 't1'" in reasons[1]
+    assert "'Condition?identifier=urn:mis:a:patient|t1' ищет Condition, а entry содержит " \
+        "Patient" in reasons[2]
+    assert reasons[3].startswith("request.url 'Patient?family=Смирнова': условие условного "
+                                 "обновления поддерживается только вида identifier=system|value")
     assert scalar(graph, "MATCH (r:Record {resourceType: 'Patient'}) "
                          "WHERE r.family = 'Иванова' OR r.key ENDS WITH 't9' "
                          "OR r.key ENDS WITH 't3' RETURN count(r)") == 0

@@ -91,12 +91,36 @@ def test_read_and_create_answer_not_supported_and_keep_the_body(client: TestClie
     [kept] = _quarantined(graph)
     assert json.loads(kept["raw"]) == patient
     assert kept["location"] == "POST /fhir/Patient"
+    assert kept["reason"] == ("POST /fhir/Patient не поддерживается: пришлите ресурс в Bundle "
+                              "типа transaction или batch в POST /fhir")
     assert kept["id"] in _diagnostics(create.json())
     # keeping a body is for the role that may send records
     clinician = issue_token(Principal("doctor", "clinician"), client.app.state.settings)
     forbidden = client.post("/fhir/Patient", json=patient,
                             headers={"Authorization": f"Bearer {clinician}"})
     assert forbidden.status_code == 403 and len(_quarantined(graph)) == 1
+
+
+def test_a_body_that_is_not_json_or_not_a_bundle_is_kept_with_the_reason(
+        client: TestClient, graph: Graph) -> None:
+    """Broken JSON is quarantined with the reason a file's broken line gets; a body that is
+    JSON but no transaction or batch Bundle says what it is instead."""
+    broken = client.post("/fhir", content=b'{"resourceType": "Bundle", "type": "batch",',
+                         headers={"Content-Type": "application/fhir+json"})
+    collection = client.post("/fhir", json={"resourceType": "Bundle", "type": "collection"})
+
+    assert (broken.status_code, broken.json()["issue"][0]["code"]) == (400, "structure")
+    assert (collection.status_code, collection.json()["issue"][0]["code"]) == (400, "invalid")
+    [not_json] = [item for item in _quarantined(graph) if "batch" in item["raw"]]
+    assert not_json["reason"].startswith(
+        "Текст не является корректным JSON (в конце текста): unexpected end of data.")
+    assert not_json["reason"] in _diagnostics(broken.json())
+    assert not_json["id"] in _diagnostics(broken.json())
+    [not_a_batch] = [item for item in _quarantined(graph) if "collection" in item["raw"]]
+    assert not_a_batch["reason"] == (
+        "POST /fhir принимает Bundle типа transaction или batch со списком entry, а "
+        "получено: Bundle.type 'collection'; пришлите записи в таком Bundle")
+    assert not_a_batch["id"] in _diagnostics(collection.json())
 
 
 def test_batch_issues_name_the_entry_in_fhirpath_and_empty_bundles_have_no_entry(

@@ -91,6 +91,11 @@ def test_a_sender_naming_another_source_is_refused_and_nothing_is_stored(
     assert (response.json()["resourceType"], issue["code"]) == ("OperationOutcome", "forbidden")
     assert OTHER in issue["diagnostics"] and OWN in issue["diagnostics"]
     assert "ничего не сохранено" in issue["diagnostics"]
+    where = {_header: "заголовок X-Source-System",
+             _entry_meta: "Bundle.entry[1].resource.meta.source",
+             _bundle_meta: "Bundle.meta.source",
+             _nested_document: "Bundle.entry[2].resource.entry[0].resource.meta.source"}
+    assert f"а {where[naming]} указывает источник" in issue["diagnostics"]
     assert scalar(graph, "MATCH (r:Record) RETURN count(r)") == 0
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 0
 
