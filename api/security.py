@@ -15,8 +15,10 @@ Role = Literal["clinician", "coordinator", "analyst", "admin", "sender"]
 # endpoint's own rule says about the roles it knows.
 READING_ROLES: frozenset[str] = frozenset({"clinician", "coordinator", "analyst", "admin"})
 SENDER_ONLY = ("Учётная запись информационной системы (роль sender) только отправляет записи "
-               "FHIR в POST /fhir и ничего не читает. / A sender account may only send FHIR "
-               "Bundles to POST /fhir; it reads nothing.")
+               "FHIR в POST /fhir и ничего не читает: для чтения войдите под пользователем "
+               "другой роли.")
+LOGIN_REQUIRED = ("Нужен вход: передайте заголовок Authorization: Bearer <токен> (получить: "
+                  "POST /auth/token).")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, status
 
 from api.auth.tokens import InvalidTokenError, principal_from_token
-from api.security import SENDER_ONLY, Principal
+from api.security import LOGIN_REQUIRED, SENDER_ONLY, Principal
 from onkopassport.settings import Settings
 
 _BEARER = "bearer "
@@ -50,8 +50,7 @@ def authenticated_principal(request: Request) -> Principal:
     """The authenticated principal of any role; 401 without a valid bearer token."""
     principal = optional_principal(request)
     if principal is None:
-        raise _unauthorized("Authentication required: send 'Authorization: Bearer <token>' "
-                            "(get one from POST /auth/token).")
+        raise _unauthorized(LOGIN_REQUIRED)
     return principal
 
 
@@ -77,7 +76,8 @@ def require_roles(*roles: str) -> Callable[[Principal], Principal]:
             raise HTTPException(status.HTTP_403_FORBIDDEN, detail=SENDER_ONLY)
         if principal.role not in roles:
             raise HTTPException(status.HTTP_403_FORBIDDEN,
-                                detail=f"This needs one of the roles: {', '.join(roles)}.")
+                                detail=f"Нет доступа для роли {principal.role}: это доступно "
+                                       f"ролям {', '.join(roles)}.")
         return principal
 
     return dependency

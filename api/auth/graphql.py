@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from api.security import SENDER_ONLY, Principal
+from api.security import LOGIN_REQUIRED, SENDER_ONLY, Principal
 from onkopassport.errors import AccessDeniedError
 
 
@@ -26,15 +26,13 @@ def require_principal(info: Any, roles: Iterable[str] | None = None) -> Principa
         response = getattr(info.context, "response", None)
         if response is not None:  # over HTTP: answer 401 like every other data endpoint
             response.status_code = 401
-        raise NotAuthenticatedError(
-            "Authentication required: send 'Authorization: Bearer <token>' "
-            "(get one from POST /auth/token)."
-        )
+        raise NotAuthenticatedError(LOGIN_REQUIRED)
     allowed = set(roles) if roles is not None else None
     if not principal.reads and (allowed is None or principal.role not in allowed):
         raise AccessDeniedError(SENDER_ONLY)
     if allowed is not None and principal.role not in allowed:
         raise AccessDeniedError(
-            f"The role {principal.role!r} may not do this; allowed: {', '.join(sorted(allowed))}."
+            f"Нет доступа для роли {principal.role}: это доступно ролям "
+            f"{', '.join(sorted(allowed))}."
         )
     return principal

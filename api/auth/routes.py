@@ -30,7 +30,8 @@ async def create_token(body: TokenRequest, graph: GraphDep, settings: SettingsDe
     # scrypt is deliberately slow: keep it off the event loop.
     principal = await run_in_threadpool(authenticate, graph, body.username, body.password)
     if principal is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="Wrong user name or password.",
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED,
+                            detail="Неверное имя пользователя или пароль.",
                             headers={"WWW-Authenticate": "Bearer"})
     return TokenResponse(access_token=issue_token(principal, settings),
                          expires_in=settings.jwt_ttl_minutes * 60, role=principal.role)

@@ -23,6 +23,20 @@ class InvalidTokenError(AccessDeniedError):
     """The bearer token is missing, malformed, expired or not signed by this server."""
 
 
+_GET_NEW = "Получите новый: POST /auth/token."
+
+
+def _refusal(error: jwt.PyJWTError) -> str:
+    """Why a token was refused, in words the client can act on (PyJWT's own are English)."""
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return f"Токен не принят: срок его действия истёк. {_GET_NEW}"
+    if isinstance(error, jwt.InvalidSignatureError):
+        return ("Токен не принят: подпись не совпадает (токен выдан не этим сервером или "
+                f"ключ сервера сменился). {_GET_NEW}")
+    return ("Токен не принят: он повреждён или выдан не этим сервером "
+            f"(ошибка разбора: {error}). {_GET_NEW}")
+
+
 def issue_token(principal: Principal, settings: Settings, *, now: datetime | None = None) -> str:
     issued = now or datetime.now(UTC)
     claims: dict[str, Any] = {
@@ -84,14 +98,17 @@ def principal_from_token(token: str, settings: Settings) -> Principal:
         claims = jwt.decode(token, secret, algorithms=[_ALGORITHM], issuer=_ISSUER,
                             options={"require": ["exp", "sub", "iss"]})
     except jwt.PyJWTError as error:
-        raise InvalidTokenError(f"Invalid bearer token: {error}") from error
+        raise InvalidTokenError(_refusal(error)) from error
     role = claims.get("role")
     if role not in ROLES:
-        raise InvalidTokenError(f"Invalid bearer token: unknown role {role!r}")
+        raise InvalidTokenError(f"Токен не принят: неизвестная роль {role!r}. {_GET_NEW}")
     source = claims.get("src")
     if role == "sender" and not source:
         # a sender writes under its own source only: without one it could name any
-        raise InvalidTokenError("Invalid bearer token: a sender's token names no source")
+        raise InvalidTokenError("Токен не принят: в токене роли sender не указан источник "
+                                "(source). Администратору: задайте пользователю source "
+                                "(onkopassport users add … --source), затем получите новый "
+                                "токен: POST /auth/token.")
     principal = Principal(user_id=str(claims["sub"]), role=role,
                           organization_oid=claims.get("org"), district=claims.get("district"),
                           source=source)

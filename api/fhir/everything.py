@@ -26,7 +26,7 @@ from api.fhir.mcode import primary_cancer_condition, resource_id, stage_observat
 from api.fhir.outcome import FhirError, FhirResponse
 from api.graphql.passport_data import native
 from api.graphql.passport_masking import mask_snils_identifiers
-from api.security import SENDER_ONLY, Principal, Role
+from api.security import LOGIN_REQUIRED, SENDER_ONLY, Principal, Role
 from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from graph.queries import load_query
@@ -43,8 +43,7 @@ def _principal(request: Request) -> Principal:
     except InvalidTokenError as error:
         raise FhirError(401, "login", str(error)) from error
     if principal is None:
-        raise FhirError(401, "login", "Authentication required: send 'Authorization: Bearer "
-                                      "<token>' (get one from POST /auth/token).")
+        raise FhirError(401, "login", LOGIN_REQUIRED)
     if not principal.reads:
         raise FhirError(403, "forbidden", SENDER_ONLY)
     return principal
@@ -221,12 +220,12 @@ def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> Fh
             graph.write("create_audit_entry", userId=principal.user_id,
                         action="fhir.everything", patientId=patient_id, clientAddress=client,
                         detail=None, outcome="refused")
-            raise FhirError(403, "forbidden", "Analysts work with de-identified data only: "
-                                              "use /analyst endpoints instead.")
+            raise FhirError(403, "forbidden", "Аналитику доступны только обезличенные "
+                                              "данные: используйте запросы /analyst.")
         core = _audited_core(graph, principal, patient_id, client)
         if core is None:
-            raise FhirError(404, "not-found", f"Patient/{patient_id} is not found or not "
-                                              "visible to you.")
+            raise FhirError(404, "not-found", f"Patient/{patient_id} не найден или вне "
+                                              "вашей области доступа: проверьте id.")
         stored = native(graph.read("get_patient_resources", patientId=patient_id,
                                    **principal.query_scope()))
     except FhirError as error:

@@ -15,12 +15,12 @@ def answers_json_only(request: Request) -> None:
     speaks FHIR JSON only, and answering JSON to a client expecting XML breaks it later."""
     wanted = request.query_params.get("_format")
     if wanted is not None and "json" not in wanted:
-        raise HTTPException(406, f"_format={wanted} is not served: this server answers "
-                                 "FHIR JSON only (_format=json).")
+        raise HTTPException(406, f"_format={wanted} не поддерживается: сервер отвечает "
+                                 "только FHIR JSON (_format=json).")
     accept = request.headers.get("accept")
     if accept and not any(media in accept for media in _JSON_MEDIA):
-        raise HTTPException(406, f"Accept: {accept} is not served: this server answers "
-                                 "application/fhir+json only.")
+        raise HTTPException(406, f"Accept: {accept} не поддерживается: сервер отвечает "
+                                 "только application/fhir+json.")
 
 
 router = APIRouter(prefix="/fhir", tags=["fhir"], dependencies=[Depends(answers_json_only)])

@@ -49,7 +49,9 @@ class OnkopassportGraphQL(GraphQL[RequestContext, None]):
     async def get_context(self, request: Request | WebSocket,
                           response: Response | WebSocket) -> RequestContext:
         if not isinstance(request, Request) or not isinstance(response, Response):
-            raise HTTPException(status.HTTP_400_BAD_REQUEST, detail="No subscriptions here.")
+            raise HTTPException(status.HTTP_400_BAD_REQUEST,
+                                detail="Подписки (WebSocket) не поддерживаются: "
+                                       "отправляйте запросы POST /graphql.")
         return context_of(request, response)
 
     def encode_json(self, data: object) -> bytes:

@@ -149,4 +149,4 @@ def test_a_sender_token_without_a_source_is_refused(client: TestClient,
     response = client.post("/fhir", json=f.bundle([f.patient("n1")], kind="batch"),
                            headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
-    assert "names no source" in response.json()["issue"][0]["diagnostics"]
+    assert "не указан источник" in response.json()["issue"][0]["diagnostics"]

@@ -35,12 +35,12 @@ def test_token_round_trip() -> None:
 def test_expired_forged_and_foreign_tokens_are_refused() -> None:
     settings = Settings(environment="test")
     expired = issue_token(CLINICIAN, settings, now=datetime.now(UTC) - timedelta(days=1))
-    with pytest.raises(InvalidTokenError, match="expired"):
+    with pytest.raises(InvalidTokenError, match="срок его действия истёк"):
         principal_from_token(expired, settings)
     other = Settings(environment="test", jwt_secret="another-secret-of-sufficient-length-42")
-    with pytest.raises(InvalidTokenError, match="Signature"):
+    with pytest.raises(InvalidTokenError, match="подпись не совпадает"):
         principal_from_token(issue_token(CLINICIAN, other), settings)
-    with pytest.raises(InvalidTokenError):
+    with pytest.raises(InvalidTokenError, match=r"повреждён.*POST /auth/token"):
         principal_from_token("not.a.token", settings)
 
 
@@ -50,14 +50,14 @@ def test_a_verified_token_is_remembered_only_for_its_secret_and_lifetime() -> No
     assert principal_from_token(token, settings) == CLINICIAN  # verified, then remembered
     # The same token under another secret is checked again, and refused.
     other = Settings(environment="test", jwt_secret="another-secret-of-sufficient-length-42")
-    with pytest.raises(InvalidTokenError, match="Signature"):
+    with pytest.raises(InvalidTokenError, match="подпись не совпадает"):
         principal_from_token(token, other)
     # A token that expires in a second: remembered while valid, refused once expired.
     soon = issue_token(CLINICIAN, settings, now=datetime.now(UTC)
                        - timedelta(minutes=settings.jwt_ttl_minutes) + timedelta(seconds=1))
     assert principal_from_token(soon, settings) == CLINICIAN
     time.sleep(2.1)
-    with pytest.raises(InvalidTokenError, match="expired"):
+    with pytest.raises(InvalidTokenError, match="срок его действия истёк"):
         principal_from_token(soon, settings)
 
 
@@ -79,10 +79,11 @@ def _info(principal: Principal | None) -> SimpleNamespace:
 
 def test_require_principal() -> None:
     anonymous = _info(None)
-    with pytest.raises(NotAuthenticatedError):
+    with pytest.raises(NotAuthenticatedError, match="Authorization: Bearer"):
         require_principal(anonymous)
     assert anonymous.context.response.status_code == 401
     assert require_principal(_info(CLINICIAN)) == CLINICIAN
     assert require_principal(_info(CLINICIAN), roles={"clinician"}) == CLINICIAN
-    with pytest.raises(AccessDeniedError, match="may not"):
+    with pytest.raises(AccessDeniedError,
+                       match="роли clinician: это доступно ролям admin, coordinator"):
         require_principal(_info(CLINICIAN), roles={"admin", "coordinator"})

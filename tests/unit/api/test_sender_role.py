@@ -29,7 +29,7 @@ def _info(principal: Principal) -> SimpleNamespace:
 def test_a_sender_s_token_carries_its_source() -> None:
     settings = Settings(environment="test")
     assert principal_from_token(issue_token(SENDER, settings), settings) == SENDER
-    with pytest.raises(InvalidTokenError, match="names no source"):
+    with pytest.raises(InvalidTokenError, match="не указан источник"):
         principal_from_token(issue_token(Principal("x", "sender"), settings), settings)
 
 
