@@ -3,8 +3,9 @@
 One function per `condition` tag of the rules file; each returns (start, stop) pairs. A
 stop is the first qualifying event on or after the start; the engine in
 `pathway.deadlines` turns the dates into a state with `domain.rules.evaluate_deadline`.
-A second primary cancer runs the suspicion (D1, D2), treatment (D4) and neglected-case
-(027-2/у) clocks again, on its own records (`pathway.episodes`).
+A second primary cancer runs the suspicion (D1, D2), treatment (D4), dispensary (D5),
+neglected-case (027-2/у) clocks and the tumour-board check again, on its own records
+(`pathway.episodes`).
 """
 
 from __future__ import annotations
@@ -181,30 +182,38 @@ def verified_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
 
 def _verified_diagnosis_of(rule: DeadlineRule, facts: PatientFacts,
                            episode: Episode) -> list[Clock]:
-    def treats(_: EventFact) -> Callable[[EventFact], bool]:
-        return episode.may_be_treated_by
-
     verified = [e for e in episode.events if e.kind in ("pathology", "cytology")
                 and e.malignant_morphology]
     # "or diagnosis set without histology": a set diagnosis, never a suspicion
     diagnoses = [e for e in episode.events if is_set_diagnosis(e)]
     if not verified:
-        return _simple(rule, facts, diagnoses[:1], treats)
+        return _simple(rule, facts, diagnoses[:1], _concerning(episode))
     report = verified[0]
     treated_before = next((e for e in facts.events
                            if e.kind in rule.stops_on and e.on < report.on
                            and (episode.since is None or e.on >= episode.since)
                            and episode.may_be_treated_by(e)), None)
     if treated_before is None:
-        return _simple(rule, facts, [report], treats)
+        return _simple(rule, facts, [report], _concerning(episode))
     set_before = next((d for d in diagnoses if d.on <= treated_before.on), None)
     return [Clock(rule, set_before, set_before.on, treated_before)] if set_before else []
 
 
 def confirmed_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
-    first = next((e for e in facts.events if e.kind == "diagnosis" and e.malignant_diagnosis
-                  and asserts_diagnosis(e.verification)), None)
-    return _simple(rule, facts, [first]) if first else []
+    """D5 runs from a cancer's first confirmed C00–C97 diagnosis to the first dispensary
+    observation record on or after it. One clock per primary cancer (`pathway.episodes`):
+    a later cancer's starts at its own diagnosis, so the observation established for an
+    earlier one years before does not stop it, nor does a record naming another cancer's
+    site."""
+    return [clock for episode in episodes(facts)
+            for clock in _simple(rule, facts, [e for e in episode.events
+                                               if is_set_diagnosis(e)][:1],
+                                 _concerning(episode))]
+
+
+def _concerning(episode: Episode) -> Callable[[EventFact], Callable[[EventFact], bool]]:
+    """A stop filter for `_simple`: records not naming another of the patient's cancers."""
+    return lambda _: episode.may_concern
 
 
 def neglected(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
@@ -309,8 +318,29 @@ def observation_year(registered_on: date, on: date) -> int:
     return year
 
 
-def first_treatment(facts: PatientFacts) -> EventFact | None:
-    return next((e for e in facts.events if e.kind in TREATMENT_KINDS), None)
+def tumor_board_checks(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
+    """The tumour-board precondition: per primary cancer (`pathway.episodes`), its first
+    treatment (`start`) and the board that preceded it, if any (`stop`; on the same day
+    counts). A later cancer's first treatment is the first on or after its diagnosis, and
+    its board must be held no earlier than its work-up began (`Episode.work_up_began_on`):
+    the board of an earlier cancer years before does not count. A treatment or board
+    naming another cancer's site is not this cancer's. A treatment that is the first of
+    two cancers (found together) is checked once, for the earlier one."""
+    checked: set[str] = set()
+    clocks = []
+    for episode in episodes(facts):
+        treatment = next((e for e in facts.events if e.kind in TREATMENT_KINDS
+                          and (episode.since is None or e.on >= episode.since)
+                          and episode.may_be_treated_by(e)), None)
+        if treatment is None or treatment.key in checked:
+            continue
+        checked.add(treatment.key)
+        began = episode.work_up_began_on(WORK_UP_MONTHS)
+        board = next((e for e in facts.events if e.kind in rule.starts_on
+                      and e.on <= treatment.on and (began is None or e.on >= began)
+                      and episode.may_concern(e)), None)
+        clocks.append(Clock(rule, treatment, treatment.on, board))
+    return clocks
 
 
 CONDITIONS: dict[str | None, Callable[[DeadlineRule, PatientFacts], list[Clock]]] = {

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.calendar import ProductionCalendar, default_calendar
 from domain.rules import DeadlineRule, DeadlineState, RuleSet, evaluate_deadline, load_rules
-from pathway.clocks import CONDITIONS, Clock, first_treatment
+from pathway.clocks import CONDITIONS, Clock, tumor_board_checks
 from pathway.facts import PatientFacts
 
 OPEN_STATES = ("pending", "due-soon", "missed")
@@ -76,20 +76,16 @@ def _result(
     )
 
 
-def tumor_board_precondition(rule: DeadlineRule, facts: PatientFacts) -> DeadlineResult | None:
-    """Met when a tumour-board decision precedes (or is the same day as) the first treatment."""
-    treatment = first_treatment(facts)
-    if treatment is None:
-        return None
-    board = next((e for e in facts.events if e.kind in rule.starts_on and e.on <= treatment.on),
-                 None)
-    return DeadlineResult(
-        deadline_id=deadline_id(facts.patient_id, rule.id, treatment.key), rule=rule.id,
-        title_ru=rule.title_ru, state="met" if board else "missed", started_on=treatment.on,
-        due_on=treatment.on, stopped_on=board.on if board else None, days_over=0,
-        start_key=treatment.key, stop_key=board.key if board else None,
-        organization_oids=treatment.organization_oids,
-    )
+def tumor_board_preconditions(rule: DeadlineRule, facts: PatientFacts) -> list[DeadlineResult]:
+    """Per primary cancer: met when a tumour-board decision of that cancer precedes (or is
+    the same day as) its first treatment (`pathway.clocks.tumor_board_checks`)."""
+    return [DeadlineResult(
+        deadline_id=deadline_id(facts.patient_id, rule.id, check.start.key), rule=rule.id,
+        title_ru=rule.title_ru, state="met" if check.stop else "missed",
+        started_on=check.started_on, due_on=check.started_on, stopped_on=check.stopped_on,
+        days_over=0, start_key=check.start.key, stop_key=check.stop.key if check.stop else None,
+        organization_oids=check.start.organization_oids,
+    ) for check in tumor_board_checks(rule, facts)]
 
 
 def evaluate_patient(
@@ -102,8 +98,7 @@ def evaluate_patient(
     results: list[DeadlineResult] = []
     for rule in ruleset.rules:
         if rule.kind == "precondition":
-            precondition = tumor_board_precondition(rule, facts)
-            results.extend([precondition] if precondition else [])
+            results.extend(tumor_board_preconditions(rule, facts))
             continue
         finder = CONDITIONS.get(rule.condition)
         if finder is None:

@@ -1,6 +1,7 @@
 """A patient's primary cancers and the records of each, for the clocks a second primary
-cancer runs again: suspicion (D1, D2), verified diagnosis to treatment (D4) and the
-neglected-case protocol (027-2/у). A lung cancer found in 2024 in a woman treated for
+cancer runs again: suspicion (D1, D2), verified diagnosis to treatment (D4), diagnosis to
+dispensary observation (D5), the neglected-case protocol (027-2/у) and the tumour board
+before its first treatment. A lung cancer found in 2024 in a woman treated for
 breast cancer in 2019 is timed as if it were her first.
 
 Primaries: the patient's confirmed malignant tumours (`facts.tumors`, dated), which ingest
@@ -19,7 +20,8 @@ report, a staging) to the cancer being cared for when it was made. (Nearest in t
 or after, would hand the first cancer's recurrence biopsy or restaging to a second cancer
 diagnosed a few months later.) Treatments are not divided up: they rarely name a site, so
 each clock takes the first treatment on or after its own start — except one that names
-the site of another of the patient's cancers.
+the site of another of the patient's cancers (the same holds for the dispensary record
+that stops D5 and the tumour board before treatment).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.calendar import add_months
 from domain.codes import (
     asserts_diagnosis,
     is_in_situ,
@@ -70,10 +73,24 @@ class Episode:
     since: date | None = None
     other_sites: frozenset[str] = frozenset()
 
-    def may_be_treated_by(self, event: EventFact) -> bool:
-        """A treatment naming the site of another of the patient's cancers is not this one's."""
+    def may_concern(self, event: EventFact) -> bool:
+        """A record naming the site of another of the patient's cancers is not this one's
+        (a treatment, a dispensary registration, a tumour board)."""
         site = site_of(event.icd10)
         return site is None or site not in self.other_sites
+
+    def may_be_treated_by(self, event: EventFact) -> bool:
+        """A treatment naming the site of another of the patient's cancers is not this one's."""
+        return self.may_concern(event)
+
+    def work_up_began_on(self, months: int) -> date | None:
+        """A later cancer's work-up began on its diagnosis, or on its first record (one
+        naming its site: a suspicion referral, a test) in the `months` before it; None for
+        the first cancer (any earlier record is its work-up)."""
+        if self.since is None:
+            return None
+        earliest = add_months(self.since, -months)
+        return min([self.since] + [e.on for e in self.events if e.on >= earliest])
 
 
 def is_set_diagnosis(event: EventFact) -> bool:

@@ -1,5 +1,6 @@
 """Deadline clocks of a second primary cancer: a lung cancer found in 2026 in a woman
-treated for breast cancer in 2019 runs D1, D2, D4 and 027-2/у again, on its own records."""
+treated for breast cancer in 2019 runs D1, D2, D4, D5, 027-2/у and the tumour-board check
+again, on its own records."""
 
 from __future__ import annotations
 
@@ -196,3 +197,60 @@ def test_a_single_primary_patient_keeps_every_clock() -> None:
         ("D1", "b-referral", "b-consult"), ("D4", "b-report", "b-surgery"),
         ("D5", "b-diagnosis", "b-register"), ("notification-090", "b-diagnosis", "b-090"),
         ("tumor-board-before-treatment", "b-surgery", "b-board")}
+
+
+def test_a_second_primary_needs_its_own_dispensary_observation_d5() -> None:
+    """The breast cancer's registration of 2019 does not stop the lung cancer's D5, nor a
+    breast dispensary visit after it; a registration after the lung diagnosis does."""
+    registered_2019 = _event("b-register", "dispensary-observation", date(2019, 3, 6),
+                             dispensary_registration=True)
+    lung = _event("l-diagnosis", "diagnosis", date(2026, 2, 16), icd10=LUNG)
+    breast_visit = _event("b-visit", "dispensary-observation", date(2026, 2, 17),
+                          icd10=BREAST, dispensary_visit=True)
+    lung_register = _event("l-register", "dispensary-observation", date(2026, 2, 18),
+                           icd10=LUNG, dispensary_registration=True)
+
+    waiting = _patient(*_breast_cancer_2019(), registered_2019, lung, breast_visit)
+    assert _runs(waiting, "D5") == [("b-diagnosis", "b-register", "met"),
+                                    ("l-diagnosis", None, "missed")]
+    registered = _patient(*_breast_cancer_2019(), registered_2019, lung, breast_visit,
+                          lung_register)
+    assert _runs(registered, "D5")[1] == ("l-diagnosis", "l-register", "met")
+
+
+def test_a_second_primary_s_first_treatment_needs_its_own_tumour_board() -> None:
+    """The 2019 breast board does not cover the lobectomy of 2026; the breast hormone
+    therapy after the lung diagnosis is not the lung cancer's first treatment."""
+    board_2019 = _event("b-board", "tumor-board", date(2019, 3, 7))
+    lung = _event("l-diagnosis", "diagnosis", date(2026, 2, 16), icd10=LUNG)
+    hormones = _event("b-hormones", "drug-therapy", date(2026, 2, 17), icd10=BREAST)
+    breast_board = _event("b-board-2026", "tumor-board", date(2026, 2, 18), icd10=BREAST)
+    lobectomy = _event("l-surgery", "surgery", date(2026, 2, 20))
+
+    unboarded = _patient(*_breast_cancer_2019(), board_2019, lung, hormones, breast_board,
+                         lobectomy)
+    assert _runs(unboarded, "tumor-board-before-treatment") == [
+        ("b-surgery", "b-board", "met"), ("l-surgery", None, "missed")]
+    lung_board = _event("l-board", "tumor-board", date(2026, 2, 19))
+    boarded = _patient(*_breast_cancer_2019(), board_2019, lung, hormones, lobectomy,
+                       lung_board)
+    assert _runs(boarded, "tumor-board-before-treatment")[1] == (
+        "l-surgery", "l-board", "met")
+
+
+def test_a_second_primary_s_board_may_precede_its_diagnosis_within_its_work_up() -> None:
+    """Its work-up began with the referral naming its site: a board after that counts,
+    one before it (the breast cancer's, a month earlier) does not."""
+    breast_relapse_board = _event("b-board-2026", "tumor-board", date(2026, 1, 12))
+    referral = _event("l-referral", "referral", date(2026, 1, 19), icd10=LUNG,
+                      target_kind="caop")
+    lung_board = _event("l-board", "tumor-board", date(2026, 2, 9))
+    lung = _event("l-diagnosis", "diagnosis", date(2026, 2, 16), icd10=LUNG)
+    lobectomy = _event("l-surgery", "surgery", date(2026, 2, 20))
+
+    early = _patient(*_breast_cancer_2019(), breast_relapse_board, lung, lobectomy)
+    assert _runs(early, "tumor-board-before-treatment")[1] == ("l-surgery", None, "missed")
+    in_work_up = _patient(*_breast_cancer_2019(), breast_relapse_board, referral, lung_board,
+                          lung, lobectomy)
+    assert _runs(in_work_up, "tumor-board-before-treatment")[1] == (
+        "l-surgery", "l-board", "met")
