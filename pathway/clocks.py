@@ -222,18 +222,9 @@ def neglected(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
     Each primary cancer is judged on its own records, staged within
     STAGING_MONTHS_AFTER_DIAGNOSIS of its own first diagnosis (`pathway.episodes`): a
     second cancer found advanced needs its own protocol, and each protocol answers one."""
-    used: set[str] = set()
-    clocks = []
-    for episode in episodes(facts):
-        start = _found_advanced(rule, episode)
-        if start is None:
-            continue
-        stop = _first_after(facts.events, start, start.on, rule.stops_on,
-                            lambda e: e.key not in used)
-        if stop:
-            used.add(stop.key)
-        clocks.append(Clock(rule, start, start.on, stop))
-    return clocks
+    starts = [start for episode in episodes(facts)
+              if (start := _found_advanced(rule, episode)) is not None]
+    return _each_stopped_once(rule, facts, starts)
 
 
 def _found_advanced(rule: DeadlineRule, episode: Episode) -> EventFact | None:
@@ -269,6 +260,13 @@ def new_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
                 continue
             seen.add(site or "")
             starts.append(event)
+    return _each_stopped_once(rule, facts, starts)
+
+
+def _each_stopped_once(rule: DeadlineRule, facts: PatientFacts,
+                       starts: list[EventFact]) -> list[Clock]:
+    """A clock per start, each stopped by the first later event of the rule's stop kinds
+    that no earlier clock took: one 090/у notice or 027-2/у protocol answers one cancer."""
     used: set[str] = set()
     clocks = []
     for start in starts:
