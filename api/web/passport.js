@@ -14,7 +14,7 @@ const PASSPORT = `query Passport($id: ID!) {
     ... on Passport {
       patientId currentClinicalGroup currentCareStage
       patient { fullName birthDate birthYear sex district snils deceasedOn passportSince }
-      tumors { tumorId icd10 icd10NameRu morphology stage diagnosedOn verification
+      tumors { tumorId icd10 icd10NameRu morphology stage t n m diagnosedOn verification
                clinicalGroupLabelRu }
       route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text summaryRu
               stage t n m daysSincePrevious organization { oid name district }
@@ -44,6 +44,15 @@ const target = document.getElementById("passport");
 function table(headers, rows) {
   return `<table><thead><tr>${headers.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
     <tbody>${rows.join("") || `<tr><td colspan="${headers.length}" class="muted">нет</td></tr>`}</tbody></table>`;
+}
+
+/** T, N and M of a tumour at diagnosis in one word, «T2N1M0»; a bare "2" gets its letter
+ * (as api/graphql/passport_summary.py writes the timeline's staging). */
+function tnm(tumor) {
+  return [["T", tumor.t], ["N", tumor.n], ["M", tumor.m]]
+    .filter(([, value]) => value)
+    .map(([letter, value]) => (String(value).toUpperCase().includes(letter) ? value : letter + value))
+    .join("");
 }
 
 /** The route as the timeline shows it. A stage group and each of T, N and M usually come
@@ -104,9 +113,10 @@ function render(p) {
       <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
         этап: <b>${escapeHtml(CARE_STAGE_LABELS[p.currentCareStage] || p.currentCareStage || "—")}</b></p>
       <h2>Опухоли</h2>
-      ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "Дата диагноза", "Верификация", "Клиническая группа"],
-        p.tumors.map((t) => `<tr><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
+      ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "TNM", "Дата диагноза", "Верификация", "Клиническая группа"],
+        p.tumors.map((t) => `<tr data-testid="tumor-row"><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
           <td>${escapeHtml(t.morphology || "—")}</td><td>${escapeHtml(t.stage || "—")}</td>
+          <td>${escapeHtml(tnm(t) || "—")}</td>
           <td>${formatDate(t.diagnosedOn)}</td><td>${escapeHtml(VERIFICATION_LABELS[t.verification] || t.verification || "—")}</td>
           <td>${escapeHtml(t.clinicalGroupLabelRu || "—")}</td></tr>`))}
     </section>

@@ -52,8 +52,8 @@ def _route_patient(graph: Graph, year: int) -> None:
         add_record(graph, ROUTE_PATIENT, "surgery", date(year, 2, 20), at=DISPENSARY,
                    resource_type="Procedure", facts={"icd10": "C50.4"}),
     ]
-    add_tumor(graph, ROUTE_PATIENT, "C50.4", date(year, 2, 12), stage="IIA",
-              morphology="8500/3", active_detection=True, record_keys=keys[1:])
+    add_tumor(graph, ROUTE_PATIENT, "C50.4", date(year, 2, 12), stage="IIA", t="T2", n="1",
+              m="M0", morphology="8500/3", active_detection=True, record_keys=keys[1:])
 
 
 def _new_cases(graph: Graph, year: int) -> None:

@@ -42,6 +42,9 @@ def test_passport_shows_the_timeline_across_organisations(
     for name in ("Поликлиника № 3", "ЦАОП Центральный", "Областной онкодиспансер"):
         assert name in organisations
     assert page.get_by_role("heading", name="Клинические рекомендации").is_visible()
+    # the tumour's stage at diagnosis with its TNM (N stored as a bare "1" gets its letter)
+    [tumor] = page.get_by_test_id("tumor-row").all_inner_texts()
+    assert "IIA" in tumor and "T2N1M0" in tumor
     screenshot(page, "passport")
 
 
