@@ -11,12 +11,13 @@ from typing import Literal
 
 Role = Literal["clinician", "coordinator", "analyst", "admin", "sender"]
 # The roles of people who read the passport. A `sender` (a medical information system)
-# only writes FHIR Bundles to POST /fhir: every reading endpoint refuses it, whatever the
-# endpoint's own rule says about the roles it knows.
+# only writes FHIR Bundles to POST /fhir and lists/reads its own quarantined input
+# (GET /quarantine): every other reading endpoint refuses it, whatever the endpoint's own
+# rule says about the roles it knows.
 READING_ROLES: frozenset[str] = frozenset({"clinician", "coordinator", "analyst", "admin"})
 SENDER_ONLY = ("Учётная запись информационной системы (роль sender) только отправляет записи "
-               "FHIR в POST /fhir и ничего не читает: для чтения войдите под пользователем "
-               "другой роли.")
+               "FHIR в POST /fhir и видит свои записи в карантине (GET /quarantine), больше "
+               "ничего не читает: для чтения войдите под пользователем другой роли.")
 LOGIN_REQUIRED = ("Нужен вход: передайте заголовок Authorization: Bearer <токен> (получить: "
                   "POST /auth/token).")
 
@@ -42,7 +43,8 @@ class Principal:
 
     @property
     def reads(self) -> bool:
-        """Whether this principal may read anything at all (every role but the sender)."""
+        """Whether this principal reads the passport (every role but the sender, which sees
+        only its own quarantined input)."""
         return self.role in READING_ROLES
 
     def query_scope(self) -> dict[str, str | None]:

@@ -15,11 +15,19 @@ def list_quarantine(graph: Graph, status: str = "open", limit: int = 100) -> lis
     return graph.read("list_quarantined_items", status=status, limit=limit)
 
 
-def find_quarantined(graph: Graph, quarantine_id: str) -> dict[str, Any]:
-    """The one quarantined item whose id is, or starts with, `quarantine_id`."""
-    found = graph.read("find_quarantined_item", prefix=quarantine_id)
+def find_quarantined(graph: Graph, quarantine_id: str,
+                     source: str | None = None) -> dict[str, Any]:
+    """The one quarantined item whose id is, or starts with, `quarantine_id`; with
+    `source`, among that source's items only (another's is not found)."""
+    if source is None:
+        found = graph.read("find_quarantined_item", prefix=quarantine_id)
+    else:
+        found = graph.read("find_quarantined_item_of_source", prefix=quarantine_id,
+                           source=source)
     if not found:
-        raise NotFoundError(f"В карантине нет записи с идентификатором '{quarantine_id}'.")
+        of_source = f" системы '{source}'" if source is not None else ""
+        raise NotFoundError(f"В карантине нет записи{of_source} с идентификатором "
+                            f"'{quarantine_id}'.")
     if len(found) > 1:
         raise InputError(f"Идентификатору '{quarantine_id}' соответствует несколько записей "
                          "карантина; укажите больше его символов.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from api.security import LOGIN_REQUIRED, SENDER_ONLY, Principal
+from api.security import LOGIN_REQUIRED, READING_ROLES, SENDER_ONLY, Principal
 from onkopassport.errors import AccessDeniedError
 
 
@@ -28,11 +28,15 @@ def require_principal(info: Any, roles: Iterable[str] | None = None) -> Principa
             response.status_code = 401
         raise NotAuthenticatedError(LOGIN_REQUIRED)
     allowed = set(roles) if roles is not None else None
-    if not principal.reads and (allowed is None or principal.role not in allowed):
-        raise AccessDeniedError(SENDER_ONLY)
-    if allowed is not None and principal.role not in allowed:
-        raise AccessDeniedError(
-            f"Нет доступа для роли {principal.role}: это доступно ролям "
-            f"{', '.join(sorted(allowed))}."
-        )
+    if not (principal.reads if allowed is None else principal.role in allowed):
+        raise role_refusal(principal, READING_ROLES if allowed is None else allowed)
     return principal
+
+
+def role_refusal(principal: Principal, allowed: Iterable[str]) -> AccessDeniedError:
+    """The refusal of a role that `allowed` does not name, in the words every resolver uses
+    (a sender's says what its account is for)."""
+    if principal.role == "sender":
+        return AccessDeniedError(SENDER_ONLY)
+    return AccessDeniedError(f"Нет доступа для роли {principal.role}: это доступно ролям "
+                             f"{', '.join(sorted(allowed))}.")

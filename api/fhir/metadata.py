@@ -12,6 +12,16 @@ from api.fhir.outcome import FHIR_JSON, FhirResponse
 router = APIRouter()
 
 _RELEASED = date(2026, 11, 1)
+SECURITY = (
+    "Authorization: Bearer <JWT> (POST /auth/token). Clinicians see patients with a record "
+    "at, or a referral to, their organisation; coordinators their district; analysts are "
+    "refused identifiable data. The role sender is a medical information system's account "
+    "bound to its own source: it may only POST /fhir a transaction or batch Bundle, whose "
+    "records are stored under that source (a request naming another source, in "
+    "X-Source-System or any meta.source, is refused whole with 403), and list and read its "
+    "own quarantined input (GET /quarantine, GET /quarantine/{id}; no replay). Every read "
+    "of this FHIR API (Patient/$everything) and every other reading endpoint refuse it "
+    "with 403.")
 
 
 def capability_statement() -> dict[str, Any]:
@@ -33,9 +43,7 @@ def capability_statement() -> dict[str, Any]:
             "documentation": "Bearer tokens from POST /auth/token; row-level access by role.",
             "security": {
                 "cors": False,
-                "description": "Authorization: Bearer <JWT>. Clinicians see patients with a "
-                               "record at, or a referral to, their organisation; coordinators "
-                               "their district; analysts are refused identifiable data.",
+                "description": SECURITY,
             },
             "resource": [{
                 "type": "Patient",

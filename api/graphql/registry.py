@@ -18,10 +18,10 @@ import strawberry
 from strawberry.types import Info
 
 from analytics.periods import check_year
-from api.auth.graphql import require_principal
+from api.auth.graphql import require_principal, role_refusal
 from api.security import Principal
 from domain.calendar import add_months
-from onkopassport.errors import InputError
+from onkopassport.errors import AccessDeniedError, InputError
 from registry.checks import CHECK_LABELS, GRADES
 from registry.errors import ReviewNotAllowedError
 from registry.indicators import quality_indicators
@@ -31,6 +31,11 @@ from registry.table import RegistryFilter, read_registry
 from registry.tables import basis_labels, removal_reason_labels
 
 REGISTRARS = {"coordinator", "admin"}
+REGION_READERS = frozenset({"admin", "analyst"})  # the coordinator: district or region
+REGISTRY_READERS = REGION_READERS | {"coordinator", "clinician"}
+CLINICIAN_WITHOUT_ORGANIZATION = ("Учётная запись врача не привязана к организации, а врач "
+                                  "видит записи регистра только своей организации: "
+                                  "попросите администратора указать её (OID ФРМО).")
 MAX_PAGE = 1000
 
 
@@ -152,12 +157,21 @@ class RegistryRebuilt:
 
 
 def _scope(principal: Principal, where: RegistryFilter) -> RegistryFilter:
-    """Row-level scope: a district-bound coordinator or an organisation's clinician."""
-    district = principal.district if principal.role == "coordinator" else None
-    organization = principal.organization_oid if principal.role == "clinician" else None
+    """Row-level scope, by a list of the roles that read the registry: admin and analyst
+    the region, a coordinator their district (the region when bound to none), a clinician
+    their organisation. Any other role — a sender, a role added later — is refused rather
+    than given the region by default."""
+    district, organization = where.district, where.organization_oid
+    if principal.role == "coordinator":
+        district = principal.district or district
+    elif principal.role == "clinician":
+        if not principal.organization_oid:
+            raise AccessDeniedError(CLINICIAN_WITHOUT_ORGANIZATION)
+        organization = principal.organization_oid
+    elif principal.role not in REGION_READERS:
+        raise role_refusal(principal, REGISTRY_READERS)
     return RegistryFilter(
-        district=district or where.district,
-        organization_oid=organization or where.organization_oid,
+        district=district, organization_oid=organization,
         diagnosed_from=where.diagnosed_from, diagnosed_to=where.diagnosed_to,
         on_register_at=where.on_register_at, tumor_ids=where.tumor_ids)
 

@@ -12,10 +12,15 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from api.auth.graphql import require_principal
+from api.auth.graphql import require_principal, role_refusal
 from vimis.status import STATES, messages_of_patient, organization_statuses
 
 READERS = {"clinician", "coordinator", "admin"}
+# Counts per organisation name no patient: admin, analyst and coordinator see the region's
+# (a district's coordinator too), a clinician their organisation's. Any other role — a
+# sender, a role added later — is refused, not given the region by default.
+REGION_READERS = frozenset({"admin", "analyst", "coordinator"})
+ORGANIZATION_READERS = REGION_READERS | {"clinician"}
 
 
 @strawberry.type(description="One message of the VIMIS outbox.")
@@ -76,11 +81,14 @@ class VimisQuery:
     async def vimis_organizations(self, info: Info,
                                   organization_oid: str | None = None
                                   ) -> list[VimisOrganizationStatus]:
-        principal = require_principal(info)
+        principal = require_principal(info, roles=ORGANIZATION_READERS)
         if principal.role == "clinician":
             if principal.organization_oid is None:
                 return []
             organization_oid = principal.organization_oid  # a clinician sees their own
+        elif principal.role not in REGION_READERS:
+            # a role named in ORGANIZATION_READERS but given no scope here gets nothing
+            raise role_refusal(principal, ORGANIZATION_READERS)
         statuses = await run_in_threadpool(organization_statuses, info.context.graph,
                                            organization_oid)
         return [VimisOrganizationStatus(oid=s.oid, name=s.name,

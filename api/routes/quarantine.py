@@ -1,8 +1,11 @@
 """The quarantine over HTTP: what could not be used, its text as received, and a replay.
 
-Administrators only: a quarantined item is the raw text a sender wrote (names, СНИЛС,
-diagnoses of any organisation), kept before anything was checked or scoped. Reading one
-item's text and replaying it are written to the audit log."""
+A quarantined item is the raw text a sender wrote (names, СНИЛС, diagnoses of any
+organisation), kept before anything was checked or scoped. An administrator lists, reads
+and replays every item; a sender (one medical information system's account) lists and
+reads the items of its own source only — what it sent itself, to see what to fix — and
+replays nothing: it corrects the record in its own system and sends it again. Every other
+role is refused. Reading one item's text and replaying it are written to the audit log."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from api.auth.dependencies import PrincipalDep
+from api.auth.dependencies import authenticated_principal
 from api.dependencies import GraphDep, SettingsDep
 from api.security import Principal
 from graph.database import Graph
@@ -28,13 +31,29 @@ BYTES_NOTE = ("Получено не в UTF-8: текст хранится ка�
               "снова не пройдёт: вставьте текст, сохранённый в UTF-8.")
 
 
-def _admin(principal: PrincipalDep) -> Principal:
+ADMIN_ONLY = ("Карантин доступен только администратору: в нём исходные данные пациентов "
+              "всех организаций.")
+SENDER_NO_REPLAY = ("Повторно загрузить запись карантина может только администратор. "
+                    "Исправьте запись в своей информационной системе и отправьте её снова в "
+                    "POST /fhir.")
+
+
+def _reader(principal: Annotated[Principal, Depends(authenticated_principal)]) -> Principal:
+    """An administrator (every item) or a sender bound to its source (its own items)."""
+    if principal.role == "admin" or (principal.role == "sender" and principal.source):
+        return principal
+    raise HTTPException(403, detail=ADMIN_ONLY)
+
+
+def _admin(principal: Annotated[Principal, Depends(authenticated_principal)]) -> Principal:
+    if principal.role == "sender":
+        raise HTTPException(403, detail=SENDER_NO_REPLAY)
     if principal.role != "admin":
-        raise HTTPException(403, detail="Карантин доступен только администратору: в нём "
-                                        "исходные данные пациентов всех организаций.")
+        raise HTTPException(403, detail=ADMIN_ONLY)
     return principal
 
 
+ReaderDep = Annotated[Principal, Depends(_reader)]
 AdminDep = Annotated[Principal, Depends(_admin)]
 
 
@@ -45,7 +64,7 @@ class ReplayRequest(BaseModel):
 
 
 @router.get("", summary="Quarantined items, newest first (without their raw text)")
-def list_items(graph: GraphDep, principal: AdminDep, status: str = "open",
+def list_items(graph: GraphDep, principal: ReaderDep, status: str = "open",
                limit: int = 100) -> list[dict[str, Any]]:
     # Checked here rather than by FastAPI, whose refusals are in English.
     if status not in STATUSES:
@@ -54,14 +73,18 @@ def list_items(graph: GraphDep, principal: AdminDep, status: str = "open",
     if not 1 <= limit <= MAX_LIMIT:
         raise HTTPException(400, detail=f"Число записей (limit) должно быть от 1 до {MAX_LIMIT}, "
                                         f"а не {limit}.")
-    rows = graph.read("list_quarantine_summaries", status=status, limit=limit)
+    if principal.role == "sender":
+        rows = graph.read("list_quarantine_summaries_of_source", status=status, limit=limit,
+                          source=principal.source)
+    else:
+        rows = graph.read("list_quarantine_summaries", status=status, limit=limit)
     return [_with_times(row) for row in rows]
 
 
 @router.get("/{quarantine_id}", summary="One quarantined item with its raw text")
-def get_item(quarantine_id: str, graph: GraphDep, principal: AdminDep,
+def get_item(quarantine_id: str, graph: GraphDep, principal: ReaderDep,
              request: Request) -> dict[str, Any]:
-    item = _find(graph, quarantine_id)
+    item = _find(graph, quarantine_id, _own_source(principal))
     _audit(graph, principal, request, "quarantine.view", item["quarantineId"], "shown")
     received = raw_bytes(item["raw"] or "")
     item["rawIsBase64"] = received is not None
@@ -88,9 +111,14 @@ def replay(quarantine_id: str, graph: GraphDep, settings: SettingsDep, principal
     return outcome
 
 
-def _find(graph: Graph, quarantine_id: str) -> dict[str, Any]:
+def _own_source(principal: Principal) -> str | None:
+    """The only source whose items `principal` may see; None: every source (an admin)."""
+    return principal.source if principal.role == "sender" else None
+
+
+def _find(graph: Graph, quarantine_id: str, source: str | None = None) -> dict[str, Any]:
     try:
-        return find_quarantined(graph, quarantine_id)
+        return find_quarantined(graph, quarantine_id, source)
     except NotFoundError as error:
         raise HTTPException(404, detail=str(error)) from error
     except InputError as error:

@@ -1,5 +1,6 @@
 """The quarantine over HTTP (api/routes/quarantine.py): administrators list it, read an
-item's text as received, and replay it corrected; everyone else is refused in Russian."""
+item's text as received, and replay it corrected; a sender lists and reads its own items
+only and replays nothing; everyone else is refused in Russian."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -164,3 +166,80 @@ def test_a_missing_id_is_404_and_an_ambiguous_prefix_400(
                      client.post(f"/quarantine/{shared}/replay")):
         assert response.status_code == 400
         assert "соответствует несколько записей" in response.json()["detail"]
+
+
+SENDER_SOURCE, OTHER_SOURCE = "mis-sender", "mis-other"
+BROKEN_BUNDLE = b'{"resourceType": "Bundle", "type": "transaction", "entry": ['
+
+
+def _sender_headers(settings: Settings) -> dict[str, str]:
+    token = issue_token(Principal("mis-sender-account", "sender", source=SENDER_SOURCE),
+                        settings)
+    # the client's own X-Source-System names another system: a sender may name only its own
+    return {"Authorization": f"Bearer {token}", "X-Source-System": SENDER_SOURCE}
+
+
+def _kept_id(response: Any) -> str:
+    """The quarantine id a refused POST /fhir names in its OperationOutcome."""
+    assert response.status_code == 400, response.text
+    [kept] = [issue["diagnostics"] for issue in response.json()["issue"]
+              if issue["diagnostics"].startswith("id в карантине: ")]
+    return kept.removeprefix("id в карантине: ")
+
+
+@pytest.fixture
+def two_senders(client: TestClient, settings: Settings,
+                quarantined: dict[str, dict]) -> dict[str, str]:
+    """A broken Bundle from the sender itself, one relayed by the admin for another system,
+    and good_and_bad.ndjson's 11 items (source good_and_bad): the quarantine id by source."""
+    own = client.post("/fhir", content=BROKEN_BUNDLE, headers=_sender_headers(settings))
+    other = client.post("/fhir", content=BROKEN_BUNDLE + b" ",
+                        headers={"X-Source-System": OTHER_SOURCE})
+    return {SENDER_SOURCE: _kept_id(own), OTHER_SOURCE: _kept_id(other),
+            "good_and_bad": _snils_item(quarantined)["quarantineId"]}
+
+
+def test_a_sender_lists_and_reads_only_its_own_quarantined_input(
+        client: TestClient, graph: Graph, settings: Settings, two_senders: dict[str, str]
+) -> None:
+    sender = _sender_headers(settings)
+    listed = client.get("/quarantine", headers=sender)
+    assert listed.status_code == 200, listed.text
+    assert [(i["quarantineId"], i["source"]) for i in listed.json()] == \
+        [(two_senders[SENDER_SOURCE], SENDER_SOURCE)]
+    assert all(set(item) == LISTED for item in listed.json())
+    assert client.get("/quarantine?status=replayed", headers=sender).json() == []
+
+    own_id = two_senders[SENDER_SOURCE]
+    # one character is enough: other sources' items sharing it are not the sender's
+    shown = client.get(f"/quarantine/{own_id[:1]}", headers=sender)
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["quarantineId"] == own_id
+    assert shown.json()["raw"] == BROKEN_BUNDLE.decode()
+    for source in (OTHER_SOURCE, "good_and_bad"):
+        other = client.get(f"/quarantine/{two_senders[source]}", headers=sender)
+        assert other.status_code == 404, other.text
+        assert other.json()["detail"] == ("В карантине нет записи системы 'mis-sender' с "
+                                          f"идентификатором '{two_senders[source]}'.")
+    audited = graph.read_text("MATCH (a:AuditEntry) RETURN a.userId AS user, "
+                              "a.action AS action, a.detail AS detail")
+    assert audited == [{"user": "mis-sender-account", "action": "quarantine.view",
+                        "detail": own_id}]
+    # the administrator still sees every source
+    everything = {i["source"] for i in client.get("/quarantine").json()}
+    assert everything == {SENDER_SOURCE, OTHER_SOURCE, "good_and_bad"}
+
+
+def test_a_sender_cannot_replay_even_its_own_items(
+        client: TestClient, settings: Settings, two_senders: dict[str, str]) -> None:
+    sender = _sender_headers(settings)
+    for source in (SENDER_SOURCE, OTHER_SOURCE):
+        for body in (None, {"corrected": "{}"}):
+            refused = client.post(f"/quarantine/{two_senders[source]}/replay", json=body,
+                                  headers=sender)
+            assert refused.status_code == 403, refused.text
+            assert refused.json()["detail"].startswith(
+                "Повторно загрузить запись карантина может только администратор.")
+            assert "отправьте её снова в POST /fhir" in refused.json()["detail"]
+    for source in (SENDER_SOURCE, OTHER_SOURCE):
+        assert client.get(f"/quarantine/{two_senders[source]}").json()["status"] == "open"

@@ -1,6 +1,6 @@
 """Role × organisation matrix: every read a principal may not make is refused, in GraphQL
 (passport, route, search) and over FHIR, and analysts never see identities; a sender (a
-medical information system's account) reads nothing at all."""
+medical information system's account) reads nothing but its own quarantined input."""
 
 from __future__ import annotations
 
@@ -180,7 +180,8 @@ REST_READS = [
     ("GET", "/identity/reviews", None),
     ("POST", "/identity/unlink", {"record_key": "polyclinic-mis|Patient|mis-77",
                                   "why": "not the same person"}),
-    ("GET", "/quarantine", None),
+    # (/quarantine answers a sender its own items, and refuses it a replay in words of its
+    # own: tests/integration/ingest/test_quarantine_api.py)
     ("POST", "/analyst/cypher", {"query": "MATCH (p:Patient) RETURN p.family"}),
     ("GET", "/analyst/patients", None),
     ("GET", "/reports/form7?year=2026", None),

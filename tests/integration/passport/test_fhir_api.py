@@ -31,6 +31,9 @@ def test_metadata_is_a_valid_capability_statement(client: TestClient) -> None:
     statement = CapabilityStatement.model_validate(response.json())
     operations = [op.name for op in statement.rest[0].resource[0].operation]
     assert operations == ["everything"]
+    security = statement.rest[0].security.description
+    assert "role sender" in security and "may only POST /fhir" in security
+    assert "its own quarantined input" in security
 
 
 def test_everything_returns_the_records_and_the_primary_cancer(

@@ -175,3 +175,23 @@ def test_a_district_coordinator_confirms_only_their_districts_tumours(graph: Gra
     stored = run(graph, CONFIRM, principal=north, **variables)["confirmQualityResult"]
     assert stored["__typename"] == "QualityReviewStored"
     assert count(graph, "QualityReview") == 1
+
+
+@pytest.mark.parametrize(("principal", "message"), [
+    (Principal("dr-nowhere", "clinician"), "не привязана к организации"),
+    (Principal("mis-a", "sender", source="mis-a"), "только отправляет записи FHIR"),
+], ids=["clinician-without-organisation", "sender"])
+def test_a_role_the_scope_does_not_admit_gets_a_refusal_not_the_region(
+        graph: Graph, principal: Principal, message: str) -> None:
+    """A clinician bound to no organisation used to get every entry of the region (with
+    patient ids): the scope named only the roles it narrowed."""
+    _region(graph)
+    context = RequestContext(graph=graph, principal=principal)
+    for query in ("{ registryEntries { totalCount items { patientId } } }",
+                  "{ registryQualityIndicators { key tumours } }"):
+        result = asyncio.run(schema.execute(query, context_value=context))
+        assert result.data is None, result.data
+        assert result.errors and message in result.errors[0].message
+    doctor = Principal("dr-north", "clinician", organization_oid="oid-north")
+    own = run(graph, "{ registryEntries { items { tumorId } } }", principal=doctor)
+    assert own["registryEntries"]["items"] == [{"tumorId": "p-young|C50|1"}]

@@ -10,6 +10,7 @@ import pytest
 
 from api.auth.graphql import require_principal
 from api.auth.tokens import InvalidTokenError, issue_token, principal_from_token
+from api.fhir.metadata import capability_statement
 from api.fhir.outcome import FhirError
 from api.fhir.sending_source import check_named_sources, request_source
 from api.graphql.passport_masking import mask_snils_identifiers, masked_snils
@@ -80,3 +81,12 @@ def test_another_source_anywhere_in_the_bundle_is_refused() -> None:
         check_named_sources(bundle, "mis-a")
     assert "Bundle.entry[1].resource.entry[0].resource.meta.source" in refused.value.message
     assert "'http://mis-b/fhir'" in refused.value.message
+
+
+def test_the_capability_statement_says_what_a_sender_may_do() -> None:
+    security = capability_statement()["rest"][0]["security"]["description"]
+    assert "sender" in security
+    assert "POST /fhir a transaction or batch Bundle" in security
+    assert "under that source" in security and "403" in security
+    assert "GET /quarantine" in security and "no replay" in security
+    assert "Patient/$everything" in security  # the reads it is refused
