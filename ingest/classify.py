@@ -460,7 +460,7 @@ def _diagnostic_report(c: _Context) -> None:
           effectiveOn=fa.first_date(r, "effectiveDateTime", "effectivePeriod.start"),
           text=r.get("conclusion") if isinstance(r.get("conclusion"), str) else
           fa.concept_text(r.get("code")),
-          code=fa.first_code(fa.LOINC, r.get("code")))
+          code=fa.first_code(fa.LOINC, r.get("code")), value=_contained_results(r))
     morphology = fa.first_code(fa.ICDO3_SYSTEMS, r.get("conclusionCode"))
     parsed = codes.try_parse_morphology(morphology) if morphology else None
     if parsed is not None:
@@ -512,6 +512,28 @@ def _observed_value(r: dict[str, Any]) -> str | None:
         return str(r["valueInteger"])
     return fa.concept_text(r.get("valueCodeableConcept")) or (
         r["valueString"].strip() or None if isinstance(r.get("valueString"), str) else None)
+
+
+def _contained_results(r: dict[str, Any]) -> str | None:
+    """The results a report carries inside itself (`result` → '#id' of a contained
+    Observation), for the passport to show beside the test's name: one result as its value
+    ('3.2 нг/мл'), several each with its name ('Гемоглобин 132 г/л; СОЭ 7 мм/ч'). Results sent
+    as records of their own are records of their own (kind laboratory)."""
+    contained = {item["id"]: item for item in fa.as_list(r.get("contained"))
+                 if isinstance(item, dict) and item.get("resourceType") == "Observation"
+                 and isinstance(item.get("id"), str)}
+    found: list[tuple[str | None, str]] = []
+    for node in fa.as_list(r.get("result")):
+        reference = node.get("reference") if isinstance(node, dict) else None
+        if not isinstance(reference, str) or reference[:1] != "#":
+            continue
+        observation = contained.get(reference[1:])
+        value = _observed_value(observation) if observation is not None else None
+        if observation is not None and value is not None:
+            found.append((fa.concept_text(observation.get("code")), value))
+    if len(found) == 1:
+        return found[0][1]
+    return "; ".join(f"{name} {value}" if name else value for name, value in found) or None
 
 
 def _condition(c: _Context) -> None:

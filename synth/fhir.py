@@ -24,6 +24,7 @@ CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-st
 MORPHOLOGY_EXTENSION = (
     "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
 ATC = "http://www.whocc.no/atc"
+UCUM = "http://unitsofmeasure.org"
 LATERALITY = {"left": ("7771000", "Слева"), "right": ("24028007", "Справа")}
 STAGE_LOINC = {"stage": "21908-9", "t": "21905-5", "n": "21906-3", "m": "21907-1"}
 
@@ -114,11 +115,18 @@ BIOPSY = coded(SNOMED, "86273004", "Биопсия")
 def report(category: str, code: Body, on: date, issued: date, performer: Body, *,
            based_on: Body | None = None, conclusion: str | None = None,
            morphology: str | None = None, specimen: Body | None = None,
-           status: str = "final") -> Body:
-    """A DiagnosticReport: LAB, RAD, SP (pathology) or CP (cytology)."""
+           status: str = "final", results: list[Body] | None = None) -> Body:
+    """A DiagnosticReport: LAB, RAD, SP (pathology) or CP (cytology). `results`: a lab
+    report's Observations, contained in it and named by `result` (synth/labs.py)."""
     body: Body = {"status": status, "category": [coded(V2_0074, category)], "code": code,
                   "effectiveDateTime": dt(on, 9), "issued": dt(issued, 16),
                   "performer": [performer]}
+    if results:
+        # a result's time is the report's `effectiveDateTime`: the one blood draw
+        contained = [{"resourceType": "Observation", "id": f"result-{number}", **observation}
+                     for number, observation in enumerate(results, start=1)]
+        body["contained"] = contained
+        body["result"] = [{"reference": f"#{item['id']}"} for item in contained]
     if based_on:
         body["basedOn"] = [based_on]
     if conclusion:

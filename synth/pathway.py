@@ -50,6 +50,7 @@ class TumourPathway:
         self.tumour_id: str | None = f"{person.person_id}-T{tumour_number}"
         self.horizon = ctx.as_of
         self.suspicion_code = "Z03.1"
+        self.site_group: str | None = None
 
     # helpers --------------------------------------------------------------------------
     def delay(self, rule: str, limit: int) -> int:
@@ -84,6 +85,7 @@ class TumourPathway:
                   referrer: int) -> tuple[Handle, Route]:
         """Primary care notices a suspicion and refers to ЦАОП/ПОК; returns the referral."""
         sink, route = self.sink, self.ctx.region.routes[(self.person.district, site.group)]
+        self.site_group = site.group
         visit = sink.add(referrer, "Encounter", fhir.encounter(
             "AMB", start, sink.org_ref(referrer), preventive=active), start)
         code = "Z03.1" if self.rng.random() < shares.SUSPICION_Z031_SHARE else icd10
@@ -124,9 +126,13 @@ class TumourPathway:
                 seen, sink.org_ref(office), sink.org_ref(org), code), seen, identify=True)
             when = done if category == "RAD" else self.wd(seen, self.rng.randint(1, 3))
             if self.within(when):
+                # a suspicion that is never confirmed has no tumour to raise the marker
+                marker = None if category == "RAD" else sink.labs.tumour_marker(
+                    self.site_group if self.tumour_id is not None else None)
                 sink.add(org, "DiagnosticReport", fhir.report(
                     category, code, when, when, sink.org_ref(org),
-                    based_on=sink.ref(order, sink.source_of(org))), when, identify=True)
+                    based_on=sink.ref(order, sink.source_of(org)), results=marker), when,
+                    identify=True)
         return done if self.within(done) else None
 
     def biopsy(self, seen: date, route: Route, morphology: str,

@@ -22,6 +22,7 @@ from synth.identifiers import (
     SNILS_SYSTEM,
     format_snils,
 )
+from synth.labs import LabResults
 from synth.people import Person, name_variant
 from synth.region import Region
 
@@ -74,8 +75,9 @@ class PersonSink:
     """All records of one person, grouped by source MIS."""
 
     def __init__(self, person: Person, region: Region, rng: random.Random, as_of: date,
-                 n_people: int) -> None:
+                 n_people: int, labs: LabResults) -> None:
         self.person = person
+        self.labs = labs  # the results of the person's lab reports, from their own generator
         self.region = region
         self.rng = rng
         self.as_of = as_of

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from synth import fhir, shares
 from synth.identifiers import random_enp, random_snils
+from synth.labs import LabResults, results_rng
 from synth.noise import add_broken_record
 from synth.pathway import BENIGN_MORPHOLOGY, LAB_PANEL, Context, TumourPathway
 from synth.people import Person, random_name
@@ -89,7 +90,8 @@ def simulate_person(index: int, seed: int, ctx: Context, n_people: int,
     """Generate everything about person `index`."""
     rng = person_rng(seed, index)
     person = make_person(index, rng, ctx)
-    sink = PersonSink(person, ctx.region, rng, ctx.as_of, n_people)
+    sink = PersonSink(person, ctx.region, rng, ctx.as_of, n_people,
+                      LabResults(results_rng(seed, index), person.sex))
     truth = PersonTruth(person.person_id, person.kind)
     sink.patient_id(sink.source_of(person.home_polyclinic))
     if person.kind == "cancer":
@@ -356,7 +358,8 @@ def _ordinary_care(ctx: Context, sink: PersonSink, person: Person, rng: random.R
 def _lab_report(ctx: Context, sink: PersonSink, rng: random.Random, day: date) -> None:
     """A routine blood count; now and then sent twice and the duplicate retracted."""
     lab = ctx.region.laboratory
-    body = fhir.report("LAB", LAB_PANEL, day, day, sink.org_ref(lab))
+    body = fhir.report("LAB", LAB_PANEL, day, day, sink.org_ref(lab),
+                       results=sink.labs.blood_count(sink.person.kind == "cancer"))
     sink.add(lab, "DiagnosticReport", body, day, identify=True)
     if rng.random() < shares.RETRACTION_SHARE:
         duplicate = sink.add(lab, "DiagnosticReport", dict(body), day, identify=True)

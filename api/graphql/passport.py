@@ -17,7 +17,7 @@ from api.auth.graphql import require_principal
 from api.graphql import passport_build as build
 from api.graphql.passport_data import passport_data
 from api.graphql.passport_search import search_patients
-from api.graphql.passport_summary import route_summary
+from api.graphql.passport_summary import icd10_name, route_summary
 from api.graphql.passport_types import (
     PassportDeadline,
     PassportGap,
@@ -30,7 +30,6 @@ from api.graphql.passport_types import (
     TumorRecommendations,
 )
 from domain.catalogue import event_label
-from domain.codes import russian_name
 
 Row = dict[str, Any]
 
@@ -82,7 +81,7 @@ def _steps(route: list[Row]) -> list[PassportRouteStep]:
             date=on, end_date=record.get("endDate"), care_stage=build.care_stage_of(record),
             organization=build.organization(row.get("organization")),
             referred_to=build.organization(row.get("referredTo")),
-            icd10=record.get("icd10"), icd10_name_ru=russian_name(record.get("icd10")),
+            icd10=record.get("icd10"), icd10_name_ru=icd10_name(record),
             stage=record.get("stage"), t=record.get("t"), n=record.get("n"),
             m=record.get("m"), morphology=record.get("morphology"), text=record.get("text"),
             summary_ru=route_summary(record), vimis_doc_type=record.get("vimisDocType"),

@@ -64,8 +64,20 @@ def _result(record: Row) -> str | None:
     return f"{name}: {value}" if name else f"Результат: {value}"
 
 
+def icd10_name(record: Row) -> str | None:
+    """The Russian name (МКБ-10) of the record's ICD-10 code. A code the table lacks is named
+    as a diagnosis record names it itself (its Condition.code text or display, kept as the
+    record's text), so the passport shows a name the sender wrote rather than a bare code;
+    other kinds' texts name the service, not the code, and give none."""
+    code = record.get("icd10")
+    name = russian_name(code)
+    if name is None and code and record.get("kind") == "diagnosis":
+        return _clean(record.get("text"))
+    return name
+
+
 def _diagnosis(record: Row) -> list[str | None]:
-    name = russian_name(record.get("icd10")) or _clean(record.get("text"))
+    name = icd10_name(record) or _clean(record.get("text"))
     found = staging(record.get("stage"), record.get("t"), record.get("n"), record.get("m"))
     return [name, found[:1].lower() + found[1:] if found else None,
             morphology(record.get("morphology")),

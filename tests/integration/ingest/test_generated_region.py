@@ -136,3 +136,20 @@ def test_the_registry_removes_the_tumours_the_truth_removes_for_the_same_reason(
     assert moves and all(found == "moved" for found in moves)
     disagree = {key: pair for key, pair in reasons.items() if pair[0] != pair[1]}
     assert len(disagree) <= 0.05 * len(reasons), disagree
+
+
+def test_lab_reports_arrive_with_the_results_the_passport_shows(
+        ingested: IngestSummary, graph: Graph, region: Path) -> None:
+    """The generated blood counts and tumour markers carry their results (synth/labs.py);
+    the stored record keeps them as its `value` (a broken extra is a bare report)."""
+    broken = {json.loads(line)["key"] for line in
+              (region / "ground_truth" / "broken.jsonl").read_text().splitlines() if line}
+    rows = [row for row in graph.read_text(
+        "MATCH (r:Record {kind: 'laboratory', resourceType: 'DiagnosticReport'}) "
+        "RETURN r.key AS key, r.code AS code, r.value AS value") if row["key"] not in broken]
+    by_code = defaultdict(list)
+    for row in rows:
+        by_code[row["code"]].append(row["value"])
+    assert set(by_code) == {"58410-2", "2039-6"}
+    assert all(value and value.startswith("Гемоглобин ") for value in by_code["58410-2"])
+    assert all(value and value.endswith(" нг/мл") for value in by_code["2039-6"])

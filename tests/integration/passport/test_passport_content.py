@@ -162,3 +162,33 @@ def test_deadlines_and_gaps_come_in_the_order_of_the_care(
     codes = graphql(client, '{ passport(patientId: "north-1") { ... on Passport { deadlines { '
                             'codeRu } } } }', bearer(settings, PRINCIPALS["admin"])).json()
     assert [d["codeRu"] for d in codes["data"]["passport"]["deadlines"]] == ["D1", "D4", "090/у"]
+
+
+def test_route_steps_name_any_diagnosis_and_show_a_tests_result(
+        graph: Graph, client: TestClient, settings: Settings) -> None:
+    """A comorbidity by its МКБ-10 name, a code the table lacks by the record's own display
+    (not a bare code), a lab report with its result."""
+    build_region(graph)
+    for record_id, day, facts in (
+            ("dx-i25", 19, {"icd10": "I25.1", "verification": "confirmed"}),
+            ("dx-q85", 20, {"icd10": "Q85.9", "verification": "confirmed",
+                            "text": "Факоматоз неуточненный"})):
+        add_record(graph, "north-1", "diagnosis", date(2026, 3, day), at=ORG_POLYCLINIC,
+                   resource_type="Condition", record_id=record_id, facts=facts)
+    add_record(graph, "north-1", "laboratory", date(2026, 3, 21), at=ORG_POLYCLINIC,
+               resource_type="DiagnosticReport", record_id="lab-1",
+               facts={"text": "Раково-эмбриональный антиген (РЭА) в крови",
+                      "value": "3.2 нг/мл"})
+    body = graphql(client, """query($id: ID!) { passport(patientId: $id) { ... on Passport {
+                       route { kind icd10 icd10NameRu summaryRu } } } }""",
+                   bearer(settings, PRINCIPALS["admin"]), id="north-1").json()
+    assert "errors" not in body, body
+    steps = body["data"]["passport"]["route"][-3:]
+    assert steps == [
+        {"kind": "diagnosis", "icd10": "I25.1",
+         "icd10NameRu": "Атеросклеротическая болезнь сердца",
+         "summaryRu": "Атеросклеротическая болезнь сердца"},
+        {"kind": "diagnosis", "icd10": "Q85.9", "icd10NameRu": "Факоматоз неуточненный",
+         "summaryRu": "Факоматоз неуточненный"},
+        {"kind": "laboratory", "icd10": None, "icd10NameRu": None,
+         "summaryRu": "Раково-эмбриональный антиген (РЭА) в крови: 3.2 нг/мл"}]

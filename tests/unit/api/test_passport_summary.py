@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.graphql.passport_summary import morphology, route_summary, staging
+from api.graphql.passport_summary import icd10_name, morphology, route_summary, staging
+from ingest.classify import classify
+from tests import fhir_factories as f
 
 
 @pytest.mark.parametrize(("facts", "shown"), [
@@ -41,6 +43,33 @@ def test_a_diagnosis_names_its_code_stage_morphology_and_doubt() -> None:
 def test_a_diagnosis_without_a_known_code_falls_back_to_its_text() -> None:
     assert route_summary({"kind": "diagnosis", "text": "Non-small cell lung cancer"}) == \
         "Non-small cell lung cancer"
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("I25.1", "Атеросклеротическая болезнь сердца"),
+    ("E11.9", "Инсулиннезависимый сахарный диабет без осложнений"),
+    ("Z08", "Последующее обследование после лечения злокачественной опухоли"),
+    ("R59.0", "Локализованное увеличение лимфатических узлов"),
+])
+def test_a_diagnosis_beyond_oncology_is_named_too(code: str, name: str) -> None:
+    record = {"kind": "diagnosis", "icd10": code, "verification": "confirmed"}
+    assert route_summary(record) == name
+    assert icd10_name(record) == name
+
+
+def test_a_code_without_a_russian_name_shows_the_records_own_display() -> None:
+    condition = {"resourceType": "Condition", "id": "dx-9", "subject": {"reference": "Patient/1"},
+                 "recordedDate": "2025-03-01",
+                 "code": {"coding": [{"system": f.ICD10, "code": "Q85.9",
+                                      "display": "Факоматоз неуточненный"}]}}
+    record = classify(condition, "poly", {}).props
+    assert record["icd10"] == "Q85.9"
+    assert route_summary(record) == "Факоматоз неуточненный"
+    assert icd10_name(record) == "Факоматоз неуточненный"
+    # a referral's text names the service, not its reason code: no name rather than a wrong one
+    assert icd10_name({"kind": "referral", "icd10": "Q85.9",
+                       "text": "Консультация врача-онколога"}) is None
+    assert icd10_name({"kind": "diagnosis", "icd10": "Q85.9"}) is None
 
 
 def test_a_laboratory_result_shows_its_value_beside_the_test() -> None:

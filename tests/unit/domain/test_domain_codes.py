@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain._data import load_csv
 from domain.codes import (
     Morphology,
     form7_row,
@@ -68,7 +69,31 @@ def test_russian_names() -> None:
     assert russian_name("C18.7") == "Злокачественное новообразование сигмовидной кишки"
     # an unlisted four-character code falls back to its site
     assert russian_name("C61.0") == "Злокачественное новообразование предстательной железы"
-    assert russian_name("I10") is None
+    assert russian_name("Q85.9") is None  # a code the table does not hold has no name
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("I10", "Эссенциальная [первичная] гипертензия"),
+    ("I25.1", "Атеросклеротическая болезнь сердца"),
+    ("E11.9", "Инсулиннезависимый сахарный диабет без осложнений"),
+    ("Z08", "Последующее обследование после лечения злокачественной опухоли"),
+    ("Z51.1", "Химиотерапия по поводу новообразования"),
+    ("Z85.3", "В личном анамнезе злокачественное новообразование молочной железы"),
+    ("R59.0", "Локализованное увеличение лимфатических узлов"),
+    ("D24", "Доброкачественное новообразование молочной железы"),
+    ("D05.1", "Внутрипротоковая карцинома in situ молочной железы"),
+    ("i25.9", "Хроническая ишемическая болезнь сердца"),  # an unlisted subcode: its category
+])
+def test_comorbidity_and_follow_up_codes_have_russian_names(code: str, name: str) -> None:
+    assert russian_name(code) == name
+
+
+def test_every_name_is_russian_and_every_code_listed_once() -> None:
+    listed = [normalise_icd10(row["code"]) for row in load_csv("icd10_ru.csv")]
+    assert len(listed) == len(set(listed))  # a second row would silently win
+    codes = known_codes()
+    assert {"I10", "Z85.1", "R63.4", "D36", "K35.8", "S72.0"} <= codes
+    assert all(any("а" <= ch <= "я" for ch in russian_name(code) or "") for code in codes)
 
 
 def test_table_covers_every_oncology_site() -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 
+from domain.codes import russian_name
+from synth.fhir import ICD10
 from tests.unit.synth.helpers import Located
 
 # The elements whose text a user reads (the passport shows a record's display, text,
@@ -80,3 +82,23 @@ def test_codes_are_kept_with_russian_displays(resources: list[Located]) -> None:
     assert _displays(resources, "11429006") == {"Консультация врача-онколога"}  # SNOMED
     assert _displays(resources, "58410-2") >= {"Общий (клинический) анализ крови развёрнутый"}
     assert _displays(resources, "108290001") == {"Лучевая терапия"}
+
+
+def _icd10_codes(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        if node.get("system") == ICD10 and isinstance(node.get("code"), str):
+            yield node["code"]
+        for value in node.values():
+            yield from _icd10_codes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _icd10_codes(item)
+
+
+def test_every_icd10_code_of_the_region_has_a_russian_name(resources: list[Located]) -> None:
+    """The passport names a diagnosis by its МКБ-10 name: a comorbidity (I10, K80.2) or a
+    follow-up visit's Z08 included, not only the C codes."""
+    codes = {code for _, _, resource in resources if resource
+             for code in _icd10_codes(resource)}
+    assert {"I10", "Z03.1", "Z08"} <= codes and any(code.startswith("C") for code in codes)
+    assert {code for code in codes if russian_name(code) is None} == set()
