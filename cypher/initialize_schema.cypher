@@ -24,6 +24,8 @@ CREATE INDEX passport_district IF NOT EXISTS FOR (p:Passport) ON (p.district);
 CREATE INDEX passport_patient_id IF NOT EXISTS FOR (p:Passport) ON (p.patientId);
 CREATE INDEX patient_record_key IF NOT EXISTS FOR (r:PatientRecord) ON (r.key);
 CREATE CONSTRAINT link_review_id IF NOT EXISTS FOR (l:LinkReview) REQUIRE l.reviewId IS UNIQUE;
+// The few links a join of two people moved (list_patient_merges.cypher).
+CREATE INDEX belongs_to_merged_from IF NOT EXISTS FOR ()-[l:BELONGS_TO]-() ON (l.mergedFrom);
 
 // ---- derived layer ----
 CREATE CONSTRAINT tumor_id IF NOT EXISTS FOR (t:Tumor) REQUIRE t.tumorId IS UNIQUE;

@@ -17,7 +17,7 @@ from rich.progress import (
 from rich.table import Table
 
 from graph.database import Graph
-from ingest.identity import resolve_review, split_patient_record
+from ingest.identity import resolve_review, split_patient_record, unmerge_people
 from ingest.pipeline import Ingestor, IngestSummary
 from ingest.quarantine import list_quarantine, replay_quarantine
 from ingest.reader import input_size
@@ -152,3 +152,47 @@ def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/-
     finally:
         graph.close()
     console.print(f"пара {review_id}: {'связаны' if accept else 'оставлены раздельно'}")
+
+
+@identity_app.command("merges")
+def identity_merges(limit: int = typer.Option(100, help="Сколько объединений показать.")
+                    ) -> None:
+    """People the linker joined because one record proved them one, newest first."""
+    graph = connect()
+    try:
+        rows = graph.read("list_patient_merges", limit=limit, district=None)
+    finally:
+        graph.close()
+    if not rows:
+        console.print("Объединённых людей нет.")
+        return
+    table = Table(title=f"Объединённые люди: {len(rows)}")
+    for column in ("Человек", "Присоединён"):
+        table.add_column(column, no_wrap=True)  # ids are what the operator copies
+    for column in ("Почему", "Запись-основание", "Записей", "Когда"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["patientId"], row["mergedFrom"], row["reason"] or "",
+                      row["via"]["key"] or "", str(len(row["moved"])),
+                      row["mergedAt"].to_native().strftime("%d.%m.%Y %H:%M")
+                      if row["mergedAt"] else "")
+    console.print(table)
+    console.print("Разъединить: onkopassport identity unmerge ЧЕЛОВЕК --from ПРИСОЕДИНЁННЫЙ "
+                  "--operator КТО --why ПОЧЕМУ")
+
+
+@identity_app.command("unmerge")
+def identity_unmerge(patient_id: str,
+                     merged_from: str = typer.Option(..., "--from",
+                                                     help="Присоединённый человек."),
+                     operator: str = typer.Option(..., help="Кто решает."),
+                     why: str = typer.Option(..., help="Почему это разные люди.")) -> None:
+    """Undo a join of two people in one step: the records go back to the joined person."""
+    graph = connect()
+    try:
+        moved = unmerge_people(graph, patient_id, merged_from, operator, why)
+        refresh_people(graph, [patient_id, merged_from])
+    finally:
+        graph.close()
+    console.print(f"{merged_from} снова отдельный человек: ему возвращены записи "
+                  f"({len(moved)}): {', '.join(moved)}", markup=False, soft_wrap=True)

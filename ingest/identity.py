@@ -6,11 +6,14 @@ sex and district among people born the same day. Two different valid СНИЛС 
 merged. Every link keeps its reason and score; pairs between the review and the link
 thresholds (settings) go to a review list; an operator can split a record off again.
 
-A record whose СНИЛС or ЕНП is shared by two people already in the graph joins them: one
+A record that proves itself one with two people already in the graph joins them: one
 person had only the ЕНП (a hospital's card without СНИЛС), the other only the СНИЛС (a
-record naming its patient by it), and this record carries both. The second person's
-records move to the first (`merge_patients`, each moved link keeps `mergedFrom` and
-`mergedVia`); the emptied person is removed when the people are refreshed.
+record naming its patient by it), and this record carries both. A shared СНИЛС or ЕНП is
+proof; so is an organisation's local id when the birth date agrees too (a card number
+alone is not: organisations reuse them). The second person's records move to the first
+(`merge_patients`, each moved link keeps `mergedFrom` and `mergedVia`); the emptied person
+is removed when the people are refreshed, and an operator can undo the merge in one step
+(`unmerge_people`).
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from graph.database import Graph
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
 
-# Identifiers that prove two people already in the graph are one (a local id does not:
-# organisations reuse them, and a shared one is checked against birth date and sex only).
+# Identifiers that prove two people already in the graph are one on their own. A local id
+# does not: organisations reuse them, so it proves it only with the birth date (`_proves`).
 MERGING_REASONS = frozenset({"snils", "enp"})
 
 
@@ -84,6 +87,16 @@ def _contradicts(row: dict[str, Any], candidate: dict[str, Any]) -> bool:
     """A shared local id is no proof when birth date or sex disagree (ids get reused)."""
     return any(row.get(f) and candidate.get(f) and row[f] != candidate[f]
                for f in ("birthDate", "sex"))
+
+
+def _proves(row: dict[str, Any], candidate: dict[str, Any], reason: str) -> bool:
+    """Does this shared identifier prove the record and the candidate's person one, firmly
+    enough to join two people already in the graph? A local id does when both records give
+    the same birth date (a different one, or sex, already kept the link from being made)."""
+    if reason in MERGING_REASONS:
+        return True
+    return reason == "local-id" and bool(row.get("birthDate")) \
+        and row.get("birthDate") == candidate.get("birthDate")
 
 
 class _Batch:
@@ -149,9 +162,9 @@ def decide_links(rows: list[dict[str, Any]], settings: Settings) -> list[LinkDec
 
     Records of one batch can meet before their partner is decided; when a later record
     joins two people founded in this same batch, they are one person and are merged.
-    People already in the graph are merged only when the record shares a СНИЛС or an ЕНП
-    with each (`MERGING_REASONS`; the merges: `decide_people`); a weaker match of two
-    stored people leaves them apart.
+    People already in the graph are merged only when the record proves itself one with
+    each (`_proves`: a shared СНИЛС or ЕНП, or a local id and the birth date; the merges:
+    `decide_people`); a weaker match of two stored people leaves them apart.
     """
     return decide_people(rows, settings)[0]
 
@@ -164,13 +177,15 @@ def decide_people(rows: list[dict[str, Any]], settings: Settings,
         refused = set(row.get("refused") or [])
         decision = _deterministic(row, batch, refused) or _probabilistic(row, batch, refused)
         batch.assign(row, decision)
-        for other, reason, score in _matching_people(row, batch, refused):
+        matches = _matching_people(row, batch, refused)
+        proven = {person for person, _, _, proves in matches if proves}
+        for other, reason, score, proves in matches:
             target = batch.patient_of({"patientId": decision.patient_id})
             if other == target:
                 continue
             if other in batch.founded_here:
                 batch.merge(other, str(target), reason, score)
-            elif reason in MERGING_REASONS and decision.reason in MERGING_REASONS:
+            elif proves and target in proven:
                 batch.merge_stored(other, str(target), reason, row["key"])
     decisions = [batch.decisions[row["key"]] for row in rows]
     return decisions, batch.people_merges
@@ -189,20 +204,21 @@ def _acceptable(row: dict[str, Any], candidate: dict[str, Any], patient_id: str 
 
 
 def _matching_people(row: dict[str, Any], batch: _Batch,
-                     refused: set[str]) -> list[tuple[str, str, float]]:
-    """Every person this record matches on its own (deterministic or above the threshold)."""
-    found: list[tuple[str, str, float]] = []
+                     refused: set[str]) -> list[tuple[str, str, float, bool]]:
+    """Every person this record matches on its own (deterministic or above the threshold):
+    (person, reason, score, whether the match proves them one — `_proves`)."""
+    found: list[tuple[str, str, float, bool]] = []
     for candidate in row.get("sharing") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         reason = _reason(candidate.get("system"), batch.settings)
         if _acceptable(row, candidate, patient_id, batch, refused, reason):
-            found.append((str(patient_id), reason, 1.0))
+            found.append((str(patient_id), reason, 1.0, _proves(row, candidate, reason)))
     for candidate in row.get("similar") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         if _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             score = match_score(row, candidate)
             if score >= batch.settings.identity_link_threshold:
-                found.append((str(patient_id), "probabilistic", score))
+                found.append((str(patient_id), "probabilistic", score, False))
     return found
 
 
@@ -284,6 +300,19 @@ def split_patient_record(graph: Graph, key: str, operator: str, why: str) -> tup
         raise NotFoundError(f"Запись пациента с ключом '{key}' не найдена или не связана ни с "
                             "одним человеком (ключ вида источник|Patient|id).")
     return rows[0]["oldPatientId"], rows[0]["newPatientId"]
+
+
+def unmerge_people(graph: Graph, patient_id: str, merged_from: str, operator: str,
+                   why: str) -> list[str]:
+    """Undo a join of two people in one step: the records that came from `merged_from`
+    go back to it and refuse `patient_id`. Returns the records moved back."""
+    rows = graph.write("unmerge_patients", patientId=patient_id, mergedFrom=merged_from,
+                       operator=operator, why=why)
+    if not rows:
+        raise NotFoundError(f"Человек {patient_id} не объединён с человеком {merged_from}: "
+                            "записей, перенесённых от него, нет (объединения: GET "
+                            "/identity/merges или onkopassport identity merges).")
+    return sorted(row["key"] for row in rows)
 
 
 def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""Operators' control of identity links: the review list, undoing a link, deciding a pair.
+"""Operators' control of identity links: the review list, undoing a link, deciding a pair,
+the people the linker joined and undoing such a join.
 
 A coordinator bound to a district sees and decides only what concerns people of that
 district, and sees СНИЛС as the passport shows it to them (the last five digits)."""
@@ -15,7 +16,12 @@ from api.dependencies import GraphDep
 from api.graphql.passport_masking import masked_snils
 from api.security import Principal
 from graph.database import Graph
-from ingest.identity import name_similarity, resolve_review, split_patient_record
+from ingest.identity import (
+    name_similarity,
+    resolve_review,
+    split_patient_record,
+    unmerge_people,
+)
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.orchestration import refresh_people
 
@@ -30,6 +36,12 @@ class UnlinkRequest(BaseModel):
 
 class ReviewDecision(BaseModel):
     accept: bool
+
+
+class UnmergeRequest(BaseModel):
+    patient_id: str = Field(description="The person holding the joined records now.")
+    merged_from: str = Field(description="The person they came from (`mergedFrom`).")
+    why: str = Field(min_length=3, description="Why they are two people (kept with the undo).")
 
 
 def _scoped_district(principal: Principal) -> str | None:
@@ -108,6 +120,44 @@ def decide(review_id: str, body: ReviewDecision, graph: GraphDep,
         refresh_people(graph, touched)
     return {"reviewId": review_id, "decision": "accepted" if body.accept else "rejected",
             "patientsRefreshed": touched}
+
+
+MERGE_REASONS_RU = {"snils": "общий СНИЛС", "enp": "общий ЕНП",
+                    "local-id": "общий номер карты организации и дата рождения"}
+
+
+@router.get("/merges", summary="People the linker joined, newest first")
+def list_merges(graph: GraphDep,
+                limit: Annotated[int, Query(ge=1, le=1000, description="Объединений")] = 100,
+                principal: Principal = Operator) -> list[dict[str, Any]]:
+    rows = graph.read("list_patient_merges", limit=limit, district=_scoped_district(principal))
+    for row in rows:
+        row["reasonRu"] = MERGE_REASONS_RU.get(row["reason"], row["reason"])
+        row["birthDate"] = str(row["birthDate"]) if row["birthDate"] else None
+        row["mergedAt"] = row["mergedAt"].to_native().isoformat() if row["mergedAt"] else None
+        for record in [*row["moved"], row["via"]]:
+            record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
+            record["snils"] = masked_snils(record["snils"], principal.role)
+    return rows
+
+
+@router.post("/merges/undo", summary="Undo a join of two people in one step")
+def undo_merge(body: UnmergeRequest, graph: GraphDep,
+               principal: Principal = Operator) -> dict[str, Any]:
+    _require_district(principal, _patient_districts(graph, body.patient_id),
+                      f"Человек '{body.patient_id}'")
+    try:
+        moved = unmerge_people(graph, body.patient_id, body.merged_from, principal.user_id,
+                               body.why)
+    except NotFoundError as error:
+        raise HTTPException(404, detail=str(error)) from error
+    refresh_people(graph, [body.patient_id, body.merged_from])
+    return {"patientId": body.patient_id, "restoredPatientId": body.merged_from,
+            "recordsMovedBack": moved}
+
+
+def _patient_districts(graph: Graph, patient_id: str) -> list[str | None]:
+    return [row["district"] for row in graph.read("get_patient_district", patientId=patient_id)]
 
 
 def _record_districts(graph: Graph, key: str) -> list[str | None]:

@@ -1,8 +1,10 @@
 // Identity review for coordinators and administrators: pairs of patient records that may be
 // one person (GET /identity/reviews), decided with POST /identity/reviews/{id}, and a wrong
-// link undone with POST /identity/unlink (api/routes/identity.py).
+// link undone with POST /identity/unlink, and people the linker joined (GET /identity/merges)
+// parted again with POST /identity/merges/undo (api/routes/identity.py).
 import {
-  SEX_LABELS, api, escapeHtml, formatDate, makeSortable, renderHeader, requireLogin, showError,
+  SEX_LABELS, api, escapeHtml, formatDate, formatDateTime, makeSortable, renderHeader,
+  requireLogin, showError,
 } from "./app.js";
 
 const current = requireLogin();
@@ -116,6 +118,93 @@ async function decide(button) {
   }
 }
 
+const mergesTarget = document.getElementById("merges");
+const mergesTotal = document.getElementById("merges-total");
+
+function personLine(person) {
+  const born = person.birthDate ? `, ${formatDate(person.birthDate)} г. р.` : "";
+  const snils = person.snils ? `, СНИЛС ${person.snils}` : "";
+  return `${escapeHtml(fullName(person))}${escapeHtml(born)}${escapeHtml(snils)}`;
+}
+
+function mergeRow(merge) {
+  const moved = merge.moved.map((record) => `<li>${personLine(record)}
+    <div class="muted">ключ: <code>${escapeHtml(record.key)}</code></div></li>`).join("");
+  return `<tr data-testid="merge-row" data-patient="${escapeHtml(merge.patientId)}"
+      data-merged-from="${escapeHtml(merge.mergedFrom)}">
+    <td><strong>${personLine(merge)}</strong>
+      <div class="muted">человек ${escapeHtml(merge.patientId)}</div></td>
+    <td>человек ${escapeHtml(merge.mergedFrom)}, записи (${merge.moved.length}):
+      <ul class="facts">${moved}</ul></td>
+    <td data-sort="${escapeHtml(merge.mergedAt || "")}">${escapeHtml(merge.reasonRu)}
+      <div class="muted">в записи ${personLine(merge.via)}
+        (<code>${escapeHtml(merge.via.key)}</code>)</div>
+      <div class="muted">${escapeHtml(formatDateTime(merge.mergedAt))}</div></td>
+    <td class="decision"><div class="actions">
+      <label>Причина <input name="why" minlength="3" size="22"
+        placeholder="например: однофамильцы"></label>
+      <button type="button" data-unmerge>Разъединить людей</button></div>
+      <div class="outcome" role="status"></div></td></tr>`;
+}
+
+async function showMerges() {
+  mergesTarget.setAttribute("aria-busy", "true");
+  mergesTarget.innerHTML = "<p class=muted>Загрузка…</p>";
+  try {
+    const merges = await api(`/identity/merges?limit=${LIMIT}`);
+    if (!merges.length) {
+      mergesTotal.textContent = "";
+      mergesTarget.innerHTML = `<p data-testid="no-merges">Объединённых людей нет.</p>`;
+      return;
+    }
+    mergesTotal.textContent = `Объединений: ${merges.length}`
+      + (merges.length === LIMIT ? ` (показаны последние ${LIMIT})` : "");
+    mergesTarget.innerHTML = `<table id="merges-table"><thead><tr><th>Человек</th>
+      <th>Присоединён</th><th>Основание</th><th>Решение</th></tr></thead>
+      <tbody>${merges.map(mergeRow).join("")}</tbody></table>`;
+    makeSortable(mergesTarget.querySelector("table"));
+  } catch (error) {
+    mergesTotal.textContent = "";
+    showError(mergesTarget, error);
+  } finally {
+    mergesTarget.removeAttribute("aria-busy");
+  }
+}
+
+async function unmerge(button) {
+  const tableRow = button.closest("tr");
+  const outcome = tableRow.querySelector(".outcome");
+  const why = tableRow.querySelector("input[name=why]").value.trim();
+  if (why.length < 3) {
+    outcome.className = "outcome error";
+    outcome.setAttribute("role", "alert");
+    outcome.textContent = "Укажите причину, не короче 3 символов: она сохраняется вместе с решением.";
+    return;
+  }
+  button.disabled = true;
+  outcome.className = "outcome muted";
+  outcome.setAttribute("role", "status");
+  outcome.textContent = "Сохранение…";
+  try {
+    const done = await api("/identity/merges/undo", {
+      method: "POST",
+      body: { patient_id: tableRow.dataset.patient, merged_from: tableRow.dataset.mergedFrom, why },
+    });
+    tableRow.querySelector(".actions").remove();
+    tableRow.classList.add("decided");
+    outcome.className = "outcome good";
+    outcome.textContent = `Разъединены: человеку ${done.restoredPatientId} возвращены записи `
+      + `(${done.recordsMovedBack.length}). Автоматически их больше не объединят.`;
+  } catch (error) {
+    const final = error.status === 404;
+    if (final) tableRow.querySelector(".actions").remove();
+    else button.disabled = false;
+    outcome.className = "outcome error";
+    outcome.setAttribute("role", "alert");
+    outcome.textContent = error.message || String(error);
+  }
+}
+
 const unlinkForm = document.getElementById("unlink-form");
 const unlinkResult = document.getElementById("unlink-result");
 
@@ -159,8 +248,13 @@ if (OPERATORS.includes(current.role)) {
     const button = event.target.closest("button[data-accept]");
     if (button) decide(button);
   });
+  mergesTarget.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-unmerge]");
+    if (button) unmerge(button);
+  });
   unlinkForm.addEventListener("submit", unlink);
   showReviews();
+  showMerges();
 } else {
   document.getElementById("identity-page").innerHTML = `<p class="error" role="alert">Сверка
     личности доступна координаторам и администраторам: здесь решают, одному ли человеку

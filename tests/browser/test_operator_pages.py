@@ -20,6 +20,7 @@ from tests.browser.region import Region
 pytestmark = pytest.mark.browser
 
 GOOD_SNILS, BAD_SNILS, OTHER_SNILS = "112-233-445 95", "112-233-445 96", "00375659347"
+JOINED_SNILS, HOSPITAL_CARD = "14623471553", "urn:mis:browser-h:patient"
 QUARANTINE_ROWS = "[data-testid=quarantine-row]"
 REVIEW_ROWS = "[data-testid=review-row]"
 
@@ -34,8 +35,9 @@ def _ingest(graph: Graph, settings: Settings, source: str, resources: list[dict]
 @pytest.fixture(scope="module", autouse=True)
 def operator_work(region: Region, session_graph: Graph, settings: Settings) -> None:
     """Two items in quarantine (a wrong СНИЛС check number, a line that is not JSON), one
-    pair of records too alike to be told apart automatically, and two records linked by
-    their СНИЛС."""
+    pair of records too alike to be told apart automatically, two records linked by
+    their СНИЛС, and two people joined by a record carrying the СНИЛС of one and the
+    hospital card number (and birth date) of the other."""
     _ingest(session_graph, settings, "browser-mis",
             [f.patient("q1", family="Карантинова", snils=BAD_SNILS)])
     Ingestor(session_graph, settings).ingest_items(list(parse_document(
@@ -49,6 +51,16 @@ def operator_work(region: Region, session_graph: Graph, settings: Settings) -> N
     for source in ("browser-c", "browser-d"):  # one СНИЛС: linked at once, to be unlinked
         _ingest(session_graph, settings, source,
                 [f.patient("3", family="Связанова", birth="1970-05-06", snils=OTHER_SNILS)])
+    _ingest(session_graph, settings, "browser-h",
+            [f.patient("7", family="Объединёнова", birth="1955-01-02", local_system=HOSPITAL_CARD)])
+    by_snils = f.condition("c1", "Patient/x", "C50.4")
+    by_snils["subject"] = {"identifier": {"system": "urn:oid:1.2.643.100.3",
+                                          "value": JOINED_SNILS}}
+    _ingest(session_graph, settings, "browser-r", [by_snils])
+    carrier = f.patient("8", family="Объединёнова", birth="1955-01-02", snils=JOINED_SNILS,
+                        local_system="urn:mis:browser-o:patient")
+    carrier["identifier"].append({"system": HOSPITAL_CARD, "value": "7"})
+    _ingest(session_graph, settings, "browser-o", [carrier])
 
 
 def _row(page, text: str):  # type: ignore[no-untyped-def]
@@ -193,6 +205,42 @@ def test_unlinking_a_record_confirms_what_happened(
     people = _linked_people(session_graph)
     assert people[0]["person"] != people[1]["person"]
     assert [p["refusals"] for p in people] == [[], ["другой человек"]]
+
+
+def _joined_people(graph: Graph) -> int:
+    return int(graph.read_text(
+        "MATCH (pr:PatientRecord)-[:BELONGS_TO]->(p:Patient) "
+        "WHERE pr.key IN ['browser-h|Patient|7', 'browser-o|Patient|8'] "
+        "RETURN count(DISTINCT p) AS people")[0]["people"])
+
+
+def test_people_the_linker_joined_are_parted_in_one_step(
+        page, screenshot, session_graph: Graph) -> None:  # type: ignore[no-untyped-def]
+    assert _joined_people(session_graph) == 1
+    log_in(page, "browser-coordinator")
+    page.goto("/ui/identity.html")
+    row = page.locator("[data-testid=merge-row]").filter(has_text="Объединёнова")
+    row.wait_for()
+    text = " ".join(row.inner_text().split())
+    assert "общий номер карты организации и дата рождения" in text
+    assert "browser-h|Patient|7" in text and "browser-o|Patient|8" in text
+    assert "02.01.1955 г. р." in text and "СНИЛС ***-***-715 53" in text  # masked
+    assert re.search(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", text)
+    screenshot(page, "identity-merges")
+
+    row.get_by_role("button", name="Разъединить людей").click()
+    assert "не короче 3 символов" in row.get_by_role("alert").inner_text()
+    assert _joined_people(session_graph) == 1
+
+    row.get_by_label("Причина").fill("разные люди, карта перепутана")
+    row.get_by_role("button", name="Разъединить людей").click()
+    row.get_by_text("Разъединены:").wait_for()
+    assert re.fullmatch(r"Разъединены: человеку P\w+ возвращены записи \(1\)\. "
+                        r"Автоматически их больше не объединят\.",
+                        row.locator(".outcome").inner_text())
+    assert _joined_people(session_graph) == 2
+    page.reload()
+    page.get_by_test_id("identity-merges").get_by_text("Объединённых людей нет.").wait_for()
 
 
 def test_both_pages_link_the_icon(base_url: str) -> None:

@@ -15,7 +15,7 @@ import pytest
 from domain.catalogue import event_label
 from domain.vocabulary import EVENT_KINDS
 from ingest.classify import NON_EVENT_KINDS, RecordRejected, classify, version_rank
-from ingest.identity import decide_links, match_score, name_similarity
+from ingest.identity import decide_links, decide_people, match_score, name_similarity
 from ingest.prepare import bulk_allocations, iterate_items, prepare_batch, prepared_batches
 from ingest.reader import InputItem, discover_files, input_size
 from ingest.references import (
@@ -369,3 +369,25 @@ def test_every_kind_the_classifier_gives_has_a_russian_label() -> None:
     """A person's history shows every record; a specimen showed as "specimen"."""
     for kind in (*EVENT_KINDS, *NON_EVENT_KINDS):
         assert event_label(kind) != kind, kind
+
+
+def _stored(key: str, person: str, system: str, birth: str | None) -> dict[str, object]:
+    return {"key": key, "patientId": person, "system": system, "snils": None,
+            "birthDate": birth, "sex": "female", "patientSnils": []}
+
+
+@pytest.mark.parametrize(("birth", "merged"), [
+    ("1970-02-03", True),   # the hospital's card number and the birth date: one person
+    (None, False),          # the card number alone: organisations reuse them
+])
+def test_a_local_id_joins_two_stored_people_only_with_the_birth_date(
+        birth: str | None, merged: bool) -> None:
+    card = "urn:mis:hospital:patient"
+    row = {"key": "onco|Patient|1", "snils": "11223344595", "nameKey": "А Б В",
+           "sex": "female", "birthDate": birth, "similar": [], "sharing": [
+               _stored("reg|Patient|x", "P-SNILS", "urn:oid:1.2.643.100.3", None),
+               _stored("hospital|Patient|7", "P-CARD", card, "1970-02-03" if birth else None)]}
+    decisions, merges = decide_people([row], Settings())
+    assert decisions[0].patient_id == "P-SNILS" and decisions[0].reason == "snils"
+    assert [(m.old, m.new, m.reason, m.via) for m in merges] == (
+        [("P-CARD", "P-SNILS", "local-id", "onco|Patient|1")] if merged else [])
