@@ -22,13 +22,13 @@ from domain.codes import (
     is_oncology_sign,
     is_secondary,
     is_suspicion_code,
-    site_of,
 )
 from domain.rules import DeadlineRule
 from domain.vocabulary import TREATMENT_KINDS
 from pathway.episodes import (
     Episode,
     Primary,
+    cancer_site,
     diagnosed_sites,
     episodes,
     first_diagnosis_on,
@@ -248,11 +248,12 @@ def _found_advanced(rule: DeadlineRule, episode: Episode) -> EventFact | None:
 
 
 def new_diagnosis(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
-    """One clock per new primary site; each 090/у notification stops one clock."""
+    """One clock per new primary site (`cancer_site`: C33 then C34 is one lung cancer, as
+    the tumours count it); each 090/у notification stops one clock."""
     seen: set[str] = set()
     starts = []
     for event in facts.events:
-        site = site_of(event.icd10)
+        site = cancer_site(event.icd10)
         # C77–C79 are metastases of a primary, not a new primary needing its own 090/у
         if (event.kind in rule.starts_on and event.malignant_diagnosis
                 and not is_secondary(event.icd10) and site not in seen):

@@ -8,8 +8,12 @@ Primaries: the patient's confirmed malignant tumours (`facts.tumors`, dated), wh
 has already split by the IARC 2004 rules (`domain.primaries`: another organ or another
 histological group is another primary). Without any (records not derived yet, a test's
 facts) they come from the diagnosis records: each confirmed C00–C97 diagnosis, not a
-metastasis (C77–C79), at a site (three-character ICD-10, as 090/у counts them) that no
-earlier confirmed diagnosis had.
+metastasis (C77–C79), at a site that no earlier confirmed diagnosis had.
+
+A site is the organ as the tumours count primaries (`cancer_site`: the IARC 2004 site
+groups, so C33 and C34, C19 and C20 are one site; the three-character category of a code
+the table does not place, such as an in-situ D code), so that 090/у, the second-primary
+clocks and the tumours agree on how many cancers a patient has.
 
 Which cancer a record belongs to (one each): among the cancers at the site its ICD-10 code
 names — or among all of them when it names none of theirs (no code, a Z or R code, a
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from domain.calendar import add_months
 from domain.codes import (
@@ -38,6 +43,7 @@ from domain.codes import (
     is_uncertain_behaviour,
     site_of,
 )
+from domain.primaries import site_group
 from pathway.facts import EventFact, PatientFacts
 
 # Malignant codes that name no site of a tumour: ill-defined sites, unknown primary,
@@ -45,6 +51,14 @@ from pathway.facts import EventFact, PatientFacts
 SITELESS_MALIGNANT = frozenset({"C76", "C80", "C97"})
 # Follow-up and history of cancer, radiotherapy/chemotherapy sessions: care of a known cancer.
 FOLLOW_UP_SITES = frozenset({"Z08", "Z85", "Z51"})
+
+
+@cache
+def cancer_site(code: str | None) -> str | None:
+    """The organ a code names, as the tumours count primaries: the IARC 2004 site group
+    (C34.1 → ``C33-C34``, C20 → ``C19-C20``, C50.4 → ``C50``), or the three-character
+    category of a code the table does not place (D05.1 → ``D05``, Z08 → ``Z08``)."""
+    return site_group(code) or site_of(code)
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,7 @@ class Episode:
     def may_concern(self, event: EventFact) -> bool:
         """A record naming the site of another of the patient's cancers is not this one's
         (a treatment, a dispensary registration, a tumour board)."""
-        site = site_of(event.icd10)
+        site = cancer_site(event.icd10)
         return site is None or site not in self.other_sites
 
     def may_be_treated_by(self, event: EventFact) -> bool:
@@ -111,8 +125,9 @@ def named_site(code: str | None) -> str | None:
     metastasis (C77–C79), an ill-defined site or an unknown primary (C76, C80, C97)."""
     if not (is_malignant(code) or is_in_situ(code) or is_uncertain_behaviour(code)):
         return None
-    site = site_of(code)
-    return None if is_secondary(code) or site in SITELESS_MALIGNANT else site
+    if is_secondary(code) or site_of(code) in SITELESS_MALIGNANT:
+        return None
+    return cancer_site(code)
 
 
 def is_follow_up_code(code: str | None) -> bool:
@@ -127,12 +142,12 @@ def patient_primaries(facts: PatientFacts) -> list[Primary]:
          and not is_secondary(t.icd10) and asserts_diagnosis(t.verification)),
         key=lambda t: (t.diagnosed_on, t.tumor_id))
     if tumours:
-        return [Primary(t.icd10, site_of(t.icd10) or t.site, t.diagnosed_on)
+        return [Primary(t.icd10, cancer_site(t.icd10) or t.site, t.diagnosed_on)
                 for t in tumours if t.diagnosed_on is not None]
     found: list[Primary] = []
     seen: set[str | None] = set()
     for event in facts.events:
-        site = site_of(event.icd10)
+        site = cancer_site(event.icd10)
         if is_set_diagnosis(event) and not is_secondary(event.icd10) and site not in seen:
             seen.add(site)
             found.append(Primary(event.icd10, site, event.on))
@@ -141,7 +156,7 @@ def patient_primaries(facts: PatientFacts) -> list[Primary]:
 
 def owner(event: EventFact, primaries: list[Primary]) -> int:
     """Index of the cancer a record belongs to (see the module docstring)."""
-    site = site_of(event.icd10)
+    site = cancer_site(event.icd10)
     candidates = [i for i, p in enumerate(primaries) if site is not None and p.site == site]
     candidates = candidates or list(range(len(primaries)))
     before = [i for i in candidates if primaries[i].diagnosed_on <= event.on]
@@ -168,7 +183,7 @@ def episodes(facts: PatientFacts) -> list[Episode]:
 
 def diagnosed_sites(facts: PatientFacts, primaries: list[Primary]) -> list[tuple[date, str]]:
     """(day, site) of each cancer diagnosis: the set diagnoses and the primaries."""
-    found = [(e.on, site_of(e.icd10)) for e in facts.events
+    found = [(e.on, cancer_site(e.icd10)) for e in facts.events
              if is_set_diagnosis(e) and not is_secondary(e.icd10)]
     found += [(p.diagnosed_on, p.site) for p in primaries]
     return [(on, site) for on, site in found if site]

@@ -139,6 +139,17 @@ def test_an_unconfirmed_diagnosis_opens_no_090_or_treatment_clock(verification: 
     assert "notification-090" in _rules(evaluate_patient(_patient(confirmed), TODAY))
 
 
+def test_codes_of_one_organ_are_one_cancer_and_need_one_090() -> None:
+    """IARC 2004 counts C33 and C34 (trachea, lung) as one site, as the tumours do: a
+    bronchus cancer coded C33 at first and C34.1 later is one lung cancer, not two."""
+    trachea = _event(1, "diagnosis", date(2026, 1, 12), icd10="C33")
+    notice = _event(2, "notification-090", date(2026, 1, 13))
+    lung = _event(3, "diagnosis", date(2026, 2, 2), icd10="C34.1")
+    results = [r for r in evaluate_patient(_patient(trachea, notice, lung), TODAY)
+               if r.rule == "notification-090"]
+    assert [r.state for r in results] == ["met"]
+
+
 def test_a_metastasis_needs_no_090_of_its_own() -> None:
     breast = _event(1, "diagnosis", date(2026, 1, 12), icd10="C50.4")
     notice = _event(2, "notification-090", date(2026, 1, 13))
