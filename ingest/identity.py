@@ -316,9 +316,10 @@ def unmerge_people(graph: Graph, patient_id: str, merged_from: str, operator: st
 
 
 def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) -> list[str]:
-    """Accept (link) or reject (keep apart) an open review pair; returns persons to refresh.
-    An unknown pair is a NotFoundError, one decided before an InputError (a decision is not
-    silently overwritten)."""
+    """Accept (the two people are one: `resolve_link_review`) or reject (keep apart) an open
+    review pair; returns persons to refresh. An unknown pair is a NotFoundError; one decided
+    before, or people holding two different СНИЛС, an InputError (a decision is not
+    silently overwritten, two СНИЛС never meet in one person)."""
     found = graph.read("get_link_review", reviewId=review_id)
     if not found:
         raise NotFoundError(f"Пара на проверку '{review_id}' не найдена "
@@ -326,6 +327,11 @@ def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) ->
     if found[0]["status"] != "open":
         raise InputError(f"Пара '{review_id}' уже решена ({found[0]['status']}, "
                          f"{found[0]['decidedBy']}); решение не перезаписывается.")
+    if accept and len(set(found[0]["snils"])) > 1:
+        raise InputError(f"Пару '{review_id}' нельзя принять: у этих людей разные СНИЛС "
+                         f"({', '.join(sorted(set(found[0]['snils'])))}), а человек с двумя "
+                         "СНИЛС невозможен. Если СНИЛС в одной из записей ошибочен, его "
+                         "исправляет организация, приславшая запись; иначе отклоните пару.")
     rows = graph.write("resolve_link_review", reviewId=review_id, operator=operator,
                        decision="accepted" if accept else "rejected")
     return sorted({pid for row in rows for pid in (row["oldPatientId"], row["newPatientId"])})

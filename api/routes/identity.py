@@ -123,7 +123,8 @@ def decide(review_id: str, body: ReviewDecision, graph: GraphDep,
 
 
 MERGE_REASONS_RU = {"snils": "общий СНИЛС", "enp": "общий ЕНП",
-                    "local-id": "общий номер карты организации и дата рождения"}
+                    "local-id": "общий номер карты организации и дата рождения",
+                    "review": "решение оператора: один человек"}
 
 
 @router.get("/merges", summary="People the linker joined, newest first")

@@ -125,3 +125,48 @@ def test_the_cli_lists_joins_and_undoes_one(graph: Graph, ingest: IngestFn) -> N
     assert f"{joined} снова отдельный человек: ему возвращены записи (1): " \
         "hospital|Patient|1132" in " ".join(undone.output.split())
     assert _people(graph) == 2
+
+
+def test_accepting_a_review_pair_makes_the_two_people_one_whole(
+        graph: Graph, ingest: IngestFn, client: TestClient) -> None:
+    """«Это один человек» joins the people, not one record: a person holding two cards (one
+    СНИЛС) stays whole whichever of the pair's records the review names first."""
+    ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна",
+                      snils=SNILS)], "a")
+    ingest([f.patient("3", family="Иванова", given="Мария", patronymic="Петровна",
+                      snils=SNILS)], "c")
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      district="Южный")], "b")
+    assert _people(graph) == 2
+    [pair] = client.get("/identity/reviews").json()
+
+    decided = client.post(f"/identity/reviews/{pair['reviewId']}", json={"accept": True})
+
+    assert decided.status_code == 200, decided.text
+    assert _people(graph) == 1
+    [join] = client.get("/identity/merges").json()
+    assert (join["reason"], join["reasonRu"]) == ("review", "решение оператора: один человек")
+    assert [record["key"] for record in join["moved"]] == ["b|Patient|2"]
+    undone = client.post("/identity/merges/undo", json={
+        "patient_id": join["patientId"], "merged_from": join["mergedFrom"],
+        "why": "ошибся при сверке"})
+    assert undone.status_code == 200 and _people(graph) == 2
+
+
+def test_a_review_pair_of_people_with_two_snils_is_not_accepted(
+        graph: Graph, ingest: IngestFn, client: TestClient) -> None:
+    ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна",
+                      snils=SNILS)], "a")
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      district="Южный")], "b")
+    [pair] = client.get("/identity/reviews").json()
+    # Meanwhile the second person's card got a СНИЛС of its own.
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      district="Южный", snils="146-234-715 53", version=2)], "b")
+
+    decided = client.post(f"/identity/reviews/{pair['reviewId']}", json={"accept": True})
+
+    assert decided.status_code == 409
+    assert "разные СНИЛС" in decided.json()["detail"]
+    assert _people(graph) == 2
+    assert client.get("/identity/reviews").json()[0]["reviewId"] == pair["reviewId"]
