@@ -28,7 +28,8 @@ def demo_users(graph: Graph) -> list[NewUser]:
 
 def create_demo_users(graph: Graph, settings: Settings) -> list[NewUser]:
     if settings.environment == "production":
-        raise ConfigurationError("Demo users with published passwords are refused in production.")
+        raise ConfigurationError("Демонстрационные пользователи с опубликованными паролями "
+                                 "в промышленной среде (production) не создаются.")
     users = demo_users(graph)
     for user in users:
         save_user(graph, user)

@@ -26,20 +26,23 @@ class NewUser:
 
     def validate(self) -> None:
         if self.role not in ROLES:
-            raise InputError(f"Unknown role {self.role!r}: choose one of {', '.join(ROLES)}.")
+            raise InputError(f"Неизвестная роль «{self.role}»: укажите одну из "
+                             f"{', '.join(ROLES)}.")
         if self.role == "clinician" and not self.organization_oid:
-            raise InputError("A clinician must be bound to an organisation (its FRMO OID).")
+            raise InputError("Врач (clinician) должен быть привязан к организации: укажите "
+                             "её OID по ФРМО.")
         if self.role == "sender" and not (self.source or "").strip():
-            raise InputError("A sender must be bound to its source: the name of the sending "
-                             "system its records are stored under (e.g. 'mis-polyclinic-1').")
+            raise InputError("Отправитель (sender) должен быть привязан к источнику: имени "
+                             "системы, под которым хранятся её записи (например, "
+                             "«mis-polyclinic-1»).")
         if self.role != "sender" and self.source:
-            raise InputError("Only a sender is bound to a source; other roles read records "
-                             "of every source their scope allows.")
+            raise InputError("К источнику привязывается только отправитель (sender): другие "
+                             "роли читают записи всех источников, доступных их роли.")
         if self.source and "|" in self.source:
-            raise InputError("A source may not contain '|' (it separates the parts of a "
-                             "record's key source|Type|id).")
+            raise InputError("Источник не может содержать «|»: этот знак разделяет части "
+                             "ключа записи источник|Тип|id.")
         if len(self.password) < 8:
-            raise InputError("The password must have at least 8 characters.")
+            raise InputError("Пароль должен быть не короче 8 символов.")
 
 
 def save_user(graph: Graph, user: NewUser) -> None:

@@ -71,9 +71,9 @@ def test_a_stored_sender_logs_in_bound_to_its_source(graph: Graph, client: TestC
 
 
 @pytest.mark.parametrize(("user", "problem"), [
-    (NewUser("mis-x", "sender", "long-enough-pass"), "bound to its source"),
-    (NewUser("dr-x", "admin", "long-enough-pass", source="mis-x"), "Only a sender"),
-    (NewUser("mis-y", "sender", "long-enough-pass", source="a|b"), "may not contain"),
+    (NewUser("mis-x", "sender", "long-enough-pass"), "привязан к источнику"),
+    (NewUser("dr-x", "admin", "long-enough-pass", source="mis-x"), "только отправитель"),
+    (NewUser("mis-y", "sender", "long-enough-pass", source="a|b"), "не может содержать «|»"),
 ])
 def test_a_sender_needs_a_source_and_only_a_sender_has_one(graph: Graph, user: NewUser,
                                                           problem: str) -> None:
