@@ -21,7 +21,7 @@ MATCH (p:Patient {patientId: g.patientId})
 USING INDEX SEEK p:Patient(patientId)
 OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
 USING INDEX SEEK o:Organization(oid)
-RETURN g {.gapId, .kind, .labelRu, .since, .overdueDays, .urgency, .detail, .rule,
+RETURN g {.gapId, .kind, .labelRu, .since, .dueOn, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
        p {.family, .given, .patronymic, .birthDate} AS patient,
        o.name AS organizationName

@@ -1,8 +1,9 @@
 // One page of the coordinators' worklist in the order of one column: $sortBy is one of the
 // names in the CASE below (pathway/worklist_sort.py), ascending or $descending;
 // keyset-paginated on (key missing, key, gapId). Gaps without a value (no site, an
-// organisation without a name) come last either way; gapId breaks ties, so a page ends
-// at the same row whatever the plan. Text compares upper-cased, with Ё as Е.
+// organisation without a name, no dueOn on a gap written before gaps kept it) come last
+// either way; gapId breaks ties, so a page ends at the same row whatever the plan. Text
+// compares upper-cased, with Ё as Е.
 // The default order (urgency, most urgent first) walks its index in find_worklist_gaps;
 // this one ranks every gap in scope, as count_worklist_gaps counts them. Only the branch
 // of the CASE that is asked for runs, so the patient and organisation lookups cost only
@@ -22,6 +23,7 @@ WITH g, CASE $sortBy
     WHEN 'urgency' THEN g.urgency
     WHEN 'overdueDays' THEN g.overdueDays
     WHEN 'since' THEN g.since
+    WHEN 'dueOn' THEN g.dueOn
     WHEN 'site' THEN g.site
     ELSE replace(toUpper(CASE $sortBy
       WHEN 'gap' THEN g.labelRu
@@ -55,7 +57,7 @@ LIMIT $limit
 MATCH (p:Patient)-[:HAS_GAP]->(g)
 OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
 USING INDEX SEEK o:Organization(oid)
-RETURN g {.gapId, .kind, .labelRu, .since, .overdueDays, .urgency, .detail, .rule,
+RETURN g {.gapId, .kind, .labelRu, .since, .dueOn, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
        p {.family, .given, .patronymic, .birthDate} AS patient,
        o.name AS organizationName, key AS sortKey

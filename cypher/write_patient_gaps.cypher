@@ -2,7 +2,7 @@
 // others MERGEd on their stable gapId. Filter fields of the worklist (district, site,
 // organizationOid, careOrganizationOids, urgency) live on the Gap so the worklist is one
 // index-friendly scan.
-// row: {patientId, gaps: [{gapId, kind, labelRu, since, overdueDays, urgency, detail,
+// row: {patientId, gaps: [{gapId, kind, labelRu, since, dueOn, overdueDays, urgency, detail,
 //       organizationOid, district, site, careOrganizationOids, anchorKey}]}
 UNWIND $rows AS row
 MATCH (p:Patient {patientId: row.patientId})

@@ -41,6 +41,19 @@ def dispensary_months(rules: RuleSet | None = None) -> list[int]:
     return [ruleset.get(r).limit or 0 for r in ("D6", "D7", "D8")]
 
 
+def gap_due_on(row: dict[str, Any], rules: RuleSet, cal: ProductionCalendar) -> date:
+    """The day the gap's deadline fell due: the one its query read (a Deadline's dueOn, a
+    dispensary visit's month), else its rule's limit counted from `since`; a kind without
+    a rule is overdue from the day it appears, so its due day is `since`."""
+    read: date | None = row.get("dueOn")
+    since: date = row["since"]
+    if read is not None:
+        return read
+    if row.get("rule") is None:
+        return since
+    return due_date(rules.get(row["rule"]), since, cal)
+
+
 def overdue_days(row: dict[str, Any], today: date, rules: RuleSet,
                  cal: ProductionCalendar) -> int:
     """Working days past the due date for working-day rules, calendar days otherwise."""
@@ -48,7 +61,7 @@ def overdue_days(row: dict[str, Any], today: date, rules: RuleSet,
     if row.get("rule") is None:
         return max(0, (today - since).days)
     rule = rules.get(row["rule"])
-    due: date = row.get("dueOn") or due_date(rule, since, cal)
+    due = gap_due_on(row, rules, cal)
     if rule.unit == "months":
         return max(0, (today - due).days)
     # past the due date is at least a day over, weekend or not (domain.rules.evaluate_deadline)
@@ -103,7 +116,8 @@ def gap_rows_by_patient(found: list[tuple[GapKind, dict[str, Any]]],
         by_patient[patient.patient_id].append({
             "gapId": f"{patient.patient_id}|{kind.kind}|{row['anchorKey']}",
             "kind": kind.kind, "labelRu": kind.label_ru, "since": row["since"],
-            "overdueDays": over, "urgency": kind.weight * (1 + over),
+            "dueOn": gap_due_on(row, ruleset, cal), "overdueDays": over,
+            "urgency": kind.weight * (1 + over),
             "detail": gap_detail(row),
             "rule": row.get("rule"), "anchorKey": row["anchorKey"],
             "organizationOid": row.get("organizationOid"), "district": patient.district,

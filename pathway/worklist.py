@@ -38,6 +38,7 @@ class WorklistItem:
     patient_name: str
     birth_date: date | None
     since: date
+    due_on: date | None  # None on a gap written before gaps kept their due day
     overdue_days: int
     urgency: int
     detail: str | None
@@ -102,6 +103,7 @@ def _item(row: dict[str, Any], sort: WorklistSort) -> WorklistItem:
         gap_id=gap["gapId"], kind=gap["kind"], label_ru=gap["labelRu"],
         patient_id=gap["patientId"], patient_name=name,
         birth_date=_native(person.get("birthDate")), since=_native(gap["since"]),
+        due_on=_native(gap.get("dueOn")),
         overdue_days=gap["overdueDays"], urgency=gap["urgency"], detail=gap.get("detail"),
         rule=gap.get("rule"), organization_oid=gap.get("organizationOid"),
         organization_name=row.get("organizationName"), district=gap.get("district"),

@@ -20,6 +20,7 @@ SORT_KEYS: dict[str, tuple[type, str]] = {
     "urgency": (int, "срочность"),
     "overdueDays": (int, "просрочка"),
     "since": (date, "дата выявления"),
+    "dueOn": (date, "срок"),
     "patient": (str, "пациент"),
     "gap": (str, "разрыв"),
     "organization": (str, "организация"),

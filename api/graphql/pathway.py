@@ -45,6 +45,10 @@ class WorklistItem:
     patient_name: str
     birth_date: date | None
     since: date
+    due_on: date | None = strawberry.field(
+        description="Последний день срока: срок правила, отсчитанный от since (у вида "
+                    "разрыва без правила — сам since); null у разрыва, записанного до "
+                    "появления этого поля (до пересчёта маршрутов).")
     overdue_days: int
     urgency: int
     detail: str | None
@@ -88,6 +92,7 @@ class WorklistSortField(Enum):
     URGENCY = "urgency"
     OVERDUE_DAYS = "overdueDays"
     SINCE = "since"
+    DUE_ON = "dueOn"
     PATIENT = "patient"
     GAP = "gap"
     ORGANIZATION = "organization"

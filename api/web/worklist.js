@@ -7,8 +7,8 @@ const WORKLIST = `query Worklist($filter: WorklistFilterInput, $sort: WorklistSo
     $after: String) {
   worklist(filter: $filter, sort: $sort, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { gapId kind labelRu patientId patientName birthDate since overdueDays
-      urgency detail rule codeRu organizationName district site } }
+    edges { node { gapId kind labelRu patientId patientName birthDate since dueOn
+      overdueDays urgency detail rule codeRu organizationName district site } }
   }
 }`;
 
@@ -17,12 +17,14 @@ const target = document.getElementById("worklist");
 const more = document.getElementById("more");
 // The table's columns. The server sorts the whole list by those naming a field of
 // WorklistSortInput (not only the rows on screen: it sends 50 at a time); a first click
-// asks for `first` — the most urgent and the most overdue first, the others А→Я.
+// asks for `first` — the most urgent and the most overdue first, the earliest deadline
+// first, the others А→Я.
 const COLUMNS = [
   { title: "Срочность", by: "URGENCY", first: "DESC" },
   { title: "Пациент", by: "PATIENT", first: "ASC" },
   { title: "Разрыв", by: "GAP", first: "ASC" },
   { title: "С", by: "SINCE", first: "ASC" },
+  { title: "Срок", by: "DUE_ON", first: "ASC" },
   { title: "Просрочка, дн.", by: "OVERDUE_DAYS", first: "DESC" },
   { title: "Организация", by: "ORGANIZATION", first: "ASC" },
   { title: "Район", by: "DISTRICT", first: "ASC" },
@@ -30,10 +32,17 @@ const COLUMNS = [
   { title: "Подробности" },
 ];
 
+const DEFAULT_SORT = { by: "URGENCY", direction: "DESC" }; // the server's default order
+// The form's fields, kept in the page's address under the same names (with `sort` and
+// `order`), so that a reload, «Назад» or a link sent to a colleague shows the same list.
+const FIELDS = ["district", "organizationOid", "site", "gapKind", "minOverdueDays", "period"];
+const DEFAULT_PERIOD = "365"; // the form's preselected period; «за всё время» is `all`
+
 let cursor = null;
-let sort = { by: "URGENCY", direction: "DESC" }; // the server's default order
-// The filter and sort of the rows on screen: «Показать ещё» continues with them.
-let shown = { filter: null, sort };
+let sort = DEFAULT_SORT;
+// The form's fields, filter and sort of the rows on screen: «Показать ещё» continues with
+// them, the address names them.
+let shown = { fields: null, filter: null, sort };
 let latest = 0; // the number of the last request: an answer to an earlier one is dropped
 
 async function fillOptions() {
@@ -63,17 +72,80 @@ function periodStart(days) {
   return `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
 }
 
-function currentFilter() {
+/** The form's fields as text, by name. */
+function formFields() {
   const data = new FormData(form);
-  const minOverdue = data.get("minOverdueDays");
+  return Object.fromEntries(FIELDS.map((name) => [name, String(data.get(name) ?? "").trim()]));
+}
+
+/** The API's filter of the form's fields. */
+function filterOf(fields) {
   return {
-    sinceFrom: periodStart(data.get("period")),
-    district: data.get("district") || null,
-    organizationOid: data.get("organizationOid") || null,
-    site: data.get("site").trim() || null,
-    gapKinds: data.get("gapKind") ? [data.get("gapKind")] : null,
-    minOverdueDays: minOverdue === "" ? null : Number(minOverdue),
+    sinceFrom: periodStart(fields.period),
+    district: fields.district || null,
+    organizationOid: fields.organizationOid || null,
+    site: fields.site || null,
+    gapKinds: fields.gapKind ? [fields.gapKind] : null,
+    minOverdueDays: fields.minOverdueDays === "" ? null : Number(fields.minOverdueDays),
   };
+}
+
+/** The query string of a list: only what differs from the page as it opens. */
+function queryOf(fields, order) {
+  const query = new URLSearchParams();
+  if (order.by !== DEFAULT_SORT.by || order.direction !== DEFAULT_SORT.direction) {
+    query.set("sort", order.by);
+    query.set("order", order.direction.toLowerCase());
+  }
+  for (const name of FIELDS) {
+    if (name === "period") {
+      if (fields.period !== DEFAULT_PERIOD) query.set("period", fields.period || "all");
+    } else if (fields[name]) {
+      query.set(name, fields[name]);
+    }
+  }
+  return query.toString();
+}
+
+/** The fields and sort the address names; what it does not name (or names wrongly, as
+ * an unknown column) is the page's default. */
+function stateOfAddress() {
+  const query = new URLSearchParams(location.search);
+  const fields = Object.fromEntries(FIELDS.map((name) => [name, (query.get(name) || "").trim()]));
+  const periods = [...form.elements.period.options].map((o) => o.value || "all");
+  const period = query.get("period");
+  fields.period = !periods.includes(period) ? DEFAULT_PERIOD : period === "all" ? "" : period;
+  if (!/^\d+$/.test(fields.minOverdueDays)) fields.minOverdueDays = "";
+  const column = COLUMNS.find((c) => c.by && c.by === query.get("sort"));
+  const direction = (query.get("order") || "").toUpperCase();
+  const order = !column ? DEFAULT_SORT : {
+    by: column.by, direction: ["ASC", "DESC"].includes(direction) ? direction : column.first };
+  return { fields, sort: order };
+}
+
+/** Puts the fields into the form; a value its list lacks (the lists failed to load, or an
+ * organisation no longer listed) is added as it is rather than silently dropped. */
+function fillForm(fields) {
+  for (const name of FIELDS) {
+    const element = form.elements[name];
+    const value = fields[name];
+    if (element instanceof HTMLSelectElement && value
+        && ![...element.options].some((o) => o.value === value)) {
+      element.append(new Option(value, value));
+    }
+    element.value = value;
+  }
+}
+
+/** Keeps the list on screen in the address: a new entry in the history for a new list
+ * (`push`: «Назад» returns to the previous one), the same entry when the page opens. */
+function remember(mode) {
+  if (mode === "none") return;
+  const query = queryOf(shown.fields, shown.sort);
+  if (query === location.search.replace(/^\?/, "")) return;
+  const address = query ? `?${query}` : location.pathname;
+  if (mode === "push") history.pushState(null, "", address);
+  else history.replaceState(null, "", address);
 }
 
 function row(item) {
@@ -84,6 +156,7 @@ function row(item) {
     <td>${escapeHtml(item.labelRu)}${item.codeRu
       ? ` <span class="badge" data-testid="gap-code">${escapeHtml(item.codeRu)}</span>` : ""}</td>
     <td>${formatDate(item.since)}</td>
+    <td>${formatDate(item.dueOn)}</td>
     <td class="num">${item.overdueDays}</td>
     <td>${escapeHtml(item.organizationName || "—")}</td>
     <td>${escapeHtml(item.district || "—")}</td>
@@ -110,11 +183,15 @@ function sortBy(by) {
 }
 
 /** Loads the first page (with the form's filter, or with the filter on screen when only
- * the sort changed), or with `append` the next page in the order of the rows shown. */
-async function load({ append = false, keepFilter = false, focus = false } = {}) {
+ * the sort changed), or with `append` the next page in the order of the rows shown.
+ * `address`: how the address follows a first page (see `remember`). */
+async function load({ append = false, keepFilter = false, focus = false,
+  address = "push" } = {}) {
   const request = ++latest;
   if (!append) {
-    shown = { filter: keepFilter && shown.filter ? shown.filter : currentFilter(), sort };
+    const fields = keepFilter && shown.fields ? shown.fields : formFields();
+    shown = { fields, filter: filterOf(fields), sort };
+    remember(address);
     target.setAttribute("aria-busy", "true");
     if (!target.querySelector("table")) target.innerHTML = "<p class=muted>Загрузка…</p>";
   }
@@ -138,7 +215,7 @@ async function load({ append = false, keepFilter = false, focus = false } = {}) 
     }
     target.innerHTML = `<table id="worklist-table"><thead><tr>${
       COLUMNS.map(headerCell).join("")}</tr></thead>
-      <tbody>${rows || '<tr><td colspan="9" class="muted">Разрывов нет</td></tr>'}</tbody></table>`;
+      <tbody>${rows || '<tr><td colspan="${COLUMNS.length}" class="muted">Разрывов нет</td></tr>'}</tbody></table>`;
     if (focus) target.querySelector(`th[data-sort-by="${shown.sort.by}"]`)?.focus();
   } catch (error) {
     if (request !== latest) return;
@@ -156,6 +233,14 @@ async function load({ append = false, keepFilter = false, focus = false } = {}) 
   }
 }
 
+/** The list the address names: on opening the page, and on «Назад»/«Вперёд». */
+function loadAddress(address) {
+  const state = stateOfAddress();
+  fillForm(state.fields);
+  sort = state.sort;
+  return load({ address });
+}
+
 form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
 form.addEventListener("reset", () => setTimeout(load, 0));
 more.addEventListener("click", () => load({ append: true }));
@@ -171,5 +256,7 @@ target.addEventListener("keydown", (event) => {
     sortBy(header.dataset.sortBy);
   }
 });
-fillOptions();
-load();
+window.addEventListener("popstate", () => loadAddress("none"));
+// The lists first, so that the address's district, organisation and gap kind find their
+// options; then the list the address names (a default one is not written into it).
+fillOptions().then(() => loadAddress("replace"));

@@ -4,13 +4,14 @@ sorts done by the server over the whole list (more than one page of it)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
 from graph.database import Graph
 from tests.browser.conftest import log_in
-from tests.browser.region import CAOP, POLYCLINIC, Region
+from tests.browser.region import CAOP, PASSWORD, POLYCLINIC, Region
 from tests.factories import add_patient, add_record
 
 pytestmark = pytest.mark.browser
@@ -71,7 +72,7 @@ def test_site_filter_reads_cyrillic_letters_spaces_and_dashes(
     _apply_site(page, typed)
     page.wait_for_function(
         "() => { const rows = [...document.querySelectorAll('[data-testid=worklist-row]')];"
-        " return rows.length && rows.every(r => r.cells[7].textContent.trim() === 'C34'); }")
+        " return rows.length && rows.every(r => r.cells[8].textContent.trim() === 'C34'); }")
     families = {row.split("\t")[1].split()[0] for row in page.locator(ROWS).all_inner_texts()}
     assert families == {"Случаев0", "Случаев3"}  # the two lung cancers (C34.1, C34.9)
 
@@ -152,14 +153,121 @@ def test_the_sort_stays_with_a_new_filter_and_flips_from_the_keyboard(
     page.get_by_role("button", name="Применить").click()
     page.wait_for_function(
         "() => { const rows = [...document.querySelectorAll('[data-testid=worklist-row]')];"
-        " return rows.length && rows.every(r => r.cells[6].textContent.trim() === 'Северный'); }")
+        " return rows.length && rows.every(r => r.cells[7].textContent.trim() === 'Северный'); }")
     _wait_sorted(page, "OVERDUE_DAYS", "descending")
-    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()]
+    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(6)").all_inner_texts()]
     assert len(days) > 1 and days == sorted(days, reverse=True)
     page.locator("th[data-sort-by=OVERDUE_DAYS]").focus()
     page.keyboard.press("Enter")
     _wait_sorted(page, "OVERDUE_DAYS", "ascending")
-    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()]
+    days = [int(d) for d in page.locator(f"{ROWS} td:nth-child(6)").all_inner_texts()]
     assert days == sorted(days)
     assert page.locator("#worklist-filters [name=district]").input_value() == "Северный"
     page.wait_for_function("() => document.activeElement?.dataset.sortBy === 'OVERDUE_DAYS'")
+
+
+def _address(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def _wait_rows(page, every_north: bool) -> None:  # type: ignore[no-untyped-def]
+    """Until the list is loaded and its rows are all of Северный (or not all of it)."""
+    page.wait_for_function(
+        "(north) => { const rows = [...document.querySelectorAll('[data-testid=worklist-row]')];"
+        " return rows.length && !document.querySelector('#worklist').hasAttribute('aria-busy')"
+        " && rows.every(r => r.cells[7].textContent.trim() === 'Северный') === north; }",
+        arg=every_north)
+
+
+def _filters(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    form = page.locator("#worklist-filters")
+    return {name: form.locator(f"[name={name}]").input_value()
+            for name in ("district", "minOverdueDays", "period")}
+
+
+def test_the_sort_and_filters_live_in_the_address(
+        page, browser, base_url: str, screenshot) -> None:  # type: ignore[no-untyped-def]
+    """A reload, «Назад»/«Вперёд» and a link opened by a colleague show the same list: the
+    sort (its header marked) and the filters are kept in the page's address."""
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector(ROWS)
+    _wait_sorted(page, "URGENCY", "descending")
+    assert _address(page) == {}  # the list as the page opens names nothing
+    page.locator("th[data-sort-by=PATIENT]").click()
+    _wait_sorted(page, "PATIENT", "ascending")
+    page.locator("th[data-sort-by=PATIENT]").click()
+    _wait_sorted(page, "PATIENT", "descending")
+    form = page.locator("#worklist-filters")
+    form.locator("[name=district]").select_option("Северный")
+    form.locator("[name=minOverdueDays]").fill("3")
+    form.locator("[name=period]").select_option(label="за всё время")
+    page.get_by_role("button", name="Применить").click()
+    _wait_rows(page, every_north=True)
+    chosen = {"district": "Северный", "minOverdueDays": "3", "period": ""}
+    assert _address(page) == {"sort": "PATIENT", "order": "desc", "district": "Северный",
+                              "minOverdueDays": "3", "period": "all"}
+    names = _names(page)
+    assert len(names) > 1 and names == sorted(names, key=_by_name, reverse=True)
+    total = page.locator("#worklist-total").inner_text()
+    assert "за всё время" in total
+
+    page.reload()
+    page.wait_for_selector(ROWS)
+    _wait_sorted(page, "PATIENT", "descending")
+    _wait_rows(page, every_north=True)
+    assert _names(page) == names and page.locator("#worklist-total").inner_text() == total
+    assert _filters(page) == chosen
+    assert page.locator("th[aria-sort]").count() == 1  # ▼ on «Пациент» only
+    screenshot(page, "worklist-from-address")
+
+    page.go_back()  # the list before the filter: sorted the same, every district
+    _wait_rows(page, every_north=False)
+    _wait_sorted(page, "PATIENT", "descending")
+    assert _address(page) == {"sort": "PATIENT", "order": "desc"}
+    assert _filters(page) == {"district": "", "minOverdueDays": "", "period": "365"}
+    page.go_back()  # ascending, the click before
+    _wait_sorted(page, "PATIENT", "ascending")
+    page.go_forward()
+    page.go_forward()
+    _wait_rows(page, every_north=True)
+    _wait_sorted(page, "PATIENT", "descending")
+    assert _names(page) == names and _filters(page) == chosen
+
+    # The link sent to a colleague, in a browser of their own: the login page first (the
+    # worklist stops its script there, on purpose), then the same list.
+    colleague = browser.new_context(base_url=base_url, locale="ru-RU",
+                                    viewport={"width": 1400, "height": 1000})
+    try:
+        theirs = colleague.new_page()
+        theirs.goto(page.url)
+        theirs.get_by_label("Имя пользователя").fill("browser-admin")
+        theirs.get_by_label("Пароль").fill(PASSWORD)
+        theirs.get_by_role("button", name="Войти").click()
+        theirs.wait_for_selector(ROWS)
+        _wait_sorted(theirs, "PATIENT", "descending")
+        _wait_rows(theirs, every_north=True)
+        assert _names(theirs) == names and _filters(theirs) == chosen
+        assert _address(theirs) == _address(page)
+    finally:
+        colleague.close()
+
+
+def _day(text: str) -> date:
+    day, month, year = text.split(".")
+    return date(int(year), int(month), int(day))
+
+
+def test_the_due_date_column_reads_as_a_russian_date_and_sorts_the_list(
+        page) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector(ROWS)
+    assert page.locator("th[data-sort-by=DUE_ON]").inner_text().startswith("Срок")
+    page.locator("th[data-sort-by=DUE_ON]").click()
+    _wait_sorted(page, "DUE_ON", "ascending")  # the earliest deadline first
+    assert _address(page) == {"sort": "DUE_ON", "order": "asc"}
+    due = page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()
+    assert len(due) == 50 and all(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", d) for d in due), due
+    days = [_day(d) for d in due]
+    assert days == sorted(days) and days[0] < days[-1]
+    found = [_day(d) for d in page.locator(f"{ROWS} td:nth-child(4)").all_inner_texts()]
+    assert all(d >= f for d, f in zip(days, found, strict=True))  # due on or after found

@@ -28,7 +28,7 @@ query ($filter: WorklistFilterInput, $sort: WorklistSortInput, $first: Int!, $af
   worklist(filter: $filter, sort: $sort, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { gapId patientId patientName labelRu since overdueDays urgency
+    edges { cursor node { gapId patientId patientName labelRu since dueOn overdueDays urgency
                           organizationName district site } }
   }
 }
@@ -104,6 +104,7 @@ KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "URGENCY": lambda n: n["urgency"],
     "OVERDUE_DAYS": lambda n: n["overdueDays"],
     "SINCE": lambda n: n["since"],  # ISO dates order as text
+    "DUE_ON": lambda n: n["dueOn"],
     "SITE": lambda n: n["site"],
     "GAP": lambda n: _text(n["labelRu"]),
     "DISTRICT": lambda n: _text(n["district"]),

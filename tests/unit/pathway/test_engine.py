@@ -12,7 +12,7 @@ from pathway.alerts import change_alerts, deadline_alerts
 from pathway.clocks import observation_year
 from pathway.deadlines import evaluate_patient, open_pathway
 from pathway.facts import EventFact, PatientFacts, TumorFact
-from pathway.gaps import overdue_cutoffs, overdue_days
+from pathway.gaps import gap_due_on, overdue_cutoffs, overdue_days
 from pathway.route import route_links
 
 TODAY = date(2026, 3, 2)
@@ -231,3 +231,24 @@ def test_overdue_days(row: dict, expected: int) -> None:
     from domain.rules import load_rules
 
     assert overdue_days(row, TODAY, load_rules(), default_calendar()) == expected
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    # D1, 3 working days from Monday 16 Feb 2026: Thursday 19 Feb
+    ({"since": date(2026, 2, 16), "rule": "D1", "dueOn": None}, date(2026, 2, 19)),
+    # D4, 7 working days from 2 Feb, across no holiday: 11 Feb; from 16 Feb, 23 Feb is off
+    ({"since": date(2026, 2, 2), "rule": "D4", "dueOn": None}, date(2026, 2, 11)),
+    ({"since": date(2026, 2, 16), "rule": "D4", "dueOn": None}, date(2026, 2, 26)),
+    # the due day a query read (a Deadline's, a dispensary month) wins over the rule's
+    ({"since": date(2025, 11, 6), "rule": "D6", "dueOn": date(2026, 2, 6)}, date(2026, 2, 6)),
+    # no rule: overdue from the day the gap appears
+    ({"since": date(2025, 11, 12), "rule": None, "dueOn": None}, date(2025, 11, 12)),
+])
+def test_gap_due_on_is_the_day_overdue_days_count_from(row: dict, expected: date) -> None:
+    from domain.calendar import default_calendar
+    from domain.rules import load_rules
+
+    rules, calendar = load_rules(), default_calendar()
+    assert gap_due_on(row, rules, calendar) == expected
+    # a gap is not overdue on its due day, and is from the next working day on
+    assert overdue_days(row, expected, rules, calendar) == 0

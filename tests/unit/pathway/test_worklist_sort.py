@@ -27,6 +27,8 @@ from pathway.worklist_sort import (
     (WorklistSort("urgency"), 7),
     (WorklistSort("overdueDays", descending=True), 0),
     (WorklistSort("since"), date(2026, 2, 9)),
+    (WorklistSort("dueOn", descending=True), date(2026, 2, 12)),
+    (WorklistSort("dueOn"), None),  # a gap written before gaps kept their due day
     (WorklistSort("patient", descending=True), "ЯКОВЛЕВ ЕГОР"),
     (WorklistSort("site"), None),  # the last rows: gaps without a site
     (WorklistSort("organization", descending=True), None),

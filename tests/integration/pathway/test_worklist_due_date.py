@@ -1,0 +1,141 @@
+"""The worklist's «Срок» column: each gap keeps the last day of its deadline (`dueOn`), the
+row carries it, and the server sorts by it — an order neither urgency nor the day the gap
+was found gives, since limits differ from rule to rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from api.graphql.context import RequestContext
+from api.graphql.schema import schema
+from api.security import Principal
+from graph.database import Graph
+from pathway import refresh_patients
+from tests.factories import add_patient, add_record, add_tumor
+from tests.integration.pathway.conftest import (
+    CAOP,
+    DISPENSARY,
+    LABORATORY,
+    POLYCLINIC,
+    TODAY,
+    add_region,
+    gaps_of,
+)
+
+ADMIN = Principal("admin-1", "admin")
+QUERY = """
+query ($sort: WorklistSortInput, $first: Int!, $after: String) {
+  worklist(sort: $sort, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { gapId patientId kind since dueOn overdueDays urgency } }
+  }
+}
+"""
+CONFIRMED = {"icd10": "C50.4", "verification": "confirmed", "careStage": "diagnosis"}
+
+# (patientId, gap kind) → its due day, earliest first. TODAY is Monday 2 March 2026.
+DUE = {
+    # no rule: overdue from the day treatment began without a tumour board
+    ("due-board", "treatment-without-tumor-board"): date(2025, 11, 12),
+    # 090/у within 3 working days of the diagnosis of 2 February (its Deadline's dueOn)
+    ("due-diagnosis", "missing-notification-090"): date(2026, 2, 5),
+    # the first dispensary visit within 3 months of the registration of 6 November
+    ("due-dispensary", "missed-dispensary-visit"): date(2026, 2, 6),
+    # treatment within 7 working days of the diagnosis of 2 February
+    ("due-diagnosis", "diagnosis-without-treatment"): date(2026, 2, 11),
+    # an oncologist within 3 working days of the referral of 16 February
+    ("due-referral", "suspicion-not-followed-up"): date(2026, 2, 19),
+}
+
+
+def _treated(graph: Graph, patient: str, *, board: bool) -> None:
+    add_record(graph, patient, "pathology", date(2025, 11, 3), at=LABORATORY,
+               facts={"morphology": "8500/3", "behaviour": "3", "icd10": "C50.4"})
+    diagnosis = add_record(graph, patient, "diagnosis", date(2025, 11, 5), at=DISPENSARY,
+                           facts=CONFIRMED)
+    add_record(graph, patient, "notification-090", date(2025, 11, 5), at=DISPENSARY)
+    add_record(graph, patient, "dispensary-observation", date(2025, 11, 6), at=CAOP,
+               facts={"dispensaryRegistration": True})
+    if board:
+        add_record(graph, patient, "tumor-board", date(2025, 11, 7), at=DISPENSARY)
+    add_record(graph, patient, "surgery", date(2025, 11, 12), at=DISPENSARY)
+    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), morphologically_verified=True,
+              record_keys=[diagnosis])
+
+
+@pytest.fixture
+def region(graph: Graph) -> Graph:
+    """Four patients, five gaps of four rules (see DUE)."""
+    add_region(graph)
+    referral = add_patient(graph, "due-referral", family="Андреев")
+    add_record(graph, referral, "referral", date(2026, 2, 16), at=POLYCLINIC, referred_to=CAOP,
+               facts={"icd10": "Z03.1", "careStage": "suspicion"})
+    diagnosed = add_patient(graph, "due-diagnosis", family="Борисова")
+    diagnosis = add_record(graph, diagnosed, "diagnosis", date(2026, 2, 2), at=DISPENSARY,
+                           facts=CONFIRMED)
+    add_tumor(graph, diagnosed, "C50.4", date(2026, 2, 2), record_keys=[diagnosis])
+    dispensary = add_patient(graph, "due-dispensary", family="Васильев")
+    _treated(graph, dispensary, board=True)
+    no_board = add_patient(graph, "due-board", family="Григорьева")
+    _treated(graph, no_board, board=False)
+    add_record(graph, no_board, "dispensary-observation", date(2026, 2, 2), at=CAOP,
+               facts={"dispensaryVisit": True})
+    refresh_patients(graph, [referral, diagnosed, dispensary, no_board], TODAY)
+    return graph
+
+
+def _nodes(graph: Graph, sort: dict[str, str] | None, first: int = 50) -> list[dict[str, Any]]:
+    """Every row in the order asked for, `first` at a time, following the cursors."""
+    nodes: list[dict[str, Any]] = []
+    after = None
+    for _ in range(len(DUE) + 1):
+        result = schema.execute_sync(
+            QUERY, variable_values={"sort": sort, "first": first, "after": after},
+            context_value=RequestContext(graph=graph, principal=ADMIN))
+        assert result.errors is None, result.errors
+        assert result.data is not None
+        page = result.data["worklist"]
+        nodes += [edge["node"] for edge in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            assert len(nodes) == page["totalCount"]
+            return nodes
+        after = page["pageInfo"]["endCursor"]
+    pytest.fail("the list did not end")
+
+
+def _order(nodes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(n["patientId"], n["kind"]) for n in nodes]
+
+
+def test_each_gap_keeps_the_last_day_of_its_deadline(region: Graph) -> None:
+    rows = {(n["patientId"], n["kind"]): n for n in _nodes(region, None)}
+    assert set(rows) == set(DUE)
+    assert {key: date.fromisoformat(n["dueOn"]) for key, n in rows.items()} == DUE
+    stored = gaps_of(region, "due-diagnosis")["diagnosis-without-treatment"]
+    assert stored["dueOn"].to_native() == date(2026, 2, 11)  # a Date, not text
+    # the overdue days count from it: 12 working days after 11 February (23 Feb off)
+    assert rows[("due-diagnosis", "diagnosis-without-treatment")]["overdueDays"] == 12
+
+
+def test_the_list_sorts_by_due_day_in_an_order_of_its_own(region: Graph) -> None:
+    by_due = _nodes(region, {"by": "DUE_ON", "direction": "ASC"})
+    assert _order(by_due) == list(DUE)
+    # neither the default (most urgent first) nor the day found gives this order
+    assert _order(_nodes(region, None)) != list(DUE)
+    assert _order(_nodes(region, {"by": "SINCE", "direction": "ASC"})) != list(DUE)
+    assert _order(_nodes(region, {"by": "DUE_ON", "direction": "DESC"})) == list(DUE)[::-1]
+    # two at a time, the cursors carry the date key: the same rows, none twice
+    assert _order(_nodes(region, {"by": "DUE_ON", "direction": "ASC"}, first=2)) == list(DUE)
+
+
+def test_a_gap_written_before_due_days_were_kept_comes_last(region: Graph) -> None:
+    region.write_text("MATCH (g:Gap {kind: 'missed-dispensary-visit'}) REMOVE g.dueOn")
+    old = ("due-dispensary", "missed-dispensary-visit")
+    for direction in ("ASC", "DESC"):
+        nodes = _nodes(region, {"by": "DUE_ON", "direction": direction}, first=2)
+        assert _order(nodes)[-1] == old and nodes[-1]["dueOn"] is None
+        assert len(nodes) == len(DUE)
