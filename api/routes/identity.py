@@ -55,6 +55,13 @@ def _require_district(principal: Principal, districts: list[str | None], what: s
         raise HTTPException(404, detail=f"{what} не найдена среди пациентов района {district}.")
 
 
+def _as_shown(record: dict[str, Any], principal: Principal) -> None:
+    """A patient record as an operator compares it: the birth date as text, the СНИЛС as
+    the passport shows it to this role."""
+    record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
+    record["snils"] = masked_snils(record["snils"], principal.role)
+
+
 @router.get("/reviews", summary="Pairs of records that may be one person")
 def list_reviews(graph: GraphDep,
                  limit: Annotated[int, Query(ge=1, le=1000, description="Пар на странице")] = 100,
@@ -63,8 +70,7 @@ def list_reviews(graph: GraphDep,
     for row in rows:
         row["reasonRu"] = review_reason(row["records"])
         for record in row["records"]:
-            record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
-            record["snils"] = masked_snils(record["snils"], principal.role)
+            _as_shown(record, principal)
             del record["ownDistrict"]
     return rows
 
@@ -137,8 +143,7 @@ def list_merges(graph: GraphDep,
         row["birthDate"] = str(row["birthDate"]) if row["birthDate"] else None
         row["mergedAt"] = row["mergedAt"].to_native().isoformat() if row["mergedAt"] else None
         for record in [*row["moved"], row["via"]]:
-            record["birthDate"] = str(record["birthDate"]) if record["birthDate"] else None
-            record["snils"] = masked_snils(record["snils"], principal.role)
+            _as_shown(record, principal)
     return rows
 
 
