@@ -55,11 +55,22 @@ def morphology(code: Any) -> str | None:
     return f"морфология {parsed}" + (f" ({meaning})" if meaning else "")
 
 
+# A number with a decimal point that is not part of a date or a version (12.03.2025, 1.2.3).
+_DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+
+
+def russian_decimals(text: str) -> str:
+    """Decimal fractions written as a Russian reader writes them: «30,7 нг/мл», not 30.7
+    (FHIR sends JSON numbers). Dates and dotted codes are left as they are."""
+    return _DECIMAL_POINT.sub(r"\1,\2", text)
+
+
 def _result(record: Row) -> str | None:
     """A test's name with its result («Гемоглобин: 118 г/л»); the result alone without one."""
     value = _clean(record.get("value"))
     if value is None:
         return None
+    value = russian_decimals(value)
     name = _clean(record.get("text"))
     return f"{name}: {value}" if name else f"Результат: {value}"
 

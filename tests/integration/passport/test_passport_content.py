@@ -191,4 +191,4 @@ def test_route_steps_name_any_diagnosis_and_show_a_tests_result(
         {"kind": "diagnosis", "icd10": "Q85.9", "icd10NameRu": "Факоматоз неуточненный",
          "summaryRu": "Факоматоз неуточненный"},
         {"kind": "laboratory", "icd10": None, "icd10NameRu": None,
-         "summaryRu": "Раково-эмбриональный антиген (РЭА) в крови: 3.2 нг/мл"}]
+         "summaryRu": "Раково-эмбриональный антиген (РЭА) в крови: 3,2 нг/мл"}]

@@ -81,6 +81,15 @@ def test_a_laboratory_result_shows_its_value_beside_the_test() -> None:
     assert route_summary({"kind": "laboratory", "text": "Общий анализ крови"}) is None
 
 
+def test_a_result_is_written_with_a_decimal_comma_and_dates_are_left_alone() -> None:
+    report = {"kind": "laboratory", "text": "Общий анализ крови",
+              "value": "Эритроциты 3.98 ×10¹²/л; Лейкоциты 6.5 ×10⁹/л; СОЭ 18 мм/ч"}
+    assert route_summary(report) == \
+        "Общий анализ крови: Эритроциты 3,98 ×10¹²/л; Лейкоциты 6,5 ×10⁹/л; СОЭ 18 мм/ч"
+    dated = {"kind": "laboratory", "value": "повтор 12.03.2025, метод v1.2.3, 0.5 мг"}
+    assert route_summary(dated) == "Результат: повтор 12.03.2025, метод v1.2.3, 0,5 мг"
+
+
 def test_a_pathology_report_shows_its_morphology() -> None:
     assert route_summary({"kind": "pathology", "morphology": "8140/3",
                           "text": "Злокачественная опухоль"}) == \
