@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,14 +137,58 @@ def not_utf8_reason(byte: int, position: int) -> str:
 
 def not_json_reason(error: orjson.JSONDecodeError, text: str) -> str:
     """orjson's detail, framed for an operator: where in the text (a line of NDJSON is one
-    line, its file line is the location) and what to do."""
+    line, its file line is the location), what is wrong, in Russian, and what to do."""
     content = text.rstrip()
     if "\n" in content:
         where = f"строка {error.lineno}, столбец {error.colno}"
     else:
         where = "в конце текста" if error.pos >= len(content) else f"столбец {error.pos + 1}"
-    return (f"Текст не является корректным JSON ({where}): {error.msg}. Исправьте синтаксис "
-            "JSON (незакрытые скобки и кавычки, лишние запятые) и загрузите запись снова.")
+    return (f"Текст не является корректным JSON ({where}): {json_error_ru(error.msg)}. "
+            "Исправьте синтаксис JSON (незакрытые скобки и кавычки, лишние запятые) и "
+            "загрузите запись снова.")
+
+
+# orjson's messages (its parser is yyjson's), as an operator reads them.
+_JSON_ERRORS_RU = {
+    "unexpected end of data": "текст оборвался — не хватает закрывающих кавычек или скобок",
+    "trailing comma is not allowed": "лишняя запятая перед закрывающей скобкой",
+    "unexpected control character in string":
+        "управляющий символ (перевод строки, табуляция) внутри строки — его пишут как \\n, "
+        "\\t",
+    "invalid escaped sequence in string":
+        "неверная escape-последовательность в строке (допустимы \\\", \\\\, \\/, "
+        "\\b, \\f, \\n, \\r, \\t, \\uXXXX)",
+    "unexpected content after document": "после конца документа JSON есть ещё текст",
+    "Input is a zero-length, empty document": "текст пуст",
+    "number with leading zero is not allowed": "число с ведущим нулём",
+    "no digit after decimal point": "нет цифр после десятичной точки",
+    "no digit after exponent sign": "нет цифр в показателе степени",
+    "number is infinity when parsed as double": "число вне допустимого диапазона",
+    "depth limit exceeded": "слишком глубокая вложенность",
+}
+_EXPECTED_RU = {
+    "':' after key": "«:» после ключа", "',' or ']'": "«,» или «]»",
+    "',' or '}'": "«,» или «}»", "a string key": "ключ в двойных кавычках",
+    "a JSON value": "значение JSON (строка, число, true, false, null, объект или массив)",
+}
+
+
+def json_error_ru(message: str) -> str:
+    """orjson's message in Russian; one this table does not know is kept as it is, framed."""
+    if message in _JSON_ERRORS_RU:
+        return _JSON_ERRORS_RU[message]
+    if "surrogate" in message:
+        return "неполная суррогатная пара \\uXXXX в строке"
+    if "UTF-8" in message:
+        return "строка не в кодировке UTF-8"
+    unexpected = re.fullmatch(r"unexpected character, expected (.+)", message)
+    if unexpected:
+        expected = unexpected.group(1)
+        return f"неожиданный символ, ожидалось {_EXPECTED_RU.get(expected, expected)}"
+    literal = re.fullmatch(r"invalid literal, expected '(\w+)'", message)
+    if literal:
+        return f"неверное слово, ожидалось {literal.group(1)}"
+    return f"ошибка разбора JSON ({message})"
 
 
 # Raw input that is not UTF-8 text is kept as a data URI of its bytes: the quarantine

@@ -113,7 +113,8 @@ def test_a_body_that_is_not_json_or_not_a_bundle_is_kept_with_the_reason(
     assert (collection.status_code, collection.json()["issue"][0]["code"]) == (400, "invalid")
     [not_json] = [item for item in _quarantined(graph) if "batch" in item["raw"]]
     assert not_json["reason"].startswith(
-        "Текст не является корректным JSON (в конце текста): unexpected end of data.")
+        "Текст не является корректным JSON (в конце текста): текст оборвался — не хватает "
+        "закрывающих кавычек или скобок.")
     assert not_json["reason"] in _diagnostics(broken.json())
     assert not_json["id"] in _diagnostics(broken.json())
     [not_a_batch] = [item for item in _quarantined(graph) if "collection" in item["raw"]]

@@ -23,7 +23,7 @@ ACTION = re.compile(r"исправьте|укажите|удалите|доба�
 
 # Per bad line of the fixture: what its reason must name, on either validation path.
 EXPECTED = {
-    4: ["не является корректным JSON", "в конце текста", "unexpected end of data"],
+    4: ["не является корректным JSON", "в конце текста", "текст оборвался"],
     5: ["Не ресурс FHIR", "'resourceType'"],
     6: ["resourceType 'Patent'", "не тип ресурса FHIR R4"],
     7: ["Patient/p-bad", "nickname", "не существуют в ресурсе Patient"],
@@ -82,8 +82,27 @@ def test_the_same_bad_records_in_a_bundle_name_their_entries() -> None:
         f"Bundle.entry[{len(parsed)}] не содержит ресурса (entry.resource)")
 
 
-def test_json_errors_keep_orjson_detail_and_say_where_in_the_text() -> None:
+def test_json_errors_say_in_russian_what_is_wrong_and_where_in_the_text() -> None:
     [item] = parse_document('{"resourceType": "Patient",\n  "id": "p1",,\n}', "mis", "p.json")
     assert item.error is not None
     assert item.error.startswith("Текст не является корректным JSON (строка 2, столбец ")
-    assert "unexpected character" in item.error  # orjson's own words
+    assert "неожиданный символ, ожидалось ключ в двойных кавычках" in item.error
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ('{"a": 1,}', "лишняя запятая перед закрывающей скобкой"),
+    ('{"a": "x\ny"}', "управляющий символ (перевод строки, табуляция) внутри строки"),
+    ('{"a" 1}', "неожиданный символ, ожидалось «:» после ключа"),
+    ('{"a": [1, 2}', "неожиданный символ, ожидалось «,» или «]»"),
+    ('{"a": tru}', "неверное слово, ожидалось true"),
+    ('{"a": "\\q"}', "неверная escape-последовательность в строке"),
+    ('{"a": 1} x', "после конца документа JSON есть ещё текст"),
+    ('{"a": 01}', "число с ведущим нулём"),
+    ('{"a": "\\ud800"}', "неполная суррогатная пара"),
+])
+def test_the_parsers_own_words_are_put_in_russian(text: str, said: str) -> None:
+    [item] = parse_document(text, "mis", "p.json")
+    assert item.error is not None and said in item.error
+    # none of orjson's English left (JSON, true, escape and \\uXXXX are the syntax's own)
+    assert not re.search(r"unexpected|expected|invalid|allowed|string|document|surrogate|"
+                         r"literal|character", item.error), item.error
