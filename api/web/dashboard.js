@@ -63,11 +63,44 @@ async function drill(button, widget) {
   }
 }
 
+// What a regional official looks at first (analytics/indicators.py); each can be removed.
+const STARTER_SET = [
+  ["Ранняя выявляемость (I–II стадия)", "value", "early_detection", "district"],
+  ["Одногодичная летальность: динамика", "dynamics", "one_year_mortality", "district"],
+  ["Морфологическая верификация по районам", "breakdown", "morphological_verification",
+    "district"],
+  ["Выживаемость по стадиям", "survival", "early_detection", "stage"],
+];
+
+async function addStarterSet(event) {
+  const button = event.currentTarget;
+  button.disabled = true;
+  const year = new Date().getFullYear() - 1;  // the last whole year, as the form proposes
+  try {
+    for (const [position, [title, kind, indicator, dimension]] of STARTER_SET.entries()) {
+      const config = { year, district: null, organizationOid: null, siteRow: null, dimension };
+      await gql(`mutation($w: DashboardWidgetInput!) { saveDashboardWidget(widget: $w) { widgetId } }`,
+        { w: { title, kind, indicator, configJson: JSON.stringify(config), position } });
+    }
+    await render();
+  } catch (error) {
+    button.disabled = false;
+    showError(document.getElementById("starter-error"), error);
+  }
+}
+
 async function render() {
   const data = await gql(`{ dashboardWidgets { widgetId title kind indicator configJson position } }`);
   widgets = data.dashboardWidgets.map((w) => ({ ...w, config: JSON.parse(w.configJson) }));
   grid.innerHTML = widgets.length ? "" :
-    '<p class="muted">Виджетов пока нет: добавьте первый в форме выше.</p>';
+    `<div data-testid="no-widgets"><p class="muted">Виджетов пока нет: добавьте первый в форме
+      выше или начните с основного набора — ранняя выявляемость, одногодичная летальность,
+      морфологическая верификация по районам и выживаемость по стадиям за прошлый год.</p>
+      <button type="button" id="starter-set">Добавить основной набор</button>
+      <div id="starter-error"></div></div>`;
+  if (!widgets.length) {
+    document.getElementById("starter-set").addEventListener("click", addStarterSet);
+  }
   const frames = widgets.map((widget) => {
     const box = document.createElement("section");
     box.className = "widget";

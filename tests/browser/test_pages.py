@@ -114,7 +114,7 @@ def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) ->
     page.locator("#widget-form [name=kind]").select_option("value")
     page.locator("#widget-form [name=indicator]").select_option("early_detection")
     page.locator("#widget-form [name=year]").fill(str(region.report_year))
-    page.get_by_role("button", name="Добавить").click()
+    page.get_by_role("button", name="Добавить", exact=True).click()
     value = page.get_by_test_id("widget-value")
     value.wait_for()
     # Early detection: stage I–II of the route patient and four of the eight new cases.
@@ -123,13 +123,35 @@ def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) ->
 
     page.locator("#widget-form [name=title]").fill("Динамика ранней выявляемости")
     page.locator("#widget-form [name=kind]").select_option("dynamics")
-    page.get_by_role("button", name="Добавить").click()
+    page.get_by_role("button", name="Добавить", exact=True).click()
     page.wait_for_selector("[data-testid=widget] canvas")
     page.reload()
     page.wait_for_selector("[data-testid=widget-value]")
     titles = page.get_by_test_id("widget-title").all_inner_texts()
     assert titles == ["Ранняя выявляемость, регион", "Динамика ранней выявляемости"]
     screenshot(page, "dashboard")
+
+
+def test_an_empty_dashboard_offers_a_starter_set(page, screenshot) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-coordinator")
+    page.goto("/ui/dashboard.html")
+    page.get_by_test_id("no-widgets").wait_for()
+    page.get_by_role("button", name="Добавить основной набор").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=widget]').length === 4 && "
+        "[...document.querySelectorAll('[data-testid=widget] .body')]"
+        ".every(b => !b.textContent.startsWith('Загрузка'))", timeout=60_000)
+    assert page.locator("[data-testid=widget] .error").count() == 0
+    # the last whole year, as the report year of this region: stage I–II of 5 of 9
+    assert page.get_by_test_id("widget-value").inner_text() == "55,6%"
+    assert page.locator("[data-testid=widget] canvas").count() == 3
+    screenshot(page, "dashboard-starter-set")
+    page.reload()
+    page.wait_for_selector("[data-testid=widget-value]")
+    assert page.get_by_test_id("widget-title").all_inner_texts() == [
+        "Ранняя выявляемость (I–II стадия)", "Одногодичная летальность: динамика",
+        "Морфологическая верификация по районам", "Выживаемость по стадиям"]
+    assert page.get_by_test_id("no-widgets").count() == 0
 
 
 def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
