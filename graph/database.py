@@ -35,6 +35,29 @@ from onkopassport.settings import Settings
 log = logging.getLogger(__name__)
 
 
+class RetriedTransactionNote(logging.Filter):
+    """The driver logs each retry of a managed transaction as a WARNING with Neo4j's whole
+    lock report («Transaction failed and will be retried … DeadlockDetected …»). Two
+    writers meeting on a busy node (an organisation with thousands of records) is
+    expected; the retry repeats the whole transaction, so nothing is lost or half-written.
+    In the middle of an operator's progress bar it read as a failure: it is passed on as
+    one short INFO line, seen with --verbose. A transaction that still fails after its
+    retries raises, and that error is shown as any other."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "will be retried" not in str(record.msg):
+            return True
+        error = record.args[-1] if isinstance(record.args, tuple) and record.args else ""
+        code = getattr(error, "code", None) or "transient error"
+        record.msg, record.args = "Neo4j: транзакция повторена после %s", (code,)
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        return logging.getLogger().isEnabledFor(logging.INFO)
+
+
+# A logger's filter sees only what that logger itself logs: the driver's session logger.
+logging.getLogger("neo4j.session").addFilter(RetriedTransactionNote())
+
+
 def unavailable(error: Exception) -> DatabaseUnavailableError:
     """The error users see when Neo4j does not answer: in Russian and without the driver's
     addresses; the driver's own words go to the log for the operator."""
