@@ -194,17 +194,59 @@ def validate_strict(resource: dict[str, Any]) -> str | None:
 
 
 def r4_detail(resource: dict[str, Any]) -> str | None:
-    """What the R4B models find wrong with a resource of a known type, in their own words
-    (the first three errors, `element.path: message`); None when they accept it."""
+    """What the R4B models find wrong with a resource of a known type (the first three
+    errors, «элемент Patient.name[0].given: должен быть массивом»); None when they accept
+    it."""
     try:
         model_class(resource["resourceType"]).model_validate(resource)
     except ValidationError as error:
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()[:3]
-        )
+        return "; ".join(_r4_error_ru(str(resource["resourceType"]), e)
+                         for e in error.errors()[:3])
     except (ValueError, TypeError) as error:
         return str(error)
     return None
+
+
+# pydantic's error types, as an operator reads them.
+_R4_ERRORS_RU = {
+    "missing": "обязательный элемент отсутствует",
+    "extra_forbidden": "такого элемента в этом ресурсе FHIR R4 нет",
+    "list_type": "должен быть массивом […]",
+    "string_type": "должен быть строкой",
+    "int_type": "должен быть целым числом", "int_parsing": "должен быть целым числом",
+    "int_from_float": "должен быть целым числом",
+    "bool_type": "должен быть true или false", "bool_parsing": "должен быть true или false",
+    "float_type": "должен быть числом", "float_parsing": "должен быть числом",
+    "decimal_type": "должен быть числом", "decimal_parsing": "должен быть числом",
+    "dict_type": "должен быть объектом {…}", "model_type": "должен быть объектом {…}",
+    "model_attributes_type": "должен быть объектом {…}",
+    "string_pattern_mismatch": "значение не соответствует формату этого типа данных FHIR",
+    "date_parsing": "не дата FHIR", "date_type": "не дата FHIR",
+    "datetime_parsing": "не дата и время FHIR", "datetime_type": "не дата и время FHIR",
+}
+
+
+def _r4_error_ru(resource_type: str, error: Any) -> str:
+    """One pydantic error: the element's FHIR path and what is wrong with it, in Russian;
+    a message of the models' own (a value error) kept, framed."""
+    path = resource_type
+    for part in error["loc"]:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part != "root":  # pydantic's name for the value itself
+            path += f".{part}"
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "model_validation_format" and context.get("model_class"):
+        said = f"должен быть объектом типа {context['model_class']}"
+    elif kind in ("literal_error", "enum") and context.get("expected"):
+        said = f"недопустимое значение (допустимы: {context['expected']})"
+    elif kind in _R4_ERRORS_RU:
+        said = _R4_ERRORS_RU[kind]
+    elif "spec regex" in str(error["msg"]):  # fhir.resources' check of a primitive type
+        said = _R4_ERRORS_RU["string_pattern_mismatch"]
+    else:
+        said = f"значение не принято ({str(error['msg']).removeprefix('Value error, ')})"
+    return f"элемент {path}: {said}"
 
 
 def _not_r4(resource: dict[str, Any], detail: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from ingest.load import QuarantineItem
 from ingest.prepare import prepare_item, validator
 from ingest.reader import InputItem, parse_document, read_file
+from ingest.validate import validate_strict
 
 GOOD_AND_BAD = Path(__file__).resolve().parents[2] / "data" / "ingest" / "good_and_bad.ndjson"
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -106,3 +107,23 @@ def test_the_parsers_own_words_are_put_in_russian(text: str, said: str) -> None:
     # none of orjson's English left (JSON, true, escape and \\uXXXX are the syntax's own)
     assert not re.search(r"unexpected|expected|invalid|allowed|string|document|surrogate|"
                          r"literal|character", item.error), item.error
+
+
+@pytest.mark.parametrize(("resource", "said"), [
+    ({"resourceType": "Observation", "id": "o"},
+     "элемент Observation.code: обязательный элемент отсутствует"),
+    ({"resourceType": "Patient", "id": "p", "name": [{"given": "Анна"}]},
+     "элемент Patient.name[0].given: должен быть массивом […]"),
+    ({"resourceType": "Patient", "id": "p", "gender": 5},
+     "элемент Patient.gender: должен быть строкой"),
+    ({"resourceType": "Patient", "id": "p", "contact": [{"name": 5}]},
+     "элемент Patient.contact[0].name: должен быть объектом типа HumanName"),
+    ({"resourceType": "Observation", "id": "o", "status": "final", "code": {},
+      "valueQuantity": {"value": "abc"}},
+     "элемент Observation.valueQuantity.value: значение не соответствует формату"),
+])
+def test_the_r4_models_verdict_is_put_in_russian_with_the_elements_path(
+        resource: dict, said: str) -> None:
+    reason = validate_strict(resource)
+    assert reason is not None and said in reason, reason
+    assert not re.search(r"Input should|Field required|spec regex", reason)
