@@ -19,7 +19,7 @@ is removed when the people are refreshed, and an operator can undo the merge in 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -43,6 +43,18 @@ class PeopleMerge:
     new: str
     reason: str
     via: str  # the record that carries the identifier of both
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A person a record matches on its own: through which candidate record, why, how
+    strongly, and whether that proves them one firmly enough to join stored people."""
+
+    person: str
+    candidate_key: str
+    reason: str
+    score: float
+    proves: bool
 
 
 @dataclass(frozen=True)
@@ -150,6 +162,14 @@ class _Batch:
         self.founded_here.discard(old)
         return True
 
+    def ask_review(self, key: str, match: _Match) -> None:
+        """Put the record and the matched person's record on the review list (one pair per
+        record: its first such match)."""
+        decision = self.decisions[key]
+        if decision.review_with is None:
+            self.decisions[key] = replace(
+                decision, review_with=(match.candidate_key, match.person, match.score))
+
     def merge_stored(self, old: str, new: str, reason: str, via: str) -> None:
         """Two people already in the graph are one: `via` carries an identifier of both."""
         if self.merge(old, new, reason, 1.0):
@@ -178,15 +198,21 @@ def decide_people(rows: list[dict[str, Any]], settings: Settings,
         decision = _deterministic(row, batch, refused) or _probabilistic(row, batch, refused)
         batch.assign(row, decision)
         matches = _matching_people(row, batch, refused)
-        proven = {person for person, _, _, proves in matches if proves}
-        for other, reason, score, proves in matches:
+        proven = {match.person for match in matches if match.proves}
+        for match in matches:
             target = batch.patient_of({"patientId": decision.patient_id})
-            if other == target:
+            # an earlier match of this record may have merged this one's person already
+            person = batch.patient_of({"patientId": match.person})
+            if person == target:
                 continue
-            if other in batch.founded_here:
-                batch.merge(other, str(target), reason, score)
-            elif proves and target in proven:
-                batch.merge_stored(other, str(target), reason, row["key"])
+            if person in batch.founded_here:
+                batch.merge(str(person), str(target), match.reason, match.score)
+            elif match.proves and target in proven:
+                batch.merge_stored(str(person), str(target), match.reason, row["key"])
+            elif match.reason == "probabilistic":
+                # Linked elsewhere (by СНИЛС, say), yet as alike as a link to another
+                # person: the operator decides whether the two are one (accepting joins them).
+                batch.ask_review(row["key"], match)
     decisions = [batch.decisions[row["key"]] for row in rows]
     return decisions, batch.people_merges
 
@@ -203,22 +229,22 @@ def _acceptable(row: dict[str, Any], candidate: dict[str, Any], patient_id: str 
         and not (reason == "local-id" and _contradicts(row, candidate))
 
 
-def _matching_people(row: dict[str, Any], batch: _Batch,
-                     refused: set[str]) -> list[tuple[str, str, float, bool]]:
-    """Every person this record matches on its own (deterministic or above the threshold):
-    (person, reason, score, whether the match proves them one — `_proves`)."""
-    found: list[tuple[str, str, float, bool]] = []
+def _matching_people(row: dict[str, Any], batch: _Batch, refused: set[str]) -> list[_Match]:
+    """Every person this record matches on its own (deterministic or above the threshold)."""
+    found: list[_Match] = []
     for candidate in row.get("sharing") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         reason = _reason(candidate.get("system"), batch.settings)
         if _acceptable(row, candidate, patient_id, batch, refused, reason):
-            found.append((str(patient_id), reason, 1.0, _proves(row, candidate, reason)))
+            found.append(_Match(str(patient_id), candidate["key"], reason, 1.0,
+                                _proves(row, candidate, reason)))
     for candidate in row.get("similar") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         if _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             score = match_score(row, candidate)
             if score >= batch.settings.identity_link_threshold:
-                found.append((str(patient_id), "probabilistic", score, False))
+                found.append(_Match(str(patient_id), candidate["key"], "probabilistic", score,
+                                    False))
     return found
 
 

@@ -170,3 +170,27 @@ def test_a_review_pair_of_people_with_two_snils_is_not_accepted(
     assert "разные СНИЛС" in decided.json()["detail"]
     assert _people(graph) == 2
     assert client.get("/identity/reviews").json()[0]["reviewId"] == pair["reviewId"]
+
+
+def test_a_record_as_alike_to_another_stored_person_asks_the_operator(
+        graph: Graph, ingest: IngestFn, client: TestClient) -> None:
+    """A polyclinic card without СНИЛС founded one person, a record naming the patient by
+    СНИЛС another; the dispensary's card carries the СНИЛС and the same name, birth date
+    and district as the polyclinic's: it joins the СНИЛС person, and the pair is asked."""
+    ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна")], "poly")
+    by_snils = f.condition("c1", "Patient/x", "C50.4")
+    by_snils["subject"] = {"identifier": {"system": "urn:oid:1.2.643.100.3", "value": SNILS}}
+    ingest([by_snils], "registry-office")
+    ingest([f.patient("2", family="Иванова", given="Мария", patronymic="Петровна",
+                      snils=SNILS, local_system="urn:mis:onco:patient")], "onco")
+    assert _people(graph) == 2
+
+    [pair] = client.get("/identity/reviews").json()
+    assert {record["key"] for record in pair["records"]} == {"onco|Patient|2", "poly|Patient|1"}
+    decided = client.post(f"/identity/reviews/{pair['reviewId']}", json={"accept": True})
+
+    assert decided.status_code == 200, decided.text
+    assert _people(graph) == 1
+    assert _person_of(graph, "registry-office|Condition|c1") == \
+        str(scalar(graph, "MATCH (:PatientRecord {key: 'poly|Patient|1'})-[:BELONGS_TO]->(p) "
+                          "RETURN p.patientId"))

@@ -391,3 +391,34 @@ def test_a_local_id_joins_two_stored_people_only_with_the_birth_date(
     assert decisions[0].patient_id == "P-SNILS" and decisions[0].reason == "snils"
     assert [(m.old, m.new, m.reason, m.via) for m in merges] == (
         [("P-CARD", "P-SNILS", "local-id", "onco|Patient|1")] if merged else [])
+
+
+def test_a_record_linked_by_snils_and_as_alike_as_a_link_to_another_person_is_reviewed() -> None:
+    """Linked to one stored person by СНИЛС, and by name, sex and district as alike as a
+    link to another (who has no СНИЛС): the operator is asked whether the two are one."""
+    row = {"key": "onco|Patient|1", "snils": "11223344595", "nameKey": "ИВАНОВА МАРИЯ ПЕТРОВНА",
+           "sex": "female", "birthDate": "1961-03-04", "district": "Северный",
+           "sharing": [_stored("reg|Patient|x", "P-SNILS", "urn:oid:1.2.643.100.3", None)],
+           "similar": [{"key": "poly|Patient|7", "patientId": "P-NAME", "snils": None,
+                        "nameKey": "ИВАНОВА МАРИЯ ПЕТРОВНА", "sex": "female",
+                        "district": "Северный", "patientSnils": []}]}
+    [decision], merges = decide_people([row], Settings())
+    assert (decision.patient_id, decision.reason) == ("P-SNILS", "snils")
+    assert decision.review_with == ("poly|Patient|7", "P-NAME", 1.0)
+    assert merges == []
+
+
+def test_a_person_joined_by_one_match_is_not_asked_about_by_another() -> None:
+    """The card number and birth date join the card's person; the same card, as alike by
+    name, is then the same person, not a pair to review."""
+    card = "urn:mis:hospital:patient"
+    row = {"key": "onco|Patient|1", "snils": "11223344595", "nameKey": "А Б В",
+           "sex": "female", "birthDate": "1970-02-03", "district": "Д",
+           "sharing": [_stored("reg|Patient|x", "P-SNILS", "urn:oid:1.2.643.100.3", None),
+                       _stored("hospital|Patient|7", "P-CARD", card, "1970-02-03")],
+           "similar": [{"key": "hospital|Patient|7", "patientId": "P-CARD", "snils": None,
+                        "nameKey": "А Б В", "sex": "female", "district": "Д",
+                        "patientSnils": []}]}
+    [decision], merges = decide_people([row], Settings())
+    assert [(m.old, m.new) for m in merges] == [("P-CARD", "P-SNILS")]
+    assert decision.review_with is None
