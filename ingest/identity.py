@@ -354,10 +354,11 @@ def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) ->
         raise InputError(f"Пара '{review_id}' уже решена ({found[0]['status']}, "
                          f"{found[0]['decidedBy']}); решение не перезаписывается.")
     if accept and len(set(found[0]["snils"])) > 1:
-        raise InputError(f"Пару '{review_id}' нельзя принять: у этих людей разные СНИЛС "
-                         f"({', '.join(sorted(set(found[0]['snils'])))}), а человек с двумя "
-                         "СНИЛС невозможен. Если СНИЛС в одной из записей ошибочен, его "
-                         "исправляет организация, приславшая запись; иначе отклоните пару.")
+        # the numbers themselves are not repeated: a coordinator sees СНИЛС masked
+        raise InputError(f"Пару '{review_id}' нельзя принять: у этих людей разные СНИЛС, а "
+                         "человек с двумя СНИЛС невозможен. Если СНИЛС в одной из записей "
+                         "ошибочен, его исправляет организация, приславшая запись; иначе "
+                         "отклоните пару.")
     rows = graph.write("resolve_link_review", reviewId=review_id, operator=operator,
                        decision="accepted" if accept else "rejected")
     return sorted({pid for row in rows for pid in (row["oldPatientId"], row["newPatientId"])})
