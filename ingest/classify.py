@@ -338,8 +338,8 @@ def _patient(c: _Context) -> None:
         if system == identifiers.SNILS_SYSTEM and not identifiers.is_valid_snils(value):
             raise RecordRejected(
                 f"Patient/{r['id']}, элемент Patient.identifier[{index}].value: СНИЛС "
-                f"'{value}' — неверное контрольное число (domain.md §9); исправьте СНИЛС или "
-                "удалите этот идентификатор")
+                f"'{value}' — неверное контрольное число (две последние цифры не сходятся "
+                "с первыми девятью); исправьте СНИЛС или удалите этот идентификатор")
         value = identifiers.normalise_identifier(system, value, c.enp_system)
         if system == identifiers.SNILS_SYSTEM:
             c.set(snils=value)
