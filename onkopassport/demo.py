@@ -19,9 +19,9 @@ def run_demo(settings: Settings, *, patients: int, seed: int, console: Console) 
     from graph.local_server import LocalNeo4j
 
     if settings.uses_local_neo4j:
-        with console.status("Starting Neo4j (the first start downloads it from Maven Central)"):
+        with console.status("Запуск Neo4j (при первом запуске он загружается из Maven Central)"):
             status = LocalNeo4j(settings).start()
-        console.print(f"Neo4j {status.version} on {status.uri}")
+        console.print(f"Neo4j {status.version}: {status.uri}")
     graph = Graph.connect(settings)
     try:
         apply_schema(graph)
@@ -32,11 +32,10 @@ def run_demo(settings: Settings, *, patients: int, seed: int, console: Console) 
         users = create_demo_users(graph, settings)
     finally:
         graph.close()
-    console.print("Demo users (login / password):")
-    for user in users:
-        sends_as = f" (source {user.source}: POST /fhir only)" if user.source else ""
-        console.print(f"  {user.user_id:28} {user.password:24} {user.role}{sends_as}")
-    console.print(f"Onkopassport: http://localhost:{settings.api_port}")
+    from api.auth.cli import demo_users_table
+
+    console.print(demo_users_table(users))
+    console.print(f"Онкопаспорт: http://localhost:{settings.api_port}")
     uvicorn.run(create_app(settings), host="0.0.0.0", port=settings.api_port, log_level="info")
 
 
@@ -49,11 +48,11 @@ def fill_region(graph: Graph, settings: Settings, *, patients: int, seed: int,
     from synth import generate_region
 
     region = Path(settings.data_dir) / f"demo-region-{seed}-{patients}"
-    with console.status(f"Generating a region of {patients} people"):
+    with console.status(f"Создание синтетического региона: {patients} человек"):
         generate_region(patients=patients, seed=seed, out_dir=region, as_of=date.today())
     load_routing_csv(graph, region / "routing.csv")
     ingestor = full_ingestor(graph, settings)
     ingest_with_progress(ingestor, [region], None, console)
-    console.print(f"Region ready: {ingestor.summary.received} records, "
-                  f"{ingestor.summary.quarantined} quarantined, "
-                  f"{ingestor.summary.passports} passports")
+    summary = ingestor.summary
+    console.print(f"Регион готов: получено записей {summary.received}, из них в карантине "
+                  f"{summary.quarantined}; онкопаспортов {summary.passports}")

@@ -3,7 +3,7 @@ the command, option and role names stay as they are)."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -11,6 +11,9 @@ from rich.table import Table
 
 from onkopassport.errors import OnkopassportError
 from onkopassport.settings import get_settings
+
+if TYPE_CHECKING:
+    from api.auth.users import NewUser
 
 users_app = typer.Typer(help="Пользователи API и их роли.", no_args_is_help=True)
 console = Console()
@@ -81,9 +84,14 @@ def add_demo_users() -> None:
         _fail(error)
     finally:
         graph.close()
+    console.print(demo_users_table(users))
+
+
+def demo_users_table(users: list[NewUser]) -> Table:
+    """The demo users with their published passwords, as `users demo` and `demo` print them."""
     table = Table("пользователь", "пароль", "роль", "организация", "район", "источник",
                   title="Демонстрационные пользователи")
     for user in users:
         table.add_row(user.user_id, user.password, user.role, user.organization_oid or "—",
                       user.district or "—", user.source or "—")
-    console.print(table)
+    return table
