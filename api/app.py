@@ -25,7 +25,6 @@ from api.routes import analyst, fhir_ingest, health, identity, quarantine, vimis
 from api.routes import reports as report_routes
 from api.web import router as web
 from graph.database import Graph
-from graph.schema import apply_schema
 from onkopassport.errors import (
     AccessDeniedError,
     DatabaseUnavailableError,
@@ -34,6 +33,7 @@ from onkopassport.errors import (
     OnkopassportError,
 )
 from onkopassport.settings import Settings, get_settings
+from onkopassport.startup import prepare_graph
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.graph = graph
         app.state.settings = settings
         try:
-            apply_schema(graph)
+            prepare_graph(graph)
         except DatabaseUnavailableError as error:
             # The API still starts: /health reports the outage and recovers by itself.
-            log.warning("Schema not applied at start, Neo4j unreachable: %s", error)
+            log.warning("Schema and back-fills not applied at start, Neo4j unreachable: %s",
+                        error)
         except Exception as error:
-            log.warning("Schema not applied at start: %s", error)
+            log.warning("Schema and back-fills not applied at start: %s", error)
         # The webhook outbox lives in the graph, so a restart picks up where it stopped.
         worker = None
         if settings.notification_webhook_url:

@@ -23,6 +23,7 @@ OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
 USING INDEX SEEK o:Organization(oid)
 RETURN g {.gapId, .kind, .labelRu, .since, .dueOn, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
-       p {.family, .given, .patronymic, .birthDate} AS patient,
+       p {.family, .given, .patronymic, .birthDate,
+          lastEventOn: [(p)-[:LAST_EVENT]->(last) | last.date][0]} AS patient,
        o.name AS organizationName
 ORDER BY g.urgency DESC, g.gapId ASC

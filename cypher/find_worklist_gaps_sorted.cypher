@@ -1,13 +1,13 @@
 // One page of the coordinators' worklist in the order of one column: $sortBy is one of the
 // names in the CASE below (pathway/worklist_sort.py), ascending or $descending;
 // keyset-paginated on (key missing, key, gapId). Gaps without a value (no site, an
-// organisation without a name, no dueOn on a gap written before gaps kept it) come last
-// either way; gapId breaks ties, so a page ends at the same row whatever the plan. Text
-// compares upper-cased, with Ё as Е.
+// organisation without a name, a patient without a route, no dueOn on a gap written before
+// gaps kept it and not yet back-filled) come last either way; gapId breaks ties, so a page
+// ends at the same row whatever the plan. Text compares upper-cased, with Ё as Е.
 // The default order (urgency, most urgent first) walks its index in find_worklist_gaps;
 // this one ranks every gap in scope, as count_worklist_gaps counts them. Only the branch
-// of the CASE that is asked for runs, so the patient and organisation lookups cost only
-// their own sorts. Scope and filters: the same as find_worklist_gaps.
+// of the CASE that is asked for runs, so the patient, last-event and organisation lookups
+// cost only their own sorts. Scope and filters: the same as find_worklist_gaps.
 MATCH (g:Gap)
 WHERE g.urgency IS NOT NULL
   AND ($role = 'admin'
@@ -24,6 +24,8 @@ WITH g, CASE $sortBy
     WHEN 'overdueDays' THEN g.overdueDays
     WHEN 'since' THEN g.since
     WHEN 'dueOn' THEN g.dueOn
+    // the day of the patient's latest step of care (null: no route yet)
+    WHEN 'lastEventOn' THEN [(g)<-[:HAS_GAP]-(:Patient)-[:LAST_EVENT]->(last) | last.date][0]
     WHEN 'site' THEN g.site
     ELSE replace(toUpper(CASE $sortBy
       WHEN 'gap' THEN g.labelRu
@@ -59,6 +61,7 @@ OPTIONAL MATCH (o:Organization {oid: g.organizationOid})
 USING INDEX SEEK o:Organization(oid)
 RETURN g {.gapId, .kind, .labelRu, .since, .dueOn, .overdueDays, .urgency, .detail, .rule,
           .organizationOid, .district, .site, .patientId} AS gap,
-       p {.family, .given, .patronymic, .birthDate} AS patient,
+       p {.family, .given, .patronymic, .birthDate,
+          lastEventOn: [(p)-[:LAST_EVENT]->(last) | last.date][0]} AS patient,
        o.name AS organizationName, key AS sortKey
 ORDER BY missing, up, down DESC, gapId

@@ -48,21 +48,22 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log detail
 
 @db_app.command("start")
 def db_start() -> None:
-    """Provision (first time) and start the local Neo4j, then apply the schema."""
+    """Provision (first time) and start the local Neo4j, then apply the schema and the
+    back-fills of data older versions wrote (onkopassport.startup)."""
     settings = get_settings()
     if not settings.uses_local_neo4j:
         console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): using that server, "
                       "starting nothing.")
         return
     from graph.database import Graph
-    from graph.schema import apply_schema
+    from onkopassport.startup import prepare_graph
 
     try:
         with console.status("Starting Neo4j (the first start downloads it from Maven Central)"):
             status = LocalNeo4j(settings).start()
             graph = Graph.connect(settings)
             try:
-                apply_schema(graph)
+                prepare_graph(graph)
             finally:
                 graph.close()
     except OnkopassportError as error:

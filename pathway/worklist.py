@@ -39,6 +39,7 @@ class WorklistItem:
     birth_date: date | None
     since: date
     due_on: date | None  # None on a gap written before gaps kept their due day
+    last_event_on: date | None  # the patient's latest step of care; None without a route
     overdue_days: int
     urgency: int
     detail: str | None
@@ -103,7 +104,7 @@ def _item(row: dict[str, Any], sort: WorklistSort) -> WorklistItem:
         gap_id=gap["gapId"], kind=gap["kind"], label_ru=gap["labelRu"],
         patient_id=gap["patientId"], patient_name=name,
         birth_date=_native(person.get("birthDate")), since=_native(gap["since"]),
-        due_on=_native(gap.get("dueOn")),
+        due_on=_native(gap.get("dueOn")), last_event_on=_native(person.get("lastEventOn")),
         overdue_days=gap["overdueDays"], urgency=gap["urgency"], detail=gap.get("detail"),
         rule=gap.get("rule"), organization_oid=gap.get("organizationOid"),
         organization_name=row.get("organizationName"), district=gap.get("district"),

@@ -21,6 +21,7 @@ SORT_KEYS: dict[str, tuple[type, str]] = {
     "overdueDays": (int, "просрочка"),
     "since": (date, "дата выявления"),
     "dueOn": (date, "срок"),
+    "lastEventOn": (date, "последнее событие"),
     "patient": (str, "пациент"),
     "gap": (str, "разрыв"),
     "organization": (str, "организация"),

@@ -48,7 +48,10 @@ class WorklistItem:
     due_on: date | None = strawberry.field(
         description="Последний день срока: срок правила, отсчитанный от since (у вида "
                     "разрыва без правила — сам since); null у разрыва, записанного до "
-                    "появления этого поля (до пересчёта маршрутов).")
+                    "появления этого поля, пока его не восполнит запуск сервера.")
+    last_event_on: date | None = strawberry.field(
+        description="День последнего события маршрута пациента (последний шаг помощи); "
+                    "null, если маршрута ещё нет.")
     overdue_days: int
     urgency: int
     detail: str | None
@@ -93,6 +96,7 @@ class WorklistSortField(Enum):
     OVERDUE_DAYS = "overdueDays"
     SINCE = "since"
     DUE_ON = "dueOn"
+    LAST_EVENT_ON = "lastEventOn"
     PATIENT = "patient"
     GAP = "gap"
     ORGANIZATION = "organization"

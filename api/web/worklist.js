@@ -8,7 +8,7 @@ const WORKLIST = `query Worklist($filter: WorklistFilterInput, $sort: WorklistSo
   worklist(filter: $filter, sort: $sort, first: 50, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { gapId kind labelRu patientId patientName birthDate since dueOn
-      overdueDays urgency detail rule codeRu organizationName district site } }
+      lastEventOn overdueDays urgency detail rule codeRu organizationName district site } }
   }
 }`;
 
@@ -18,7 +18,7 @@ const more = document.getElementById("more");
 // The table's columns. The server sorts the whole list by those naming a field of
 // WorklistSortInput (not only the rows on screen: it sends 50 at a time); a first click
 // asks for `first` — the most urgent and the most overdue first, the earliest deadline
-// first, the others А→Я.
+// first, the patient silent the longest (the oldest last event) first, the others А→Я.
 const COLUMNS = [
   { title: "Срочность", by: "URGENCY", first: "DESC" },
   { title: "Пациент", by: "PATIENT", first: "ASC" },
@@ -29,6 +29,7 @@ const COLUMNS = [
   { title: "Организация", by: "ORGANIZATION", first: "ASC" },
   { title: "Район", by: "DISTRICT", first: "ASC" },
   { title: "Локализация", by: "SITE", first: "ASC" },
+  { title: "Последнее событие", by: "LAST_EVENT_ON", first: "ASC" },
   { title: "Подробности" },
 ];
 
@@ -161,6 +162,7 @@ function row(item) {
     <td>${escapeHtml(item.organizationName || "—")}</td>
     <td>${escapeHtml(item.district || "—")}</td>
     <td>${escapeHtml(item.site || "—")}</td>
+    <td>${formatDate(item.lastEventOn)}</td>
     <td>${escapeHtml(item.detail || "")}</td></tr>`;
 }
 

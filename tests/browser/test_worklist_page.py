@@ -271,3 +271,29 @@ def test_the_due_date_column_reads_as_a_russian_date_and_sorts_the_list(
     assert days == sorted(days) and days[0] < days[-1]
     found = [_day(d) for d in page.locator(f"{ROWS} td:nth-child(4)").all_inner_texts()]
     assert all(d >= f for d, f in zip(days, found, strict=True))  # due on or after found
+
+
+def test_the_last_event_column_reads_as_a_russian_date_and_sorts_the_list(
+        page) -> None:  # type: ignore[no-untyped-def]
+    """«Последнее событие»: the day of the patient's latest step of care; a first click puts
+    the patients silent the longest first, a second the ones seen last; the address keeps
+    it, so a reload shows the same order."""
+    log_in(page, "browser-coordinator")
+    page.wait_for_selector(ROWS)
+    header = page.locator("th[data-sort-by=LAST_EVENT_ON]")
+    assert header.inner_text().startswith("Последнее событие")
+    header.click()
+    _wait_sorted(page, "LAST_EVENT_ON", "ascending")
+    assert _address(page) == {"sort": "LAST_EVENT_ON", "order": "asc"}
+    cells = page.locator(f"{ROWS} td:nth-child(10)")
+    shown = cells.all_inner_texts()
+    assert len(shown) == 50 and all(re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", d) for d in shown), shown
+    days = [_day(d) for d in shown]
+    assert days == sorted(days) and days[0] < days[-1]
+    header.click()
+    _wait_sorted(page, "LAST_EVENT_ON", "descending")
+    latest = [_day(d) for d in cells.all_inner_texts()]
+    assert latest == sorted(latest, reverse=True) and latest[0] > days[-1]
+    page.reload()
+    _wait_sorted(page, "LAST_EVENT_ON", "descending")
+    assert [_day(d) for d in cells.all_inner_texts()] == latest

@@ -8,12 +8,16 @@ from datetime import date
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.graphql.context import RequestContext
 from api.graphql.schema import schema
 from api.security import Principal
 from graph.database import Graph
+from onkopassport.settings import Settings
 from pathway import refresh_patients
+from pathway.backfill import backfill_gap_due_on
 from tests.factories import add_patient, add_record, add_tumor
 from tests.integration.pathway.conftest import (
     CAOP,
@@ -139,3 +143,35 @@ def test_a_gap_written_before_due_days_were_kept_comes_last(region: Graph) -> No
         nodes = _nodes(region, {"by": "DUE_ON", "direction": direction}, first=2)
         assert _order(nodes)[-1] == old and nodes[-1]["dueOn"] is None
         assert len(nodes) == len(DUE)
+
+
+def _as_old_code_wrote(graph: Graph) -> None:
+    """The gaps as a version before `Gap.dueOn` left them: everything but that field."""
+    graph.write_text("MATCH (g:Gap) REMOVE g.dueOn")
+    assert all(n["dueOn"] is None for n in _nodes(graph, None))
+
+
+def test_the_api_start_gives_old_gaps_their_due_day(region: Graph, settings: Settings) -> None:
+    """No `pathway refresh` needed: starting the API back-fills dueOn from what each gap
+    stores, the same day a refresh writes, and «Срок» sorts the old gaps in place."""
+    stored = {key: gaps_of(region, key[0])[key[1]] for key in DUE}
+    _as_old_code_wrote(region)
+    with TestClient(create_app(settings)):
+        pass  # the start (lifespan) is what runs the back-fill
+    rows = {(n["patientId"], n["kind"]): n for n in _nodes(region, None)}
+    assert {key: date.fromisoformat(n["dueOn"]) for key, n in rows.items()} == DUE
+    assert _order(_nodes(region, {"by": "DUE_ON", "direction": "ASC"}, first=2)) == list(DUE)
+    assert _order(_nodes(region, {"by": "DUE_ON", "direction": "DESC"})) == list(DUE)[::-1]
+    after = {key: gaps_of(region, key[0])[key[1]] for key in DUE}
+    assert after == stored  # nothing else of the gaps changed, and dueOn is a Date again
+
+
+def test_the_back_fill_goes_in_batches_and_once(region: Graph) -> None:
+    _as_old_code_wrote(region)
+    region.write_text("MATCH (g:Gap {kind: 'suspicion-not-followed-up'}) "
+                      "SET g.dueOn = date('2030-01-01')")  # as a refresh since wrote it
+    assert backfill_gap_due_on(region, batch_size=2) == len(DUE) - 1
+    assert backfill_gap_due_on(region, batch_size=2) == 0  # idempotent: nothing left
+    dues = {(n["patientId"], n["kind"]): date.fromisoformat(n["dueOn"])
+            for n in _nodes(region, None)}
+    assert dues == {**DUE, ("due-referral", "suspicion-not-followed-up"): date(2030, 1, 1)}

@@ -28,8 +28,8 @@ query ($filter: WorklistFilterInput, $sort: WorklistSortInput, $first: Int!, $af
   worklist(filter: $filter, sort: $sort, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { cursor node { gapId patientId patientName labelRu since dueOn overdueDays urgency
-                          organizationName district site } }
+    edges { cursor node { gapId patientId patientName labelRu since dueOn lastEventOn
+                          overdueDays urgency organizationName district site } }
   }
 }
 """
@@ -105,6 +105,7 @@ KEYS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "OVERDUE_DAYS": lambda n: n["overdueDays"],
     "SINCE": lambda n: n["since"],  # ISO dates order as text
     "DUE_ON": lambda n: n["dueOn"],
+    "LAST_EVENT_ON": lambda n: n["lastEventOn"],
     "SITE": lambda n: n["site"],
     "GAP": lambda n: _text(n["labelRu"]),
     "DISTRICT": lambda n: _text(n["district"]),

@@ -29,6 +29,8 @@ from pathway.worklist_sort import (
     (WorklistSort("since"), date(2026, 2, 9)),
     (WorklistSort("dueOn", descending=True), date(2026, 2, 12)),
     (WorklistSort("dueOn"), None),  # a gap written before gaps kept their due day
+    (WorklistSort("lastEventOn"), date(2026, 2, 25)),
+    (WorklistSort("lastEventOn", descending=True), None),  # a patient without a route
     (WorklistSort("patient", descending=True), "ЯКОВЛЕВ ЕГОР"),
     (WorklistSort("site"), None),  # the last rows: gaps without a site
     (WorklistSort("organization", descending=True), None),
@@ -95,3 +97,10 @@ def test_the_worklist_queries_share_one_scope_and_filter_block() -> None:
     assert any("$role = 'clinician'" in line for line in block)
     assert _scope_and_filters("find_worklist_gaps") == block
     assert _scope_and_filters("find_worklist_gaps_sorted") == block
+
+
+def test_every_graphql_sort_field_is_a_sort_the_query_knows() -> None:
+    from api.graphql.pathway import WorklistSortField
+
+    assert {field.value for field in WorklistSortField} == set(SORT_KEYS)
+    assert WorklistSortField.LAST_EVENT_ON.value == "lastEventOn"
