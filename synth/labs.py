@@ -4,6 +4,12 @@ ordered at the first oncology visit, as contained Observations of their Diagnost
 prints). Each result is one `Observation` inside the report, so the region keeps its number
 of resources.
 
+The tumour marker is the one the clinical guideline of the suspected site asks for
+(domain/data/guidelines: CA-125 for the corpus uteri, ПСА for the prostate, СА 19-9 for the
+pancreas, SCC for the cervix), read from the LOINC codes its laboratory items recognise, so
+that the passport's guideline check finds it; a site whose guideline names none of the
+markers below keeps CEA. The choice depends on the site only and draws nothing.
+
 The values come from a generator of their own, seeded by (seed, person index): drawing them
 moves no other draw of the person, so a region keeps every record, date and count it had
 before its reports carried results, and stays byte-identical for the same seed.
@@ -13,10 +19,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from synth.fhir import LOINC, UCUM
+from domain.guidelines import recommendations_for
+from synth.fhir import LOINC, UCUM, coded
+from synth.shares import SITES
 
 Body = dict[str, Any]
 
@@ -37,14 +47,73 @@ ERYTHROCYTES = Analyte("789-8", "Эритроциты", "×10¹²/л", "10*12/L"
 LEUKOCYTES = Analyte("6690-2", "Лейкоциты", "×10⁹/л", "10*9/L", 1)
 PLATELETS = Analyte("777-3", "Тромбоциты", "×10⁹/л", "10*9/L", 0)
 ESR = Analyte("30341-2", "СОЭ", "мм/ч", "mm/h", 0)
-CEA = Analyte("2039-6", "Раково-эмбриональный антиген (РЭА)", "нг/мл", "ng/mL", 1)
 
-# The share of tumours of a site group raising CEA above 5 ng/mL when first seen (highest in
-# colorectal, gastric and pancreatic cancer); others, and people with no cancer, seldom do.
-CEA_RAISED_SHARE = {"C18": 0.45, "C19-C21": 0.45, "C25": 0.4, "C16": 0.3, "C33-C34": 0.3,
-                    "C15": 0.25, "C50": 0.2, "C22": 0.2}
-CEA_RAISED_OTHER_SITE = 0.08
-CEA_RAISED_NO_CANCER = 0.04
+
+@dataclass(frozen=True)
+class Marker:
+    """A tumour marker: how its value spreads below and above the upper limit of normal, and
+    the share of tumours (by site group of synth/shares.py) raising it when first seen."""
+
+    analyte: Analyte
+    normal: tuple[float, float, float, float]  # median, sigma (log scale), lowest, highest
+    raised: tuple[float, float, float, float]
+    raised_share: Mapping[str, float]
+    raised_other_site: float
+    raised_no_cancer: float  # a suspicion that is never confirmed
+
+    @property
+    def test(self) -> dict[str, Any]:
+        """The ordered test and its report: the marker's LOINC code, «… в крови»."""
+        return coded(LOINC, self.analyte.loinc, f"{self.analyte.name} в крови")
+
+
+# Shares are assumptions rounded from the usual sensitivity figures at diagnosis; upper
+# limits of normal are those of Russian lab forms (РЭА 5 нг/мл, СА-125 35 Ед/мл, СА 19-9
+# 37 Ед/мл, ПСА 4 нг/мл, SCC 1,5 нг/мл). CEA is highest in colorectal, gastric and
+# pancreatic cancer; others, and people with no cancer, seldom raise it.
+CEA = Marker(Analyte("2039-6", "Раково-эмбриональный антиген (РЭА)", "нг/мл", "ng/mL", 1),
+             normal=(1.8, 0.5, 0.3, 4.9), raised=(14.0, 0.9, 5.1, 480.0),
+             raised_share={"C18": 0.45, "C19-C21": 0.45, "C25": 0.4, "C16": 0.3,
+                           "C33-C34": 0.3, "C15": 0.25, "C50": 0.2, "C22": 0.2},
+             raised_other_site=0.08, raised_no_cancer=0.04)
+CA_125 = Marker(Analyte("10334-1", "Онкомаркер СА-125", "Ед/мл", "U/mL", 1),
+                normal=(12.0, 0.5, 2.0, 34.0), raised=(110.0, 1.0, 36.0, 5000.0),
+                raised_share={"C54": 0.25, "C56": 0.8},
+                raised_other_site=0.06, raised_no_cancer=0.06)
+CA_19_9 = Marker(Analyte("24108-3", "Онкомаркер СА 19-9", "Ед/мл", "U/mL", 1),
+                 normal=(9.0, 0.6, 1.0, 36.0), raised=(300.0, 1.3, 38.0, 20000.0),
+                 raised_share={"C25": 0.75, "C16": 0.3, "C18": 0.2, "C19-C21": 0.2},
+                 raised_other_site=0.06, raised_no_cancer=0.06)
+PSA = Marker(Analyte("2857-1", "Простатспецифический антиген (ПСА) общий", "нг/мл", "ng/mL", 2),
+             normal=(1.3, 0.6, 0.1, 3.9), raised=(11.0, 0.9, 4.1, 2000.0),
+             raised_share={"C61": 0.9},
+             # a prostate suspicion usually starts from a raised PSA, and biopsy may find none
+             raised_other_site=0.08, raised_no_cancer=0.4)
+SCC = Marker(Analyte("9679-2", "Антиген плоскоклеточной карциномы", "нг/мл", "ng/mL", 1),
+             normal=(0.8, 0.35, 0.1, 1.4), raised=(4.5, 0.9, 1.6, 70.0),
+             raised_share={"C53": 0.6, "C00-C14": 0.4, "C15": 0.4, "C32": 0.4,
+                           "C33-C34": 0.3},
+             raised_other_site=0.05, raised_no_cancer=0.05)
+MARKERS = {marker.analyte.loinc: marker for marker in (CEA, CA_125, CA_19_9, PSA, SCC)}
+
+
+def marker_for_icd10(icd10: str) -> Marker:
+    """The first marker a laboratory item of `icd10`'s guideline recognises by LOINC; CEA
+    when the guideline names none of `MARKERS` (or there is no guideline)."""
+    for recommendation in recommendations_for(icd10, None):
+        if "laboratory" in recommendation.recognise.kinds:
+            for code in recommendation.recognise.loinc:
+                if code in MARKERS:
+                    return MARKERS[code]
+    return CEA
+
+
+@cache
+def marker_for(site_group: str | None) -> Marker:
+    """The marker ordered on suspicion of a tumour of `site_group` (a `shares.SITES` group):
+    that of its first ICD-10 code (every code of a site falls under the same guideline)."""
+    site = next((site for site in SITES if site.group == site_group), None)
+    return CEA if site is None else marker_for_icd10(site.codes[0])
 
 
 def results_rng(seed: int, index: int) -> random.Random:
@@ -78,15 +147,15 @@ class LabResults:
                 quantity(LEUKOCYTES, leukocytes), quantity(PLATELETS, platelets),
                 quantity(ESR, esr)]
 
-    def tumour_marker(self, site_group: str | None) -> list[Body]:
-        """CEA: above 5 ng/mL in a share of the tumours of `site_group` (None: no cancer)."""
-        share = CEA_RAISED_NO_CANCER if site_group is None else CEA_RAISED_SHARE.get(
-            site_group, CEA_RAISED_OTHER_SITE)
-        if self.rng.random() < share:
-            value = min(480.0, max(5.1, self._lognormal(14.0, 0.9)))
-        else:
-            value = min(4.9, max(0.3, self._lognormal(1.8, 0.5)))
-        return [quantity(CEA, value)]
+    def tumour_marker(self, marker: Marker, site_group: str | None) -> list[Body]:
+        """`marker`: above its upper limit of normal in a share of the tumours of
+        `site_group` (None: no cancer)."""
+        share = marker.raised_no_cancer if site_group is None else marker.raised_share.get(
+            site_group, marker.raised_other_site)
+        median, sigma, lowest, highest = (marker.raised if self.rng.random() < share
+                                          else marker.normal)
+        value = min(highest, max(lowest, self._lognormal(median, sigma)))
+        return [quantity(marker.analyte, value)]
 
 
 def quantity(analyte: Analyte, value: float) -> Body:

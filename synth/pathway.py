@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from domain.calendar import ProductionCalendar, add_months
 from domain.catalogue import event_label
-from synth import fhir, shares
+from synth import fhir, labs, shares
 from synth.people import Person
 from synth.region import Region, Route
 from synth.shares import Site
@@ -20,7 +20,6 @@ from synth.sink import Handle, PersonSink
 from synth.truth import Gap, PersonTruth, TumourTruth
 
 LAB_PANEL = fhir.coded(fhir.LOINC, "58410-2", "Общий (клинический) анализ крови развёрнутый")
-TUMOUR_MARKER = fhir.coded(fhir.LOINC, "2039-6", "Раково-эмбриональный антиген (РЭА) в крови")
 CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "КТ органов грудной клетки")
 PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3",
                         "Патолого-анатомическое исследование биопсийного материала")
@@ -120,18 +119,20 @@ class TumourPathway:
         sink, office = self.sink, route.first_oncology
         done = self.wd(seen, self.delay("D2", 7))
         self.clock("D2", seen, done)
+        # the marker the suspected site's guideline asks for (synth/labs.py)
+        marker = labs.marker_for(self.site_group)
         for org, category, code in ((route.diagnostics, "RAD", CT_STUDY),
-                                    (self.ctx.region.laboratory, "LAB", TUMOUR_MARKER)):
+                                    (self.ctx.region.laboratory, "LAB", marker.test)):
             order = sink.add(office, "ServiceRequest", fhir.service_request(
                 seen, sink.org_ref(office), sink.org_ref(org), code), seen, identify=True)
             when = done if category == "RAD" else self.wd(seen, self.rng.randint(1, 3))
             if self.within(when):
                 # a suspicion that is never confirmed has no tumour to raise the marker
-                marker = None if category == "RAD" else sink.labs.tumour_marker(
-                    self.site_group if self.tumour_id is not None else None)
+                results = None if category == "RAD" else sink.labs.tumour_marker(
+                    marker, self.site_group if self.tumour_id is not None else None)
                 sink.add(org, "DiagnosticReport", fhir.report(
                     category, code, when, when, sink.org_ref(org),
-                    based_on=sink.ref(order, sink.source_of(org)), results=marker), when,
+                    based_on=sink.ref(order, sink.source_of(org)), results=results), when,
                     identify=True)
         return done if self.within(done) else None
 

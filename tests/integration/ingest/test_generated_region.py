@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from collections import defaultdict
@@ -11,11 +12,15 @@ from typing import Any
 
 import pytest
 
+from api.graphql.context import RequestContext
+from api.graphql.schema import schema
+from api.security import Principal
 from graph.database import Graph
 from ingest.pipeline import Ingestor, IngestSummary
 from onkopassport.settings import Settings
 from registry.rebuild import rebuild_registry
 from synth import generate_region
+from synth.labs import MARKERS
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +155,37 @@ def test_lab_reports_arrive_with_the_results_the_passport_shows(
     by_code = defaultdict(list)
     for row in rows:
         by_code[row["code"]].append(row["value"])
-    assert set(by_code) == {"58410-2", "2039-6"}
+    assert {"58410-2", "2039-6", "10334-1"} <= set(by_code) <= {"58410-2", *MARKERS}
     assert all(value and value.startswith("Гемоглобин ") for value in by_code["58410-2"])
-    assert all(value and value.endswith(" нг/мл") for value in by_code["2039-6"])
+    for code in set(by_code) - {"58410-2"}:
+        unit = f" {MARKERS[code].analyte.unit}"
+        assert all(value and value.endswith(unit) for value in by_code[code]), code
+
+
+PASSPORT_RECOMMENDATIONS = """query($id: ID!) { passport(patientId: $id) {
+  ... on Passport { recommendations { siteGroup done { recommendationId }
+                                      missing { recommendationId } } } } }"""
+
+
+def test_an_endometrial_cancers_guideline_list_finds_its_ca125_done(
+        ingested: IngestSummary, graph: Graph) -> None:
+    """The generator orders the marker the site's guideline asks for (synth/labs.py): the
+    passport of a woman with endometrial cancer (C54) and a generated marker test shows
+    «CA-125 в крови» done, not missing."""
+    patient_ids = [row["id"] for row in graph.read_text("""
+        MATCH (p:Passport)-[:HAS_TUMOR]->(t) WHERE t.icd10 STARTS WITH 'C54'
+        RETURN DISTINCT p.patientId AS id""")]
+    assert patient_ids, "the 300-person region of seed 1 has an endometrial cancer"
+    done_or_missing = []
+    for patient_id in patient_ids:
+        result = asyncio.run(schema.execute(  # the passport's resolvers are async
+            PASSPORT_RECOMMENDATIONS, variable_values={"id": patient_id},
+            context_value=RequestContext(graph, Principal("admin-1", "admin"))))
+        assert not result.errors, result.errors
+        assert result.data is not None
+        for tumour in result.data["passport"]["recommendations"]:
+            if tumour["siteGroup"] == "corpus-uteri":
+                done_or_missing.append((
+                    {item["recommendationId"] for item in tumour["done"]},
+                    {item["recommendationId"] for item in tumour["missing"]}))
+    assert any("corpus-uteri:ca125" in done for done, _ in done_or_missing), done_or_missing
