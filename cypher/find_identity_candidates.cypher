@@ -1,6 +1,7 @@
 // For each PatientRecord not yet linked to a person: the records that share one of its
 // identifiers (deterministic candidates) and those born the same day (probabilistic
-// candidates, scored in Python), with the person each belongs to.
+// candidates, scored in Python), with the person each belongs to; for the latter also the
+// people their person already has an open or rejected review pair with (not asked again).
 // Written for a plan that stays good as the graph grows: a first ingest plans this on a
 // nearly empty graph, where a label with no nodes yet (:Patient before anyone is linked)
 // looks like the cheapest place to start, and such a plan was later 100× slower. So the
@@ -34,6 +35,11 @@ RETURN pr.key AS key, pr.snils AS snils, pr.nameKey AS nameKey, pr.sex AS sex,
          district: candidate.district, snils: candidate.snils,
          patientId: head([(candidate)-[:BELONGS_TO]->(cp) | cp.patientId]),
          patientSnils: head([(candidate)-[:BELONGS_TO]->(cp) |
-                             [(cp)<-[:BELONGS_TO]-(o) WHERE o.snils IS NOT NULL | o.snils]])}]
+                             [(cp)<-[:BELONGS_TO]-(o) WHERE o.snils IS NOT NULL | o.snils]]),
+         reviewedWith: head([(candidate)-[:BELONGS_TO]->(cp) |
+                             [(cp)<-[:BELONGS_TO]-()<-[:CONCERNS_RECORD]-(review)
+                                 -[:CONCERNS_RECORD]->()-[:BELONGS_TO]->(paired)
+                              WHERE review.status IN ['open', 'rejected'] AND paired <> cp |
+                              paired.patientId]])}]
          AS similar,
        [(pr)-[:NOT_SAME_AS]->(refused) | refused.patientId] AS refused

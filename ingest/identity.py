@@ -3,8 +3,12 @@
 Deterministic first — a shared valid СНИЛС, ЕНП, or the same (system, value) local id —
 then probabilistic on name (Ё = Е, case, patronymic, typos, swapped parts; rapidfuzz),
 sex and district among people born the same day. Two different valid СНИЛС are never
-merged. Every link keeps its reason and score; pairs between the review and the link
-thresholds (settings) go to a review list; an operator can split a record off again.
+merged. Every link keeps its reason and score; an operator can split a record off again.
+
+Review pairs: a record is put beside each other person it resembles between the review and
+the link thresholds (settings), or as much as a link while it is linked elsewhere — the
+operator decides whether they are one. Not asked: people of two different valid СНИЛС
+(never one), people already paired open or rejected, more than `REVIEW_PAIRS_PER_RECORD`.
 
 A record that proves itself one with two people already in the graph joins them: one
 person had only the ЕНП (a hospital's card without СНИЛС), the other only the СНИЛС (a
@@ -33,6 +37,11 @@ from onkopassport.settings import Settings
 # does not: organisations reuse them, so it proves it only with the birth date (`_proves`).
 MERGING_REASONS = frozenset({"snils", "enp"})
 
+# Each pair costs an operator a comparison by hand, and a record alike to more people than
+# this (a common name born on a common day) says too little to tell them apart; the most
+# alike are asked (score, then person id), the rest would only lengthen the list.
+REVIEW_PAIRS_PER_RECORD = 3
+
 
 @dataclass(frozen=True)
 class PeopleMerge:
@@ -55,6 +64,16 @@ class _Match:
     reason: str
     score: float
     proves: bool
+    reviewed_with: frozenset[str] = frozenset()  # people paired with `person` for review
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """The decided record and another person's record that may be one person."""
+
+    other_key: str
+    patient_id: str  # the other record's person
+    score: float
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,7 @@ class LinkDecision:
     patient_id: str
     reason: str
     score: float
-    review_with: tuple[str, str, float] | None = None  # (other key, its patient, score)
+    reviews: tuple[ReviewPair, ...] = ()
 
 
 def new_patient_id(record_key: str, salt: str = "") -> str:
@@ -120,7 +139,8 @@ class _Batch:
         self.decisions: dict[str, LinkDecision] = {}
         self.founded_here: set[str] = set()
         self.snils: dict[str, set[str]] = {}
-        self.merged_into: dict[str, str] = {}  # people of the graph merged in this batch
+        self.merged_into: dict[str, str] = {}  # people merged in this batch, old → new
+        self.asked: set[frozenset[str]] = set()  # pairs of people put on the review list
         self.people_merges: list[PeopleMerge] = []
         for row in rows:
             for candidate in (row.get("sharing") or []) + (row.get("similar") or []):
@@ -157,23 +177,60 @@ class _Batch:
                 founder = previous.reason == "new-person"
                 self.decisions[key] = LinkDecision(
                     key, new, reason if founder else previous.reason,
-                    score if founder else previous.score, previous.review_with)
+                    score if founder else previous.score, previous.reviews)
         self.snils.setdefault(new, set()).update(self.snils.pop(old, set()))
         self.founded_here.discard(old)
+        # so that a person a match still names (review pairs, later rows) resolves to `new`
+        self.merged_into[old] = new
         return True
 
-    def ask_review(self, key: str, match: _Match) -> None:
-        """Put the record and the matched person's record on the review list (one pair per
-        record: its first such match)."""
+    def ask_reviews(self, key: str, matches: list[_Match]) -> None:
+        """Put the record beside one record of each other person these matches name, the
+        most alike first, at most REVIEW_PAIRS_PER_RECORD of them. Skipped: the record's own
+        person, two people holding different valid СНИЛС (accepting would be refused), and
+        two people already paired (open or rejected, in the graph or earlier in this
+        batch)."""
+        target = str(self.patient_of({"patientId": self.decisions[key].patient_id}))
+        asked = self._asked_people()
+        best: dict[str, _Match] = {}
+        for match in matches:
+            person = str(self.patient_of({"patientId": match.person}))
+            reviewed = {self.patient_of({"patientId": p}) for p in match.reviewed_with}
+            if person == target or target in reviewed \
+                    or any(self.conflicts(s, person) for s in self.snils.get(target, ())) \
+                    or frozenset({target, person}) in asked:
+                continue
+            kept = best.get(person)
+            if kept is None or (-match.score, match.candidate_key) < (-kept.score,
+                                                                      kept.candidate_key):
+                best[person] = replace(match, person=person)
+        chosen = sorted(best.values(), key=lambda m: (-m.score, m.person))
+        pairs = tuple(ReviewPair(m.candidate_key, m.person, m.score)
+                      for m in chosen[:REVIEW_PAIRS_PER_RECORD])
+        self.asked.update(frozenset({target, pair.patient_id}) for pair in pairs)
         decision = self.decisions[key]
-        if decision.review_with is None:
-            self.decisions[key] = replace(
-                decision, review_with=(match.candidate_key, match.person, match.score))
+        self.decisions[key] = replace(decision, reviews=decision.reviews + pairs)
+
+    def _asked_people(self) -> set[frozenset[str]]:
+        """The pairs asked in this batch, as the people are now (some merged since)."""
+        if not self.merged_into:
+            return self.asked
+        return {frozenset(str(self.patient_of({"patientId": p})) for p in pair)
+                for pair in self.asked}
+
+    def final(self, key: str) -> LinkDecision:
+        """A record's decision with its review pairs naming people as they ended up; a pair
+        whose two people this batch joined later is no question any more."""
+        decision = self.decisions[key]
+        pairs = tuple(replace(pair, patient_id=str(self.patient_of(
+                          {"patientId": pair.patient_id})))
+                      for pair in decision.reviews)
+        return replace(decision, reviews=tuple(
+            pair for pair in pairs if pair.patient_id != decision.patient_id))
 
     def merge_stored(self, old: str, new: str, reason: str, via: str) -> None:
         """Two people already in the graph are one: `via` carries an identifier of both."""
         if self.merge(old, new, reason, 1.0):
-            self.merged_into[old] = new
             self.people_merges.append(PeopleMerge(old, new, reason, via))
 
 
@@ -197,8 +254,9 @@ def decide_people(rows: list[dict[str, Any]], settings: Settings,
         refused = set(row.get("refused") or [])
         decision = _deterministic(row, batch, refused) or _probabilistic(row, batch, refused)
         batch.assign(row, decision)
-        matches = _matching_people(row, batch, refused)
+        matches, resembled = _matching_people(row, batch, refused)
         proven = {match.person for match in matches if match.proves}
+        to_review = list(resembled)
         for match in matches:
             target = batch.patient_of({"patientId": decision.patient_id})
             # an earlier match of this record may have merged this one's person already
@@ -212,8 +270,10 @@ def decide_people(rows: list[dict[str, Any]], settings: Settings,
             elif match.reason == "probabilistic":
                 # Linked elsewhere (by СНИЛС, say), yet as alike as a link to another
                 # person: the operator decides whether the two are one (accepting joins them).
-                batch.ask_review(row["key"], match)
-    decisions = [batch.decisions[row["key"]] for row in rows]
+                to_review.append(match)
+        # after the merges: a person this record joined to its own is no question
+        batch.ask_reviews(row["key"], to_review)
+    decisions = [batch.final(row["key"]) for row in rows]
     return decisions, batch.people_merges
 
 
@@ -229,9 +289,12 @@ def _acceptable(row: dict[str, Any], candidate: dict[str, Any], patient_id: str 
         and not (reason == "local-id" and _contradicts(row, candidate))
 
 
-def _matching_people(row: dict[str, Any], batch: _Batch, refused: set[str]) -> list[_Match]:
-    """Every person this record matches on its own (deterministic or above the threshold)."""
+def _matching_people(row: dict[str, Any], batch: _Batch, refused: set[str],
+                     ) -> tuple[list[_Match], list[_Match]]:
+    """Every person this record matches on its own (deterministic or at or above the link
+    threshold), and those it only resembles (between the review and the link thresholds)."""
     found: list[_Match] = []
+    resembled: list[_Match] = []
     for candidate in row.get("sharing") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         reason = _reason(candidate.get("system"), batch.settings)
@@ -242,10 +305,13 @@ def _matching_people(row: dict[str, Any], batch: _Batch, refused: set[str]) -> l
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         if _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             score = match_score(row, candidate)
+            match = _Match(str(patient_id), candidate["key"], "probabilistic", score, False,
+                           frozenset(candidate.get("reviewedWith") or ()))
             if score >= batch.settings.identity_link_threshold:
-                found.append(_Match(str(patient_id), candidate["key"], "probabilistic", score,
-                                    False))
-    return found
+                found.append(match)
+            elif score >= batch.settings.identity_review_threshold:
+                resembled.append(match)
+    return found, resembled
 
 
 def _deterministic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> LinkDecision | None:
@@ -261,21 +327,19 @@ def _deterministic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> Lin
 
 
 def _probabilistic(row: dict[str, Any], batch: _Batch, refused: set[str]) -> LinkDecision:
-    best: tuple[float, str, str] | None = None
+    """Link to the most alike person at or above the link threshold, else found a new one
+    (the people it resembles less are put beside it for review: `_Batch.ask_reviews`)."""
+    best: tuple[float, str] | None = None
     for candidate in row.get("similar") or []:
         patient_id = batch.patient_of(candidate) if candidate.get("key") else None
         if not _acceptable(row, candidate, patient_id, batch, refused, "probabilistic"):
             continue
         score = match_score(row, candidate)
         if best is None or score > best[0]:
-            best = (score, str(patient_id), candidate["key"])
+            best = (score, str(patient_id))
     if best is not None and best[0] >= batch.settings.identity_link_threshold:
         return LinkDecision(row["key"], best[1], "probabilistic", best[0])
-    own = new_patient_id(row["key"])
-    if best is not None and best[0] >= batch.settings.identity_review_threshold:
-        return LinkDecision(row["key"], own, "new-person", 1.0,
-                            review_with=(best[2], best[1], best[0]))
-    return LinkDecision(row["key"], own, "new-person", 1.0)
+    return LinkDecision(row["key"], new_patient_id(row["key"]), "new-person", 1.0)
 
 
 def link_patient_records(graph: Graph, keys: list[str], settings: Settings) -> list[str]:
@@ -308,13 +372,14 @@ def write_links(graph: Graph, candidates: list[dict[str, Any]], settings: Settin
     if merges:
         graph.write("merge_patients", rows=[
             {"old": m.old, "new": m.new, "reason": m.reason, "via": m.via} for m in merges])
-    reviews = [{"key": d.key, "otherKey": d.review_with[0], "candidatePatientId": d.review_with[1],
-                "score": d.review_with[2],
-                "reviewId": hashlib.sha1(f"{d.key}|{d.review_with[0]}".encode()).hexdigest()[:20]}
-               for d in decisions if d.review_with]
+    reviews = [{"key": d.key, "otherKey": pair.other_key, "candidatePatientId": pair.patient_id,
+                "score": pair.score,
+                "reviewId": hashlib.sha1(f"{d.key}|{pair.other_key}".encode()).hexdigest()[:20]}
+               for d in decisions for pair in d.reviews]
     if reviews:
         graph.write("create_link_reviews", rows=reviews)
-    return sorted({d.patient_id for d in decisions} | {r["candidatePatientId"] for r in reviews}
+    return sorted({d.patient_id for d in decisions}
+                  | {pair.patient_id for d in decisions for pair in d.reviews}
                   | {m.old for m in merges})
 
 

@@ -15,7 +15,13 @@ import pytest
 from domain.catalogue import event_label
 from domain.vocabulary import EVENT_KINDS
 from ingest.classify import NON_EVENT_KINDS, RecordRejected, classify, version_rank
-from ingest.identity import decide_links, decide_people, match_score, name_similarity
+from ingest.identity import (
+    ReviewPair,
+    decide_links,
+    decide_people,
+    match_score,
+    name_similarity,
+)
 from ingest.prepare import bulk_allocations, iterate_items, prepare_batch, prepared_batches
 from ingest.reader import InputItem, discover_files, input_size
 from ingest.references import (
@@ -404,7 +410,7 @@ def test_a_record_linked_by_snils_and_as_alike_as_a_link_to_another_person_is_re
                         "district": "Северный", "patientSnils": []}]}
     [decision], merges = decide_people([row], Settings())
     assert (decision.patient_id, decision.reason) == ("P-SNILS", "snils")
-    assert decision.review_with == ("poly|Patient|7", "P-NAME", 1.0)
+    assert decision.reviews == (ReviewPair("poly|Patient|7", "P-NAME", 1.0),)
     assert merges == []
 
 
@@ -421,4 +427,4 @@ def test_a_person_joined_by_one_match_is_not_asked_about_by_another() -> None:
                         "patientSnils": []}]}
     [decision], merges = decide_people([row], Settings())
     assert [(m.old, m.new) for m in merges] == [("P-CARD", "P-SNILS")]
-    assert decision.review_with is None
+    assert decision.reviews == ()
