@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from domain.calendar import ProductionCalendar, add_months
 from domain.catalogue import event_label
-from synth import fhir, labs, shares
+from synth import fhir, imaging, labs, shares
 from synth.people import Person
 from synth.region import Region, Route
 from synth.shares import Site
@@ -20,7 +20,6 @@ from synth.sink import Handle, PersonSink
 from synth.truth import Gap, PersonTruth, TumourTruth
 
 LAB_PANEL = fhir.coded(fhir.LOINC, "58410-2", "Общий (клинический) анализ крови развёрнутый")
-CT_STUDY = fhir.coded(fhir.LOINC, "24627-2", "КТ органов грудной клетки")
 PATHOLOGY = fhir.coded(fhir.LOINC, "22637-3",
                         "Патолого-анатомическое исследование биопсийного материала")
 CYTOLOGY = fhir.coded(fhir.LOINC, "22635-7", "Цитологическое исследование")
@@ -119,9 +118,10 @@ class TumourPathway:
         sink, office = self.sink, route.first_oncology
         done = self.wd(seen, self.delay("D2", 7))
         self.clock("D2", seen, done)
-        # the marker the suspected site's guideline asks for (synth/labs.py)
-        marker = labs.marker_for(self.site_group)
-        for org, category, code in ((route.diagnostics, "RAD", CT_STUDY),
+        # the study and the marker the suspected site's guideline asks for (synth/imaging.py,
+        # synth/labs.py)
+        study, marker = imaging.study_for(self.site_group), labs.marker_for(self.site_group)
+        for org, category, code in ((route.diagnostics, "RAD", study.code),
                                     (self.ctx.region.laboratory, "LAB", marker.test)):
             order = sink.add(office, "ServiceRequest", fhir.service_request(
                 seen, sink.org_ref(office), sink.org_ref(org), code), seen, identify=True)

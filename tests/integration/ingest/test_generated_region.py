@@ -167,15 +167,14 @@ PASSPORT_RECOMMENDATIONS = """query($id: ID!) { passport(patientId: $id) {
                                       missing { recommendationId } } } } }"""
 
 
-def test_an_endometrial_cancers_guideline_list_finds_its_ca125_done(
-        ingested: IngestSummary, graph: Graph) -> None:
-    """The generator orders the marker the site's guideline asks for (synth/labs.py): the
-    passport of a woman with endometrial cancer (C54) and a generated marker test shows
-    «CA-125 в крови» done, not missing."""
+def _guideline_lists(graph: Graph, icd10_prefix: str, site_group: str
+                     ) -> list[tuple[set[str], set[str]]]:
+    """(done, missing) recommendation ids of every tumour of `site_group` in the passports
+    of the people with a tumour coded `icd10_prefix`…"""
     patient_ids = [row["id"] for row in graph.read_text("""
-        MATCH (p:Passport)-[:HAS_TUMOR]->(t) WHERE t.icd10 STARTS WITH 'C54'
-        RETURN DISTINCT p.patientId AS id""")]
-    assert patient_ids, "the 300-person region of seed 1 has an endometrial cancer"
+        MATCH (p:Passport)-[:HAS_TUMOR]->(t) WHERE t.icd10 STARTS WITH $prefix
+        RETURN DISTINCT p.patientId AS id""", prefix=icd10_prefix)]
+    assert patient_ids, f"the 300-person region of seed 1 has a {icd10_prefix} cancer"
     done_or_missing = []
     for patient_id in patient_ids:
         result = asyncio.run(schema.execute(  # the passport's resolvers are async
@@ -184,8 +183,27 @@ def test_an_endometrial_cancers_guideline_list_finds_its_ca125_done(
         assert not result.errors, result.errors
         assert result.data is not None
         for tumour in result.data["passport"]["recommendations"]:
-            if tumour["siteGroup"] == "corpus-uteri":
+            if tumour["siteGroup"] == site_group:
                 done_or_missing.append((
                     {item["recommendationId"] for item in tumour["done"]},
                     {item["recommendationId"] for item in tumour["missing"]}))
+    return done_or_missing
+
+
+def test_an_endometrial_cancers_guideline_list_finds_its_ca125_done(
+        ingested: IngestSummary, graph: Graph) -> None:
+    """The generator orders the marker the site's guideline asks for (synth/labs.py): the
+    passport of a woman with endometrial cancer (C54) and a generated marker test shows
+    «CA-125 в крови» done, not missing."""
+    done_or_missing = _guideline_lists(graph, "C54", "corpus-uteri")
     assert any("corpus-uteri:ca125" in done for done, _ in done_or_missing), done_or_missing
+
+
+def test_an_endometrial_cancers_guideline_list_finds_its_pelvic_imaging_done(
+        ingested: IngestSummary, graph: Graph) -> None:
+    """The generator orders the staging study the site's guideline asks for
+    (synth/imaging.py): the endometrial cancer's list shows «УЗИ и/или МРТ органов малого
+    таза» done, where a chest CT left it missing."""
+    done_or_missing = _guideline_lists(graph, "C54", "corpus-uteri")
+    assert any("corpus-uteri:pelvic-imaging" in done for done, _ in done_or_missing), \
+        done_or_missing
