@@ -10,10 +10,13 @@ the caller's process.
 from __future__ import annotations
 
 import gc
+import gzip
+import logging
 import multiprocessing
 import queue
 import resource
 import traceback
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from ingest.validate import r4_detail, validate_fast, validate_strict
 from onkopassport.errors import InputError
 
 Validator = Callable[[dict], str | None]
+log = logging.getLogger(__name__)
 # How long the loader waits for the reader before checking it is still alive.
 _READER_POLL_S = 1.0
 # The cyclic garbage collector's thresholds during bulk work (see bulk_allocations).
@@ -97,22 +101,33 @@ def prepare_item(item: InputItem, validate: Validator, enp_system: str = ENP_DEF
         # A value of a shape no check foresaw (a number where an object belongs, nesting
         # beyond Python's recursion limit) broke a reader below. The record is kept in the
         # quarantine with the location and the error instead of failing the whole input.
-        return QuarantineItem(item.source, item.location, _unreadable(item.resource, error),
-                              item.raw)
+        return QuarantineItem(item.source, item.location,
+                              _unreadable(item.location, item.resource, error), item.raw)
 
 
-def _unreadable(fhir_resource: dict[str, Any], error: Exception) -> str:
-    """Why a record that broke a reader is quarantined: the error, and which element the
-    R4B models find wrong (the fast path let the record through, so it names none)."""
+def _unreadable(location: str, fhir_resource: dict[str, Any], error: Exception) -> str:
+    """Why a record that broke a reader is quarantined: which element the R4B models find
+    wrong (the fast path let the record through, so it names none). The exception's class
+    and text ("TypeError: 'int' object is not iterable") tell an operator nothing: they go
+    to the log with the traceback, for the developers."""
     name = f"{fhir_resource.get('resourceType')}/{fhir_resource.get('id')}"
     try:
         detail = r4_detail(fhir_resource)
     except Exception:  # the models may break on the same shape (recursion, say)
         detail = None
-    where = f"; по FHIR R4: {detail}" if detail else ""
-    return (f"{name}: запись не удалось прочитать ({type(error).__name__}: {error}){where} — у "
-            "элемента неожиданная форма (например, число там, где FHIR ожидает объект, или "
-            "слишком глубокая вложенность); исправьте запись и повторите её из карантина")
+    if detail:
+        # The record's own shape explains it; the traceback only matters to a developer.
+        log.info("%s (%s): запись не удалось прочитать", location, name, exc_info=error)
+        return (f"{name}: запись не удалось прочитать; по FHIR R4: {detail} — у элемента "
+                "неожиданная форма (например, число там, где FHIR ожидает объект, или "
+                "слишком глубокая вложенность); исправьте запись и повторите её из карантина")
+    # Nothing in the record is named wrong: possibly a reader's own fault.
+    log.warning("%s (%s): запись не удалось прочитать, модели FHIR R4 ошибок в ней не нашли",
+                location, name, exc_info=error)
+    return (f"{name}: запись не удалось прочитать — у какого-то элемента неожиданная форма "
+            "(например, слишком глубокая вложенность) или это внутренняя ошибка чтения; "
+            "проверьте и исправьте запись и повторите её из карантина; если запись верна, "
+            "сообщите разработчикам (подробности — в журнале)")
 
 
 def prepare_batch(batch: list[InputItem], validate: Validator,
@@ -186,8 +201,9 @@ class ReaderProcess:
                     self.peak_rss_mb, self.cpu_seconds = message.peak_rss_mb, message.cpu_seconds
                     return
                 if isinstance(message, _ReaderFailed):
-                    raise InputError(f"Не удалось прочитать входные данные: {message.error}\n"
-                                     f"{message.trace}")
+                    log.error("Чтение %s остановлено ошибкой:\n%s",
+                              ", ".join(map(str, self.paths)), message.trace)
+                    raise InputError(message.reason)
                 yield message
         finally:
             if reader.is_alive():
@@ -197,8 +213,20 @@ class ReaderProcess:
 
 @dataclass
 class _ReaderFailed:
-    error: str
-    trace: str
+    reason: str  # for the operator (Russian, see _reader_failure)
+    trace: str  # for the log: the exception's class, text and traceback
+
+
+@dataclass
+class _LastRead:
+    """Where the reader was: the location of the last item it read."""
+
+    location: str | None = None
+
+    def noting(self, items: Iterable[InputItem]) -> Iterator[InputItem]:
+        for item in items:
+            self.location = item.location
+            yield item
 
 
 @dataclass
@@ -211,16 +239,37 @@ def _read_and_prepare(paths: list[Path], source: str | None, batch_size: int, st
                       enp_system: str,
                       handover: multiprocessing.Queue[PreparedBatch | _ReaderFailed | _ReaderDone],
                       ) -> None:
+    last_read = _LastRead()
     try:
         with bulk_allocations():
-            for prepared in prepared_batches(iterate_items(paths, source), batch_size,
-                                             validator(strict), enp_system):
+            for prepared in prepared_batches(last_read.noting(iterate_items(paths, source)),
+                                             batch_size, validator(strict), enp_system):
                 handover.put(prepared)
     except Exception as error:  # any failure is reported to the loader, which raises it
-        handover.put(_ReaderFailed(f"{type(error).__name__}: {error}", traceback.format_exc()))
+        handover.put(_ReaderFailed(_reader_failure(error, last_read.location),
+                                   traceback.format_exc()))
         return
     usage = resource.getrusage(resource.RUSAGE_SELF)
     handover.put(_ReaderDone(usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime))
+
+
+def _reader_failure(error: Exception, last_location: str | None) -> str:
+    """Why the reading of the input stopped, for an operator: a file that cannot be read or
+    a damaged archive in their words; anything else is the reader's own fault, whose class
+    and traceback the loader logs."""
+    where = f"после записи {last_location}" if last_location else "в начале чтения"
+    if isinstance(error, InputError):  # ours: says what is wrong and what to do
+        return str(error)
+    if isinstance(error, gzip.BadGzipFile | EOFError | zlib.error):
+        return (f"Чтение входных данных остановлено ({where}): архив .gz повреждён или "
+                "оборван; пришлите файл заново и загрузите его снова")
+    if isinstance(error, OSError):  # gone, unreadable, a device error: the text names which
+        name = f" {error.filename}" if error.filename else ""
+        return (f"Не удалось прочитать файл{name} ({where}): "
+                f"{error.strerror or error}; проверьте, что файл на месте и доступен для "
+                "чтения, и загрузите его снова")
+    return (f"Внутренняя ошибка чтения входных данных ({where}): чтение остановлено; "
+            "сообщите разработчикам (тип ошибки и трассировка — в журнале)")
 
 
 def _newest_per_key(records: list[tuple[Classified, str]]) -> list[tuple[Classified, str]]:

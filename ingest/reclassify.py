@@ -14,6 +14,7 @@ again (and the facts never depend on them).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,10 @@ from neo4j.time import Date, DateTime
 from domain.identifiers import ENP_DEFAULT_SYSTEM
 from graph.database import Graph, batched
 from ingest.classify import RecordRejected, classify
+from ingest.reader import not_json_reason
 from ingest.refresh import people_of_organization_records
+
+log = logging.getLogger(__name__)
 
 # Properties kept on a record node beside the facts the classifier reads — the loader's
 # (key, version rank, raw JSON, placeholder and settling marks) and the route layer's
@@ -90,13 +94,15 @@ def _changed_facts(row: dict[str, Any], summary: ReclassifySummary,
         record = classify(resource, str(stored.get("source")), {}, facts_only=True,
                           enp_system=enp_system)
     except (orjson.JSONDecodeError, RecordRejected, KeyError, TypeError, ValueError) as error:
-        summary.unreadable.append((row["key"], f"{type(error).__name__}: {error}"))
+        summary.unreadable.append((row["key"], _why_unreadable(row, error)))
         return None
     if record.key != row["key"]:
         # The JSON names another resource than the key it is stored under (a `meta.source`
         # added by hand since?): not this record's facts.
         summary.unreadable.append(
-            (row["key"], f"its JSON is stored under {row['key']} but names {record.key}"))
+            (row["key"], f"сохранённый JSON записи называет другой ресурс ({record.key}), чем "
+                         "ключ, под которым она хранится; запись оставлена как была — "
+                         "проверьте, не правили ли её в базе вручную"))
         return None
     now = {name: value for name, value in record.props.items() if value is not None}
     facts = {name: value for name, value in now.items() if stored.get(name) != value}
@@ -109,6 +115,18 @@ def _changed_facts(row: dict[str, Any], summary: ReclassifySummary,
     if not facts:
         return None
     return {"key": row["key"], "rank": row["rank"], "facts": facts}
+
+
+def _why_unreadable(row: dict[str, Any], error: Exception) -> str:
+    """For the operator: what the stored record's text or the classifier says, in Russian;
+    a reader's own failure (KeyError, TypeError…) is logged with its traceback instead."""
+    if isinstance(error, RecordRejected):  # the classifier's refusal: Russian, with the fix
+        return str(error)
+    if isinstance(error, orjson.JSONDecodeError):
+        return f"сохранённый текст записи повреждён. {not_json_reason(error, row['resource'])}"
+    log.warning("Запись %s не удалось прочитать заново", row["key"], exc_info=error)
+    return ("внутренняя ошибка при повторном чтении записи; запись оставлена как была — "
+            "сообщите разработчикам (подробности — в журнале)")
 
 
 def _native(value: Any) -> Any:

@@ -12,6 +12,7 @@ from api.auth.cli import users_app
 from graph.local_server import LocalNeo4j
 from ingest.cli import identity_app, ingest_command, quarantine_app
 from onkopassport.errors import OnkopassportError
+from onkopassport.russian_cli import RussianGroup
 from onkopassport.settings import get_settings
 from pathway.cli import app as pathway_app
 from registry.cli import app as registry_app
@@ -19,6 +20,7 @@ from synth.cli import generate
 from vimis.cli import vimis_app
 
 app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
+                  cls=RussianGroup,  # Typer's own words (usage, errors) in Russian
                   pretty_exceptions_show_locals=False,
                   no_args_is_help=True)
 db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
@@ -36,7 +38,7 @@ console = Console()
 
 
 def _fail(error: OnkopassportError) -> None:
-    console.print(f"[red]Error:[/red] {error}")
+    console.print(f"[red]Ошибка:[/red] {error}")
     raise typer.Exit(code=1)
 
 

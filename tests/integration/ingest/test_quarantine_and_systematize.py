@@ -29,8 +29,8 @@ EXPECTED_REASONS = {
                               "не указывает ни на одну запись своего Bundle",
     "good_and_bad.ndjson:11": "Observation: непригодный id ('no id!')",
     # Shapes no check foresaw once stopped the whole file (a reader crashed on them):
-    "good_and_bad.ndjson:13": "DocumentReference/d-shape: запись не удалось прочитать "
-                              "(TypeError",
+    "good_and_bad.ndjson:13": "DocumentReference/d-shape: запись не удалось прочитать; "
+                              "по FHIR R4: элемент DocumentReference.content",
     "good_and_bad.ndjson:14": "resourceType 'Coding' — не тип ресурса FHIR R4",  # a datatype
     "good_and_bad.ndjson:15": "Observation/o-deep: запись не удалось прочитать",  # 600 deep
 }

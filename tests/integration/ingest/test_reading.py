@@ -51,7 +51,8 @@ def test_files_are_read_by_a_reader_process_that_reports_failures_and_memory(
     assert summary.reader_cpu_seconds is not None and summary.reader_cpu_seconds > 0
 
     missing = tmp_path / "gone.ndjson"
-    with pytest.raises(InputError, match=r"FileNotFoundError.*gone\.ndjson"):
+    with pytest.raises(InputError, match=r"^Не удалось прочитать файл .*gone\.ndjson \(в начале "
+                       r"чтения\): No such file or directory; проверьте, что файл на месте"):
         Ingestor(graph, settings).ingest_paths([missing])
 
 

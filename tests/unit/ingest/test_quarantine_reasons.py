@@ -19,6 +19,7 @@ from ingest.validate import validate_strict
 GOOD_AND_BAD = Path(__file__).resolve().parents[2] / "data" / "ingest" / "good_and_bad.ndjson"
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 # What to do: every reason ends in an instruction («исправьте», «укажите», «удалите» …).
+PYTHON_EXCEPTION = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b|object is not|Traceback")
 ACTION = re.compile(r"исправьте|укажите|удалите|добавьте|включите|сохраните|пришлите",
                     re.IGNORECASE)
 
@@ -57,6 +58,8 @@ def test_every_reason_for_the_bad_input_file_is_russian_and_names_where(strict: 
         assert ACTION.search(reason), (line, reason)
         # An operator has no project documents: a reason explains itself.
         assert ".md" not in reason, (line, reason)
+        # Nor Python's words: a reader's exception goes to the log, not to the reason.
+        assert not PYTHON_EXCEPTION.search(reason), (line, reason)
         for fragment in EXPECTED[line]:
             assert fragment in reason, (line, fragment, reason)
 
