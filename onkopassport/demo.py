@@ -32,9 +32,9 @@ def run_demo(settings: Settings, *, patients: int, seed: int, console: Console) 
         users = create_demo_users(graph, settings)
     finally:
         graph.close()
-    from api.auth.cli import demo_users_table
+    from api.auth.cli import print_demo_users
 
-    console.print(demo_users_table(users))
+    print_demo_users(console, users)
     console.print(f"Онкопаспорт: http://localhost:{settings.api_port}")
     uvicorn.run(create_app(settings), host="0.0.0.0", port=settings.api_port, log_level="info")
 

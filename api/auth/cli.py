@@ -84,11 +84,19 @@ def add_demo_users() -> None:
         _fail(error)
     finally:
         graph.close()
-    console.print(demo_users_table(users))
+    print_demo_users(console, users)
 
 
-def demo_users_table(users: list[NewUser]) -> Table:
-    """The demo users with their published passwords, as `users demo` and `demo` print them."""
+def print_demo_users(out: Console, users: list[NewUser]) -> None:
+    """The demo users with their published passwords, as `users demo` and `demo` print them.
+    Into a log file (no terminal) rich would fit the table to 80 columns and cut the logins
+    and passwords short ("demo-clini…"), the very thing a reader of the log looks for."""
+    if not out.is_terminal:
+        out = Console(file=out.file, width=160, no_color=out.no_color)
+    out.print(_demo_users_table(users))
+
+
+def _demo_users_table(users: list[NewUser]) -> Table:
     table = Table("пользователь", "пароль", "роль", "организация", "район", "источник",
                   title="Демонстрационные пользователи")
     for user in users:

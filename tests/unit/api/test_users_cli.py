@@ -3,11 +3,14 @@ option names stay English, as in every other command)."""
 
 from __future__ import annotations
 
+import io
 from types import SimpleNamespace
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from api.auth.cli import print_demo_users
 from api.auth.demo_users import create_demo_users
 from api.auth.users import NewUser
 from onkopassport.cli import app
@@ -54,3 +57,18 @@ def test_demo_users_are_refused_in_production_in_russian() -> None:
     refusal = r"в промышленной среде \(production\) не создаются"
     with pytest.raises(ConfigurationError, match=refusal):
         create_demo_users(None, production)  # type: ignore[arg-type]
+
+
+def test_the_demo_users_printed_into_a_log_keep_their_logins_and_passwords_whole() -> None:
+    """`onkopassport demo > demo.log`: no terminal, yet every login and password is readable."""
+    log = Console(file=io.StringIO(), width=80)  # what rich assumes without a terminal
+    users = [NewUser("demo-regional-coordinator", "coordinator", "demo-coordinator-pass",
+                     "1.2.643.5.1.13.13.12.2.77.7777", "Центральный"),
+             NewUser("demo-mis", "sender", "demo-mis-pass", source="mis-demo")]
+
+    print_demo_users(log, users)
+
+    printed = log.file.getvalue()
+    for user in users:
+        assert user.user_id in printed and user.password in printed, printed
+    assert "1.2.643.5.1.13.13.12.2.77.7777" in printed and "…" not in printed
