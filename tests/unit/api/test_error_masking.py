@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import strawberry
 
 from api.graphql.passport_limits import UNEXPECTED_ERROR, served_schema
@@ -46,3 +48,17 @@ def test_project_errors_reach_the_caller_and_bugs_are_masked_in_russian() -> Non
         "year: отчётный год должен быть от 1990 до 2100, получено -1."]
     assert _messages("{ broken }") == [UNEXPECTED_ERROR]
     assert UNEXPECTED_ERROR.startswith("Внутренняя ошибка сервера")
+
+
+def test_a_users_bad_input_is_one_quiet_line_a_bug_keeps_its_traceback(caplog) -> None:
+    """The server log is for faults: a refused input is answered, not reported as a crash."""
+    caplog.set_level(logging.INFO)
+
+    _messages("{ age(year: -1) }")
+    refused = [r for r in caplog.records if "отчётный год" in r.getMessage()]
+    assert [(r.levelno, r.exc_info) for r in refused] == [(logging.INFO, None)]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+    caplog.clear()
+    _messages("{ broken }")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
