@@ -31,6 +31,7 @@ its own source; a sender naming another (the header, any `meta.source`) is refus
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -174,7 +175,7 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, text: str, sourc
                   f"а получено: {unusable}; пришлите записи в таком Bundle")
         kept = quarantine_body(graph, source, "request", body, reason)
         return refusal_response(FhirError(400, "invalid", f"{reason}.{_KEPT}"), kept)
-    raw_entries = bundle.get("entry") or []
+    raw_entries = [_with_server_assigned_id(entry) for entry in bundle.get("entry") or []]
     conditions = _search_conditions(graph, raw_entries, source, settings.enp_system,
                                     own_records_only=sender)
     found = {raw_entries[index]["fullUrl"]: condition.keys[0]
@@ -204,6 +205,20 @@ def _ingest_body(graph: Graph, settings: Settings, body: bytes, text: str, sourc
                                       if not entry.refusal and entry.existing is None
                                       for item in entry.items])
     return FhirResponse(_response_bundle(f"{bundle_type}-response", entries, iter(outcomes)))
+
+
+def _with_server_assigned_id(entry: Any) -> Any:
+    """A create (`POST`) whose resource has neither an id nor a fullUrl to take one from:
+    the server assigns the id, as FHIR's create says. It is new each time: sent twice, such
+    an entry makes two records — a system that may resend one gives it an id, a fullUrl
+    or `ifNoneExist`. The response's `location` tells the sender the id it got."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("resource"), dict):
+        return entry
+    request, resource = entry.get("request"), entry["resource"]
+    if not isinstance(request, dict) or str(request.get("method") or "").upper() != "POST" \
+            or resource.get("id") is not None or entry.get("fullUrl"):
+        return entry
+    return {**entry, "resource": {**resource, "id": uuid.uuid4().hex}}
 
 
 def _not_a_transaction_or_batch(bundle: Any) -> str | None:

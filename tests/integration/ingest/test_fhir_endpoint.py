@@ -362,3 +362,24 @@ def test_a_conditional_update_is_refused_when_it_does_not_name_one_record(
                          "WHERE r.family = 'Иванова' OR r.key ENDS WITH 't9' "
                          "OR r.key ENDS WITH 't3' RETURN count(r)") == 0
     assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 4
+
+
+def test_a_create_without_id_or_full_url_gets_an_id_from_the_server(client: TestClient,
+                                                                     graph: Graph) -> None:
+    """FHIR's create lets the server assign the id; it was refused as «непригодный id ('None')»."""
+    diagnosis = f.condition("unused", "Patient/p1", "C61")
+    del diagnosis["id"]
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"resource": f.patient("p1"), "request": {"method": "PUT", "url": "Patient/p1"}},
+        {"resource": diagnosis, "request": {"method": "POST", "url": "Condition"}}]}
+
+    response = client.post("/fhir", json=bundle)
+
+    assert response.status_code == 200, response.text
+    created = response.json()["entry"][1]["response"]
+    assert created["status"] == "201 Created"
+    kind, assigned = created["location"].split("/")
+    assert kind == "Condition" and len(assigned) == 32
+    assert scalar(graph, "MATCH (r:Record {key: $key})-[:SUBJECT]->(:PatientRecord) "
+                         "RETURN r.icd10", key=f"mis-http|Condition|{assigned}") == "C61"
+    assert scalar(graph, "MATCH (q:Quarantine) RETURN count(q)") == 0
