@@ -13,19 +13,19 @@ from analytics.forms import FormTable, build_form7, build_form35
 from graph.database import Graph
 from onkopassport.settings import get_settings
 
-report_app = typer.Typer(help="Statistical forms No. 7 and No. 35 as XLSX or CSV.",
+report_app = typer.Typer(help="Статистические формы № 7 и № 35 в XLSX или CSV.",
                          no_args_is_help=True)
 console = Console()
 
-YEAR = typer.Option(..., "--year", help="Reporting year.")
-FORMAT = typer.Option("xlsx", "--format", help="xlsx or csv.")
-OUT = typer.Option(None, "--out", help="File to write (default form<N>-<year>.<format>).")
+YEAR = typer.Option(..., "--year", help="Отчётный год.")
+FORMAT = typer.Option("xlsx", "--format", help="xlsx или csv.")
+OUT = typer.Option(None, "--out", help="Файл для записи (по умолчанию form<N>-<год>.<формат>).")
 
 
 def _write(name: str, table_of: Callable[[Graph, int], FormTable], year: int,
            file_format: str, out: Path | None) -> None:
     if file_format not in ("xlsx", "csv"):
-        console.print("[red]--format must be xlsx or csv[/red]")
+        console.print("[red]Ошибка:[/red] --format: допустимы только xlsx или csv")
         raise typer.Exit(code=2)
     graph = Graph.connect(get_settings())
     try:
@@ -40,11 +40,11 @@ def _write(name: str, table_of: Callable[[Graph, int], FormTable], year: int,
 
 @report_app.command("form7")
 def form7(year: int = YEAR, file_format: str = FORMAT, out: Path | None = OUT) -> None:
-    """Form No. 7: new cases by site, sex and stage."""
+    """Форма № 7: впервые выявленные случаи по локализации, полу и стадии."""
     _write("form7", build_form7, year, file_format, out)
 
 
 @report_app.command("form35")
 def form35(year: int = YEAR, file_format: str = FORMAT, out: Path | None = OUT) -> None:
-    """Form No. 35: the contingent on the register."""
+    """Форма № 35: контингент больных, состоящих на учёте."""
     _write("form35", build_form35, year, file_format, out)

@@ -25,8 +25,9 @@ from onkopassport.orchestration import full_ingestor, refresh_people
 from onkopassport.settings import get_settings
 
 console = Console()
-quarantine_app = typer.Typer(help="Records that could not be used.", no_args_is_help=True)
-identity_app = typer.Typer(help="Links between records and people.", no_args_is_help=True)
+quarantine_app = typer.Typer(help="Записи, которые не удалось использовать (карантин).",
+                             no_args_is_help=True)
+identity_app = typer.Typer(help="Связи записей с людьми.", no_args_is_help=True)
 
 
 def connect() -> Graph:
@@ -77,13 +78,14 @@ def print_summary(summary: IngestSummary) -> None:
 
 
 def ingest_command(
-    paths: list[Path] = typer.Argument(..., exists=True, help="Files or folders (JSON, "
-                                       "Bundles, NDJSON, .gz)."),
-    source: str | None = typer.Option(None, help="Source system when meta.source is absent "
-                                      "(default: the file name)."),
-    strict: bool = typer.Option(False, help="Validate every resource with the R4B models."),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Файлы или папки (JSON, "
+                                       "Bundle, NDJSON, .gz)."),
+    source: str | None = typer.Option(None, help="Система-источник, если в записи нет "
+                                      "meta.source (по умолчанию — имя файла)."),
+    strict: bool = typer.Option(False, help="Проверять каждый ресурс по моделям FHIR R4B."),
 ) -> None:
-    """Ingest FHIR R4 records: search, identify, systematize; bad input is quarantined."""
+    """Загрузить записи FHIR R4: поиск, идентификация, систематизация; непригодные записи
+    попадают в карантин."""
     graph = connect()
     try:
         ingestor = full_ingestor(graph, get_settings(), strict=strict)
@@ -93,9 +95,10 @@ def ingest_command(
 
 
 @quarantine_app.command("list")
-def quarantine_list(limit: int = typer.Option(50, help="How many to show."),
-                    status: str = typer.Option("open", help="open or replayed")) -> None:
-    """What was quarantined, where it came from, and why."""
+def quarantine_list(limit: int = typer.Option(50, help="Сколько записей показать."),
+                    status: str = typer.Option("open", help="open — открытые, replayed — "
+                                               "загруженные повторно.")) -> None:
+    """Что попало в карантин, откуда и почему."""
     graph = connect()
     try:
         rows = list_quarantine(graph, status=status, limit=limit)
@@ -109,11 +112,12 @@ def quarantine_list(limit: int = typer.Option(50, help="How many to show."),
 
 @quarantine_app.command("replay")
 def quarantine_replay(
-    quarantine_id: str = typer.Argument(..., help="Id (or its first characters)."),
-    fixed: Path | None = typer.Option(None, exists=True, help="A file with the corrected "
-                                      "record; without it the stored text is tried again."),
+    quarantine_id: str = typer.Argument(..., help="id записи в карантине (или его первые "
+                                        "символы)."),
+    fixed: Path | None = typer.Option(None, exists=True, help="Файл с исправленной записью; "
+                                      "без него повторно пробуется сохранённый текст."),
 ) -> None:
-    """Try a quarantined record again, corrected or as it was."""
+    """Повторно загрузить запись из карантина — исправленную или как есть."""
     graph = connect()
     try:
         outcome = replay_quarantine(graph, get_settings(), quarantine_id,
@@ -129,9 +133,12 @@ def quarantine_replay(
 
 
 @identity_app.command("unlink")
-def identity_unlink(record_key: str, operator: str = typer.Option(..., help="Who decides."),
-                    why: str = typer.Option(..., help="The reason, for the record.")) -> None:
-    """Split a patient record off its person (undo a link)."""
+def identity_unlink(record_key: str = typer.Argument(..., help="Ключ записи пациента: "
+                                                     "источник|Patient|id."),
+                    operator: str = typer.Option(..., help="Кто принимает решение."),
+                    why: str = typer.Option(..., help="Причина (сохраняется вместе с решением).")
+                    ) -> None:
+    """Отделить запись пациента от человека, с которым она связана (отменить связь)."""
     graph = connect()
     try:
         old, new = split_patient_record(graph, record_key, operator, why)
@@ -142,9 +149,13 @@ def identity_unlink(record_key: str, operator: str = typer.Option(..., help="Who
 
 
 @identity_app.command("review")
-def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/--reject"),
-                    operator: str = typer.Option(...)) -> None:
-    """Decide an ambiguous pair from the review list."""
+def identity_review(review_id: str = typer.Argument(..., help="id пары из списка на "
+                                                    "проверку."),
+                    accept: bool = typer.Option(..., "--accept/--reject",
+                                                help="--accept — связать записи, --reject — "
+                                                     "оставить раздельно."),
+                    operator: str = typer.Option(..., help="Кто принимает решение.")) -> None:
+    """Решить спорную пару из списка на проверку."""
     graph = connect()
     try:
         touched = resolve_review(graph, review_id, accept, operator)
@@ -157,7 +168,8 @@ def identity_review(review_id: str, accept: bool = typer.Option(..., "--accept/-
 @identity_app.command("merges")
 def identity_merges(limit: int = typer.Option(100, help="Сколько объединений показать.")
                     ) -> None:
-    """People the linker joined because one record proved them one, newest first."""
+    """Люди, которых объединило связывание, потому что одна запись доказала, что это один
+    человек; сначала новые."""
     graph = connect()
     try:
         rows = graph.read("list_patient_merges", limit=limit, district=None)
@@ -182,12 +194,14 @@ def identity_merges(limit: int = typer.Option(100, help="Сколько объе
 
 
 @identity_app.command("unmerge")
-def identity_unmerge(patient_id: str,
+def identity_unmerge(patient_id: str = typer.Argument(..., help="Человек, к которому "
+                                                     "присоединили другого."),
                      merged_from: str = typer.Option(..., "--from",
                                                      help="Присоединённый человек."),
                      operator: str = typer.Option(..., help="Кто решает."),
                      why: str = typer.Option(..., help="Почему это разные люди.")) -> None:
-    """Undo a join of two people in one step: the records go back to the joined person."""
+    """Отменить объединение двух людей одним шагом: записи возвращаются присоединённому
+    человеку."""
     graph = connect()
     try:
         moved = unmerge_people(graph, patient_id, merged_from, operator, why)

@@ -19,11 +19,12 @@ from registry.cli import app as registry_app
 from synth.cli import generate
 from vimis.cli import vimis_app
 
-app = typer.Typer(help="Onkopassport: the regional oncology patient passport.",
+app = typer.Typer(help="Онкопаспорт — региональный паспорт онкологического пациента.",
                   cls=RussianGroup,  # Typer's own words (usage, errors) in Russian
                   pretty_exceptions_show_locals=False,
                   no_args_is_help=True)
-db_app = typer.Typer(help="The local Neo4j server the project runs itself.", no_args_is_help=True)
+db_app = typer.Typer(help="Локальный сервер Neo4j, который проект запускает сам.",
+                     no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(vimis_app, name="vimis")
 app.command("ingest")(ingest_command)
@@ -43,25 +44,27 @@ def _fail(error: OnkopassportError) -> None:
 
 
 @app.callback()
-def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details.")) -> None:
+def main(verbose: bool = typer.Option(False, "--verbose", "-v",
+                                      help="Подробный журнал работы.")) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 @db_app.command("start")
 def db_start() -> None:
-    """Provision (first time) and start the local Neo4j, then apply the schema and the
-    back-fills of data older versions wrote (onkopassport.startup)."""
+    """Установить (при первом запуске) и запустить локальный Neo4j, затем применить схему
+    и дозаполнить данные, записанные прежними версиями."""
+    # Schema and back-fills: onkopassport.startup.prepare_graph.
     settings = get_settings()
     if not settings.uses_local_neo4j:
-        console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): using that server, "
-                      "starting nothing.")
+        console.print(f"Задан NEO4J_URI ({settings.neo4j_uri}): используется этот сервер, "
+                      "ничего не запускается.")
         return
     from graph.database import Graph
     from onkopassport.startup import prepare_graph
 
     try:
-        with console.status("Starting Neo4j (the first start downloads it from Maven Central)"):
+        with console.status("Запуск Neo4j (при первом запуске он загружается из Maven Central)"):
             status = LocalNeo4j(settings).start()
             graph = Graph.connect(settings)
             try:
@@ -70,31 +73,31 @@ def db_start() -> None:
                 graph.close()
     except OnkopassportError as error:
         _fail(error)
-    console.print(f"Neo4j {status.version} is running on {status.uri} (pid {status.pid}), "
-                  f"data in {status.home}")
+    console.print(f"Neo4j {status.version} работает: {status.uri} (pid {status.pid}), "
+                  f"данные в {status.home}")
 
 
 @db_app.command("stop")
 def db_stop() -> None:
-    """Shut the local Neo4j down cleanly."""
+    """Корректно остановить локальный Neo4j."""
     settings = get_settings()
     if not settings.uses_local_neo4j:
-        console.print("NEO4J_URI is set: that server is not ours to stop.")
+        console.print("Задан NEO4J_URI: это внешний сервер, эта команда его не останавливает.")
         return
     stopped = LocalNeo4j(settings).stop()
-    console.print("Neo4j stopped." if stopped else "Neo4j was not running.")
+    console.print("Neo4j остановлен." if stopped else "Neo4j не был запущен.")
 
 
 @db_app.command("status")
 def db_status() -> None:
-    """Whether Neo4j runs, where, and its version."""
+    """Запущен ли Neo4j, где и какой версии."""
     settings = get_settings()
     if not settings.uses_local_neo4j:
         from graph.database import Graph
 
         graph = Graph.connect(settings)
         try:
-            console.print(f"External Neo4j {graph.server_version()} at {settings.neo4j_uri}")
+            console.print(f"Внешний Neo4j {graph.server_version()}: {settings.neo4j_uri}")
         except OnkopassportError as error:
             _fail(error)
         finally:
@@ -102,22 +105,28 @@ def db_status() -> None:
         return
     status = LocalNeo4j(settings).status()
     if status.running:
-        console.print(f"running: Neo4j {status.version} on {status.uri} (pid {status.pid}), "
-                      f"data in {status.home}")
+        console.print(f"работает: Neo4j {status.version}, {status.uri} (pid {status.pid}), "
+                      f"данные в {status.home}")
+        return
+    if status.pid is None:
+        console.print(f"не запущен; папка данных {status.home}")
     else:
-        console.print(f"not running ({status.detail}); data folder {status.home}")
-        raise typer.Exit(code=3)
+        # The process is there but Bolt does not answer; the detail is the driver's words.
+        console.print(f"не отвечает: процесс {status.pid} запущен, но Bolt не отвечает "
+                      f"({status.detail}); папка данных {status.home}")
+    raise typer.Exit(code=3)
 
 
 @app.command("serve")
 def serve(
-    host: str | None = typer.Option(None, help="Address to listen on (default from settings)."),
-    port: int | None = typer.Option(None, help="Port (default from settings, 8000)."),
+    host: str | None = typer.Option(None, help="Адрес, на котором принимать запросы "
+                                     "(по умолчанию из настроек)."),
+    port: int | None = typer.Option(None, help="Порт (по умолчанию из настроек, 8000)."),
     workers: int | None = typer.Option(None, min=1, max=32,
-                                       help="Worker processes (default from settings, 1; "
-                                       "3 on a 2-core machine shared with Neo4j)."),
+                                       help="Число рабочих процессов (по умолчанию из "
+                                       "настроек, 1; на 2-ядерной машине, общей с Neo4j, — 3)."),
 ) -> None:
-    """Run the API and web interface (Neo4j must be running or NEO4J_URI set)."""
+    """Запустить API и веб-интерфейс (Neo4j должен быть запущен или задан NEO4J_URI)."""
     import uvicorn
 
     from api.app import create_app
@@ -139,8 +148,8 @@ def rederive(
                                      "по умолчанию сегодня."),
     batch_size: int = typer.Option(500, min=1, help="Людей за один шаг."),
 ) -> None:
-    """Re-derive passports, tumours, routes and registry entries of everyone (after an
-    upgrade whose derivation rules changed)."""
+    """Пересчитать паспорта, опухоли, маршруты и записи регистра всех людей (после
+    обновления, в котором изменились правила расчёта)."""
     from domain.calendar import parse_day
     from graph.database import Graph
     from onkopassport.orchestration import rederive_everyone
@@ -165,9 +174,9 @@ def reclassify(
     today: str | None = typer.Option(None, help="Дата расчёта (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), "
                                      "по умолчанию сегодня."),
 ) -> None:
-    """Read every stored record again with this version's classifier (after an upgrade that
-    reads more from FHIR: care intent, codes), then re-derive the people whose records
-    changed."""
+    """Заново прочитать все сохранённые записи классификатором этой версии (после
+    обновления, которое извлекает из FHIR больше: цель лечения, коды), затем пересчитать
+    людей, чьи записи изменились."""
     from domain.calendar import parse_day
     from graph.database import Graph
     from onkopassport.orchestration import reclassify_everything
@@ -201,11 +210,12 @@ def reclassify(
 
 @app.command("demo")
 def demo(
-    patients: int = typer.Option(3000, help="People in the generated region (most without "
-                                 "cancer)."),
-    seed: int = typer.Option(7, help="Seed of the generated region."),
+    patients: int = typer.Option(3000, help="Число людей в синтетическом регионе (у "
+                                 "большинства рака нет)."),
+    seed: int = typer.Option(7, help="Начальное значение генератора (seed) для региона."),
 ) -> None:
-    """Start Neo4j, fill it with a generated region, and serve on http://localhost:8000."""
+    """Запустить Neo4j, заполнить его синтетическим регионом и открыть API и веб-интерфейс
+    на http://localhost:8000."""
     from onkopassport.demo import run_demo
 
     try:

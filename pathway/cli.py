@@ -17,8 +17,8 @@ from onkopassport.settings import get_settings
 app = typer.Typer(help="Маршруты, сроки, разрывы и уведомления.", no_args_is_help=True)
 console = Console()
 
-Today = Annotated[str | None, typer.Option(help="Дата расчёта (ГГГГ-ММ-ДД), по умолчанию "
-                                                 "сегодня.")]
+Today = Annotated[str | None, typer.Option(help="Дата расчёта (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), "
+                                                 "по умолчанию сегодня.")]
 
 
 def _graph():  # type: ignore[no-untyped-def]
@@ -32,8 +32,10 @@ def _day(value: str | None) -> date:
 
 
 @app.command("refresh")
-def refresh(today: Today = None, batch_size: int = 500) -> None:
-    """Rebuild routes, deadlines, gaps and notifications of every passport."""
+def refresh(today: Today = None,
+            batch_size: Annotated[int, typer.Option(help="Пациентов за один шаг.")] = 500,
+            ) -> None:
+    """Пересчитать маршруты, сроки, разрывы и уведомления всех паспортов."""
     from pathway import refresh_all
 
     graph = _graph()
@@ -51,8 +53,9 @@ def refresh(today: Today = None, batch_size: int = 500) -> None:
 
 
 @app.command("load-routing")
-def load_routing(csv: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Load the regional routing order (routing.csv of the region)."""
+def load_routing(csv: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, help="Файл routing.csv региона.")]) -> None:
+    """Загрузить региональный порядок маршрутизации (routing.csv региона)."""
     from pathway.routing_order import load_routing_csv
 
     graph = _graph()
@@ -66,8 +69,15 @@ def load_routing(csv: Annotated[Path, typer.Argument(exists=True, dir_okay=False
 
 
 @app.command("deliver")
-def deliver(webhook_url: str, interval: float = 5.0, once: bool = False) -> None:
-    """Deliver notification webhooks from the outbox (keeps running unless --once)."""
+def deliver(
+    webhook_url: Annotated[str, typer.Argument(help="Адрес (URL), на который отправлять "
+                                                    "уведомления.")],
+    interval: Annotated[float, typer.Option(help="Пауза между проверками очереди, секунд.")
+                        ] = 5.0,
+    once: Annotated[bool, typer.Option(help="Один проход по очереди и выход.")] = False,
+) -> None:
+    """Доставить уведомления (webhook) из очереди исходящих; работает непрерывно, если не
+    указан --once."""
     from pathway.outbox import deliver_due
 
     graph = _graph()

@@ -30,13 +30,13 @@ def _fail(error: OnkopassportError) -> None:
     raise typer.Exit(code=1)
 
 
-Today = Annotated[str | None, typer.Option(help="Дата расчёта (ГГГГ-ММ-ДД), по умолчанию "
-                                                 "сегодня.")]
+Today = Annotated[str | None, typer.Option(help="Дата расчёта (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), "
+                                                 "по умолчанию сегодня.")]
 
 
 @app.command("rebuild")
 def rebuild(today: Today = None) -> None:
-    """Rebuild every registry entry from the graph."""
+    """Пересчитать все записи регистра по данным графа."""
     from registry.rebuild import rebuild_registry
 
     graph = _graph()
@@ -57,7 +57,8 @@ def import_legacy(
         exists=True, file_okay=False, help="Папка с patients.csv, tumours.csv, sources.csv")],
     today: Today = None,
 ) -> None:
-    """Import a legacy registry export (CanReg5-style CSV); bad rows go to quarantine."""
+    """Импортировать выгрузку прежнего регистра (CSV в стиле CanReg5); непригодные строки
+    попадают в карантин."""
     from registry.legacy.importer import import_registry
 
     graph = _graph()
@@ -85,9 +86,9 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="Файл выгрузки.")],
     fmt: Annotated[str, typer.Option("--format", help="csv или xlsx.")] = "csv",
     on_register_at: Annotated[str | None, typer.Option(
-        help="Только состоящие на учёте на эту дату (ГГГГ-ММ-ДД).")] = None,
+        help="Только состоящие на учёте на эту дату (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ).")] = None,
 ) -> None:
-    """Export the registry as CSV or XLSX with Russian column headers."""
+    """Выгрузить регистр в CSV или XLSX с русскими заголовками столбцов."""
     from registry.export import write_export
     from registry.table import RegistryFilter, read_registry
 
@@ -107,7 +108,7 @@ def export(
 
 @app.command("quality")
 def quality(today: Today = None) -> None:
-    """Summary of the quality checks: results per check and grade."""
+    """Сводка проверок качества: число результатов по каждой проверке и оценке."""
     from registry.review import quality_results
 
     graph = _graph()

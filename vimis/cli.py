@@ -17,9 +17,12 @@ from vimis.sender import SendPolicy, outbox_counts, send_due, settled, utc_now
 from vimis.status import STATES, messages_of_patient, organization_statuses
 from vimis.transport import TransportConfig, VimisClient
 
-vimis_app = typer.Typer(help="Exchange with VIMIS «Онкология»: the outbox and its statuses.",
-                        no_args_is_help=True)
+vimis_app = typer.Typer(help="Обмен с ВИМИС «Онкология»: очередь исходящих сообщений и их "
+                             "статусы.", no_args_is_help=True)
 console = Console()
+# Column headers of the per-organisation table; the state names stay as VIMIS has them.
+STATE_HEADERS = {"pending": "ожидает (pending)", "sent": "отправлено (sent)",
+                 "accepted": "принято (accepted)", "rejected": "отклонено (rejected)"}
 
 
 def _graph() -> Graph:
@@ -29,28 +32,35 @@ def _graph() -> Graph:
 @vimis_app.command("enqueue")
 def enqueue_command(
     patient: Annotated[list[str] | None,
-                       typer.Option(help="Only these patientIds (repeatable).")] = None,
+                       typer.Option(help="Только эти patientId (параметр можно "
+                                         "повторять).")] = None,
 ) -> None:
-    """Build СЭМД for new or changed records and queue them (nothing for unchanged ones)."""
+    """Собрать СЭМД для новых и изменившихся записей и поставить их в очередь (для
+    неизменившихся ничего не делается)."""
     graph = _graph()
     try:
         report = enqueue(graph, get_settings(), utc_now(), patient or None)
     except OnkopassportError as error:
-        console.print(f"[red]Error:[/red] {error}")
+        console.print(f"[red]Ошибка:[/red] {error}")
         raise typer.Exit(1) from error
     finally:
         graph.close()
-    console.print(f"{report.candidates} records VIMIS takes: {report.queued} queued "
-                  f"({report.updates} updates), {report.unchanged} unchanged.")
+    console.print(f"Записей, которые принимает ВИМИС: {report.candidates}; поставлено в "
+                  f"очередь: {report.queued} (из них обновлений: {report.updates}); без "
+                  f"изменений: {report.unchanged}.")
 
 
 @vimis_app.command("send")
 def send_command(
-    endpoint: str | None = typer.Option(None, help="sendDocument URL (default: settings)."),
-    watch: bool = typer.Option(False, help="Keep sending until every message is answered."),
-    max_seconds: float = typer.Option(600.0, help="With --watch: give up after this long."),
+    endpoint: str | None = typer.Option(None, help="Адрес sendDocument (по умолчанию из "
+                                        "настроек)."),
+    watch: bool = typer.Option(False, help="Отправлять, пока на каждое сообщение не придёт "
+                               "ответ."),
+    max_seconds: float = typer.Option(600.0, help="С --watch: через сколько секунд "
+                                      "прекратить."),
 ) -> None:
-    """Send due messages (pending ones, retries whose backoff has passed)."""
+    """Отправить сообщения, которым подошёл срок: ожидающие отправки и повторные, у которых
+    истекла пауза перед повтором."""
     settings = get_settings()
     config = TransportConfig.from_settings(settings)
     if endpoint:
@@ -68,20 +78,20 @@ def send_command(
                     if not watch:
                         raise
                     # The outbox lives in Neo4j: wait for it to come back, lose nothing.
-                    console.print(f"[yellow]Neo4j unavailable, retrying:[/yellow] {error}")
+                    console.print(f"[yellow]Neo4j недоступен, повторная попытка:[/yellow] {error}")
                     time.sleep(2.0)
                     continue
                 finally:
                     if time.monotonic() > deadline:
                         watch = False
-                console.print(f"sent {report.sent}, retry later {report.deferred}, "
-                              f"refused {report.refused}")
+                console.print(f"отправлено {report.sent}, отложено для повтора "
+                              f"{report.deferred}, отклонено {report.refused}")
                 if not watch or done:
                     break
                 if report.claimed == 0:
                     time.sleep(1.0)
     except OnkopassportError as error:
-        console.print(f"[red]Error:[/red] {error}")
+        console.print(f"[red]Ошибка:[/red] {error}")
         raise typer.Exit(1) from error
     finally:
         graph.close()
@@ -89,25 +99,27 @@ def send_command(
 
 @vimis_app.command("status")
 def status_command(
-    patient: str | None = typer.Option(None, help="Show this patient's messages."),
-    organization: str | None = typer.Option(None, help="Only this organisation (ФРМО OID)."),
+    patient: str | None = typer.Option(None, help="Показать сообщения этого пациента "
+                                       "(patientId)."),
+    organization: str | None = typer.Option(None, help="Только эта организация (OID по "
+                                            "ФРМО)."),
 ) -> None:
-    """What was sent and what came back, per organisation (or for one patient)."""
+    """Что отправлено и что пришло в ответ — по организациям (или по одному пациенту)."""
     graph = _graph()
     try:
         if patient:
-            table = Table("message", "docType", "version", "state", "attempts", "answer")
+            table = Table("сообщение", "docType", "версия", "состояние", "попыток", "ответ")
             for m in messages_of_patient(graph, patient):
                 table.add_row(m["messageId"], str(m["docType"]), str(m["version"]), m["state"],
                               str(m["attempts"]), m.get("resultDescription") or
                               m.get("lastError") or "")
         else:
-            table = Table("organisation", "name", *STATES)
+            table = Table("организация", "название", *(STATE_HEADERS.get(s, s) for s in STATES))
             for org in organization_statuses(graph, organization):
                 table.add_row(org.oid or "—", org.name or "",
                               *(str(org.counts.get(s, 0)) for s in STATES))
     except OnkopassportError as error:
-        console.print(f"[red]Error:[/red] {error}")
+        console.print(f"[red]Ошибка:[/red] {error}")
         raise typer.Exit(1) from error
     finally:
         graph.close()
@@ -116,10 +128,12 @@ def status_command(
 
 @vimis_app.command("standin")
 def standin_command(
-    port: int = typer.Option(8790, help="Port on 127.0.0.1."),
-    callback_url: str = typer.Option("http://127.0.0.1:8000/vimis/callback"),
+    port: int = typer.Option(8790, help="Порт на 127.0.0.1."),
+    callback_url: str = typer.Option("http://127.0.0.1:8000/vimis/callback",
+                                     help="Куда заглушка отправляет sendResult (адрес "
+                                          "обратного вызова паспорта)."),
 ) -> None:
-    """Run the local VIMIS stand-in (tests and the demo)."""
+    """Запустить локальную заглушку ВИМИС (для тестов и демонстрации)."""
     from vimis.standin.__main__ import main
 
     main(["--port", str(port), "--callback-url", callback_url])

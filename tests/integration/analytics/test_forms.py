@@ -134,3 +134,4 @@ def test_cli_writes_form7_and_form35_files(graph: Graph, tmp_path) -> None:  # t
     assert lines[1].split(";")[2:4] == ["4", "7"]  # start of year, taken on
     bad = runner.invoke(app, ["report", "form7", "--year", "2025", "--format", "pdf"])
     assert bad.exit_code == 2
+    assert "--format: допустимы только xlsx или csv" in bad.output

@@ -155,10 +155,12 @@ def test_cli_status_lists_organisations_and_a_patients_messages(
     table = runner.invoke(app, ["vimis", "status"], env={"COLUMNS": "200"})
     assert table.exit_code == 0, table.output
     assert DISPENSARY in table.output and "Онкодиспансер" in table.output
+    assert "принято (accepted)" in table.output and "организация" in table.output
     patient = runner.invoke(app, ["vimis", "status", "--patient", answered[0]],
                             env={"COLUMNS": "250"})
     assert patient.exit_code == 0, patient.output
     assert "accepted" in patient.output and "rejected" in patient.output
+    assert "состояние" in patient.output and "попыток" in patient.output
 
 
 def test_send_result_parser_keeps_cyrillic() -> None:
