@@ -47,9 +47,9 @@ def _require_tool(name: str, purpose: str) -> str:
     path = shutil.which(name)
     if path is None:
         raise MissingToolError(
-            f"'{name}' is not installed; it is needed to {purpose}. Install it "
-            "(Debian: apt-get install openjdk-17-jdk-headless maven), or point the project "
-            "at an existing Neo4j 5 server with NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD."
+            f"не установлен '{name}': он нужен, чтобы {purpose}. Установите его "
+            "(Debian: apt-get install openjdk-17-jdk-headless maven) или укажите "
+            "работающий сервер Neo4j 5 в NEO4J_URI, NEO4J_USER и NEO4J_PASSWORD."
         )
     return path
 
@@ -110,10 +110,10 @@ class LocalNeo4j:
         launcher = self.runtime_dir / "classes" / f"{LAUNCHER_CLASS}.class"
         if classpath_file.exists() and launcher.exists() and self._classpath_complete():
             return self.runtime_dir
-        java = _require_tool("java", "run the local Neo4j")
+        java = _require_tool("java", "запустить локальный Neo4j")
         del java
-        mvn = _require_tool("mvn", "download Neo4j from Maven Central")
-        javac = _require_tool("javac", "compile the Neo4j launcher")
+        mvn = _require_tool("mvn", "загрузить Neo4j из Maven Central")
+        javac = _require_tool("javac", "собрать программу запуска Neo4j")
         self.runtime_dir.mkdir(parents=True, exist_ok=True)
         log.info("Resolving Neo4j %s from Maven Central", self.settings.neo4j_version)
         resolve = subprocess.run(
@@ -124,9 +124,9 @@ class LocalNeo4j:
         )
         if resolve.returncode != 0:
             raise Neo4jRuntimeError(
-                "Maven could not download Neo4j "
-                f"{self.settings.neo4j_version}: {resolve.stdout[-1500:]}{resolve.stderr[-500:]}"
-                "\nCheck access to Maven Central, or set NEO4J_URI to an existing server."
+                f"Maven не смог загрузить Neo4j {self.settings.neo4j_version}: "
+                f"{resolve.stdout[-1500:]}{resolve.stderr[-500:]}"
+                "\nПроверьте доступ к Maven Central или укажите работающий сервер в NEO4J_URI."
             )
         compile_ = subprocess.run(
             [javac, "-d", str(self.runtime_dir / "classes"), "-cp",
@@ -134,7 +134,8 @@ class LocalNeo4j:
             capture_output=True, text=True, check=False,
         )
         if compile_.returncode != 0:
-            raise Neo4jRuntimeError(f"Compiling the Neo4j launcher failed: {compile_.stderr}")
+            raise Neo4jRuntimeError(
+                f"Не удалось собрать программу запуска Neo4j: {compile_.stderr}")
         return self.runtime_dir
 
     def _classpath_complete(self) -> bool:
@@ -175,7 +176,7 @@ class LocalNeo4j:
         }
         self.ready_file.unlink(missing_ok=True)
         command = [
-            _require_tool("java", "run the local Neo4j"),
+            _require_tool("java", "запустить локальный Neo4j"),
             f"-Xms{self.settings.neo4j_heap}", f"-Xmx{self.settings.neo4j_heap}",
             "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
             *NEO4J_JVM_OPTIONS,
@@ -197,24 +198,24 @@ class LocalNeo4j:
 
     def wait_until_ready(self, process: subprocess.Popen[bytes] | None = None) -> ServerStatus:
         deadline = time.monotonic() + self.settings.neo4j_start_timeout_s
-        last_error = "no answer yet"
+        last_error = "ответа ещё не было"
         while time.monotonic() < deadline:
             if process is not None and process.poll() is not None:
                 raise Neo4jRuntimeError(
-                    f"Neo4j exited during start (code {process.returncode}); "
-                    f"see {self.log_file}:\n{self._log_tail()}"
+                    f"Neo4j завершился при запуске (код {process.returncode}); "
+                    f"журнал {self.log_file}:\n{self._log_tail()}"
                 )
             if process is None and self.running_pid() is None:
-                raise Neo4jRuntimeError(f"Neo4j is not running; see {self.log_file}")
+                raise Neo4jRuntimeError(f"Neo4j не запущен; журнал {self.log_file}")
             if self.ready_file.exists():
                 version, last_error = self._probe_version()
                 if version is not None:
                     return self.status()
             time.sleep(0.3)
         raise Neo4jRuntimeError(
-            f"Neo4j did not answer on {self.uri} "
-            f"within {self.settings.neo4j_start_timeout_s:.0f} s "
-            f"({last_error}); see {self.log_file}:\n{self._log_tail()}"
+            f"Neo4j не ответил на {self.uri} "
+            f"за {self.settings.neo4j_start_timeout_s:.0f} с "
+            f"({last_error}); журнал {self.log_file}:\n{self._log_tail()}"
         )
 
     def stop(self) -> bool:
@@ -255,7 +256,7 @@ class LocalNeo4j:
     def status(self) -> ServerStatus:
         pid = self.running_pid()
         if pid is None:
-            return ServerStatus(False, self.uri, None, None, self.home, "not running")
+            return ServerStatus(False, self.uri, None, None, self.home, "не запущен")
         version, detail = self._probe_version()
         return ServerStatus(version is not None, self.uri, pid, version, self.home, detail)
 
@@ -268,13 +269,13 @@ class LocalNeo4j:
                 record = session.run(
                     "CALL dbms.components() YIELD versions RETURN versions[0] AS version"
                 ).single(strict=True)
-                return str(record["version"]), "answering on Bolt"
+                return str(record["version"]), "отвечает по Bolt"
         except (ServiceUnavailable, OSError) as error:
-            return None, f"Bolt not answering: {error}"
+            return None, f"Bolt не отвечает: {error}"
         except AuthError as error:
-            return None, f"Bolt answers but refuses the password: {error}"
+            return None, f"Bolt отвечает, но не принимает пароль: {error}"
 
     def _log_tail(self, lines: int = 25) -> str:
         if not self.log_file.exists():
-            return "(no log)"
+            return "(журнала нет)"
         return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])

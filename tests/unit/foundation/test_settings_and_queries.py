@@ -71,6 +71,7 @@ def test_missing_maven_says_what_to_install(
         LocalNeo4j(settings).provision()
     assert "apt-get install" in str(raised.value)
     assert "NEO4J_URI" in str(raised.value)
+    assert "не установлен" in str(raised.value)  # the operator's language
 
 
 def test_generated_password_is_kept_private(tmp_path: pytest.TempPathFactory) -> None:
