@@ -2,7 +2,7 @@ import {
   doneLoading, download, escapeHtml, formatMonth, formatValue, gql, makeSortable, renderHeader,
   requireLogin, showError, showLoading,
 } from "./app.js";
-import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
+import { breakdownChart, dynamicsChart, survivalChart, survivalCohort } from "./charts.js";
 
 requireLogin();
 renderHeader("analytics.html");
@@ -100,9 +100,10 @@ async function loadSurvival() {
     const data = await gql(`query($first: Int!, $last: Int!, $by: String!, $f: AnalyticsFilterInput) {
       survival(firstYear: $first, lastYear: $last, by: $by, filters: $f) {
         group patients deaths oneYear fiveYear points { month survival } } }`,
-    { first: year - 5, last: year, by, f: filters });
+    { first: survivalCohort(year).first, last: year, by, f: filters });
     replaceChart("survival", () => survivalChart(document.getElementById("survival-chart"), data.survival));
-    target.innerHTML = `<table><thead><tr><th>Группа</th><th>Пациентов</th><th>Умерло</th>
+    target.innerHTML = `<p class="muted" data-testid="survival-cohort">Когорта: ${
+      survivalCohort(year).label}</p><table><thead><tr><th>Группа</th><th>Пациентов</th><th>Умерло</th>
       <th>1-летняя выживаемость</th><th>5-летняя выживаемость</th></tr></thead><tbody>${data.survival.map((c) =>
         `<tr><td>${escapeHtml(c.group)}</td><td class="num">${c.patients}</td><td class="num">${c.deaths}</td>
         <td class="num">${formatValue(c.oneYear, "share")}</td><td class="num">${formatValue(c.fiveYear, "share")}</td></tr>`).join("")}
@@ -142,9 +143,10 @@ document.getElementById("survival-by").addEventListener("change", loadSurvival);
 document.getElementById("survival-png").addEventListener("click", () => {
   const { year, filters } = params();
   const by = document.getElementById("survival-by").value;
-  const query = new URLSearchParams({ firstYear: year - 5, lastYear: year, by });
+  const { first } = survivalCohort(year);
+  const query = new URLSearchParams({ firstYear: first, lastYear: year, by });
   for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
   download(`/reports/survival.png?${query}`,
-    `survival-${year - 5}-${year}.png`).catch((error) => showError(document.getElementById("survival"), error));
+    `survival-${first}-${year}.png`).catch((error) => showError(document.getElementById("survival"), error));
 });
 start().catch((error) => showError(document.getElementById("indicators"), error));

@@ -7,6 +7,13 @@ const percent = (v) => (v === null || v === undefined ? null : Math.round(v * 10
 const scaled = (unit) => (unit === "ratio" ? (v) => v ?? null : percent);
 const axisTitle = (unit) => (unit === "ratio" ? "коэффициент" : "%");
 
+/** The diagnosis years whose survival a report year shows, the same on every page: the
+ * five years ending with it (5-year survival of «2025 г.» = diagnosed 2021–2025). */
+export function survivalCohort(year) {
+  const first = year - 4;
+  return { first, last: year, label: `диагноз ${first}–${year}` };
+}
+
 /** Names the chart for screen readers (a canvas has no text of its own). */
 function describe(canvas, text) {
   canvas.setAttribute("role", "img");

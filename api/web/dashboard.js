@@ -1,6 +1,7 @@
 import {
   escapeHtml, formatDate, gql, renderHeader, requireLogin, SEX_LABELS, showError,
 } from "./app.js";
+import { survivalCohort } from "./charts.js";
 import { drawWidget, loadWidgetData, widgetYear } from "./widgets.js";
 
 requireLogin();
@@ -37,7 +38,10 @@ function describe(widget) {
   const c = widget.config;
   const dimension = widget.kind === "breakdown" ? DIMENSION_LABELS[c.dimension]
     : widget.kind === "survival" ? DIMENSION_LABELS[c.dimension === "site" ? "site" : "stage"] : null;
-  return [KIND_LABELS[widget.kind], dimension, `${widgetYear(widget)} г.`, c.district,
+  // a survival widget follows a cohort of several diagnosis years, named as such
+  const period = widget.kind === "survival" ? survivalCohort(widgetYear(widget)).label
+    : `${widgetYear(widget)} г.`;
+  return [KIND_LABELS[widget.kind], dimension, period, c.district,
     c.organizationOid && (organizationLabels[c.organizationOid] || c.organizationOid),
     c.siteRow && (siteLabels[c.siteRow] || c.siteRow)]
     .filter(Boolean).map(escapeHtml).join(" · ");

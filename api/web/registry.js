@@ -10,6 +10,19 @@ const current = requireLogin();
 renderHeader("registry.html");
 
 const GRADE_LABELS = { Rare: "Редкое", Query: "Сомнительное", Invalid: "Ошибка", Missing: "Не заполнено" };
+// The clinical groups in their own order (not the alphabet's: II, IIa, III, IV), then none.
+const CLINICAL_GROUP_ORDER = ["Ia", "Ib", "II", "IIa", "III", "IV"];
+
+/** Contingent rows in clinical-group order; an unknown group after the known, none last. */
+export function byClinicalGroup(rows) {
+  const rank = (group) => {
+    if (group === null || group === undefined) return CLINICAL_GROUP_ORDER.length + 1;
+    const known = CLINICAL_GROUP_ORDER.indexOf(group);
+    return known === -1 ? CLINICAL_GROUP_ORDER.length : known;
+  };
+  return [...rows].sort((a, b) => rank(a.clinicalGroup) - rank(b.clinicalGroup)
+    || String(a.clinicalGroup).localeCompare(String(b.clinicalGroup)));
+}
 const CAN_CONFIRM = ["coordinator", "admin"].includes(current.role);
 
 function percent(value) {
@@ -29,8 +42,8 @@ async function showIndicators() {
         notReportedPercent } }`, { by: form.elements.by.value, year });
     const rows = data.registryQualityIndicators;
     target.innerHTML = `<table><thead><tr><th>${form.elements.by.value === "DISTRICT" ? "Район" : "Организация"}</th>
-      <th class="num">Опухолей</th><th class="num"><abbr title="Морфологически верифицированные диагнозы">MV</abbr>, %</th>
-      <th class="num"><abbr title="Известны только по свидетельству о смерти">DCO</abbr>, %</th>
+      <th class="num">Опухолей</th><th class="num"><abbr title="MV (morphologically verified): доля опухолей, диагноз которых подтверждён гистологически или цитологически">МВ (морфол. верифиц.)</abbr>, %</th>
+      <th class="num"><abbr title="DCO (death certificate only): доля опухолей, известных регистру только по свидетельству о смерти">Только по свид. о смерти (DCO)</abbr>, %</th>
       <th class="num">Стадия не указана, %</th><th class="num">Пропусков</th>
       <th class="num">Записей с пропусками, %</th><th class="num">Задержка извещения, медиана дней</th>
       <th class="num">Без извещения 090/у, %</th></tr></thead>
@@ -63,7 +76,7 @@ async function showContingent() {
     const data = await gql(`query($at: Date!) { registryContingent(at: $at) {
       clinicalGroup tumors patients fiveYearsOrMore } registryContingentPatients(at: $at) }`,
     { at: at.iso });
-    const rows = data.registryContingent;
+    const rows = byClinicalGroup(data.registryContingent);
     const total = data.registryContingentPatients;
     target.innerHTML = `<table><thead><tr><th>Клиническая группа</th><th class="num">Опухолей</th>
       <th class="num">Пациентов</th><th class="num">На учёте 5 лет и более</th></tr></thead>

@@ -2,7 +2,7 @@
 // allows 20 aliases a request), so the server loads the year's data once, then each
 // widget draws its part; a widget whose field failed shows its own error.
 import { escapeHtml, formatMonth, formatValue, gqlPartial, makeSortable } from "./app.js";
-import { breakdownChart, dynamicsChart, survivalChart } from "./charts.js";
+import { breakdownChart, dynamicsChart, survivalChart, survivalCohort } from "./charts.js";
 
 const VALUE = "code label unit numerator denominator value target lowerIsBetter drillable";
 
@@ -35,7 +35,7 @@ function selection(widget, index) {
     declare.push(`${v("b")}: String!`);
     delete variables[`c${index}`];
     declare.splice(2, 1);
-    field = `survival(firstYear: ${year - 4}, lastYear: ${v("y")}, by: ${v("b")}, filters: ${v("f")}) { group patients deaths oneYear fiveYear points { month survival } }`;
+    field = `survival(firstYear: ${survivalCohort(year).first}, lastYear: ${v("y")}, by: ${v("b")}, filters: ${v("f")}) { group patients deaths oneYear fiveYear points { month survival } }`;
   }
   return { declare, variables, field: `w${index}: ${field}` };
 }

@@ -132,7 +132,19 @@ def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) ->
     screenshot(page, "dashboard")
 
 
-def test_an_empty_dashboard_offers_a_starter_set(page, screenshot) -> None:  # type: ignore[no-untyped-def]
+# Widths of each dashboard table and of the widget body that shows it: a table wider than
+# its body hides its last columns (the value) until scrolled sideways.
+TABLE_OVERFLOW = """() => [...document.querySelectorAll('[data-testid=widget] .body')]
+  .filter((body) => body.querySelector('table'))
+  .map((body) => [body.querySelector('table').scrollWidth, body.clientWidth])"""
+
+
+def survival_cohort(year: int) -> str:
+    """The diagnosis years of «5-year survival, <year>» on every page."""
+    return f"Когорта: диагноз {year - 4}–{year}"
+
+
+def test_an_empty_dashboard_offers_a_starter_set(page, screenshot, region: Region) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "browser-coordinator")
     page.goto("/ui/dashboard.html")
     page.get_by_test_id("no-widgets").wait_for()
@@ -145,6 +157,13 @@ def test_an_empty_dashboard_offers_a_starter_set(page, screenshot) -> None:  # t
     # the last whole year, as the report year of this region: stage I–II of 5 of 9
     assert page.get_by_test_id("widget-value").inner_text() == "55,6%"
     assert page.locator("[data-testid=widget] canvas").count() == 3
+    # the survival widget names its cohort as the analytics page does (survival_cohort)
+    cohort = survival_cohort(region.report_year).removeprefix("Когорта: ")
+    assert f"выживаемость · по стадиям · {cohort}" in page.get_by_test_id(
+        "widget").nth(3).inner_text()
+    # at 1400 px every table fits its widget: the value column is seen without scrolling
+    widths = page.evaluate(TABLE_OVERFLOW)
+    assert len(widths) == 3 and all(table <= body for table, body in widths), widths
     screenshot(page, "dashboard-starter-set")
     page.reload()
     page.wait_for_selector("[data-testid=widget-value]")
@@ -161,6 +180,9 @@ def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  #
     row = page.locator("tr[data-code=early_detection]").inner_text()
     assert "5" in row and "9" in row
     page.wait_for_selector("#survival table")
+    # the same cohort as the dashboard's survival widget of the same year
+    assert page.get_by_test_id("survival-cohort").inner_text() == survival_cohort(
+        region.report_year)
     # once loaded no section is left marked busy for screen readers
     page.wait_for_function("!document.querySelector('[aria-busy=true]')")
     screenshot(page, "analytics")

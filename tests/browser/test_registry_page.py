@@ -22,6 +22,25 @@ def test_registry_page_shows_indicators_and_contingent(
     assert rows, "no indicator rows"
     tumours = [int(cells.split("\t")[1]) for cells in rows]
     assert max(tumours) > 0
+    headers = page.locator("[data-testid=registry-indicators] th").all_inner_texts()
+    assert any(h.startswith("МВ (морфол. верифиц.)") for h in headers), headers
+    assert any("DCO" in h and h.startswith("Только по свид. о смерти") for h in headers), headers
+    mv_title = page.locator("[data-testid=registry-indicators] th abbr").first.get_attribute(
+        "title")
+    assert mv_title is not None and "гистологически" in mv_title
+    legend = page.get_by_test_id("grade-legend").inner_text()
+    assert "Редкое (Rare)" in legend and "Сомнительное (Query)" in legend
     page.wait_for_selector("[data-testid=registry-contingent] table", timeout=60_000)
     assert "Всего пациентов на учёте" in page.get_by_test_id("registry-contingent").inner_text()
+    # the clinical groups in their own order, not the alphabet's (II, IIa, III, IV)
+    ordered = page.evaluate("""async () => {
+      const { byClinicalGroup } = await import('/ui/registry.js');
+      return byClinicalGroup(['IV', 'III', null, 'IIa', 'II', 'Ib', 'Ia']
+        .map((clinicalGroup) => ({ clinicalGroup }))).map((r) => r.clinicalGroup);
+    }""")
+    assert ordered == ["Ia", "Ib", "II", "IIa", "III", "IV", None]
+    shown = [row.split("\t")[0] for row in
+             page.locator("[data-testid=registry-contingent] tbody tr").all_inner_texts()]
+    known = [group for group in ("Ia", "Ib", "II", "IIa", "III", "IV") if group in shown]
+    assert [group for group in shown if group in known] == known
     screenshot(page, "registry")
