@@ -68,9 +68,8 @@ def _frame(rows: Rows, columns: list[str]) -> pd.DataFrame:
 
 
 def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Parallel columns of one row, or of several rows (chunks) joined in row order."""
-    if len(rows) == 1:
-        return rows[0]
+    """Parallel columns of one row, or of several rows (chunks) joined in row order. A
+    chunk's own key (an int, say `chunk`) is not a column, however many chunks came."""
     columns: dict[str, list[Any]] = {}
     for row in rows:
         for name, values in row.items():

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from analytics.filters import Filters
-from analytics.frames import new_tumors_frame, survival_cases_frame
+from analytics.frames import fetch_survival_cases, new_tumors_frame, survival_cases_frame
+from analytics.periods import Period
 from analytics.survival import survival_curves, survival_of_cases
 from domain.codes import form7_rows
 
@@ -49,3 +50,19 @@ def test_curves_by_site_are_named_as_form_7_names_the_sites() -> None:
     assert groups[0] == "всего"
     assert groups[1:] and all(group in labels.values() for group in groups[1:])
     assert not set(groups) & set(labels)  # no row id left
+
+
+class _OneMonthOfCases:
+    """What the server answers for a cohort diagnosed within one month: one chunk row."""
+
+    def read(self, name: str, **params: object) -> list[dict[str, object]]:
+        assert name == "fetch_survival_cases"
+        return [{"chunk": 202501, **{column: values[:1] for column, values in ROWS.items()}}]
+
+
+def test_a_cohort_of_one_chunk_is_read_like_several() -> None:
+    """The chunk's key came first in the one-row case and was taken for a column
+    ("object of type 'int' has no len()" while the frame store built)."""
+    cases = fetch_survival_cases(_OneMonthOfCases(), Period.year(2025))  # type: ignore[arg-type]
+
+    assert len(cases) == 1 and list(cases["stageGroup"]) == ["IV"]
