@@ -3,8 +3,7 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
-  AND t.diagnosedOn <= $cutoffs.D4
+WHERE t.diagnosedOn <= $cutoffs.D4
   AND coalesce(t.clinicalGroup, '') <> 'IV'
   AND NOT EXISTS {
     MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)

@@ -4,7 +4,6 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(reg WHERE reg.routeIndex IS NOT NULL AND reg.kind = 'dispensary-observation')
 WITH p, reg ORDER BY reg.routeIndex
 WITH p, collect(reg)[0] AS reg

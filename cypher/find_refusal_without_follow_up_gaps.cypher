@@ -3,7 +3,6 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'hospitalization-refusal')
 WHERE r.date <= $cutoffs.D4
   AND NOT EXISTS {

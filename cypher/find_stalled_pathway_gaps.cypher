@@ -6,8 +6,7 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:LAST_EVENT]->(last)
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
-  AND last.kind <> 'referral'
+WHERE last.kind <> 'referral'
   AND coalesce(last.oncoSign, true)
   AND coalesce(last.verification, '') <> 'refuted'
   AND NOT EXISTS { (p)-[:HAS_TUMOR]->(:Tumor) }

@@ -4,7 +4,6 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r WHERE r.routeIndex IS NOT NULL AND r.kind = 'referral')
 WHERE r.date <= $cutoffs.D1
   AND (r.careStage = 'suspicion' OR r.icd10 STARTS WITH 'Z03.1'

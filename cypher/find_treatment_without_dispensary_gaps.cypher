@@ -3,8 +3,7 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
-  AND NOT EXISTS {
+WHERE NOT EXISTS {
     MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(ev WHERE ev.routeIndex IS NOT NULL AND ev.kind = 'dispensary-observation')
   }
 MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(e WHERE e.routeIndex IS NOT NULL)

@@ -4,8 +4,7 @@
 UNWIND $patientIds AS patientId
 MATCH (p:Patient:Passport {patientId: patientId})-[:HAS_TUMOR]->(t:Tumor)
 USING INDEX SEEK p:Patient(patientId)  // anchor on the patient, whatever the counts
-WHERE p.deceasedOn IS NULL
-  AND t.diagnosedOn <= $cutoffs.D3
+WHERE t.diagnosedOn <= $cutoffs.D3
   AND NOT coalesce(t.morphologicallyVerified, false)
 RETURN p.patientId AS patientId, t.diagnosedOn AS since, t.tumorId AS anchorKey, 'D3' AS rule,
        null AS dueOn, t.icd10 AS detail,

@@ -23,6 +23,9 @@ class GapKind(BaseModel):
     rule: str | None
     weight: int = Field(ge=1)
     query: str
+    # kept for a deceased patient (a duty about the death, or owed to the registry after it);
+    # every other kind asks for a step of care nobody can take any more
+    after_death: bool = False
 
 
 class NotificationKind(BaseModel):

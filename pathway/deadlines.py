@@ -59,13 +59,13 @@ def _result(
 ) -> DeadlineResult | None:
     rule = clock.rule
     as_of = today
-    if facts.deceased_on and clock.stop is None:
+    died_on = facts.died_on
+    if died_on and clock.stop is None:
         # Death ends every running clock: one still within its limit is void, not missed.
-        outcome = evaluate_deadline(rule, clock.started_on, None, facts.deceased_on,
-                                    calendar=cal)
-        if facts.deceased_on <= outcome.due_on:
+        outcome = evaluate_deadline(rule, clock.started_on, None, died_on, calendar=cal)
+        if died_on <= outcome.due_on:
             return None
-        as_of = min(today, facts.deceased_on)
+        as_of = min(today, died_on)
     outcome = evaluate_deadline(rule, clock.started_on, clock.stopped_on, as_of, calendar=cal)
     return DeadlineResult(
         deadline_id=deadline_id(facts.patient_id, rule.id, clock.start.key), rule=rule.id,

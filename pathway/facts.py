@@ -102,6 +102,16 @@ class PatientFacts:
     def organization_oids(self) -> list[str]:
         return sorted({oid for e in self.events for oid in e.organization_oids})
 
+    @property
+    def died_on(self) -> date | None:
+        """The day of death: the Patient's deceasedOn or the first death record, whichever
+        is earlier — a certificate often reaches the graph without the MIS knowing of it
+        (the registry reads the death the same way, registry/entry.py)."""
+        days = [e.on for e in self.events if e.kind == "death"]
+        if self.deceased_on is not None:
+            days.append(self.deceased_on)
+        return min(days, default=None)
+
 
 def _native(value: Any) -> Any:
     return value.to_native() if hasattr(value, "to_native") else value

@@ -99,11 +99,21 @@ def find_gap_rows(tx: ManagedTransaction, patient_ids: Sequence[str], today: dat
     return found
 
 
+def died_by(patient: PatientFacts, today: date) -> date | None:
+    """The day of death if the patient had died by `today` (a refresh run for an earlier
+    day sees the patient alive)."""
+    died_on = patient.died_on
+    return died_on if died_on is not None and died_on <= today else None
+
+
 def gap_rows_by_patient(found: list[tuple[GapKind, dict[str, Any]]],
                         facts: Sequence[PatientFacts], today: date,
                         rules: RuleSet | None = None,
                         calendar: ProductionCalendar | None = None) -> list[dict[str, Any]]:
-    """Rows of `write_patient_gaps.cypher`: every patient of the batch, gaps or none."""
+    """Rows of `write_patient_gaps.cypher`: every patient of the batch, gaps or none.
+    A deceased patient keeps only the kinds marked `after_death` in gap_kinds.yaml, and
+    their overdue days are counted to the day of death: the queries find gaps whatever
+    the patient's vital status, so that this one rule decides it."""
     ruleset = rules or load_rules()
     cal = calendar or default_calendar()
     by_patient: dict[str, list[dict[str, Any]]] = {f.patient_id: [] for f in facts}
@@ -112,13 +122,20 @@ def gap_rows_by_patient(found: list[tuple[GapKind, dict[str, Any]]],
         patient = context.get(row["patientId"])
         if patient is None:
             continue
-        over = overdue_days(row, today, ruleset, cal)
+        died_on = died_by(patient, today)
+        if died_on is not None and not kind.after_death:
+            continue
+        over = overdue_days(row, died_on or today, ruleset, cal)
+        detail = gap_detail(row)
+        if died_on is not None:
+            # the worklist shows no vital status: say it where the coordinator reads
+            detail = "; ".join(filter(None, [detail, f"дата смерти {died_on:%d.%m.%Y}"]))
         by_patient[patient.patient_id].append({
             "gapId": f"{patient.patient_id}|{kind.kind}|{row['anchorKey']}",
             "kind": kind.kind, "labelRu": kind.label_ru, "since": row["since"],
             "dueOn": gap_due_on(row, ruleset, cal), "overdueDays": over,
             "urgency": kind.weight * (1 + over),
-            "detail": gap_detail(row),
+            "detail": detail,
             "rule": row.get("rule"), "anchorKey": row["anchorKey"],
             "organizationOid": row.get("organizationOid"), "district": patient.district,
             "site": patient.site, "careOrganizationOids": patient.organization_oids,
