@@ -20,12 +20,15 @@ const more = document.getElementById("more");
 // asks for `first` — the most urgent and the most overdue first, the earliest deadline
 // first, the patient silent the longest (the oldest last event) first, the others А→Я.
 const COLUMNS = [
-  { title: "Срочность", by: "URGENCY", first: "DESC" },
+  { title: "Срочность", by: "URGENCY", first: "DESC",
+    hint: "вес вида разрыва × (1 + дни просрочки): чем дольше просрочен важный шаг, тем выше" },
   { title: "Пациент", by: "PATIENT", first: "ASC" },
   { title: "Разрыв", by: "GAP", first: "ASC" },
   { title: "С", by: "SINCE", first: "ASC" },
   { title: "Срок", by: "DUE_ON", first: "ASC" },
-  { title: "Просрочка, дн.", by: "OVERDUE_DAYS", first: "DESC" },
+  { title: "Просрочка, дн.", by: "OVERDUE_DAYS", first: "DESC",
+    hint: "дни после срока: рабочие — для сроков в рабочих днях, иначе календарные; "
+      + "у умершего пациента — до дня смерти" },
   { title: "Организация", by: "ORGANIZATION", first: "ASC" },
   { title: "Район", by: "DISTRICT", first: "ASC" },
   { title: "Локализация", by: "SITE", first: "ASC" },
@@ -171,7 +174,7 @@ function headerCell(column) {
   const active = column.by === shown.sort.by;
   const order = shown.sort.direction === "ASC" ? "ascending" : "descending";
   return `<th class="sortable" tabindex="0" data-sort-by="${column.by}"
-    title="Упорядочить весь список по этому столбцу"${active ? ` aria-sort="${order}"` : ""}>${
+    title="${column.hint ? `${escapeHtml(column.hint)}. ` : ""}Упорядочить весь список по этому столбцу"${active ? ` aria-sort="${order}"` : ""}>${
     column.title}</th>`;
 }
 

@@ -115,6 +115,10 @@ def test_a_column_sorts_the_whole_list_on_the_server(
     log_in(page, "browser-coordinator")
     page.wait_for_selector(ROWS)
     _wait_sorted(page, "URGENCY", "descending")  # the server's default order, marked ▼
+    # the two numbers a coordinator cannot read off the gap itself say how they are made
+    assert "вес вида разрыва × (1 + дни просрочки)" in page.locator(
+        "th[data-sort-by=URGENCY]").get_attribute("title")
+    assert "рабочие" in page.locator("th[data-sort-by=OVERDUE_DAYS]").get_attribute("title")
     counted = re.search(r"\d+", page.locator("#worklist-total").inner_text())
     assert counted is not None
     total = int(counted.group())
