@@ -26,8 +26,8 @@ OPTIONAL MATCH (p)-[:HAS_TUMOR]->(t:Tumor)
 WITH patientId, p, t ORDER BY t.sequence, t.diagnosedOn
 WITH patientId, p,
      collect(t {.tumorId, .icd10, .site, .morphology, .behaviour, .stage, .t, .n, .m,
-                .laterality, .diagnosedOn, .verification, .clinicalGroup, .sequence,
-                .activeDetection}) AS tumors
+                .laterality, .diagnosedOn, .verification, .basis, .morphologicallyVerified,
+                .clinicalGroup, .sequence, .activeDetection}) AS tumors
 CALL (p) {
   OPTIONAL MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(r:Record)
   WHERE NOT coalesce(r.retracted, false) AND NOT coalesce(r.placeholder, false)

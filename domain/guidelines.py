@@ -10,7 +10,7 @@ and says what is done, what is missing, and what comes next by when.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -26,6 +26,11 @@ _FOLDER = "guidelines"
 _COMMON = f"{_FOLDER}/_common.yaml"
 D2_WORKING_DAYS = 7  # diagnostics on suspicion (deadline_rules.yaml D2)
 D4_WORKING_DAYS = 7  # treatment after verification (deadline_rules.yaml D4)
+# A tumour's episode starts at its first record (suspicion, referral); the study that raised
+# the suspicion (a GP's CT, a marker) is often done a few weeks before the referral, so it
+# still counts. Older records belong to another episode (an earlier cancer's staging): a
+# month covers D1 + D2 (3 + 7 working days) with room for the referral to be written.
+EPISODE_LOOKBACK_DAYS = 30
 
 Group = Literal["diagnostics", "verification", "tumor-board", "dispensary"]
 ItemState = Literal["done", "missing", "late"]
@@ -43,6 +48,26 @@ class Recognition(_Frozen):
     snomed: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     any_record_of_kind: bool = False
+    # Body regions an item names together («грудной клетки и брюшной полости»): each needs a
+    # matching record whose text names it (one study or several). A chest-only CT matches
+    # the keywords but leaves the abdomen unimaged; a code alone names no region.
+    regions: tuple[tuple[str, ...], ...] = ()
+
+    def met_on(self, facts: Iterable[RecordFact]) -> list[date]:
+        """Days (in the facts' order) on which the item is met: every matching record's
+        day, or with ``regions`` each one's from the day the last region is covered."""
+        matching = [f for f in facts if self.matches(f)]
+        if not self.regions:
+            return [f.on for f in matching]
+        covered: set[int] = set()
+        days = []
+        for fact in matching:
+            text = fact.text.lower()
+            covered |= {i for i, stems in enumerate(self.regions)
+                        if any(stem in text for stem in stems)}
+            if len(covered) == len(self.regions):
+                days.append(fact.on)
+        return days
 
     def matches(self, fact: RecordFact) -> bool:
         """True when the fact is of a listed kind and (if required) carries a code/keyword."""
@@ -289,10 +314,22 @@ def _first(facts: Iterable[RecordFact], kinds: Iterable[str]) -> date | None:
 
 
 def evaluate_guidelines(
-    icd10: str | None, stage: str | None, facts: Iterable[RecordFact], today: date
+    icd10: str | None,
+    stage: str | None,
+    facts: Iterable[RecordFact],
+    today: date,
+    *,
+    episode_start: date | None = None,
+    deceased: bool = False,
 ) -> GuidelineReport:
-    """What is done, what is missing, and what comes next by when, for one tumour."""
-    facts = sorted(facts, key=lambda f: f.on)
+    """What is done, what is missing, and what comes next by when, for one tumour.
+
+    ``episode_start`` (the tumour's first record): records more than
+    :data:`EPISODE_LOOKBACK_DAYS` before it are another episode's and credit nothing.
+    ``deceased``: a dead patient has no next step.
+    """
+    earliest = episode_start - timedelta(days=EPISODE_LOOKBACK_DAYS) if episode_start else None
+    facts = sorted((f for f in facts if earliest is None or f.on >= earliest), key=lambda f: f.on)
     recs = recommendations_for(icd10, stage)
     treatment_on = _first(facts, TREATMENT_KINDS)
     statuses = tuple(_status(rec, facts, treatment_on) for rec in recs)
@@ -301,12 +338,12 @@ def evaluate_guidelines(
         site_group=group.id if group else None,
         guideline=group.guideline if group else None,
         items=statuses,
-        next_steps=tuple(_next_steps(statuses, facts, treatment_on, today)),
+        next_steps=() if deceased else tuple(_next_steps(statuses, facts, treatment_on, today)),
     )
 
 
 def _status(rec: Recommendation, facts: list[RecordFact], treatment_on: date | None) -> ItemStatus:
-    matches = [f.on for f in facts if rec.recognise.matches(f)]
+    matches = rec.recognise.met_on(facts)
     if rec.group == "dispensary" or treatment_on is None:
         return ItemStatus(
             recommendation=rec,

@@ -1,9 +1,9 @@
 """The staging imaging study ordered at the first oncology visit, chosen by the suspected site's
 clinical guideline (domain/data/guidelines) so that the passport's guideline check finds it:
 pelvic MRI for the corpus uteri, the cervix and the prostate, abdominal CT for the pancreas
-and the bladder, chest and abdominal CT for the kidney, mammography for the breast; chest CT
-where the guideline is content with it (lung, colon, rectum, stomach) or asks for no study
-of `STUDIES` (melanoma, skin, sites without a guideline).
+and the bladder, chest and abdominal CT for the kidney, the colon, the rectum and the
+stomach, mammography for the breast; chest CT where the guideline is content with it (lung)
+or asks for no study of `STUDIES` (melanoma, skin, sites without a guideline).
 
 A study counts when the record the passport makes of its report — an instrumental record
 with the study's LOINC code and its Russian name as text — satisfies a diagnostics item of the
@@ -43,7 +43,7 @@ class Study:
         """True when the passport's record of this study's report meets `recommendation`."""
         fact = RecordFact(kind="instrumental", on=_ANY_DAY, codes=frozenset({self.loinc}),
                           text=self.name)
-        return recommendation.recognise.matches(fact)
+        return bool(recommendation.recognise.met_on([fact]))
 
 
 # LOINC codes as in HL7's «LOINC Imaging Document Codes» value set (C-CDA on FHIR) and the

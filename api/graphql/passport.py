@@ -131,7 +131,11 @@ class Passport:
     @strawberry.field(description="Clinical-guideline recommendations per tumour: done, "
                       "missing, what comes next and by when.")
     def recommendations(self) -> list[TumorRecommendations]:
-        return build.recommendations(self._core["tumors"], self._route(), self.as_of)
+        patient = self._core["patient"]
+        # analysts get the year of death only: either tells the patient has died
+        deceased = patient.get("deceasedOn") is not None or patient.get("deceasedYear") is not None
+        return build.recommendations(self._core["tumors"], self._route(), self.as_of,
+                                     deceased=deceased)
 
 
 PassportResult = Annotated[Passport | PassportNotFound, strawberry.union("PassportResult")]

@@ -27,6 +27,8 @@ from domain.errors import DomainError
 from domain.guidelines import ItemStatus, RecordFact, evaluate_guidelines
 from domain.rules import DeadlineRule, get_rule
 from domain.vocabulary import CARE_STAGES
+from registry.errors import RegistryDataError
+from registry.tables import basis_code, basis_labels
 
 Row = dict[str, Any]
 
@@ -60,6 +62,15 @@ def summary(patient: Row, role: Role) -> PatientSummary:
     )
 
 
+def _basis_label(basis: Any) -> str | None:
+    # The legacy registry stores the code (7), a registrar may give the name: both read;
+    # a value the table does not know is shown as none rather than failing the passport.
+    try:
+        return basis_labels().get(basis_code(basis)) if basis is not None else None
+    except RegistryDataError:
+        return None
+
+
 def tumor(row: Row) -> PassportTumor:
     group = clinical_group(row["clinicalGroup"]) if row.get("clinicalGroup") else None
     return PassportTumor(
@@ -68,7 +79,9 @@ def tumor(row: Row) -> PassportTumor:
         morphology=row.get("morphology"), behaviour=row.get("behaviour"),
         stage=row.get("stage"), t=row.get("t"), n=row.get("n"), m=row.get("m"),
         laterality=row.get("laterality"), diagnosed_on=row.get("diagnosedOn"),
-        verification=row.get("verification"), clinical_group=row.get("clinicalGroup"),
+        verification=row.get("verification"),
+        morphologically_verified=row.get("morphologicallyVerified"),
+        basis_label_ru=_basis_label(row.get("basis")), clinical_group=row.get("clinicalGroup"),
         clinical_group_label_ru=group.label_ru if group else None, sequence=row.get("sequence"),
     )
 
@@ -175,8 +188,19 @@ def _fact(record: Row) -> RecordFact | None:
     return RecordFact(kind=record["kind"], on=on, codes=codes, text=record.get("text") or "")
 
 
-def recommendations(tumors: list[Row], route: list[Row], today: date) -> list[TumorRecommendations]:
-    """Guideline adherence per tumour, from the records that concern it (or no tumour)."""
+def episode_start(tumor_row: Row, route: list[Row]) -> date | None:
+    """The first day of a tumour's episode: its earliest record (suspicion, referral),
+    else its diagnosis. Records of no tumour before it belong to another episode."""
+    own = [on for step in route if tumor_row["tumorId"] in step["tumorIds"]
+           and (on := _as_date(step["record"].get("date"))) is not None]
+    diagnosed = _as_date(tumor_row.get("diagnosedOn"))
+    return min([*own, *([diagnosed] if diagnosed else [])], default=None)
+
+
+def recommendations(tumors: list[Row], route: list[Row], today: date,
+                    deceased: bool = False) -> list[TumorRecommendations]:
+    """Guideline adherence per tumour, from the records that concern it (or no tumour and
+    fall within its episode); a dead patient gets no next step."""
     result = []
     for row in tumors:
         facts = [
@@ -184,7 +208,8 @@ def recommendations(tumors: list[Row], route: list[Row], today: date) -> list[Tu
             if (not step["tumorIds"] or row["tumorId"] in step["tumorIds"])
             and (fact := _fact(step["record"])) is not None
         ]
-        report = evaluate_guidelines(row.get("icd10"), row.get("stage"), facts, today)
+        report = evaluate_guidelines(row.get("icd10"), row.get("stage"), facts, today,
+                                     episode_start=episode_start(row, route), deceased=deceased)
         items = [_item(status) for status in report.items]
         result.append(TumorRecommendations(
             tumor_id=row["tumorId"], icd10=row.get("icd10"), site_group=report.site_group,

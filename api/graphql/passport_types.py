@@ -52,7 +52,15 @@ class PassportTumor:
     m: str | None
     laterality: str | None
     diagnosed_on: date | None
-    verification: str | None
+    verification: str | None = strawberry.field(
+        description="Status of the diagnosis (FHIR Condition.verificationStatus): confirmed, "
+        "provisional, refuted; not a morphological proof (see morphologicallyVerified).")
+    morphologically_verified: bool | None = strawberry.field(
+        description="A pathology or cytology report names a cancer, or a registrar recorded a "
+        "microscopic basis (domain/basis.py).")
+    basis_label_ru: str | None = strawberry.field(
+        description="Basis of diagnosis in Russian (IARC/ENCR code: «Гистология первичной "
+        "опухоли», «Клинически»…).")
     clinical_group: str | None
     clinical_group_label_ru: str | None
     sequence: int | None

@@ -13,9 +13,10 @@ const PASSPORT = `query Passport($id: ID!) {
     ... on PassportNotFound { message }
     ... on Passport {
       patientId currentClinicalGroup currentCareStage
-      patient { fullName birthDate birthYear sex district snils deceasedOn passportSince }
+      patient { fullName birthDate birthYear sex district snils deceasedOn deceasedYear
+                passportSince }
       tumors { tumorId icd10 icd10NameRu morphology stage t n m diagnosedOn verification
-               clinicalGroupLabelRu }
+               morphologicallyVerified basisLabelRu clinicalGroupLabelRu }
       route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text summaryRu
               stage t n m daysSincePrevious organization { oid name district }
               referredTo { name } }
@@ -93,13 +94,29 @@ function timelineStep(s) {
       ${text ? `<div class="muted">${escapeHtml(text)}</div>` : ""}</li>`;
 }
 
+/** Whether the diagnosis rests on a microscope, with its basis: «да (Гистология первичной
+ * опухоли)». Not the diagnosis's status: a confirmed diagnosis may be clinical only. */
+function morphologicalVerification(tumor) {
+  if (tumor.morphologicallyVerified == null) return "—";
+  const answer = tumor.morphologicallyVerified ? "да" : "нет";
+  return tumor.basisLabelRu ? `${answer} (${tumor.basisLabelRu.toLowerCase()})` : answer;
+}
+
+/** Said where next steps would be: the server gives none for a patient who has died. */
+function deathNote(person) {
+  if (person.deceasedOn) return `Пациент умер ${formatDate(person.deceasedOn)}`;
+  return person.deceasedYear ? `Пациент умер в ${person.deceasedYear} г.` : "";
+}
+
 function render(p) {
   const person = p.patient;
+  const died = deathNote(person);
   const timeline = timelineEntries(p.route).map(timelineStep).join("");
   const recommendations = p.recommendations.map((r) => `<h3>${escapeHtml(r.icd10 || "")}
       ${escapeHtml(r.guidelineTitleRu || "клиническая рекомендация не найдена")}
       ${r.guidelineId ? `<span class="muted">(КР ${escapeHtml(r.guidelineId)}, ${r.guidelineYear ?? ""})</span>` : ""}</h3>
-      <ul>${r.nextSteps.map((n) => `<li><b>Далее:</b> ${escapeHtml(n.titleRu)} — до ${formatDate(n.dueOn)}
+      <ul>${died ? `<li class="muted" data-testid="deceased-note">${escapeHtml(died)}: следующих шагов нет</li>` : ""}
+      ${r.nextSteps.map((n) => `<li><b>Далее:</b> ${escapeHtml(n.titleRu)} — до ${formatDate(n.dueOn)}
         <span class="muted">${escapeHtml(n.because)}</span></li>`).join("")}
       ${r.missing.map((m) => `<li class="bad">Не выполнено: ${escapeHtml(m.titleRu)}</li>`).join("")}
       ${r.done.map((d) => `<li class="good">Выполнено: ${escapeHtml(d.titleRu)} (${formatDate(d.doneOn)})</li>`).join("")}</ul>`).join("");
@@ -113,11 +130,13 @@ function render(p) {
       <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
         этап: <b>${escapeHtml(CARE_STAGE_LABELS[p.currentCareStage] || p.currentCareStage || "—")}</b></p>
       <h2>Опухоли</h2>
-      ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "TNM", "Дата диагноза", "Верификация", "Клиническая группа"],
+      ${table(["МКБ-10", "Диагноз", "Морфология", "Стадия", "TNM", "Дата диагноза", "Статус диагноза",
+        "Морфологическая верификация", "Клиническая группа"],
         p.tumors.map((t) => `<tr data-testid="tumor-row"><td>${escapeHtml(t.icd10)}</td><td>${escapeHtml(t.icd10NameRu || "")}</td>
           <td>${escapeHtml(t.morphology || "—")}</td><td>${escapeHtml(t.stage || "—")}</td>
           <td>${escapeHtml(tnm(t) || "—")}</td>
           <td>${formatDate(t.diagnosedOn)}</td><td>${escapeHtml(VERIFICATION_LABELS[t.verification] || t.verification || "—")}</td>
+          <td data-testid="tumor-morphological-verification">${escapeHtml(morphologicalVerification(t))}</td>
           <td>${escapeHtml(t.clinicalGroupLabelRu || "—")}</td></tr>`))}
     </section>
     <section class="card"><h2>Маршрут пациента по организациям</h2>

@@ -45,6 +45,10 @@ def test_passport_shows_the_timeline_across_organisations(
     # the tumour's stage at diagnosis with its TNM (N stored as a bare "1" gets its letter)
     [tumor] = page.get_by_test_id("tumor-row").all_inner_texts()
     assert "IIA" in tumor and "T2N1M0" in tumor
+    # the diagnosis's status and its morphological verification are two columns
+    headers = page.locator("#passport table").first.locator("th").all_inner_texts()
+    assert "Статус диагноза" in headers and "Морфологическая верификация" in headers
+    assert page.get_by_test_id("tumor-morphological-verification").inner_text() == "да"
     screenshot(page, "passport")
 
 

@@ -150,3 +150,63 @@ def test_keyword_needs_the_right_kind() -> None:
     report = evaluate_guidelines("C50.9", None, facts, today=date(2025, 5, 6))
     states = {i.recommendation.id: i.state for i in report.items}
     assert states["breast:breast-imaging"] == "missing"
+
+
+# An earlier skin cancer's chest CT and a CEA test three months before the colon cancer's
+# suspicion: records of no tumour, but of another episode.
+EARLIER_EPISODE = [
+    RecordFact(kind="instrumental", on=date(2022, 8, 4), text="КТ органов грудной клетки"),
+    RecordFact(kind="laboratory", on=date(2022, 8, 1), text="РЭА 2,1 нг/мл"),
+    RecordFact(kind="referral", on=date(2022, 11, 6)),
+]
+
+
+def test_records_before_the_episode_credit_nothing() -> None:
+    report = evaluate_guidelines("C18.0", None, EARLIER_EPISODE, today=date(2022, 11, 10),
+                                 episode_start=date(2022, 11, 6))
+    states = {i.recommendation.id: i.state for i in report.items}
+    assert states["colon:ct-staging"] == "missing"
+    assert states["colon:cea"] == "missing"
+
+
+def test_a_study_shortly_before_the_referral_belongs_to_the_episode() -> None:
+    facts = [RecordFact(kind="laboratory", on=date(2022, 10, 10), text="РЭА 12 нг/мл")]
+    report = evaluate_guidelines("C18.0", None, facts, today=date(2022, 11, 10),
+                                 episode_start=date(2022, 11, 6))  # 27 days before
+    assert {i.recommendation.id: i.done_on for i in report.items}["colon:cea"] == date(
+        2022, 10, 10)
+
+
+def test_without_an_episode_start_every_record_counts() -> None:
+    report = evaluate_guidelines("C18.0", None, EARLIER_EPISODE, today=date(2022, 11, 10))
+    assert {i.recommendation.id: i.state for i in report.items}["colon:cea"] == "done"
+
+
+def test_a_dead_patient_has_no_next_step() -> None:
+    facts = [RecordFact(kind="diagnosis", on=date(2024, 6, 28))]
+    alive = evaluate_guidelines("C18.0", None, facts, today=date(2024, 9, 1))
+    dead = evaluate_guidelines("C18.0", None, facts, today=date(2024, 9, 1), deceased=True)
+    assert alive.next_steps  # the dispensary registration would be due
+    assert dead.next_steps == ()
+    assert [i.state for i in dead.items] == [i.state for i in alive.items]
+
+
+def _ct_staging(*facts: RecordFact) -> tuple[str, date | None]:
+    report = evaluate_guidelines("C18.0", None, facts, today=date(2022, 12, 1))
+    item = next(i for i in report.items if i.recommendation.id == "colon:ct-staging")
+    return item.state, item.done_on
+
+
+def test_chest_only_ct_does_not_stage_a_colon_cancer() -> None:
+    chest = RecordFact(kind="instrumental", on=date(2022, 11, 8), text="КТ органов грудной клетки")
+    assert _ct_staging(chest) == ("missing", None)
+
+
+def test_chest_and_abdomen_ct_in_one_study_or_two() -> None:
+    both = RecordFact(kind="instrumental", on=date(2022, 11, 8),
+                      text="КТ органов грудной клетки и брюшной полости с контрастированием")
+    chest = RecordFact(kind="instrumental", on=date(2022, 11, 8), text="КТ органов грудной клетки")
+    abdomen = RecordFact(kind="instrumental", on=date(2022, 11, 10),
+                         text="КТ органов брюшной полости")
+    assert _ct_staging(both) == ("done", date(2022, 11, 8))
+    assert _ct_staging(chest, abdomen) == ("done", date(2022, 11, 10))  # when both are imaged

@@ -28,13 +28,14 @@ GUIDELINE_STUDIES = [
     ("C67", "C67.9", ["bladder:ct-urography"]),
     ("C64", "C64", ["kidney:abdominal-ct"]),
     ("C50", "C50.4", ["breast:breast-imaging"]),
+    # the abdomen too, not chest CT alone
+    ("C18", "C18.2", ["colon:ct-staging"]),
+    ("C19-C21", "C20", ["rectum:ct-staging"]),
+    ("C16", "C16.2", ["stomach:ct-staging"]),
 ]
 # (site group, ICD-10 code, the guideline item chest CT already satisfies)
 CHEST_CT_SITES = [
     ("C33-C34", "C34.1", "lung:chest-ct"),
-    ("C18", "C18.2", "colon:ct-staging"),
-    ("C19-C21", "C20", "rectum:ct-staging"),
-    ("C16", "C16.2", "stomach:ct-staging"),
 ]
 # Sites with no guideline (C56, C71) or whose guideline asks for none of `STUDIES` (C43, C44).
 NO_STUDY_SITES = ["C56", "C71", "C43", "C44"]
