@@ -7,7 +7,8 @@
 // records are no match.
 UNWIND $rows AS row
 CALL (row) {
-  MATCH (:Identifier {system: row.system, value: row.value})-[:IDENTIFIES]->(r:Record)
+  MATCH (i:Identifier {system: row.system, value: row.value})-[:IDENTIFIES]->(r:Record)
+  USING INDEX SEEK i:Identifier(system, value)
   WHERE r.resourceType = row.resourceType
   RETURN r
 UNION

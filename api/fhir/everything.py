@@ -34,10 +34,11 @@ from ingest.references import UnresolvableReference, resolve
 
 log = logging.getLogger(__name__)
 router = APIRouter()
-_FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
+FHIR_ID = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
 
 
-def _principal(request: Request) -> Principal:
+def reading_principal(request: Request) -> Principal:
+    """The caller of a FHIR read: 401 without a valid token, 403 for a sender."""
     try:
         principal = principal_from_request(request)
     except InvalidTokenError as error:
@@ -49,20 +50,44 @@ def _principal(request: Request) -> Principal:
     return principal
 
 
-def _audited_core(graph: Graph, principal: Principal, patient_id: str,
-                  client: str | None) -> dict[str, Any] | None:
+def refuse_analyst(graph: Graph, principal: Principal, action: str, patient_id: str | None,
+                   client: str | None) -> None:
+    """403 (audited as refused) for a role that sees no identities: the analyst."""
+    if principal.sees_identities:
+        return
+    graph.write("create_audit_entry", userId=principal.user_id, action=action,
+                patientId=patient_id, clientAddress=client, detail=None, outcome="refused")
+    raise FhirError(403, "forbidden", "Аналитику доступны только обезличенные "
+                                      "данные: используйте запросы /analyst.")
+
+
+def audited_cores(graph: Graph, principal: Principal, patient_ids: list[str],
+                  client: str | None, action: str) -> list[dict[str, Any]]:
+    """The passport cores of the patients the principal may see, in the order asked; one
+    AuditEntry per requested patient (`shown` or `refused`), in the same transaction."""
     text = load_query("get_passport_cores")
     params = {**principal.query_scope(), "userId": principal.user_id, "clientAddress": client,
-              "patientIds": [patient_id], "action": "fhir.everything"}
+              "patientIds": patient_ids, "action": action}
 
     def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
         return [record.data() for record in tx.run(text, params)]
 
-    rows = native(graph.execute_write(work))
+    rows: list[dict[str, Any]] = native(graph.execute_write(work))
+    return rows
+
+
+def _audited_core(graph: Graph, principal: Principal, patient_id: str,
+                  client: str | None) -> dict[str, Any] | None:
+    rows = audited_cores(graph, principal, [patient_id], client, "fhir.everything")
     return rows[0] if rows else None
 
 
-def _patient_resource(patient: dict[str, Any], fhir_id: str, role: Role) -> dict[str, Any]:
+def patient_fhir_id(patient_id: str) -> str:
+    """The Patient.id of a passport: its patientId when that is a valid FHIR id."""
+    return patient_id if FHIR_ID.match(patient_id) else resource_id("patient", patient_id)
+
+
+def patient_resource(patient: dict[str, Any], fhir_id: str, role: Role) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "resourceType": "Patient", "id": fhir_id,
         "identifier": [{"system": "urn:onkopassport:patient-id", "value": patient["patientId"]}],
@@ -178,8 +203,7 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]], role: 
                       self_url: str | None = None) -> dict[str, Any]:
     patient = core["patient"]
     pid = patient["patientId"]
-    fhir_id = pid if _FHIR_ID.match(pid) else resource_id("patient", pid)
-    entries = [_entry(_patient_resource(patient, fhir_id, role), f"patient|{pid}")]
+    entries = [_entry(patient_resource(patient, patient_fhir_id(pid), role), f"patient|{pid}")]
     patient_ref = entries[0]["fullUrl"]
     for tumor in core["tumors"]:
         condition = primary_cancer_condition(tumor, patient_ref)
@@ -214,14 +238,9 @@ def everything_bundle(core: dict[str, Any], stored: list[dict[str, Any]], role: 
              summary="The passport as an R4 Bundle (mCODE primary cancer + stage), by POST")
 def patient_everything(patient_id: str, request: Request, graph: GraphDep) -> FhirResponse:
     try:
-        principal = _principal(request)
+        principal = reading_principal(request)
         client = request.client.host if request.client else None
-        if not principal.sees_identities:
-            graph.write("create_audit_entry", userId=principal.user_id,
-                        action="fhir.everything", patientId=patient_id, clientAddress=client,
-                        detail=None, outcome="refused")
-            raise FhirError(403, "forbidden", "Аналитику доступны только обезличенные "
-                                              "данные: используйте запросы /analyst.")
+        refuse_analyst(graph, principal, "fhir.everything", patient_id, client)
         core = _audited_core(graph, principal, patient_id, client)
         if core is None:
             raise FhirError(404, "not-found", f"Patient/{patient_id} не найден или вне "

@@ -7,7 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.dependencies import SettingsDep
 from api.fhir.outcome import FHIR_JSON, FhirResponse
+from domain.identifiers import ENP_DEFAULT_SYSTEM, SNILS_SYSTEM
 
 router = APIRouter()
 
@@ -20,11 +22,12 @@ SECURITY = (
     "records are stored under that source (a request naming another source, in "
     "X-Source-System or any meta.source, is refused whole with 403), and list and read its "
     "own quarantined input (GET /quarantine, GET /quarantine/{id}; no replay). Every read "
-    "of this FHIR API (Patient/$everything) and every other reading endpoint refuse it "
-    "with 403.")
+    "of this FHIR API (Patient read and search, Patient/$everything) and every other "
+    "reading endpoint refuse it with 403.")
 
 
-def capability_statement() -> dict[str, Any]:
+def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM) -> dict[str, Any]:
+    """`enp_system`: the region's ЕНП system (Settings.enp_system), which search accepts."""
     return {
         "resourceType": "CapabilityStatement",
         "id": "onkopassport",
@@ -47,6 +50,22 @@ def capability_statement() -> dict[str, Any]:
             },
             "resource": [{
                 "type": "Patient",
+                "interaction": [
+                    {"code": "read", "documentation": (
+                        "The passport's person (the Patient entry of $everything); 404 when "
+                        "unknown or outside the caller's row-level scope.")},
+                    {"code": "search-type", "documentation": (
+                        "By identifier only; any other search parameter is refused with 400 "
+                        "(not ignored). Finds passports only.")}],
+                "searchParam": [{
+                    "name": "identifier", "type": "token",
+                    "definition": "http://hl7.org/fhir/SearchParameter/Patient-identifier",
+                    "documentation": (
+                        f"system|value with system {SNILS_SYSTEM} (СНИЛС, with or without "
+                        f"separators), {enp_system} (ЕНП) or urn:onkopassport:patient-id; a "
+                        "value without system matches any of them; values separated by "
+                        "commas are alternatives."),
+                }],
                 "operation": [{
                     "name": "everything",
                     "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything",
@@ -66,5 +85,5 @@ def capability_statement() -> dict[str, Any]:
 
 
 @router.get("/metadata", summary="CapabilityStatement", response_class=FhirResponse)
-def metadata() -> FhirResponse:
-    return FhirResponse(capability_statement())
+def metadata(settings: SettingsDep) -> FhirResponse:
+    return FhirResponse(capability_statement(settings.enp_system))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
-from api.fhir import everything, metadata, unsupported
+from api.fhir import everything, metadata, patient, unsupported
 
 # What a client may ask for and get: FHIR JSON (any JSON, or anything at all).
 _JSON_MEDIA = ("json", "*/*", "application/*")
@@ -26,5 +26,6 @@ def answers_json_only(request: Request) -> None:
 router = APIRouter(prefix="/fhir", tags=["fhir"], dependencies=[Depends(answers_json_only)])
 router.include_router(metadata.router)
 router.include_router(everything.router)
+router.include_router(patient.router)
 # last: whatever the routes above do not answer
 router.include_router(unsupported.router)

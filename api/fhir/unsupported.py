@@ -1,6 +1,6 @@
 """Every other /fhir interaction: `not-supported` (501) naming what this server does.
 
-A FHIR client that reads `Patient/1` or creates `POST /fhir/Patient` as on a full FHIR
+A FHIR client that reads `Observation/1` or creates `POST /fhir/Patient` as on a full FHIR
 server used to get a bare 404 "Not Found", which reads as "no such patient". It now gets
 an OperationOutcome saying what to use instead; a body it sent (a create or an update) is
 kept in quarantine as `POST /fhir` keeps unusable input, so that nothing sent is lost and
@@ -41,9 +41,10 @@ register_url_convertor("fhir_type", ResourceTypeConvertor())
 router = APIRouter()
 _PATHS = ("/{resource_type:fhir_type}", "/{resource_type:fhir_type}/{rest:path}")
 
-SUPPORTED = ("Сервер поддерживает GET /fhir/metadata, GET или POST "
-             "/fhir/Patient/{id}/$everything (паспорт как Bundle) и POST /fhir с Bundle типа "
-             "transaction или batch (создание и обновление записей).")
+SUPPORTED = ("Сервер поддерживает GET /fhir/metadata, GET /fhir/Patient/{id} (пациент), "
+             "GET /fhir/Patient?identifier=система|значение (поиск по СНИЛС или ЕНП), GET или "
+             "POST /fhir/Patient/{id}/$everything (паспорт как Bundle) и POST /fhir с Bundle "
+             "типа transaction или batch (создание и обновление записей).")
 # Interactions that carry a resource: the body is kept, so only the roles that may send
 # records (POST /fhir: admin, and a sender under its own source) may put anything into
 # quarantine.

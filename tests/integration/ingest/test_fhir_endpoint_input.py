@@ -76,8 +76,9 @@ def test_gzip_bodies_are_read_and_a_corrupt_one_is_kept(client: TestClient,
 
 def test_read_and_create_answer_not_supported_and_keep_the_body(client: TestClient,
                                                                 graph: Graph) -> None:
-    """Both used to answer a bare 404 "Not Found", and the created Patient was lost."""
-    read = client.get("/fhir/Patient/P1")
+    """Both used to answer a bare 404 "Not Found", and the created Patient was lost. (A
+    Patient is read since; an Observation is not.)"""
+    read = client.get("/fhir/Observation/O1")
     patient = f.patient("c1", family="Кузнецова")
     create = client.post("/fhir/Patient", json=patient)
 

@@ -1,0 +1,38 @@
+"""How `GET /fhir/Patient?identifier=…` reads its parameter, without a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.fhir.outcome import FhirError
+from api.fhir.patient import identifier_criteria
+
+ENP = "urn:region:enp"
+
+
+def test_values_are_normalised_as_ingest_keeps_them() -> None:
+    assert identifier_criteria(
+        [("identifier", "urn:oid:1.2.643.100.3|112-233-445 95,urn:region:enp|7755 0000 1111 2222"),
+         ("_format", "json")], ENP) == {
+        "snils": ["11223344595"], "enp": ["7755000011112222"], "patientIds": []}
+    # a value without system is looked for as every kind it may be
+    assert identifier_criteria([("identifier", "112 233 445 95")], ENP) == {
+        "snils": ["11223344595"], "enp": ["112 233 445 95"], "patientIds": ["112 233 445 95"]}
+    # an escaped comma or bar is part of the value
+    assert identifier_criteria([("identifier", r"urn:onkopassport:patient-id|a\,b\|c")],
+                               ENP)["patientIds"] == ["a,b|c"]
+
+
+@pytest.mark.parametrize(("parameters", "message"), [
+    ([("identifier", "|11223344595")], "идентификаторов без системы сервер не хранит"),
+    ([("identifier", "a"), ("identifier", "b")], "указан несколько раз"),
+    ([("identifier", "a,")], "пустое значение"),
+    ([("identifier:of-type", "x")], "Параметры поиска не поддерживаются: identifier:of-type"),
+    ([("identifier", "urn:onkopassport:enp|7755000011112222")],
+     "система urn:onkopassport:enp не поддерживается"),  # not this region's ЕНП system
+])
+def test_what_the_search_cannot_answer_is_a_400(parameters: list[tuple[str, str]],
+                                                message: str) -> None:
+    with pytest.raises(FhirError) as refused:
+        identifier_criteria(parameters, ENP)
+    assert refused.value.status_code == 400 and message in refused.value.message
