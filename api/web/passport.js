@@ -143,7 +143,7 @@ function render(p) {
       <ol class="timeline" data-testid="timeline">${timeline || "<li>записей нет</li>"}</ol></section>
     <section class="card"><h2>Сроки</h2>
       ${table(["Срок", "Правило", "Состояние", "Начало", "Крайний срок", "Завершён", "Просрочка, дн."],
-        p.deadlines.map((d) => `<tr><td>${escapeHtml(d.codeRu || d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
+        byAttention(p.deadlines).map((d) => `<tr data-testid="deadline-row"><td>${escapeHtml(d.codeRu || d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
           <td><span class="badge ${escapeHtml(d.state)}">${STATE_LABELS[d.state] || escapeHtml(d.state)}</span></td>
           <td>${formatDate(d.startedOn)}</td><td>${formatDate(d.dueOn)}</td><td>${formatDate(d.stoppedOn)}</td>
           <td class="num">${d.daysOver ?? ""}</td></tr>`))}</section>
@@ -153,6 +153,16 @@ function render(p) {
           <td class="num">${g.overdueDays ?? ""}</td><td>${escapeHtml(g.detail || "")}</td></tr>`))}</section>
     <section class="card"><h2>Клинические рекомендации</h2>${recommendations || "<p class=muted>нет</p>"}</section>`;
   target.querySelectorAll("table").forEach(makeSortable);
+}
+
+// A patient followed for years has dozens of deadlines, nearly all met: the ones a
+// clinician acts on (missed, due soon, running) come first, each group by its due day.
+const ATTENTION = { missed: 0, "due-soon": 1, pending: 2 };
+
+export function byAttention(deadlines) {
+  const rank = (d) => ATTENTION[d.state] ?? 3;
+  return [...deadlines].sort((a, b) => rank(a) - rank(b)
+    || String(a.dueOn || "").localeCompare(String(b.dueOn || "")));
 }
 
 async function open(patientId) {

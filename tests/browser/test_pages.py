@@ -49,6 +49,15 @@ def test_passport_shows_the_timeline_across_organisations(
     headers = page.locator("#passport table").first.locator("th").all_inner_texts()
     assert "Статус диагноза" in headers and "Морфологическая верификация" in headers
     assert page.get_by_test_id("tumor-morphological-verification").inner_text() == "да"
+    # the deadlines to act on come before the met ones, each group by its due day
+    ordered = page.evaluate("""async () => {
+      const { byAttention } = await import('/ui/passport.js');
+      return byAttention([['met', '2026-01-02'], ['missed', '2026-03-01'],
+        ['pending', '2026-02-01'], ['missed', '2026-01-05'], ['due-soon', '2026-04-01']]
+        .map(([state, dueOn]) => ({ state, dueOn }))).map((d) => `${d.state} ${d.dueOn}`);
+    }""")
+    assert ordered == ["missed 2026-01-05", "missed 2026-03-01", "due-soon 2026-04-01",
+                       "pending 2026-02-01", "met 2026-01-02"]
     screenshot(page, "passport")
 
 
