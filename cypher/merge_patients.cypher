@@ -5,6 +5,9 @@
 // derived nodes go when the people are refreshed (delete_orphan_patients). Rows run in
 // order, so a chain (a → b, then b → c) ends with everyone at c. An operator's split
 // stands: two people one of whose records was split off the other stay apart.
+// An open review pair whose two records are now one person's is no question any more:
+// it is closed as 'joined', with the join that answered it (asking «разные люди?» of one
+// person would offer an answer the graph does not keep).
 UNWIND $rows AS row
 MATCH (old:Patient {patientId: row.old})
 USING INDEX SEEK old:Patient(patientId)
@@ -25,5 +28,14 @@ CALL (old, new) {
   MATCH (refusing)-[refusal:NOT_SAME_AS]->(old)
   MERGE (refusing)-[:NOT_SAME_AS]->(new)
   DELETE refusal
+}
+CALL (new, row) {
+  MATCH (new)<-[:BELONGS_TO]-(:PatientRecord)<-[:CONCERNS_RECORD]-(review:LinkReview
+                                                                    {status: 'open'})
+  WITH DISTINCT review, new, row
+  WHERE COUNT { (review)-[:CONCERNS_RECORD]->(:PatientRecord)-[:BELONGS_TO]->(new) } = 2
+  SET review.status = 'joined', review.decidedBy = 'ingest', review.decidedAt = datetime(),
+      review.joinedInto = new.patientId, review.joinedBecause = row.reason,
+      review.joinedVia = row.via
 }
 RETURN count(*) AS merged

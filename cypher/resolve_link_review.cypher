@@ -3,7 +3,9 @@
 // person, as a join of stored people does (merge_patients.cypher: each moved link keeps
 // its reason and says `mergedFrom`, `mergedVia` — that record — and `mergedBecause` =
 // 'review'), so the join is listed and can be undone in one step. Moving the one record
-// alone would split a person that holds other records too. Rejected: nothing moves.
+// alone would split a person that holds other records too. Other open pairs whose two
+// records the join made one person's are closed as 'joined' (merge_patients.cypher does
+// the same). Rejected: nothing moves.
 // The caller has checked the two people do not hold two different СНИЛС.
 MATCH (review:LinkReview {reviewId: $reviewId, status: 'open'})
 USING INDEX SEEK review:LinkReview(reviewId)
@@ -29,5 +31,14 @@ CALL (previous, target) {
   MATCH (refusing)-[refusal:NOT_SAME_AS]->(previous)
   MERGE (refusing)-[:NOT_SAME_AS]->(target)
   DELETE refusal
+}
+CALL (via, target) {
+  MATCH (target)<-[:BELONGS_TO]-(:PatientRecord)<-[:CONCERNS_RECORD]-(other:LinkReview
+                                                                       {status: 'open'})
+  WITH DISTINCT other, via, target
+  WHERE COUNT { (other)-[:CONCERNS_RECORD]->(:PatientRecord)-[:BELONGS_TO]->(target) } = 2
+  SET other.status = 'joined', other.decidedBy = $operator, other.decidedAt = datetime(),
+      other.joinedInto = target.patientId, other.joinedBecause = 'review',
+      other.joinedVia = via.key
 }
 RETURN previous.patientId AS oldPatientId, target.patientId AS newPatientId

@@ -9,6 +9,8 @@ Review pairs: a record is put beside each other person it resembles between the 
 the link thresholds (settings), or as much as a link while it is linked elsewhere — the
 operator decides whether they are one. Not asked: people of two different valid СНИЛС
 (never one), people already paired open or rejected, more than `REVIEW_PAIRS_PER_RECORD`.
+A join of the two people (below, or accepting another pair) answers an open pair: it is
+closed as `joined`, and «разные люди» is refused for records one person holds.
 
 A record that proves itself one with two people already in the graph joins them: one
 person had only the ЕНП (a hospital's card without СНИЛС), the other only the СНИЛС (a
@@ -409,16 +411,25 @@ def unmerge_people(graph: Graph, patient_id: str, merged_from: str, operator: st
 def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) -> list[str]:
     """Accept (the two people are one: `resolve_link_review`) or reject (keep apart) an open
     review pair; returns persons to refresh. An unknown pair is a NotFoundError; one decided
-    before, or people holding two different СНИЛС, an InputError (a decision is not
-    silently overwritten, two СНИЛС never meet in one person)."""
+    before, people holding two different СНИЛС, or a rejection of records one person holds
+    already, an InputError (a decision is not silently overwritten, two СНИЛС never meet in
+    one person, and «разные люди» is not recorded while the graph keeps them one)."""
     found = graph.read("get_link_review", reviewId=review_id)
     if not found:
         raise NotFoundError(f"Пара на проверку '{review_id}' не найдена "
                             "(открытые пары: GET /identity/reviews).")
-    if found[0]["status"] != "open":
-        raise InputError(f"Пара '{review_id}' уже решена ({found[0]['status']}, "
-                         f"{found[0]['decidedBy']}); решение не перезаписывается.")
-    if accept and len(set(found[0]["snils"])) > 1:
+    review = found[0]
+    if review["samePerson"] and (review["status"] == "joined"
+                                 or (review["status"] == "open" and not accept)):
+        raise InputError(_already_one_person(review_id, review["samePerson"], accept))
+    if review["status"] == "joined":
+        raise InputError(f"Пара '{review_id}' уже закрыта: её записи объединяли в одного "
+                         f"человека ({review['joinedInto']}), затем людей разъединили "
+                         "вручную; решение не требуется.")
+    if review["status"] != "open":
+        raise InputError(f"Пара '{review_id}' уже решена ({review['status']}, "
+                         f"{review['decidedBy']}); решение не перезаписывается.")
+    if accept and len(set(review["snils"])) > 1:
         # the numbers themselves are not repeated: a coordinator sees СНИЛС masked
         raise InputError(f"Пару '{review_id}' нельзя принять: у этих людей разные СНИЛС, а "
                          "человек с двумя СНИЛС невозможен. Если СНИЛС в одной из записей "
@@ -427,3 +438,17 @@ def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) ->
     rows = graph.write("resolve_link_review", reviewId=review_id, operator=operator,
                        decision="accepted" if accept else "rejected")
     return sorted({pid for row in rows for pid in (row["oldPatientId"], row["newPatientId"])})
+
+
+def _already_one_person(review_id: str, patient_id: str, accept: bool) -> str:
+    """Why a pair whose records were joined after it was asked takes no answer, and, to
+    one who thinks them two people, how to part them."""
+    text = (f"Пара '{review_id}' уже закрыта: обе её записи принадлежат одному человеку "
+            f"{patient_id} — людей объединили после того, как пару поставили на проверку "
+            "(объединение показано в разделе «Объединённые люди» страницы «Сверка личности»).")
+    if accept:
+        return text + " Решение не требуется."
+    return text + (" Ответ «Разные люди» записи не разделит. Если это разные люди, "
+                   "разъедините их там кнопкой «Разъединить людей» (или onkopassport "
+                   "identity unmerge) либо отделите одну запись в разделе «Разъединить "
+                   "запись».")

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from api.auth.dependencies import require_roles
-from api.dependencies import GraphDep
+from api.dependencies import GraphDep, SettingsDep
 from api.graphql.passport_masking import masked_snils
 from api.security import Principal
 from graph.database import Graph
@@ -63,12 +63,13 @@ def _as_shown(record: dict[str, Any], principal: Principal) -> None:
 
 
 @router.get("/reviews", summary="Pairs of records that may be one person")
-def list_reviews(graph: GraphDep,
+def list_reviews(graph: GraphDep, settings: SettingsDep,
                  limit: Annotated[int, Query(ge=1, le=1000, description="Пар на странице")] = 100,
                  principal: Principal = Operator) -> list[dict[str, Any]]:
     rows = graph.read("list_link_reviews", limit=limit, district=_scoped_district(principal))
     for row in rows:
         row["reasonRu"] = review_reason(row["records"])
+        row["notJoinedRu"] = not_joined_reason(row["score"], settings.identity_link_threshold)
         for record in row["records"]:
             _as_shown(record, principal)
             del record["ownDistrict"]
@@ -95,6 +96,21 @@ def review_reason(records: list[dict[str, Any]]) -> str:
                  .get(snils_count, "СНИЛС есть в обеих записях"))
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def not_joined_reason(score: float, link_threshold: float) -> str:
+    """Why the linker left the pair to an operator. Below the link threshold the likeness is
+    too weak; at or above it (even 100 %) the two records were already two people's (one
+    linked by its СНИЛС, say), and stored people are joined only on an identifier both
+    share (ingest.identity: MERGING_REASONS, `_proves`), never on likeness alone."""
+    if score < link_threshold:
+        shown, threshold = round(score * 100), round(link_threshold * 100)
+        below = "чуть ниже" if shown >= threshold else "ниже"  # 0.897 shows as 90 % too
+        return (f"Не объединены автоматически: сходство {shown} % {below} порога "
+                f"автоматического связывания ({threshold} %).")
+    return ("Не объединены автоматически: записи уже принадлежат двум разным людям, а людей "
+            "система объединяет сама только по общему СНИЛС, ЕНП или номеру карты вместе с "
+            "датой рождения; по одному сходству ФИО, пола и района решает оператор.")
 
 
 @router.post("/unlink", summary="Undo a link: the record becomes a person of its own")

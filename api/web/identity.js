@@ -54,13 +54,20 @@ function decisionCell() {
     <div class="outcome" role="status"></div></td>`;
 }
 
+/** Why the linker left the pair to an operator; a pair of 100 % puzzles otherwise. */
+function notJoined(review) {
+  if (!review.notJoinedRu) return "";
+  return `<li data-testid="not-joined">${escapeHtml(review.notJoinedRu)}</li>`;
+}
+
 function row(review) {
   const [a, b] = review.records;
   const percent = Math.round(review.score * 100);
   return `<tr data-testid="review-row" data-review="${escapeHtml(review.reviewId)}">
     ${recordCell(a, b)}${b ? recordCell(b, a) : "<td class=muted>вторая запись удалена</td>"}
     <td data-sort="${review.score}"><strong>${percent} %</strong>
-      <div class="muted">${escapeHtml(review.reasonRu || "")}</div></td>
+      <ul class="facts"><li data-testid="review-reason">${escapeHtml(review.reasonRu || "")}</li>
+        ${notJoined(review)}</ul></td>
     ${decisionCell()}</tr>`;
 }
 

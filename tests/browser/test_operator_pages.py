@@ -150,6 +150,9 @@ def test_identity_review_shows_the_pair_and_accepting_it_changes_the_row(
     assert "СНИЛС: ***-***-445 95" in text and "СНИЛС: нет" in text  # masked for a coordinator
     assert "browser-a|Patient|1" in text and "browser-b|Patient|2" in text
     assert "районы различаются; СНИЛС есть только в одной записи." in text
+    assert row.get_by_test_id("not-joined").inner_text() == (
+        "Не объединены автоматически: сходство 85 % ниже порога автоматического "
+        "связывания (90 %).")
     screenshot(page, "identity-reviews")
 
     row.get_by_role("button", name="Это один человек").click()

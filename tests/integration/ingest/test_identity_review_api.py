@@ -34,6 +34,8 @@ def test_a_pair_shows_both_people_side_by_side_with_its_reason(
     assert 0.78 <= pair["score"] < 0.90
     assert pair["reasonRu"] == ("Дата рождения совпадает; ФИО похожи на 100 %; пол совпадает; "
                                 "районы различаются; СНИЛС есть только в одной записи.")
+    assert pair["notJoinedRu"] == ("Не объединены автоматически: сходство 85 % ниже порога "
+                                   "автоматического связывания (90 %).")
 
 
 def test_unlinking_an_unknown_record_says_so_in_russian(client: TestClient) -> None:
