@@ -102,6 +102,36 @@ function morphologicalVerification(tumor) {
   return tumor.basisLabelRu ? `${answer} (${tumor.basisLabelRu.toLowerCase()})` : answer;
 }
 
+/** «КР467» as the guideline's id is written, «КР 467» as a number alone. */
+export function guidelineLabel(id) {
+  return /^КР/i.test(id) ? id : `КР ${id}`;
+}
+
+const NEXT_ORGANIZATION = `query Next($id: String!) { nextOrganization(patientId: $id) {
+  reasons recommended { name district reasons } alternatives { name district load } } }`;
+
+/** «Куда направить»: the organisation the routing order and the queues advise for the
+ * patient's next step, filled in after the passport (it reads the live queues). */
+async function showNextOrganization(patientId) {
+  const box = document.getElementById("next-organization");
+  if (!box) return; // none for a patient who has died
+  try {
+    const advice = (await gql(NEXT_ORGANIZATION, { id: patientId })).nextOrganization;
+    const best = advice.recommended;
+    box.innerHTML = `<h2>Куда направить</h2>
+      <ul>${advice.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>
+      ${best ? `<p data-testid="next-organization-name"><b>Рекомендуется:</b> ${escapeHtml(best.name || "—")}${
+        best.district ? ` <span class="muted">(${escapeHtml(best.district)})</span>` : ""}</p>
+        <ul class="muted">${best.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`
+        : "<p class=muted>Подходящей организации в порядке маршрутизации нет.</p>"}
+      ${advice.alternatives.length ? table(["Другие организации", "Район", "Открытых маршрутов"],
+        advice.alternatives.map((c) => `<tr><td>${escapeHtml(c.name || "—")}</td>
+          <td>${escapeHtml(c.district || "—")}</td><td class="num">${c.load}</td></tr>`)) : ""}`;
+  } catch (error) {
+    box.remove(); // a role without routing advice (an analyst) sees the passport without it
+  }
+}
+
 /** Said where next steps would be: the server gives none for a patient who has died. */
 function deathNote(person) {
   if (person.deceasedOn) return `Пациент умер ${formatDate(person.deceasedOn)}`;
@@ -114,7 +144,7 @@ function render(p) {
   const timeline = timelineEntries(p.route).map(timelineStep).join("");
   const recommendations = p.recommendations.map((r) => `<h3>${escapeHtml(r.icd10 || "")}
       ${escapeHtml(r.guidelineTitleRu || "клиническая рекомендация не найдена")}
-      ${r.guidelineId ? `<span class="muted">(КР ${escapeHtml(r.guidelineId)}, ${r.guidelineYear ?? ""})</span>` : ""}</h3>
+      ${r.guidelineId ? `<span class="muted">(${escapeHtml(guidelineLabel(r.guidelineId))}, ${r.guidelineYear ?? ""})</span>` : ""}</h3>
       <ul>${died ? `<li class="muted" data-testid="deceased-note">${escapeHtml(died)}: следующих шагов нет</li>` : ""}
       ${r.nextSteps.map((n) => `<li><b>Далее:</b> ${escapeHtml(n.titleRu)} — до ${formatDate(n.dueOn)}
         <span class="muted">${escapeHtml(n.because)}</span></li>`).join("")}
@@ -125,8 +155,8 @@ function render(p) {
       <h2 data-testid="patient-name">${escapeHtml(person.fullName || `пациент ${p.patientId}`)}</h2>
       <p>Дата рождения: ${person.birthDate ? formatDate(person.birthDate) : person.birthYear ?? "—"};
         пол: ${SEX_LABELS[person.sex] || "—"}; район: ${escapeHtml(person.district || "—")};
-        СНИЛС: ${escapeHtml(person.snils || "—")}; паспорт с ${formatDate(person.passportSince)}
-        ${person.deceasedOn ? `; <span class="bad">умер ${formatDate(person.deceasedOn)}</span>` : ""}</p>
+        СНИЛС: ${escapeHtml(person.snils || "—")}; паспорт с ${formatDate(person.passportSince)}${
+  person.deceasedOn ? `; <span class="bad">умер ${formatDate(person.deceasedOn)}</span>` : ""}</p>
       <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
         этап: <b>${escapeHtml(CARE_STAGE_LABELS[p.currentCareStage] || p.currentCareStage || "—")}</b></p>
       <h2>Опухоли</h2>
@@ -151,7 +181,9 @@ function render(p) {
       ${table(["Вид", "С", "Просрочка, дн.", "Подробности"],
         p.gaps.map((g) => `<tr><td>${escapeHtml(gapLabels[g.kind] || g.kind)}</td><td>${formatDate(g.since)}</td>
           <td class="num">${g.overdueDays ?? ""}</td><td>${escapeHtml(g.detail || "")}</td></tr>`))}</section>
-    <section class="card"><h2>Клинические рекомендации</h2>${recommendations || "<p class=muted>нет</p>"}</section>`;
+    <section class="card"><h2>Клинические рекомендации</h2>${recommendations || "<p class=muted>нет</p>"}</section>
+    ${died ? "" : `<section class="card" id="next-organization" data-testid="next-organization">
+      <h2>Куда направить</h2><p class="muted">Загрузка…</p></section>`}`;
   target.querySelectorAll("table").forEach(makeSortable);
 }
 
@@ -180,6 +212,7 @@ async function open(patientId) {
       return;
     }
     render(data.passport);
+    showNextOrganization(data.passport.patientId);
     history.replaceState(null, "", `?id=${encodeURIComponent(patientId)}`);
   } catch (error) {
     showError(target, error);

@@ -49,6 +49,16 @@ def test_passport_shows_the_timeline_across_organisations(
     headers = page.locator("#passport table").first.locator("th").all_inner_texts()
     assert "Статус диагноза" in headers and "Морфологическая верификация" in headers
     assert page.get_by_test_id("tumor-morphological-verification").inner_text() == "да"
+    # where to send the patient next, from the routing order and the queues
+    advice = page.get_by_test_id("next-organization")
+    advice.get_by_text("Следующий этап:").wait_for()
+    assert "Куда направить" in advice.inner_text()
+    assert page.get_by_test_id("next-organization-name").count() == 1 or \
+        "Подходящей организации" in advice.inner_text()
+    assert page.evaluate("""async () => {
+      const { guidelineLabel } = await import('/ui/passport.js');
+      return [guidelineLabel('КР467'), guidelineLabel('467')];
+    }""") == ["КР467", "КР 467"]
     # the deadlines to act on come before the met ones, each group by its due day
     ordered = page.evaluate("""async () => {
       const { byAttention } = await import('/ui/passport.js');
