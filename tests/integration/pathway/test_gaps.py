@@ -10,33 +10,22 @@ from pathway.catalogue import gap_kinds
 from tests.factories import add_patient, add_record, add_tumor
 from tests.integration.pathway.conftest import (
     CAOP,
+    CONFIRMED,
     DISPENSARY,
-    LABORATORY,
+    MALIGNANT,
     POLYCLINIC,
     TODAY,
     add_region,
+    add_treated_history,
     gaps_of,
 )
 
 SUSPICION = {"icd10": "Z03.1", "careStage": "suspicion"}
-MALIGNANT = {"morphology": "8500/3", "behaviour": "3", "icd10": "C50.4"}
-CONFIRMED = {"icd10": "C50.4", "verification": "confirmed", "careStage": "diagnosis"}
 
 
 def _treated_patient(graph: Graph, *, board: bool = True, registered: bool = True) -> str:
     patient = add_patient(graph)
-    add_record(graph, patient, "pathology", date(2025, 11, 3), at=LABORATORY, facts=MALIGNANT)
-    diagnosis = add_record(graph, patient, "diagnosis", date(2025, 11, 5), at=DISPENSARY,
-                           facts=CONFIRMED)
-    add_record(graph, patient, "notification-090", date(2025, 11, 5), at=DISPENSARY)
-    if registered:
-        add_record(graph, patient, "dispensary-observation", date(2025, 11, 6), at=CAOP,
-                   facts={"dispensaryRegistration": True})
-    if board:
-        add_record(graph, patient, "tumor-board", date(2025, 11, 7), at=DISPENSARY)
-    add_record(graph, patient, "surgery", date(2025, 11, 12), at=DISPENSARY)
-    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), morphologically_verified=True,
-              record_keys=[diagnosis])
+    add_treated_history(graph, patient, board=board, registered=registered)
     return patient
 
 

@@ -21,11 +21,12 @@ from pathway.backfill import backfill_gap_due_on
 from tests.factories import add_patient, add_record, add_tumor
 from tests.integration.pathway.conftest import (
     CAOP,
+    CONFIRMED,
     DISPENSARY,
-    LABORATORY,
     POLYCLINIC,
     TODAY,
     add_region,
+    add_treated_history,
     gaps_of,
 )
 
@@ -39,7 +40,6 @@ query ($sort: WorklistSortInput, $first: Int!, $after: String) {
   }
 }
 """
-CONFIRMED = {"icd10": "C50.4", "verification": "confirmed", "careStage": "diagnosis"}
 
 # (patientId, gap kind) → its due day, earliest first. TODAY is Monday 2 March 2026.
 DUE = {
@@ -56,21 +56,6 @@ DUE = {
 }
 
 
-def _treated(graph: Graph, patient: str, *, board: bool) -> None:
-    add_record(graph, patient, "pathology", date(2025, 11, 3), at=LABORATORY,
-               facts={"morphology": "8500/3", "behaviour": "3", "icd10": "C50.4"})
-    diagnosis = add_record(graph, patient, "diagnosis", date(2025, 11, 5), at=DISPENSARY,
-                           facts=CONFIRMED)
-    add_record(graph, patient, "notification-090", date(2025, 11, 5), at=DISPENSARY)
-    add_record(graph, patient, "dispensary-observation", date(2025, 11, 6), at=CAOP,
-               facts={"dispensaryRegistration": True})
-    if board:
-        add_record(graph, patient, "tumor-board", date(2025, 11, 7), at=DISPENSARY)
-    add_record(graph, patient, "surgery", date(2025, 11, 12), at=DISPENSARY)
-    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), morphologically_verified=True,
-              record_keys=[diagnosis])
-
-
 @pytest.fixture
 def region(graph: Graph) -> Graph:
     """Four patients, five gaps of four rules (see DUE)."""
@@ -83,9 +68,9 @@ def region(graph: Graph) -> Graph:
                            facts=CONFIRMED)
     add_tumor(graph, diagnosed, "C50.4", date(2026, 2, 2), record_keys=[diagnosis])
     dispensary = add_patient(graph, "due-dispensary", family="Васильев")
-    _treated(graph, dispensary, board=True)
+    add_treated_history(graph, dispensary, board=True)
     no_board = add_patient(graph, "due-board", family="Григорьева")
-    _treated(graph, no_board, board=False)
+    add_treated_history(graph, no_board, board=False)
     add_record(graph, no_board, "dispensary-observation", date(2026, 2, 2), at=CAOP,
                facts={"dispensaryVisit": True})
     refresh_patients(graph, [referral, diagnosed, dispensary, no_board], TODAY)

@@ -18,11 +18,12 @@ from pathway import refresh_patients
 from tests.factories import add_patient, add_record, add_tumor
 from tests.integration.pathway.conftest import (
     CAOP,
+    CONFIRMED,
     DISPENSARY,
-    LABORATORY,
     POLYCLINIC,
     TODAY,
     add_region,
+    add_treated_history,
 )
 
 ADMIN = Principal("admin-1", "admin")
@@ -35,7 +36,6 @@ query ($sort: WorklistSortInput, $first: Int!, $after: String) {
   }
 }
 """
-CONFIRMED = {"icd10": "C50.4", "verification": "confirmed", "careStage": "diagnosis"}
 
 # patientId → the day of the patient's last event (None: died with no record, no route).
 LAST_EVENT = {
@@ -47,26 +47,11 @@ LAST_EVENT = {
 }
 
 
-def _treated(graph: Graph, patient: str, *, board: bool) -> None:
-    add_record(graph, patient, "pathology", date(2025, 11, 3), at=LABORATORY,
-               facts={"morphology": "8500/3", "behaviour": "3", "icd10": "C50.4"})
-    diagnosis = add_record(graph, patient, "diagnosis", date(2025, 11, 5), at=DISPENSARY,
-                           facts=CONFIRMED)
-    add_record(graph, patient, "notification-090", date(2025, 11, 5), at=DISPENSARY)
-    add_record(graph, patient, "dispensary-observation", date(2025, 11, 6), at=CAOP,
-               facts={"dispensaryRegistration": True})
-    if board:
-        add_record(graph, patient, "tumor-board", date(2025, 11, 7), at=DISPENSARY)
-    add_record(graph, patient, "surgery", date(2025, 11, 12), at=DISPENSARY)
-    add_tumor(graph, patient, "C50.4", date(2025, 11, 5), morphologically_verified=True,
-              record_keys=[diagnosis])
-
-
 @pytest.fixture
 def region(graph: Graph) -> Graph:
     add_region(graph)
     quiet = add_patient(graph, "le-quiet", family="Тихонов")
-    _treated(graph, quiet, board=True)  # a missed dispensary visit
+    add_treated_history(graph, quiet, board=True)  # a missed dispensary visit
     diagnosed = add_patient(graph, "le-diagnosis", family="Борисова")
     diagnosis = add_record(graph, diagnosed, "diagnosis", date(2026, 2, 2), at=DISPENSARY,
                            facts=CONFIRMED)
@@ -75,7 +60,7 @@ def region(graph: Graph) -> Graph:
     add_record(graph, referral, "referral", date(2026, 2, 16), at=POLYCLINIC, referred_to=CAOP,
                facts={"icd10": "Z03.1", "careStage": "suspicion"})
     seen = add_patient(graph, "le-seen", family="Григорьева")
-    _treated(graph, seen, board=False)  # treated without a tumour board in November
+    add_treated_history(graph, seen, board=False)  # treated without a tumour board in November
     add_record(graph, seen, "dispensary-observation", date(2026, 2, 25), at=CAOP,
                facts={"dispensaryVisit": True})
     dead = add_patient(graph, "le-dead", family="Умершая", deceased_on=date(2026, 1, 20))
