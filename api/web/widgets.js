@@ -79,8 +79,8 @@ export function drawWidget(body, widget, data, indicatorLabels, units = {}) {
     const verdict = v.target === null || v.value === null ? "" :
       ((v.lowerIsBetter ? v.value <= v.target : v.value >= v.target) ? "good" : "bad");
     body.innerHTML = `<div class="big ${verdict}" data-testid="widget-value">${formatValue(v.value, v.unit)}</div>
-      <p>${escapeHtml(v.label)}: <b>${v.numerator}</b> из <b>${v.denominator}</b>
-      ${v.target !== null ? `; цель ${formatValue(v.target, "share")}` : ""}</p>
+      <p>${escapeHtml(v.label)}: <b>${v.numerator}</b> из <b>${v.denominator}</b>${
+        v.target !== null ? `; цель ${formatValue(v.target, "share")}` : ""}</p>
       ${v.drillable ? `<button class="secondary" data-drill="numerator">Пациенты (числитель)</button>
         <button class="secondary" data-drill="denominator">Пациенты (знаменатель)</button>` : ""}
       <div class="drill"></div>`;

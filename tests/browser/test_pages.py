@@ -142,7 +142,8 @@ def test_dashboard_widget_survives_a_reload(page, screenshot, region: Region) ->
     value.wait_for()
     # Early detection: stage I–II of the route patient and four of the eight new cases.
     assert value.inner_text() == "55,6%"
-    assert re.search(r"5\s+из\s+9", page.get_by_test_id("widget").inner_text())
+    # the target follows the figures without a space before its semicolon
+    assert re.search(r"5\s+из\s+9; цель 63%", page.get_by_test_id("widget").inner_text())
 
     page.locator("#widget-form [name=title]").fill("Динамика ранней выявляемости")
     page.locator("#widget-form [name=kind]").select_option("dynamics")
