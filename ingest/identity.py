@@ -25,6 +25,7 @@ is removed when the people are refreshed, and an operator can undo the merge in 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,6 +35,8 @@ from domain.identifiers import SNILS_SYSTEM
 from graph.database import Graph
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # Identifiers that prove two people already in the graph are one on their own. A local id
 # does not: organisations reuse them, so it proves it only with the birth date (`_proves`).
@@ -438,6 +441,17 @@ def resolve_review(graph: Graph, review_id: str, accept: bool, operator: str) ->
     rows = graph.write("resolve_link_review", reviewId=review_id, operator=operator,
                        decision="accepted" if accept else "rejected")
     return sorted({pid for row in rows for pid in (row["oldPatientId"], row["newPatientId"])})
+
+
+def close_answered_reviews(graph: Graph) -> int:
+    """Close as `joined` the open pairs whose two records one person holds already: joins
+    made before joins closed the pairs they answered left them open, hidden from the list
+    and refused an answer. Run at every start (`onkopassport.startup.prepare_graph`);
+    returns how many were closed (0 once done)."""
+    closed = int(graph.write("close_answered_link_reviews")[0]["closed"])
+    if closed:
+        log.info("%d open review pairs closed as joined: one person holds both records", closed)
+    return closed
 
 
 def _already_one_person(review_id: str, patient_id: str, accept: bool) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from graph.database import Graph
+from ingest.identity import close_answered_reviews
+from onkopassport.startup import prepare_graph
 from tests import fhir_factories as f
 from tests.integration.ingest.conftest import IngestFn, scalar
 
@@ -140,3 +142,38 @@ def test_accepting_a_pair_closes_another_pair_the_join_answered(
         "status": "joined", "joinedInto": _person(graph, c), "because": "review",
         "via": c, "dated": True}
     assert client.get("/identity/reviews").json() == []
+
+
+def test_the_start_closes_an_open_pair_one_person_holds_as_joined(
+        graph: Graph, ingest: IngestFn, client: TestClient) -> None:
+    """The same pair left open by an earlier version's join: the next start closes it as
+    joined into the person, with the link's reason, and a second start finds nothing."""
+    pair = _pair_asked(ingest, client)
+    graph.write_text("""
+        MATCH (poly:PatientRecord {key: 'poly|Patient|1'})-[link:BELONGS_TO]->()
+        MATCH (:PatientRecord {key: 'onco|Patient|2'})-[:BELONGS_TO]->(person)
+        DELETE link
+        CREATE (poly)-[:BELONGS_TO {reason: 'snils', mergedFrom: 'P-OLD',
+                                    mergedBecause: 'snils', mergedVia: 'lab|Patient|9'}]
+               ->(person)""")
+    person = _person(graph, "onco|Patient|2")
+
+    prepare_graph(graph)
+
+    assert _review(graph, pair["reviewId"]) == {
+        "status": "joined", "joinedInto": person, "because": "snils",
+        "via": "lab|Patient|9", "dated": True}
+    assert close_answered_reviews(graph) == 0
+    accepted = client.post(f"/identity/reviews/{pair['reviewId']}", json={"accept": True})
+    assert accepted.status_code == 409
+    assert accepted.json()["detail"].endswith("Решение не требуется.")
+
+
+def test_the_start_leaves_open_a_pair_of_two_people(
+        graph: Graph, ingest: IngestFn, client: TestClient) -> None:
+    pair = _pair_asked(ingest, client)
+
+    prepare_graph(graph)
+
+    assert _review(graph, pair["reviewId"])["status"] == "open"
+    assert [p["reviewId"] for p in client.get("/identity/reviews").json()] == [pair["reviewId"]]
