@@ -178,6 +178,33 @@ def russian_name(code: str | None) -> str | None:
     return names.get(norm) or names.get(norm[:3])
 
 
+# The shipped table lists every three-character category of chapter II (neoplasms, C00–D48)
+# but only a selection of the other chapters (its header): a category it lacks is no ICD-10
+# code in C00–D48 (C99.9, C42.1), whereas Q85.9, missing from it, is ICD-10 all the same.
+# Four-character codes are not judged: the table holds only some of each category's.
+_COMPLETE_RANGE = ("C00", "D48")
+UNKNOWN_ICD10_NOTE = "код отсутствует в МКБ-10"
+
+
+def is_unknown_icd10(code: str | None) -> bool:
+    """True for a code written as ICD-10 that is none: unreadable (``C5O``), or of a
+    category of C00–D48 the ICD-10 table does not hold (``C99.9``). Another spelling of a
+    valid code (``C509``, ``с50.9``, ``C50``) is known."""
+    if not code:
+        return False
+    norm = normalise_icd10(code)
+    if norm is None:
+        return True
+    site = norm[:3]
+    first, last = _COMPLETE_RANGE
+    return first <= site <= last and site not in _names()
+
+
+def unknown_icd10_label(code: str) -> str:
+    """How the passport names an unknown code: «C99.9 — код отсутствует в МКБ-10»."""
+    return f"{code} — {UNKNOWN_ICD10_NOTE}"
+
+
 def known_codes() -> frozenset[str]:
     """All codes held by the shipped ICD-10 table."""
     return frozenset(_names())

@@ -86,6 +86,7 @@ class Classified:
     identifiers: list[tuple[str, str]] = field(default_factory=list)
     organization: dict[str, Any] | None = None
     unmapped_codes: list[str] = field(default_factory=list)
+    unknown_icd10: list[str] = field(default_factory=list)  # as written (codes.is_unknown_icd10)
 
     @property
     def kind(self) -> str:
@@ -268,6 +269,11 @@ class _Context:
         if icd10:
             normalised = codes.normalise_icd10(icd10) or icd10
             self.set(icd10=normalised)
+            # Stored all the same (nothing is dropped), counted for the sender to correct. An
+            # unknown code inside C00–C97 still opens the passport below, as a suspicion
+            # (docs/ingest.md), but makes no tumour (ingest/tumors.py).
+            if codes.is_unknown_icd10(icd10):
+                self.result.unknown_icd10.append(icd10)
             if codes.is_oncology_sign(normalised):
                 self.set(oncoSign=True)
 

@@ -69,6 +69,10 @@ def print_summary(summary: IngestSummary) -> None:
     if summary.unmapped_codes:
         table.add_row("коды без соответствия", ", ".join(
             f"{code} ×{n}" for code, n in summary.unmapped_codes.most_common(10)))
+    if summary.unknown_icd10:
+        # stored as sent; the passport marks them «код отсутствует в МКБ-10»
+        table.add_row("коды, отсутствующие в МКБ-10 (сохранены)", ", ".join(
+            f"{code} ×{n}" for code, n in summary.unknown_icd10.most_common(10)))
     console.print(table)
     if summary.quarantined:
         console.print(f"В карантине {summary.quarantined}: причины — "

@@ -67,6 +67,7 @@ class IngestSummary:
     people_touched: int = 0
     passports: int = 0
     unmapped_codes: Counter[str] = field(default_factory=Counter)
+    unknown_icd10: Counter[str] = field(default_factory=Counter)  # stored, flagged
     by_kind: Counter[str] = field(default_factory=Counter)
 
     def reconciles(self) -> bool:
@@ -78,7 +79,8 @@ class IngestSummary:
                 "retracted": self.retracted, "linksMade": self.links_made,
                 "takenOverFromInterruptedRun": self.taken_over,
                 "peopleTouched": self.people_touched, "passports": self.passports,
-                "unmappedCodes": dict(self.unmapped_codes)}
+                "unmappedCodes": dict(self.unmapped_codes),
+                "unknownIcd10Codes": dict(self.unknown_icd10)}
 
 
 class Ingestor:
@@ -252,6 +254,7 @@ class Ingestor:
             s.unclassified += record.kind == "other"
             s.retracted += bool(record.props.get("retracted"))
             s.unmapped_codes.update(record.unmapped_codes)
+            s.unknown_icd10.update(record.unknown_icd10)
 
 
 __all__ = ["IngestSummary", "Ingestor", "ItemOutcome", "iterate_items"]

@@ -48,6 +48,7 @@ class ItemOutcome:
     status: str  # stored | unchanged | quarantined
     reason: str | None = None
     replaced: bool = False  # stored over an earlier version (an update, not a creation)
+    unknown_icd10: tuple[str, ...] = ()  # stored, but the codes are no ICD-10 codes
 
 
 @dataclass
@@ -141,7 +142,8 @@ def prepare_batch(batch: list[InputItem], validate: Validator,
                 ItemOutcome(item.location, None, "quarantined", accepted.reason))
         else:
             prepared.records.append(accepted)
-            prepared.outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored"))
+            prepared.outcomes.append(ItemOutcome(item.location, accepted[0].key, "stored",
+                                                 unknown_icd10=tuple(accepted[0].unknown_icd10)))
     prepared.records = _newest_per_key(prepared.records)
     return prepared
 

@@ -36,8 +36,10 @@ def site_group(icd10: str) -> str:
 
 
 def _is_tumour_code(icd10: str | None) -> bool:
+    # A code missing from ICD-10 (C42.1) opens the passport as a suspicion but makes no
+    # tumour: its site is no site, and the register and form 7 would count it as one.
     return bool(icd10) and codes.is_oncology_sign(icd10) and icd10[0] in "CD" and \
-        not codes.is_secondary(icd10)
+        not codes.is_secondary(icd10) and not codes.is_unknown_icd10(icd10)
 
 
 @dataclass

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from domain.codes import BEHAVIOUR_NAMES, russian_name, try_parse_morphology
+from domain.codes import (
+    BEHAVIOUR_NAMES,
+    is_unknown_icd10,
+    russian_name,
+    try_parse_morphology,
+    unknown_icd10_label,
+)
 
 Row = dict[str, Any]
 
@@ -81,6 +87,9 @@ def icd10_name(record: Row) -> str | None:
     record's text), so the passport shows a name the sender wrote rather than a bare code;
     other kinds' texts name the service, not the code, and give none."""
     code = record.get("icd10")
+    if is_unknown_icd10(code):
+        # not the sender's display: a name would make a code missing from ICD-10 look valid
+        return unknown_icd10_label(str(code))
     name = russian_name(code)
     if name is None and code and record.get("kind") == "diagnosis":
         return _clean(record.get("text"))

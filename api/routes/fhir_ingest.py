@@ -377,13 +377,25 @@ def _entry_response(index: int, outcomes: list[ItemOutcome]) -> dict[str, Any]:
                     "diagnostics": f"сохранено: {_location(o.key)}"}
                    for o in outcomes if o.status != "quarantined" and o.key is not None]
         return {"status": "400 Bad Request",
-                "outcome": {"resourceType": "OperationOutcome", "issue": issues}}
+                "outcome": {"resourceType": "OperationOutcome",
+                            "issue": issues + _unknown_code_issues(index, outcomes)}}
     # 201 when the entry made a record that was not there; 200 for an update or a resend
     created = any(o.status == "stored" and not o.replaced for o in outcomes)
     response: dict[str, Any] = {"status": "201 Created" if created else "200 OK"}
     if len(outcomes) == 1 and outcomes[0].key is not None:
         response["location"] = _location(outcomes[0].key)
+    if warnings := _unknown_code_issues(index, outcomes):
+        response["outcome"] = {"resourceType": "OperationOutcome", "issue": warnings}
     return response
+
+
+def _unknown_code_issues(index: int, outcomes: list[ItemOutcome]) -> list[dict[str, Any]]:
+    """A warning per ICD-10 code that is none (the record is stored as sent all the same)."""
+    return [{"severity": "warning", "code": "code-invalid",
+             "expression": [_expression(index, o.location)],
+             "diagnostics": f"код МКБ-10 «{code}» отсутствует в МКБ-10: запись сохранена, "
+                            "в паспорте код помечен как неизвестный; исправьте код"}
+            for o in outcomes if o.status != "quarantined" for code in o.unknown_icd10]
 
 
 def _expression(index: int, location: str) -> str:

@@ -42,6 +42,21 @@ def test_batch_stores_good_entries_and_reports_bad_ones(client: TestClient,
     assert referral["entry"][0]["response"]["status"] == "201 Created"
 
 
+def test_an_entry_coded_outside_icd10_is_stored_with_a_warning(client: TestClient,
+                                                               graph: Graph) -> None:
+    bundle = f.bundle([f.patient("p1"), f.condition("c1", "Patient/p1", "C99.9"),
+                       f.condition("c2", "Patient/p1", "C509")], kind="batch")
+    body = client.post("/fhir", json=bundle).json()
+    statuses = [e["response"]["status"] for e in body["entry"]]
+    assert statuses == ["201 Created", "201 Created", "201 Created"]
+    [warning] = body["entry"][1]["response"]["outcome"]["issue"]
+    assert (warning["severity"], warning["code"], warning["expression"]) == \
+        ("warning", "code-invalid", ["Bundle.entry[1]"])
+    assert "«C99.9» отсутствует в МКБ-10: запись сохранена" in warning["diagnostics"]
+    assert "outcome" not in body["entry"][2]["response"]  # C509 is C50.9
+    assert scalar(graph, "MATCH (r:Record {resourceId: 'c1'}) RETURN r.icd10") == "C99.9"
+
+
 def test_an_entry_of_an_unforeseen_shape_is_quarantined_not_a_500(client: TestClient,
                                                                   graph: Graph) -> None:
     """A DocumentReference whose attachment url is a number broke the R4 model library

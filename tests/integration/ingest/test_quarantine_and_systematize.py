@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -150,6 +152,39 @@ def test_snomed_codes_map_to_icd10_and_unmapped_are_counted(graph: Graph,
     assert scalar(graph, "MATCH (r:Record {resourceId: 'c1'}) RETURN r.icd10") == "C34.9"
     assert summary.unmapped_codes == {"http://snomed.info/sct|999999999": 1}
     assert scalar(graph, "MATCH (r:Record {resourceId: 'c2'}) RETURN count(r)") == 1
+
+
+def test_codes_missing_from_icd10_are_stored_counted_and_listed(
+        graph: Graph, ingest: IngestFn, tmp_path: Path) -> None:
+    """Issue #3 point 5: nothing dropped; C99.9 (no such code) and C42.1 (no such category)
+    are stored as sent and counted, a valid code in another spelling is not. C42.1 lies in
+    C00–C97: the passport opens (a suspicion), but no tumour takes a site that does not
+    exist."""
+    summary = ingest([f.patient("1"), f.condition("c1", "Patient/1", "C99.9"),
+                      f.patient("2", family="Орлова", birth="1970-01-02"),
+                      f.condition("c2", "Patient/2", "C42.1"),
+                      f.condition("c3", "Patient/2", "C42.1", recorded="2025-03-01"),
+                      f.patient("3", family="Белова", birth="1980-05-06"),
+                      f.condition("c4", "Patient/3", "с509")])
+    assert summary.stored == 7 and summary.quarantined == 0
+    assert summary.unknown_icd10 == {"C99.9": 1, "C42.1": 2}
+    assert summary.as_dict()["unknownIcd10Codes"] == {"C99.9": 1, "C42.1": 2}
+    stored = graph.read_text("MATCH (r:Record) WHERE r.resourceType = 'Condition' "
+                             "RETURN r.resourceId AS id, r.icd10 AS icd10 ORDER BY id")
+    assert [(r["id"], r["icd10"]) for r in stored] == [
+        ("c1", "C99.9"), ("c2", "C42.1"), ("c3", "C42.1"), ("c4", "C50.9")]
+    passports = graph.read_text(
+        "MATCH (pr:PatientRecord)-[:BELONGS_TO]->(p:Passport) "
+        "OPTIONAL MATCH (p)-[:HAS_TUMOR]->(t:Tumor) "
+        "RETURN pr.resourceId AS id, collect(t.icd10) AS tumours ORDER BY id")
+    assert [(r["id"], r["tumours"]) for r in passports] == [("2", []), ("3", ["C50.9"])]
+    inbox = tmp_path / "inbox.ndjson"
+    inbox.write_text(json.dumps(f.condition("c5", "Patient/1", "C99.9")) + "\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(inbox)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"коды, отсутствующие в МКБ-10 \(сохранены\)\s*│\s*C99\.9 ×1",
+                     result.output), result.output
 
 
 def test_a_record_without_an_organisation_takes_its_encounter_s(graph: Graph,
