@@ -31,5 +31,8 @@ WHERE $role = 'admin'
          MATCH (p)<-[:BELONGS_TO]-(:PatientRecord)<-[:SUBJECT]-(v:Record)
                -[:AT|REFERRED_TO]->(:Organization {oid: $organizationOid})
          WHERE NOT coalesce(v.retracted, false) })
-RETURN p.patientId AS patientId
+WITH p.patientId AS patientId
 ORDER BY patientId
+// One page ($offset, $count) in a stable order, and how many match in all (Bundle.total).
+WITH collect(patientId) AS patientIds
+RETURN size(patientIds) AS total, patientIds[$offset..$offset + $count] AS patientIds

@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     # --- analysts' read-only Cypher (api/routes/analyst.py) ---
     analyst_query_timeout_s: float = 10.0
     analyst_row_limit: int = 1000
+    # --- FHIR search (api/fhir/patient.py): a page's size when _count is absent, its cap ---
+    fhir_search_default_count: int = 50
+    fhir_search_max_count: int = 500
     # --- analytics frame store (analytics/store.py): warm years, change checks, TTL ---
     analytics_prewarm: bool = True  # build the current and previous year at API start
     analytics_check_interval_s: float = 10.0

@@ -26,8 +26,10 @@ SECURITY = (
     "reading endpoint refuse it with 403.")
 
 
-def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM) -> dict[str, Any]:
-    """`enp_system`: the region's ЕНП system (Settings.enp_system), which search accepts."""
+def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM, default_count: int = 50,
+                         max_count: int = 500) -> dict[str, Any]:
+    """`enp_system`: the region's ЕНП system (Settings.enp_system), which search accepts;
+    `default_count`, `max_count`: the search's page size (Settings.fhir_search_*_count)."""
     return {
         "resourceType": "CapabilityStatement",
         "id": "onkopassport",
@@ -65,6 +67,17 @@ def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM) -> dict[str, Any]
                         f"separators), {enp_system} (ЕНП) or urn:onkopassport:patient-id; a "
                         "value without system matches any of them; values separated by "
                         "commas are alternatives."),
+                }, {
+                    "name": "_count", "type": "number",
+                    "documentation": (
+                        f"Entries per page: a positive integer, {default_count} when absent, "
+                        f"at most {max_count} (a larger value gives {max_count}). Bundle.total "
+                        "counts all matches; Bundle.link next/previous page through them."),
+                }, {
+                    "name": "_offset", "type": "number",
+                    "documentation": (
+                        "How many matches (ordered by patientId) to skip: a non-negative "
+                        "integer, 0 when absent; the next link carries it."),
                 }],
                 "operation": [{
                     "name": "everything",
@@ -86,4 +99,6 @@ def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM) -> dict[str, Any]
 
 @router.get("/metadata", summary="CapabilityStatement", response_class=FhirResponse)
 def metadata(settings: SettingsDep) -> FhirResponse:
-    return FhirResponse(capability_statement(settings.enp_system))
+    return FhirResponse(capability_statement(settings.enp_system,
+                                             settings.fhir_search_default_count,
+                                             settings.fhir_search_max_count))

@@ -29,7 +29,8 @@ from domain.identifiers import SNILS_SYSTEM, normalise_enp, normalise_identifier
 router = APIRouter()
 
 PATIENT_ID_SYSTEM = "urn:onkopassport:patient-id"
-SEARCH_PARAMETERS = ("identifier", "_format")  # _format: answered by the router's check
+# _format: answered by the router's check; _count, _offset: paging (search_page)
+SEARCH_PARAMETERS = ("identifier", "_format", "_count", "_offset")
 _UNESCAPED_COMMA = re.compile(r"(?<!\\),")
 _UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
 
@@ -65,17 +66,19 @@ def search_patients(request: Request, graph: GraphDep, settings: SettingsDep) ->
         principal = reading_principal(request)
         client = _client(request)
         refuse_analyst(graph, principal, "fhir.search", None, client)
-        wanted = identifier_criteria(list(request.query_params.multi_items()),
-                                     settings.enp_system)
+        parameters = list(request.query_params.multi_items())
+        wanted = identifier_criteria(parameters, settings.enp_system)
+        count, offset = search_page(parameters, settings.fhir_search_default_count,
+                                    settings.fhir_search_max_count)
         kinds = ",".join(kind for kind, values in wanted.items() if values)
         # audited first: a search that fails halfway is still on the record
         graph.write("create_audit_entry", userId=principal.user_id, action="fhir.search",
                     patientId=None, clientAddress=client, detail=f"by={kinds}",
                     outcome="shown")
-        found = graph.read("find_passports_by_identifier", enpSystem=settings.enp_system,
-                           **wanted, **principal.query_scope())
-        cores = audited_cores(graph, principal, [row["patientId"] for row in found], client,
-                              "fhir.search") if found else []
+        [found] = graph.read("find_passports_by_identifier", enpSystem=settings.enp_system,
+                             offset=offset, count=count, **wanted, **principal.query_scope())
+        page: list[str] = found["patientIds"]
+        cores = audited_cores(graph, principal, page, client, "fhir.search") if page else []
     except FhirError as error:
         return error.response()
     entries = []
@@ -86,11 +89,51 @@ def search_patients(request: Request, graph: GraphDep, settings: SettingsDep) ->
             "resource": patient_resource(core["patient"], fhir_id, principal.role),
             "search": {"mode": "match"}})
     bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "searchset",
-                              "total": len(entries),
-                              "link": [{"relation": "self", "url": str(request.url)}]}
+                              "total": found["total"],
+                              "link": page_links(request, count, offset, found["total"])}
     if entries:  # FHIR JSON has no empty arrays
         bundle["entry"] = entries
     return FhirResponse(bundle)
+
+
+def page_links(request: Request, count: int, offset: int, total: int) -> list[dict[str, str]]:
+    """Bundle.link of a page (FHIR R4 search §3.1.1.5): `self` as the server read the search
+    (with the _count it applied), `previous` and `next` the neighbouring pages, when any."""
+    def url(at: int) -> str:
+        return str(request.url.include_query_params(_count=count, _offset=at))
+
+    links = [{"relation": "self", "url": url(offset)}]
+    if offset > 0:
+        links.append({"relation": "previous", "url": url(max(offset - count, 0))})
+    if offset + count < total:
+        links.append({"relation": "next", "url": url(offset + count)})
+    return links
+
+
+def search_page(parameters: list[tuple[str, str]], default_count: int,
+                max_count: int) -> tuple[int, int]:
+    """(_count, _offset) of the query: _count a positive integer, `default_count` when
+    absent, at most `max_count` (FHIR lets a server return fewer than asked; `self` says
+    how many it did); _offset a non-negative integer, 0 when absent. FhirError 400 else."""
+    count = _integer(parameters, "_count", default_count, minimum=1,
+                     rule="целое число больше нуля")
+    offset = _integer(parameters, "_offset", 0, minimum=0, rule="целое число не меньше нуля")
+    return min(count, max_count), offset
+
+
+def _integer(parameters: list[tuple[str, str]], name: str, default: int, *, minimum: int,
+             rule: str) -> int:
+    values = [value for key, value in parameters if key == name]
+    if not values:
+        return default
+    if len(values) > 1:
+        raise FhirError(400, "invalid", f"Параметр {name} указан несколько раз: укажите его "
+                                        "один раз.")
+    text = values[0].strip()
+    if not text.isascii() or not text.isdigit() or int(text) < minimum:
+        raise FhirError(400, "invalid", f"{name}={values[0]}: ожидается {rule} "
+                                        f"(например, {name}=50).")
+    return int(text)
 
 
 def identifier_criteria(parameters: list[tuple[str, str]],

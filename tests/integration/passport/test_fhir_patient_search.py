@@ -12,11 +12,13 @@ from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.patient import Patient
 
+from api.app import create_app
 from graph.database import Graph
 from ingest.pipeline import Ingestor
 from ingest.reader import expand
 from onkopassport.settings import Settings
 from tests import fhir_factories as f
+from tests.factories import add_patient
 from tests.integration.passport.conftest import PRINCIPALS, bearer, build_region
 
 SNILS = "urn:oid:1.2.643.100.3"
@@ -146,8 +148,12 @@ def test_search_explains_what_it_cannot_answer(graph: Graph, client: TestClient,
               "система urn:mis:a:patient не поддерживается"),
              ({}, "Укажите параметр identifier"),
              ({"identifier": f"{SNILS}|"}, "укажите значение"),
-             ({"identifier": "11223344595", "family": "Петрова", "_count": "5"},
-              "Параметры поиска не поддерживаются: _count, family")]
+             ({"identifier": "11223344595", "family": "Петрова", "_sort": "family"},
+              "Параметры поиска не поддерживаются: _sort, family"),
+             ({"identifier": "11223344595", "_count": "0"},
+              "_count=0: ожидается целое число больше нуля"),
+             ({"identifier": "11223344595", "_count": "десять"},
+              "_count=десять: ожидается целое число больше нуля")]
     for params, message in cases:
         response = client.get("/fhir/Patient", params=params, headers=headers)
         assert response.status_code == 400, response.text
@@ -166,5 +172,62 @@ def test_metadata_lists_read_and_search_by_identifier(client: TestClient) -> Non
     patient = statement.rest[0].resource[0]
     assert patient.type == "Patient"
     assert [i.code for i in patient.interaction] == ["read", "search-type"]
-    assert [(p.name, p.type) for p in patient.searchParam] == [("identifier", "token")]
+    assert [(p.name, p.type) for p in patient.searchParam] == [
+        ("identifier", "token"), ("_count", "number"), ("_offset", "number")]
+    assert "50 when absent, at most 500" in (patient.searchParam[1].documentation or "")
     assert [op.name for op in patient.operation] == ["everything"]
+
+
+def _links(body: dict[str, Any]) -> dict[str, str]:
+    return {link["relation"]: link["url"] for link in body["link"]}
+
+
+def test_search_pages_through_the_matches_with_count_and_next_links(
+    graph: Graph, client: TestClient, settings: Settings
+) -> None:
+    shared = "12345678964"  # one СНИЛС on five passports (a data error a search must show)
+    ids = sorted(add_patient(graph, f"dup-{n}", snils=shared, district="Северный")
+                 for n in range(5))
+    admin = _as(settings, "admin")
+    response = client.get("/fhir/Patient", params={"identifier": shared, "_count": "2"},
+                          headers=admin)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    Bundle.model_validate(body)
+    pages, seen = [_found(body)], [body["total"]]
+    assert "previous" not in _links(body)
+    assert "_count=2&_offset=0" in _links(body)["self"]
+    while "next" in _links(body):
+        body = client.get(_links(body)["next"], headers=admin).json()
+        Bundle.model_validate(body)
+        pages.append(_found(body))
+        seen.append(body["total"])
+        assert "previous" in _links(body)
+    assert pages == [ids[0:2], ids[2:4], ids[4:5]]
+    assert seen == [5, 5, 5]  # Bundle.total: all matches, not the page
+    # one audit entry per page's search and one per patient shown on it, none twice
+    assert sorted(who for who, _ in _audit(graph, "fhir.search") if who) == ids
+    assert _audit(graph, "fhir.search").count((None, "shown")) == 3
+    past = client.get("/fhir/Patient", params={"identifier": shared, "_offset": "10"},
+                      headers=admin).json()
+    assert (past["total"], "entry" in past, "next" in _links(past)) == (5, False, False)
+
+
+def test_the_page_size_default_and_cap_come_from_the_settings(
+    graph: Graph, settings: Settings
+) -> None:
+    shared = "12345678964"
+    for n in range(4):
+        add_patient(graph, f"dup-{n}", snils=shared)
+    small = settings.model_copy(update={"fhir_search_default_count": 2,
+                                        "fhir_search_max_count": 3})
+    with TestClient(create_app(small)) as capped:
+        admin = _as(small, "admin")
+        default = capped.get("/fhir/Patient", params={"identifier": shared},
+                             headers=admin).json()
+        assert (default["total"], len(default["entry"])) == (4, 2)
+        asked = capped.get("/fhir/Patient", params={"identifier": shared, "_count": "100"},
+                           headers=admin).json()
+        assert (asked["total"], len(asked["entry"])) == (4, 3)
+        assert "_count=3&_offset=0" in _links(asked)["self"]
+        assert "_count=3&_offset=3" in _links(asked)["next"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.fhir.outcome import FhirError
-from api.fhir.patient import identifier_criteria
+from api.fhir.patient import identifier_criteria, search_page
 
 ENP = "urn:region:enp"
 
@@ -36,3 +36,31 @@ def test_what_the_search_cannot_answer_is_a_400(parameters: list[tuple[str, str]
     with pytest.raises(FhirError) as refused:
         identifier_criteria(parameters, ENP)
     assert refused.value.status_code == 400 and message in refused.value.message
+
+
+def test_paging_reads_count_and_offset_with_the_settings_default_and_cap() -> None:
+    assert search_page([("identifier", "a")], 50, 500) == (50, 0)
+    assert search_page([("_count", "20"), ("_offset", "40")], 50, 500) == (20, 40)
+    assert search_page([("_count", "1000")], 50, 500) == (500, 0)  # fewer than asked
+    assert search_page([("_offset", "0")], 7, 500) == (7, 0)
+    # _count and _offset are search parameters, not refused as unsupported
+    assert identifier_criteria([("identifier", "a"), ("_count", "5"), ("_offset", "5")],
+                               ENP)["patientIds"] == ["a"]
+
+
+@pytest.mark.parametrize(("parameters", "message"), [
+    ([("_count", "0")], "_count=0: ожидается целое число больше нуля"),
+    ([("_count", "-5")], "_count=-5: ожидается целое число больше нуля"),
+    ([("_count", "abc")], "_count=abc: ожидается целое число больше нуля"),
+    ([("_count", "2.5")], "_count=2.5"),
+    ([("_count", "")], "_count=: ожидается"),
+    ([("_count", "٣")], "_count=٣"),  # a digit, but not one a URL of FHIR means
+    ([("_count", "5"), ("_count", "6")], "Параметр _count указан несколько раз"),
+    ([("_offset", "-1")], "_offset=-1: ожидается целое число не меньше нуля"),
+])
+def test_a_count_or_offset_that_is_no_such_integer_is_a_400(
+        parameters: list[tuple[str, str]], message: str) -> None:
+    with pytest.raises(FhirError) as refused:
+        search_page(parameters, 50, 500)
+    assert refused.value.status_code == 400 and refused.value.code == "invalid"
+    assert message in refused.value.message
