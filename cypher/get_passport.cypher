@@ -46,7 +46,8 @@ CALL (p) {
   RETURN collect(CASE WHEN r IS NOT NULL THEN {
            record: r {.key, .kind, .date, .endDate, .careStage, .icd10, .morphology, .stage,
                       .t, .n, .m, .value, .text, .vimisDocType, .source, .resourceType,
-                      .resourceId, .codes, .code, .encounterClass, .emergency, .verification},
+                      .resourceId, .codes, .code, .encounterClass, .emergency, .verification,
+                      .basis},
            organization: organization, referredTo: referredTo, tumorIds: tumorIds} END)
          AS route
 }

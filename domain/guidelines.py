@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from domain._data import data_names, load_yaml
+from domain.basis import is_microscopic, record_basis
 from domain.calendar import add_months, add_working_days, full_years_between
 from domain.codes import normalise_icd10, stage_group
 from domain.errors import DomainDataError
@@ -48,9 +49,14 @@ class Recognition(_Frozen):
     snomed: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     any_record_of_kind: bool = False
+    # Met by a record that morphologically verifies the diagnosis by the rule of the
+    # tumour's basis (domain/basis.py), whatever its kind: a benign or uncoded pathology
+    # report is no verification, so the item and the tumour table cannot disagree.
+    microscopic: bool = False
     # Body regions an item names together («грудной клетки и брюшной полости»): each needs a
-    # matching record whose text names it (one study or several). A chest-only CT matches
-    # the keywords but leaves the abdomen unimaged; a code alone names no region.
+    # matching record whose text (or the name of its imaging code, see `imaging_codes` in
+    # _common.yaml) names it, in one study or several. A chest-only CT matches the keywords
+    # but leaves the abdomen unimaged.
     regions: tuple[tuple[str, ...], ...] = ()
 
     def met_on(self, facts: Iterable[RecordFact]) -> list[date]:
@@ -62,7 +68,7 @@ class Recognition(_Frozen):
         covered: set[int] = set()
         days = []
         for fact in matching:
-            text = fact.text.lower()
+            text = _readable(fact)
             covered |= {i for i, stems in enumerate(self.regions)
                         if any(stem in text for stem in stems)}
             if len(covered) == len(self.regions):
@@ -70,15 +76,26 @@ class Recognition(_Frozen):
         return days
 
     def matches(self, fact: RecordFact) -> bool:
-        """True when the fact is of a listed kind and (if required) carries a code/keyword."""
+        """True when the fact is of a listed kind and (if required) carries a code/keyword;
+        with ``microscopic`` when it morphologically verifies the diagnosis, whatever its kind."""
+        if self.microscopic:
+            return is_microscopic(record_basis(
+                {"kind": fact.kind, "morphology": fact.morphology, "basis": fact.basis}))
         if fact.kind not in self.kinds:
             return False
         if self.any_record_of_kind:
             return True
         if fact.codes & (set(self.loinc) | set(self.snomed)):
             return True
-        text = fact.text.lower()
+        text = _readable(fact)
         return any(word in text for word in self.keywords)
+
+
+def _readable(fact: RecordFact) -> str:
+    """The fact's text with the names of its imaging codes, lower-case: a study sent with
+    only its LOINC code (no text) is then recognised and covers its regions."""
+    names = sorted(name for code in fact.codes if (name := _common().imaging_codes.get(code)))
+    return " ".join([fact.text, *names]).lower()
 
 
 class GuidelineRef(_Frozen):
@@ -105,12 +122,15 @@ class Recommendation(_Frozen):
 
 
 class RecordFact(_Frozen):
-    """A record reduced to what the evaluator needs: kind, clinical date, codes, text."""
+    """A record reduced to what the evaluator needs: kind, clinical date, codes, text, and
+    for the morphological verification its ICD-O-3 morphology and a registrar's basis."""
 
     kind: str
     on: date
     codes: frozenset[str] = frozenset()
     text: str = ""
+    morphology: str | None = None
+    basis: int | str | None = None
 
 
 class ItemStatus(_Frozen):
@@ -178,6 +198,8 @@ class _Common(_Frozen):
     tumor_board: _CommonItem
     dispensary: _Dispensary
     histology: _Item
+    # LOINC imaging code → its LOINC name (English, as the region stems expect)
+    imaging_codes: dict[str, str] = {}
 
 
 class _CommonItem(_Item):
@@ -321,18 +343,24 @@ def evaluate_guidelines(
     *,
     episode_start: date | None = None,
     deceased: bool = False,
+    morphologically_verified: bool | None = None,
 ) -> GuidelineReport:
     """What is done, what is missing, and what comes next by when, for one tumour.
 
     ``episode_start`` (the tumour's first record): records more than
     :data:`EPISODE_LOOKBACK_DAYS` before it are another episode's and credit nothing.
     ``deceased``: a dead patient has no next step.
+    ``morphologically_verified``: the tumour's own answer (domain/basis.py over the records
+    concerning it), which the verification item then shows: a report of no tumour cannot
+    tick it for an unverified tumour, and a verified tumour whose report the facts lack
+    (a registrar's basis) has it done, on the day of a verifying fact if there is one.
     """
     earliest = episode_start - timedelta(days=EPISODE_LOOKBACK_DAYS) if episode_start else None
     facts = sorted((f for f in facts if earliest is None or f.on >= earliest), key=lambda f: f.on)
     recs = recommendations_for(icd10, stage)
     treatment_on = _first(facts, TREATMENT_KINDS)
-    statuses = tuple(_status(rec, facts, treatment_on) for rec in recs)
+    statuses = tuple(_verified(status, morphologically_verified)
+                     for status in (_status(rec, facts, treatment_on) for rec in recs))
     group = _group_for(icd10)
     return GuidelineReport(
         site_group=group.id if group else None,
@@ -356,6 +384,16 @@ def _status(rec: Recommendation, facts: list[RecordFact], treatment_on: date | N
     if matches:
         return ItemStatus(recommendation=rec, state="late", done_on=matches[0])
     return ItemStatus(recommendation=rec, state="missing")
+
+
+def _verified(status: ItemStatus, verified: bool | None) -> ItemStatus:
+    if verified is None or status.recommendation.group != "verification":
+        return status
+    if not verified:
+        return ItemStatus(recommendation=status.recommendation, state="missing")
+    if status.state == "missing":
+        return ItemStatus(recommendation=status.recommendation, state="done")
+    return status
 
 
 def _next_steps(

@@ -185,7 +185,8 @@ def _fact(record: Row) -> RecordFact | None:
     if on is None or not record.get("kind"):
         return None
     codes = frozenset(record.get("codes") or ([record["code"]] if record.get("code") else []))
-    return RecordFact(kind=record["kind"], on=on, codes=codes, text=record.get("text") or "")
+    return RecordFact(kind=record["kind"], on=on, codes=codes, text=record.get("text") or "",
+                      morphology=record.get("morphology"), basis=record.get("basis"))
 
 
 def episode_start(tumor_row: Row, route: list[Row]) -> date | None:
@@ -209,7 +210,9 @@ def recommendations(tumors: list[Row], route: list[Row], today: date,
             and (fact := _fact(step["record"])) is not None
         ]
         report = evaluate_guidelines(row.get("icd10"), row.get("stage"), facts, today,
-                                     episode_start=episode_start(row, route), deceased=deceased)
+                                     episode_start=episode_start(row, route), deceased=deceased,
+                                     # the table's column and the item: one answer
+                                     morphologically_verified=row.get("morphologicallyVerified"))
         items = [_item(status) for status in report.items]
         result.append(TumorRecommendations(
             tumor_id=row["tumorId"], icd10=row.get("icd10"), site_group=report.site_group,

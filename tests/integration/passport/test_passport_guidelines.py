@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from domain.basis import basis_of_records, is_microscopic
 from graph.database import Graph
 from onkopassport.settings import Settings
 from tests.factories import add_patient, add_record, add_tumor
@@ -88,3 +89,41 @@ def test_an_earlier_cancers_studies_do_not_count(graph: Graph, client: TestClien
     assert "colon:ct-staging" in {item["recommendationId"] for item in colon["missing"]}
     assert {item["recommendationId"]: item["doneOn"] for item in colon["done"]}[
         "colon:cea"] == "2022-11-09"
+
+
+def test_a_benign_biopsy_verifies_neither_the_column_nor_the_item(
+        graph: Graph, client: TestClient, settings: Settings) -> None:
+    patient = add_patient(graph)
+    facts = [("diagnosis", date(2024, 6, 20), {"icd10": "C50.4", "verification": "confirmed"},
+              "Condition"),
+             ("pathology", date(2024, 6, 25), {"morphology": "9010/0",  # fibroadenoma
+                                               "text": "Трепанобиопсия: фиброаденома"},
+              "DiagnosticReport")]
+    keys = [add_record(graph, patient, kind, on, resource_type=rtype, facts=props)
+            for kind, on, props, rtype in facts]
+    # the tumour as ingest makes it (domain/basis.py over its records)
+    basis = basis_of_records({"kind": kind, **props} for kind, _, props, _ in facts)
+    add_tumor(graph, patient, "C50.4", date(2024, 6, 20), morphology=None,
+              morphologically_verified=is_microscopic(basis), record_keys=keys)
+    graph.write_text("MATCH (t:Tumor {tumorId: $id}) SET t.basis = $basis",
+                     id=f"{patient}|C50|1", basis=basis)
+    passport = _passport(client, settings, patient)
+    [tumor] = passport["tumors"]
+    assert tumor["morphologicallyVerified"] is False
+    [recs] = passport["recommendations"]
+    assert "histology" in {item["recommendationId"] for item in recs["missing"]}
+
+
+def test_a_code_only_ct_stages_a_colon_cancer(graph: Graph, client: TestClient,
+                                              settings: Settings) -> None:
+    patient = add_patient(graph)
+    diagnosis = add_record(graph, patient, "diagnosis", date(2024, 6, 28),
+                           resource_type="Condition",
+                           facts={"icd10": "C18.0", "verification": "confirmed"})
+    # LOINC 42275-8 «CT Chest and Abdomen W contrast IV», no text
+    ct = add_record(graph, patient, "instrumental", date(2024, 7, 2),
+                    resource_type="DiagnosticReport", facts={"codes": ["42275-8"]})
+    add_tumor(graph, patient, "C18.0", date(2024, 6, 28), record_keys=[diagnosis, ct])
+    [recs] = _passport(client, settings, patient)["recommendations"]
+    done = {item["recommendationId"]: item["doneOn"] for item in recs["done"]}
+    assert done["colon:ct-staging"] == "2024-07-02"

@@ -86,6 +86,7 @@ BREAST_FACTS = [
         kind="pathology",
         on=date(2026, 1, 12),
         text="Трепанобиопсия: инвазивная карцинома. ИГХ: РЭ 8, РП 6, HER2 0, Ki-67 20%",
+        morphology="8500/3",  # the report names a cancer: a morphological verification
     ),
 ]
 
@@ -210,3 +211,81 @@ def test_chest_and_abdomen_ct_in_one_study_or_two() -> None:
                          text="КТ органов брюшной полости")
     assert _ct_staging(both) == ("done", date(2022, 11, 8))
     assert _ct_staging(chest, abdomen) == ("done", date(2022, 11, 10))  # when both are imaged
+
+
+def _verification(*facts: RecordFact, verified: bool | None = None) -> tuple[str, date | None]:
+    report = evaluate_guidelines("C50.4", "IIA", facts, today=date(2026, 2, 1),
+                                 morphologically_verified=verified)
+    item = next(i for i in report.items if i.recommendation.id == "histology")
+    return item.state, item.done_on
+
+
+@pytest.mark.parametrize("morphology", [None, "8500/0", "8000/1"])
+def test_a_benign_or_non_diagnostic_report_is_no_verification(morphology: str | None) -> None:
+    report = RecordFact(kind="pathology", on=date(2026, 1, 12), morphology=morphology,
+                        text="Биопсия: фиброаденома / материал неинформативен")
+    assert _verification(report) == ("missing", None)
+
+
+@pytest.mark.parametrize(("kind", "morphology", "basis"), [
+    ("pathology", "8500/3", None), ("cytology", "8070/3", None), ("pathology", "8500/2", None),
+    ("diagnosis", None, 7),  # a registrar's histological basis
+])
+def test_a_report_naming_a_cancer_verifies(kind: str, morphology: str | None,
+                                           basis: int | None) -> None:
+    fact = RecordFact(kind=kind, on=date(2026, 1, 12), morphology=morphology, basis=basis)
+    assert _verification(fact) == ("done", date(2026, 1, 12))
+
+
+def test_the_item_follows_the_tumours_morphological_verification() -> None:
+    cancer = RecordFact(kind="pathology", on=date(2026, 1, 12), morphology="8500/3")
+    # a report of no tumour names a cancer, the tumour's own records do not
+    assert _verification(cancer, verified=False) == ("missing", None)
+    # a registrar's basis the passport's records lack
+    assert _verification(verified=True) == ("done", None)
+    assert _verification(cancer, verified=True) == ("done", date(2026, 1, 12))
+
+
+def _staging(icd10: str, item: str, stage: str, *facts: RecordFact) -> str:
+    report = evaluate_guidelines(icd10, stage, facts, today=date(2026, 2, 1))
+    return next(i.state for i in report.items if i.recommendation.id == item)
+
+
+@pytest.mark.parametrize(("icd10", "item", "stage"), [
+    ("C53.9", "cervix:ct-staging", "IIB"), ("C50.4", "breast:staging-ct", "IIIA"),
+])
+def test_a_chest_only_ct_does_not_stage_cervix_or_breast(icd10: str, item: str,
+                                                          stage: str) -> None:
+    chest = RecordFact(kind="instrumental", on=date(2026, 1, 10), text="КТ органов грудной клетки")
+    assert _staging(icd10, item, stage, chest) == "missing"
+
+
+def test_cervix_ct_needs_chest_and_abdomen() -> None:
+    both = RecordFact(kind="instrumental", on=date(2026, 1, 10),
+                      text="КТ органов грудной клетки и брюшной полости")
+    assert _staging("C53.9", "cervix:ct-staging", "IIB", both) == "done"
+
+
+def test_breast_staging_needs_chest_abdomen_and_bone_scan() -> None:
+    ct = RecordFact(kind="instrumental", on=date(2026, 1, 10),
+                    text="КТ органов грудной клетки и брюшной полости")
+    scan = RecordFact(kind="instrumental", on=date(2026, 1, 14), text="Остеосцинтиграфия")
+    assert _staging("C50.4", "breast:staging-ct", "IIIA", ct) == "missing"
+    assert _staging("C50.4", "breast:staging-ct", "IIIA", ct, scan) == "done"
+
+
+def _code_only(loinc: str, on: date = date(2022, 11, 8)) -> RecordFact:
+    return RecordFact(kind="instrumental", on=on, codes=frozenset({loinc}))
+
+
+def test_a_code_only_ct_covers_its_regions() -> None:
+    # LOINC 42275-8 CT Chest and Abdomen, 24627-2 CT Chest, 79103-8 CT Abdomen
+    assert _ct_staging(_code_only("42275-8")) == ("done", date(2022, 11, 8))
+    assert _ct_staging(_code_only("24627-2")) == ("missing", None)
+    assert _ct_staging(_code_only("24627-2"),
+                       _code_only("79103-8", date(2022, 11, 10))) == ("done", date(2022, 11, 10))
+    assert _staging("C53.9", "cervix:ct-staging", "IIB", _code_only("42275-8")) == "done"
+
+
+def test_an_unknown_code_names_no_region() -> None:
+    assert _ct_staging(_code_only("36237-6")) == ("missing", None)  # MR Pelvis
