@@ -59,6 +59,9 @@ class Clock:
     start: EventFact
     started_on: date
     stop: EventFact | None
+    # the cancer the clock is about, when the clock knows it better than its records (a
+    # tumour-board check runs per cancer); None: the start or stop record's code says it
+    icd10: str | None = None
 
     @property
     def stopped_on(self) -> date | None:
@@ -338,7 +341,8 @@ def tumor_board_checks(rule: DeadlineRule, facts: PatientFacts) -> list[Clock]:
         board = next((e for e in facts.events if e.kind in rule.starts_on
                       and e.on <= treatment.on and (began is None or e.on >= began)
                       and episode.may_concern(e)), None)
-        clocks.append(Clock(rule, treatment, treatment.on, board))
+        clocks.append(Clock(rule, treatment, treatment.on, board,
+                            episode.code or treatment.icd10))
     return clocks
 
 

@@ -142,6 +142,7 @@ def deadline(row: Row) -> PassportDeadline:
         title_ru=rule.title_ru if rule else None, state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),
+        icd10=_text(row.get("icd10")), note_ru=_text(row.get("noteRu")),
     )
 
 

@@ -78,6 +78,11 @@ class PassportDeadline:
     due_on: date | None
     stopped_on: date | None
     days_over: int | None
+    icd10: str | None = strawberry.field(
+        default=None, description="ICD-10 code of the cancer the deadline is about.")
+    note_ru: str | None = strawberry.field(
+        default=None, description="What the dates alone would misstate, e.g. «консилиум "
+                                  "проведён до начала отсчёта, ДД.ММ.ГГГГ».")
 
 
 @strawberry.type(description="A continuity gap in the patient's care.")

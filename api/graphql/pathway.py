@@ -257,6 +257,18 @@ class PathwayQuery:
         return WorklistConnection(edges=edges, total_count=page.total, page_info=PathwayPageInfo(
             has_next_page=page.has_next_page, end_cursor=page.end_cursor))
 
+    @strawberry.field(description="Районы, которые фильтр рабочего списка может предложить "
+                                  "пользователю: координатору района — только его район, "
+                                  "остальным — все районы региона.")
+    def worklist_districts(self, info: Info) -> list[str]:
+        principal = effective_principal(info.context.principal)
+        # the worklist's Cypher keeps a district coordinator to their district whatever the
+        # filter asks: offering other districts would only promise empty lists
+        if principal.role == "coordinator" and principal.district:
+            return [principal.district]
+        rows = info.context.graph.read("fetch_analytics_options")
+        return sorted(rows[0]["districts"]) if rows else []
+
     @strawberry.field(description="Виды разрывов маршрута с подписями.")
     def gap_kinds(self) -> list[GapKindInfo]:
         return [GapKindInfo(kind=k.kind, label_ru=k.label_ru, rule=k.rule) for k in gap_kinds()]

@@ -20,7 +20,7 @@ const PASSPORT = `query Passport($id: ID!) {
       route { recordKey kindLabelRu kind date careStage icd10 icd10NameRu text summaryRu
               stage t n m daysSincePrevious organization { oid name district }
               referredTo { name } }
-      deadlines { rule codeRu titleRu state startedOn dueOn stoppedOn daysOver }
+      deadlines { rule codeRu titleRu state startedOn dueOn stoppedOn daysOver icd10 noteRu }
       gaps { kind since overdueDays detail }
       recommendations { icd10 guidelineTitleRu guidelineId guidelineYear
         nextSteps { titleRu dueOn because } missing { titleRu } done { titleRu doneOn } }
@@ -141,6 +141,8 @@ function deathNote(person) {
 function render(p) {
   const person = p.patient;
   const died = deathNote(person);
+  // a patient with two cancers has a D4 for each: the deadline table must name its tumour
+  const manyTumors = p.tumors.length > 1;
   const timeline = timelineEntries(p.route).map(timelineStep).join("");
   const recommendations = p.recommendations.map((r) => `<h3>${escapeHtml(r.icd10 || "")}
       ${escapeHtml(r.guidelineTitleRu || "клиническая рекомендация не найдена")}
@@ -172,10 +174,13 @@ function render(p) {
     <section class="card"><h2>Маршрут пациента по организациям</h2>
       <ol class="timeline" data-testid="timeline">${timeline || "<li>записей нет</li>"}</ol></section>
     <section class="card"><h2>Сроки</h2>
-      ${table(["Срок", "Правило", "Состояние", "Начало", "Крайний срок", "Завершён", "Просрочка, дн."],
+      ${table(["Срок", "Правило", ...(manyTumors ? ["Опухоль"] : []), "Состояние", "Начало",
+        "Крайний срок", "Завершён", "Просрочка, дн."],
         byAttention(p.deadlines).map((d) => `<tr data-testid="deadline-row"><td>${escapeHtml(d.codeRu || d.rule)}</td><td>${escapeHtml(d.titleRu || "")}</td>
+          ${manyTumors ? `<td data-testid="deadline-tumor">${escapeHtml(tumorOf(p.tumors, d.icd10))}</td>` : ""}
           <td><span class="badge ${escapeHtml(d.state)}">${STATE_LABELS[d.state] || escapeHtml(d.state)}</span></td>
-          <td>${formatDate(d.startedOn)}</td><td>${formatDate(d.dueOn)}</td><td>${formatDate(d.stoppedOn)}</td>
+          <td>${formatDate(d.startedOn)}</td><td>${formatDate(d.dueOn)}</td>
+          <td data-testid="deadline-stopped">${d.noteRu ? escapeHtml(d.noteRu) : formatDate(d.stoppedOn)}</td>
           <td class="num">${d.daysOver ?? ""}</td></tr>`))}</section>
     <section class="card"><h2>Разрывы маршрута</h2>
       ${table(["Вид", "С", "Просрочка, дн.", "Подробности"],
@@ -185,6 +190,17 @@ function render(p) {
     ${died ? "" : `<section class="card" id="next-organization" data-testid="next-organization">
       <h2>Куда направить</h2><p class="muted">Загрузка…</p></section>`}`;
   target.querySelectorAll("table").forEach(makeSortable);
+}
+
+/** The tumour a deadline is about, as the tumour table names it («C50.4 Злокачественное
+ * новообразование …»): the tumour of that code, else of the same three-character category
+ * (a record may name C50 where the diagnosis says C50.4); the bare code when none is. */
+export function tumorOf(tumors, icd10) {
+  if (!icd10) return "—";
+  const category = (code) => (code || "").slice(0, 3);
+  const tumor = tumors.find((t) => t.icd10 === icd10)
+    || tumors.find((t) => category(t.icd10) === category(icd10));
+  return tumor ? [tumor.icd10, tumor.icd10NameRu].filter(Boolean).join(" ") : icd10;
 }
 
 // A patient followed for years has dozens of deadlines, nearly all met: the ones a

@@ -51,11 +51,13 @@ let latest = 0; // the number of the last request: an answer to an earlier one i
 
 async function fillOptions() {
   try {
-    const data = await gql(`{ gapKinds { kind labelRu }
-      analyticsOptions { districts organizations { key label } } }`);
+    // worklistDistricts: the server's list for this user (a district coordinator gets only
+    // their own), not the region's, which the worklist would not show anyway
+    const data = await gql(`{ gapKinds { kind labelRu } worklistDistricts
+      analyticsOptions { organizations { key label } } }`);
     const add = (select, items) => items.forEach(([value, label]) =>
       select.append(new Option(label, value)));
-    add(form.elements.district, data.analyticsOptions.districts.map((d) => [d, d]));
+    add(form.elements.district, data.worklistDistricts.map((d) => [d, d]));
     add(form.elements.organizationOid, data.analyticsOptions.organizations.map((o) => [o.key, o.label]));
     add(form.elements.gapKind, data.gapKinds.map((k) => [k.kind, k.labelRu]));
   } catch (error) {
