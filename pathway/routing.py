@@ -12,6 +12,7 @@ from datetime import date
 
 from domain.calendar import default_calendar
 from domain.codes import asserts_diagnosis
+from domain.rules import RuleSet, load_rules
 from domain.vocabulary import TREATMENT_KINDS
 from graph.database import Graph
 from onkopassport.errors import NotFoundError
@@ -80,13 +81,30 @@ def next_step(facts: PatientFacts) -> str:
 def _budget(graph: Graph, patient_id: str, rule: str | None,
             today: date) -> tuple[int | None, date | None, str | None]:
     """Working days from today to the due date of the step's open deadline (else of the
-    first open one: negative when missed), that date and the deadline's rule."""
-    open_deadlines = graph.read("find_patient_open_deadlines", patientId=patient_id)
+    first open one: negative when missed), that date and how the summary names the
+    deadline («D4 («…»)»). A precondition (a tumour board before a treatment already
+    given) is left out: routing cannot catch it up, and its due day is the treatment's."""
+    rules = load_rules()
+    open_deadlines = [row for row in graph.read("find_patient_open_deadlines",
+                                                patientId=patient_id)
+                      if rule_kind(rules, row["rule"]) == "deadline"]
     rows = [r for r in open_deadlines if rule is None or r["rule"] == rule] or open_deadlines
     if not rows:
         return None, None, None
     due = _native(rows[0]["dueOn"])
-    return default_calendar().working_days_between(today, due), due, rows[0]["rule"]
+    return default_calendar().working_days_between(today, due), due, _deadline_name(rows[0])
+
+
+def rule_kind(rules: RuleSet, rule_id: str) -> str | None:
+    try:
+        return rules.get(rule_id).kind
+    except KeyError:  # a rule no longer in the rules file: its stale deadline counts for none
+        return None
+
+
+def _deadline_name(row: dict[str, object]) -> str:
+    title = row.get("titleRu")
+    return f"{row['rule']} («{title}»)" if title else str(row["rule"])
 
 
 def _score(row: dict[str, object], max_load: int, urgent: bool) -> tuple[float, list[str]]:

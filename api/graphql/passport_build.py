@@ -141,7 +141,10 @@ def deadline(row: Row) -> PassportDeadline:
         code_ru=rule_code_ru(rule_id) or rule_id,
         title_ru=rule.title_ru if rule else None, state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
-        stopped_on=_as_date(row.get("stoppedOn")), days_over=row.get("daysOver"),
+        stopped_on=_as_date(row.get("stoppedOn")),
+        # a precondition (a board before treatment) has no limit in days: a count would be
+        # 0 when it was missed by months; its note says what happened
+        days_over=None if rule and rule.kind == "precondition" else row.get("daysOver"),
         icd10=_text(row.get("icd10")), note_ru=_text(row.get("noteRu")),
     )
 

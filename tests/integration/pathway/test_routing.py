@@ -76,7 +76,8 @@ def test_treatment_prefers_the_routing_order_then_a_less_loaded_second_choice(
     assert urgent.recommended is not None and urgent.recommended.oid == HOSPITAL
     loads = {c.oid: c.load for c in [urgent.recommended, *urgent.alternatives]}
     assert loads[DISPENSARY] == 7  # the six waiting and this patient itself
-    assert any("D4" in reason for reason in urgent.reasons)
+    # the deadline by its code and Russian title, not a rule id alone
+    assert any(reason.startswith("Срок D4 («") for reason in urgent.reasons), urgent.reasons
 
 
 NEXT = """query($id: String!) { nextOrganization(patientId: $id, today: "2026-03-02") {
@@ -105,3 +106,25 @@ def test_routing_advice_follows_the_row_level_rule_and_is_audited(graph: Graph) 
     assert audit == [{"user": "analyst-1", "outcome": "refused"},
                      {"user": "coord-c", "outcome": "shown"},
                      {"user": "coord-n", "outcome": "refused"}]
+
+
+def test_a_treatment_given_without_a_board_is_not_the_routing_deadline(graph: Graph) -> None:
+    """The missed board-before-treatment precondition is due on the treatment's day and no
+    referral can catch it up: the advice does not cite it as «просрочен на N раб. дн.»."""
+    _setup(graph)
+    patient = add_patient(graph)
+    add_record(graph, patient, "pathology", date(2026, 1, 12), at=LABORATORY,
+               facts={"morphology": "8500/3", "behaviour": "3", "icd10": "C50.4"})
+    add_record(graph, patient, "surgery", date(2026, 1, 26), at=HOSPITAL,
+               facts={"icd10": "C50.4"})
+    refresh_patients(graph, [patient], TODAY)
+    open_rules = {row["rule"] for row in graph.read("find_patient_open_deadlines",
+                                                    patientId=patient)}
+    assert "tumor-board-before-treatment" in open_rules  # missed, and still open
+
+    advice = recommend_next_organization(graph, patient, TODAY)
+
+    assert advice.step == "dispensary"
+    # nothing else is open: no deadline to cite, no budget, nothing overdue
+    assert [r for r in advice.reasons if r.startswith("Срок")] == [], advice.reasons
+    assert (advice.budget_working_days, advice.overdue_working_days) == (None, None)
