@@ -23,6 +23,11 @@ CALL (p) {
          min(CASE WHEN trigger THEN r.date END) AS firstTrigger,
          min(CASE WHEN r.kind = 'death' THEN r.date END) AS deathRecordedOn
 }
+// The day of death: the earlier of the MIS's (deceasedDateTime) and the first death
+// record's — a certificate often reaches the graph before, or without, the MIS knowing of
+// it (PatientFacts.died_on and registry/entry.py read it the same way).
+WITH p, wasPassport, records, triggers, firstTrigger, deathRecordedOn,
+     head([x IN records WHERE x.deceasedOn IS NOT NULL | x.deceasedOn]) AS deceasedOn
 SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.given = head([x IN records WHERE x.given IS NOT NULL | x.given]),
     p.patronymic = head([x IN records WHERE x.patronymic IS NOT NULL | x.patronymic]),
@@ -31,8 +36,8 @@ SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.district = head([x IN records WHERE x.district IS NOT NULL | x.district]),
     p.snils = head([x IN records WHERE x.snils IS NOT NULL | x.snils]),
     p.enp = head([x IN records WHERE x.enp IS NOT NULL | x.enp]),
-    p.deceasedOn = coalesce(head([x IN records WHERE x.deceasedOn IS NOT NULL | x.deceasedOn]),
-                            deathRecordedOn),
+    p.deceasedOn = CASE WHEN deceasedOn IS NULL OR deathRecordedOn < deceasedOn
+                        THEN deathRecordedOn ELSE deceasedOn END,
     p.recordCount = size(records)
 WITH p, wasPassport, triggers, firstTrigger
 CALL (p) {

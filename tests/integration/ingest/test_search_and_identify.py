@@ -157,6 +157,23 @@ def test_a_person_refresh_reads_first_trigger_and_death_from_their_records(
                                 "deceased": "2025-06-01"}
 
 
+def test_a_person_dies_on_the_earlier_of_the_mis_date_and_the_certificate(
+        graph: Graph, ingest: IngestFn) -> None:
+    """The MIS may learn of a death late (or date it wrongly): the day of death is the
+    earlier of its deceasedDateTime and the first death certificate, as the pathway and the
+    registry read it, so survival and mortality count the same day."""
+    ingest([f.patient("1", deceasedDateTime="2025-05-30"),
+            f.referral("r1", "Patient/1", authored="2025-01-20"),
+            _death_certificate("d1", "Patient/1", "2025-05-12"),
+            f.patient("2", family="Кузнецов", given="Пётр", sex="male", birth="1970-02-02",
+                      deceasedDateTime="2025-06-01"),
+            f.referral("r2", "Patient/2", authored="2025-01-20"),
+            _death_certificate("d2", "Patient/2", "2025-06-09")])
+    rows = {row["family"]: row["deceased"] for row in graph.read_text("""
+        MATCH (p:Patient) RETURN p.family AS family, toString(p.deceasedOn) AS deceased""")}
+    assert rows == {"Смирнова": "2025-05-12", "Кузнецов": "2025-06-01"}
+
+
 def test_review_pairs_are_scoped_masked_and_decided_once(graph: Graph, ingest: IngestFn,
                                                          settings: Settings) -> None:
     ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна",
