@@ -14,7 +14,7 @@ const PAGES = [
   ["dashboard.html", "Настраиваемые дашборды", null],
   ["analytics.html", "Мониторинг динамики показателей", null],
   ["forms.html", "Статистика, форма 7", null],
-  ["registry.html", "Канцер-регистр", null],
+  ["registry.html", "Раковый регистр", null],
   ["identity.html", "Сверка личности", ["coordinator", "admin"]],
   ["quarantine.html", "Карантин", ["admin"]],
 ];

@@ -78,15 +78,27 @@ async function showContingent() {
     { at: at.iso });
     const rows = byClinicalGroup(data.registryContingent);
     const total = data.registryContingentPatients;
+    const overlap = overlapNote(rows, total);
     target.innerHTML = `<table><thead><tr><th>Клиническая группа</th><th class="num">Опухолей</th>
       <th class="num">Пациентов</th><th class="num">На учёте 5 лет и более</th></tr></thead>
       <tbody>${rows.map((r) => `<tr><td>${escapeHtml(r.clinicalGroup ?? "не указана")}</td>
         <td class="num">${r.tumors}</td><td class="num">${r.patients}</td>
         <td class="num">${r.fiveYearsOrMore}</td></tr>`).join("")}</tbody></table>
-      <p>Всего пациентов на учёте на ${formatDate(at.iso)}: <strong>${total}</strong></p>`;
+      <p>Всего пациентов на учёте на ${formatDate(at.iso)}: <strong>${total}</strong></p>${
+        overlap ? `<p class="muted" data-testid="contingent-overlap">${escapeHtml(overlap)}</p>` : ""}`;
   } catch (error) {
     showError(target, error);
   }
+}
+
+/** Why the patients of the rows add up to more than the total, when they do: a person
+ * with tumours of two clinical groups is a patient of each row, and once in all. */
+export function overlapNote(rows, total) {
+  const byGroups = rows.reduce((sum, r) => sum + r.patients, 0);
+  return byGroups > total
+    ? `Сумма по группам (${byGroups}) больше: пациент с опухолями разных клинических групп `
+      + "учтён в каждой из них."
+    : null;
 }
 
 async function showReview() {

@@ -12,6 +12,12 @@ const WORKLIST = `query Worklist($filter: WorklistFilterInput, $sort: WorklistSo
   }
 }`;
 
+// How many gaps the same filter finds over all time: a period hides the pathways stalled
+// before it, which a coordinator must still hear of (the totals line offers them).
+const ALL_TIME_TOTAL = `query WorklistAllTime($filter: WorklistFilterInput) {
+  worklist(filter: $filter, first: 1) { totalCount }
+}`;
+
 const form = document.getElementById("worklist-filters");
 const target = document.getElementById("worklist");
 const more = document.getElementById("more");
@@ -205,16 +211,25 @@ async function load({ append = false, keepFilter = false, focus = false,
   more.disabled = true;
   const totalLine = document.getElementById("worklist-total");
   try {
+    const since = shown.filter.sinceFrom;
+    // asked together with the page, so the hint costs no wait; its failure costs the hint only
+    const allTime = !append && since
+      ? gql(ALL_TIME_TOTAL, { filter: { ...shown.filter, sinceFrom: null } }).catch(() => null)
+      : null;
     const data = await gql(WORKLIST, { filter: shown.filter, sort: shown.sort,
       after: append ? cursor : null });
     if (request !== latest) return; // a later click or filter has taken over
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
-    const since = shown.filter.sinceFrom;
-    totalLine.textContent =
-      `Найдено разрывов: ${page.totalCount ?? page.edges.length}`
-      + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
+    if (!append) {
+      const found = page.totalCount ?? page.edges.length;
+      totalLine.textContent = `Найдено разрывов: ${found}`
+        + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
+      const earlier = ((await allTime)?.worklist?.totalCount ?? found) - found;
+      if (request !== latest) return;
+      if (earlier > 0) offerAllTime(totalLine, earlier);
+    }
     const rows = page.edges.map((e) => row(e.node)).join("");
     if (append) {
       target.querySelector("table").tBodies[0].insertAdjacentHTML("beforeend", rows);
@@ -238,6 +253,21 @@ async function load({ append = false, keepFilter = false, focus = false,
       target.removeAttribute("aria-busy");
     }
   }
+}
+
+/** «ещё N выявлены раньше и не закрыты — показать их»: the open gaps the period hides. */
+function offerAllTime(totalLine, earlier) {
+  totalLine.append(`; ещё ${earlier} выявлены раньше и не закрыты — `);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "link";
+  button.dataset.testid = "show-all-time";
+  button.textContent = "показать их";
+  button.addEventListener("click", () => {
+    form.elements.period.value = "";
+    load();
+  });
+  totalLine.append(button);
 }
 
 /** The list the address names: on opening the page, and on «Назад»/«Вперёд». */

@@ -39,6 +39,19 @@ def test_registry_page_shows_indicators_and_contingent(
         .map((clinicalGroup) => ({ clinicalGroup }))).map((r) => r.clinicalGroup);
     }""")
     assert ordered == ["Ia", "Ib", "II", "IIa", "III", "IV", None]
+    # a person with tumours of two groups is in both rows: the page says why they add up more
+    notes = page.evaluate("""async () => {
+      const { overlapNote } = await import('/ui/registry.js');
+      const rows = [{ patients: 120 }, { patients: 95 }];
+      return [overlapNote(rows, 212), overlapNote(rows, 215)];
+    }""")
+    assert notes == ["Сумма по группам (215) больше: пациент с опухолями разных клинических "
+                     "групп учтён в каждой из них.", None]
+    shown_note = page.get_by_test_id("contingent-overlap")
+    group_sum = sum(int(cells.split("\t")[2]) for cells in page.locator(
+        "[data-testid=registry-contingent] tbody tr").all_inner_texts())
+    total = int(page.get_by_test_id("registry-contingent").locator("strong").inner_text())
+    assert shown_note.count() == (1 if group_sum > total else 0)
     shown = [row.split("\t")[0] for row in
              page.locator("[data-testid=registry-contingent] tbody tr").all_inner_texts()]
     known = [group for group in ("Ia", "Ib", "II", "IIa", "III", "IV") if group in shown]
