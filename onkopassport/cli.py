@@ -215,7 +215,7 @@ def demo(
     seed: int = typer.Option(7, help="Начальное значение генератора (seed) для региона."),
 ) -> None:
     """Запустить Neo4j, заполнить его синтетическим регионом и открыть API и веб-интерфейс
-    на http://localhost:8000."""
+    на http://localhost:8000 (другой порт — переменная ONKO_API_PORT)."""
     from onkopassport.demo import run_demo
 
     try:

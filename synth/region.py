@@ -92,6 +92,13 @@ class Region:
         return index
 
 
+def _genitive(district: str) -> str:
+    """«Горный» → «Горного»: the names of DISTRICT_NAMES are masculine adjectives in -ый, -ий
+    or -ой after a hard stem, whose genitive is the stem and -ого («Ключевской» →
+    «Ключевского»), as in «больница Горного района»."""
+    return f"{district[:-2]}ого"
+
+
 def district_count(patients: int) -> int:
     """10 districts for small regions, one more per 20 000 people, at most 20."""
     return max(10, min(20, 10 + patients // 20_000))
@@ -104,13 +111,15 @@ def build_region(patients: int) -> Region:
         source = POLYCLINIC_SOURCES[d % len(POLYCLINIC_SOURCES)]
         count = 3 if d == 0 else 2 if d < 4 else 1
         region.polyclinics[d] = [
-            region.add(f"ГБУЗ «{district} районная поликлиника № {k + 1}»", "polyclinic", d,
-                       ("endoscopy",) if k == 0 else (), source) for k in range(count)]
+            region.add(f"ГБУЗ «Поликлиника № {k + 1} {_genitive(district)} района»",
+                       "polyclinic", d, ("endoscopy",) if k == 0 else (), source)
+            for k in range(count)]
         hospital_caps: tuple[str, ...] = ("ct", "endoscopy", "biopsy", "surgery")
         if d == 0:
             hospital_caps += ("mri", "chemotherapy")
-        region.hospitals[d] = region.add(f"ГБУЗ «{district} центральная больница»", "hospital",
-                                         d, hospital_caps, HOSPITAL_SOURCE)
+        region.hospitals[d] = region.add(
+            f"ГБУЗ «Центральная районная больница {_genitive(district)} района»", "hospital",
+            d, hospital_caps, HOSPITAL_SOURCE)
     region.dispensary = region.add("ГБУЗ «Областной онкологический диспансер»",
                                    "oncology-dispensary", 0, (
                                        "ct", "mri", "pet-ct", "endoscopy", "biopsy", "pathology",
