@@ -13,7 +13,7 @@ from typing import Any
 from domain.calendar import ProductionCalendar, default_calendar
 from domain.rules import DeadlineRule, DeadlineState, RuleSet, evaluate_deadline, load_rules
 from pathway.clocks import CONDITIONS, Clock, tumor_board_checks
-from pathway.episodes import cancer_site, episodes
+from pathway.episodes import episodes, named_site
 from pathway.facts import PatientFacts
 
 OPEN_STATES = ("pending", "due-soon", "missed")
@@ -94,8 +94,9 @@ def episode_codes(facts: PatientFacts) -> dict[str, str]:
 def clock_icd10(clock: Clock, codes: dict[str, str]) -> str | None:
     """The cancer a clock is about: its own, else its start record's episode's, else a
     cancer code its start or stop record names (a referral's Z03.1 names none)."""
-    named = [e.icd10 for e in (clock.start, clock.stop) if e and cancer_site(e.icd10)]
-    return clock.icd10 or codes.get(clock.start.key) or next(iter(named), None)
+    named = [e.icd10 for e in (clock.start, clock.stop) if e and named_site(e.icd10)]
+    own = clock.icd10 if named_site(clock.icd10) else None
+    return own or codes.get(clock.start.key) or next(iter(named), None)
 
 
 def tumor_board_preconditions(rule: DeadlineRule, facts: PatientFacts) -> list[DeadlineResult]:

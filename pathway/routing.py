@@ -82,7 +82,7 @@ def _budget(graph: Graph, patient_id: str, rule: str | None,
             today: date) -> tuple[int | None, date | None, str | None]:
     """Working days from today to the due date of the step's open deadline (else of the
     first open one: negative when missed), that date and how the summary names the
-    deadline («D4 («…»)»). A precondition (a tumour board before a treatment already
+    deadline (`_deadline_name`). A precondition (a tumour board before a treatment already
     given) is left out: routing cannot catch it up, and its due day is the treatment's."""
     rules = load_rules()
     open_deadlines = [row for row in graph.read("find_patient_open_deadlines",
@@ -92,7 +92,8 @@ def _budget(graph: Graph, patient_id: str, rule: str | None,
     if not rows:
         return None, None, None
     due = _native(rows[0]["dueOn"])
-    return default_calendar().working_days_between(today, due), due, _deadline_name(rows[0])
+    return (default_calendar().working_days_between(today, due), due,
+            _deadline_name(rules, rows[0]))
 
 
 def rule_kind(rules: RuleSet, rule_id: str) -> str | None:
@@ -102,9 +103,11 @@ def rule_kind(rules: RuleSet, rule_id: str) -> str | None:
         return None
 
 
-def _deadline_name(row: dict[str, object]) -> str:
-    title = row.get("titleRu")
-    return f"{row['rule']} («{title}»)" if title else str(row["rule"])
+def _deadline_name(rules: RuleSet, row: dict[str, object]) -> str:
+    """«D4 («…»)», «090/у («…»)»: the rule's Russian code and title, as the passport's table
+    names them (the row's rule is one the rules file knows: `_budget` kept only those)."""
+    rule = rules.get(str(row["rule"]))
+    return f"{rule.code_ru or rule.id} («{rule.title_ru}»)"
 
 
 def _score(row: dict[str, object], max_load: int, urgent: bool) -> tuple[float, list[str]]:
