@@ -212,7 +212,7 @@ async function load({ append = false, keepFilter = false, focus = false,
   const totalLine = document.getElementById("worklist-total");
   try {
     const since = shown.filter.sinceFrom;
-    // asked together with the page, so the hint costs no wait; its failure costs the hint only
+    // asked together with the page, so the hint adds no wait; its failure costs the hint only
     const allTime = !append && since
       ? gql(ALL_TIME_TOTAL, { filter: { ...shown.filter, sinceFrom: null } }).catch(() => null)
       : null;
@@ -222,23 +222,23 @@ async function load({ append = false, keepFilter = false, focus = false,
     const page = data.worklist;
     cursor = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
-    if (!append) {
-      const found = page.totalCount ?? page.edges.length;
-      totalLine.textContent = `Найдено разрывов: ${found}`
-        + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
-      const earlier = ((await allTime)?.worklist?.totalCount ?? found) - found;
-      if (request !== latest) return;
-      if (earlier > 0) offerAllTime(totalLine, earlier);
-    }
     const rows = page.edges.map((e) => row(e.node)).join("");
     if (append) {
       target.querySelector("table").tBodies[0].insertAdjacentHTML("beforeend", rows);
       return;
     }
+    const found = page.totalCount ?? page.edges.length;
+    totalLine.textContent = `Найдено разрывов: ${found}`
+      + (since ? `, выявленных с ${formatDate(since)}` : " за всё время");
     target.innerHTML = `<table id="worklist-table"><thead><tr>${
       COLUMNS.map(headerCell).join("")}</tr></thead>
-      <tbody>${rows || '<tr><td colspan="${COLUMNS.length}" class="muted">Разрывов нет</td></tr>'}</tbody></table>`;
+      <tbody>${rows || `<tr><td colspan="${COLUMNS.length}" class="muted">Разрывов нет</td></tr>`}</tbody></table>`;
     if (focus) target.querySelector(`th[data-sort-by="${shown.sort.by}"]`)?.focus();
+    // the rows are on screen; the count of the older gaps follows when it comes
+    allTime?.then((all) => {
+      const earlier = (all?.worklist?.totalCount ?? found) - found;
+      if (request === latest && earlier > 0) offerAllTime(totalLine, earlier);
+    });
   } catch (error) {
     if (request !== latest) return;
     if (!append) {
@@ -255,16 +255,24 @@ async function load({ append = false, keepFilter = false, focus = false,
   }
 }
 
-/** «ещё N выявлены раньше и не закрыты — показать их»: the open gaps the period hides. */
+/** «; ещё 3 выявлены раньше и не закрыты», «; ещё 21 выявлен раньше и не закрыт»: the
+ * verbs agree with the number (1, 21, 31… but not 11 take the singular). */
+export function earlierGapsText(count) {
+  const singular = count % 10 === 1 && count % 100 !== 11;
+  return `; ещё ${count} ${singular ? "выявлен раньше и не закрыт" : "выявлены раньше и не закрыты"} — `;
+}
+
+/** The open gaps the period hides, counted, and a button showing them: the list on screen
+ * (its applied filters, not edits in the form not yet applied) over all time. */
 function offerAllTime(totalLine, earlier) {
-  totalLine.append(`; ещё ${earlier} выявлены раньше и не закрыты — `);
+  totalLine.append(earlierGapsText(earlier));
   const button = document.createElement("button");
   button.type = "button";
   button.className = "link";
   button.dataset.testid = "show-all-time";
-  button.textContent = "показать их";
+  button.textContent = earlier === 1 ? "показать его" : "показать их";
   button.addEventListener("click", () => {
-    form.elements.period.value = "";
+    fillForm({ ...shown.fields, period: "" });
     load();
   });
   totalLine.append(button);

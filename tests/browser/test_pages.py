@@ -124,11 +124,23 @@ def test_worklist_period_shows_what_was_found_lately(page) -> None:  # type: ign
     # the stalled pathways the period hides are counted and one click away
     page.get_by_test_id("show-all-time").wait_for()
     hint = page.locator("#worklist-total").inner_text()
-    assert re.search(r"; ещё [1-9]\d* выявлены раньше и не закрыты — показать их$", hint), hint
+    assert re.search(r"; ещё [1-9]\d* выявлен(ы)? раньше и не закрыт(ы)? — показать (их|его)$",
+                     hint), hint
+    texts = page.evaluate("""async () => {
+      const { earlierGapsText } = await import('/ui/worklist.js');
+      return [1, 2, 5, 11, 21].map(earlierGapsText);
+    }""")
+    assert [t.split(" — ")[0] for t in texts] == [
+        "; ещё 1 выявлен раньше и не закрыт", "; ещё 2 выявлены раньше и не закрыты",
+        "; ещё 5 выявлены раньше и не закрыты", "; ещё 11 выявлены раньше и не закрыты",
+        "; ещё 21 выявлен раньше и не закрыт"]
+    # an edit not applied yet is not applied by the click: it shows the list on screen
+    page.locator("#worklist-filters [name=site]").fill("C99")
     page.get_by_test_id("show-all-time").click()
     page.wait_for_function("() => document.querySelector('#worklist-total').textContent"
                            ".includes('за всё время')")
     assert page.locator("#worklist-filters [name=period]").input_value() == ""
+    assert page.locator("#worklist-filters [name=site]").input_value() == ""
     assert any("Ожидаев" in row for row in page.get_by_test_id("worklist-row").all_inner_texts())
     assert page.get_by_test_id("show-all-time").count() == 0
 
