@@ -23,7 +23,7 @@ const PASSPORT = `query Passport($id: ID!) {
       deadlines { rule codeRu titleRu state startedOn dueOn stoppedOn daysOver icd10 noteRu }
       gaps { kind since overdueDays detail }
       recommendations { icd10 guidelineTitleRu guidelineId guidelineYear
-        nextSteps { titleRu dueOn because } missing { titleRu } done { titleRu doneOn } }
+        nextSteps { titleRu dueOn because } missing { titleRu state doneOn } done { titleRu doneOn } }
     }
   }
 }`;
@@ -150,7 +150,7 @@ function render(p) {
       <ul>${died ? `<li class="muted" data-testid="deceased-note">${escapeHtml(died)}: следующих шагов нет</li>` : ""}
       ${r.nextSteps.map((n) => `<li><b>Далее:</b> ${escapeHtml(n.titleRu)} — до ${formatDate(n.dueOn)}
         <span class="muted">${escapeHtml(n.because)}</span></li>`).join("")}
-      ${r.missing.map((m) => `<li class="bad">Не выполнено: ${escapeHtml(m.titleRu)}</li>`).join("")}
+      ${r.missing.map((m) => `<li class="bad">${escapeHtml(notDoneLine(m))}</li>`).join("")}
       ${r.done.map((d) => `<li class="good">Выполнено: ${escapeHtml(d.titleRu)} (${formatDate(d.doneOn)})</li>`).join("")}</ul>`).join("");
   target.innerHTML = `
     <section class="card">
@@ -190,6 +190,14 @@ function render(p) {
     ${died ? "" : `<section class="card" id="next-organization" data-testid="next-organization">
       <h2>Куда направить</h2><p class="muted">Загрузка…</p></section>`}`;
   target.querySelectorAll("table").forEach(makeSortable);
+}
+
+/** A guideline item not done in time: never («Не выполнено: …»), or only after the
+ * treatment began (`late`: «Выполнено после начала лечения, ДД.ММ.ГГГГ: …»). */
+export function notDoneLine(item) {
+  return item.state === "late"
+    ? `Выполнено после начала лечения, ${formatDate(item.doneOn)}: ${item.titleRu}`
+    : `Не выполнено: ${item.titleRu}`;
 }
 
 /** The tumour a deadline is about, as the tumour table names it («C50.4 Злокачественное

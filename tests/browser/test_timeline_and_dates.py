@@ -66,6 +66,14 @@ def test_the_timeline_shows_stage_result_morphology_diagnosis_and_drug(
         "стадия IIIA" in diagnosis
     assert "Препарат: Цисплатин" in text
     screenshot(page, "passport-timeline-values")
+    # a guideline item done only after the treatment began is not «Не выполнено»
+    lines = page.evaluate("""async () => {
+      const { notDoneLine } = await import('/ui/passport.js');
+      return [notDoneLine({ state: 'late', doneOn: '2025-03-25', titleRu: 'КТ органов' }),
+              notDoneLine({ state: 'missing', doneOn: null, titleRu: 'КТ органов' })];
+    }""")
+    assert lines == ["Выполнено после начала лечения, 25.03.2025: КТ органов",
+                     "Не выполнено: КТ органов"]
 
 
 def _passport_search(browser, base_url: str, locale: str):  # type: ignore[no-untyped-def]
