@@ -76,8 +76,8 @@ def capability_statement(enp_system: str = ENP_DEFAULT_SYSTEM, default_count: in
                 }, {
                     "name": "_offset", "type": "number",
                     "documentation": (
-                        "How many matches (ordered by patientId) to skip: a non-negative "
-                        "integer, 0 when absent; the next link carries it."),
+                        "How many matches (ordered by patientId) to skip: an integer from 0 "
+                        "to 1000000000, 0 when absent; the next link carries it."),
                 }],
                 "operation": [{
                     "name": "everything",

@@ -117,12 +117,18 @@ def search_page(parameters: list[tuple[str, str]], default_count: int,
     how many it did); _offset a non-negative integer, 0 when absent. FhirError 400 else."""
     count = _integer(parameters, "_count", default_count, minimum=1,
                      rule="целое число больше нуля")
-    offset = _integer(parameters, "_offset", 0, minimum=0, rule="целое число не меньше нуля")
+    offset = _integer(parameters, "_offset", 0, minimum=0, maximum=MAX_SEARCH_OFFSET,
+                      rule=f"целое число от 0 до {MAX_SEARCH_OFFSET}")
     return min(count, max_count), offset
 
 
+# Beyond any region's people; a larger _offset would overflow Cypher's 64-bit integers
+# (and $offset + $count with them) into a server error instead of an empty page.
+MAX_SEARCH_OFFSET = 1_000_000_000
+
+
 def _integer(parameters: list[tuple[str, str]], name: str, default: int, *, minimum: int,
-             rule: str) -> int:
+             rule: str, maximum: int | None = None) -> int:
     values = [value for key, value in parameters if key == name]
     if not values:
         return default
@@ -130,10 +136,15 @@ def _integer(parameters: list[tuple[str, str]], name: str, default: int, *, mini
         raise FhirError(400, "invalid", f"Параметр {name} указан несколько раз: укажите его "
                                         "один раз.")
     text = values[0].strip()
-    if not text.isascii() or not text.isdigit() or int(text) < minimum:
+    value = None
+    if text.isascii() and text.isdigit():
+        # a _count of 40 digits is as good as the cap; only int() must not read 5 000
+        digits = text.lstrip("0") or "0"
+        value = int(digits) if len(digits) <= 19 else 10**19
+    if value is None or value < minimum or (maximum is not None and value > maximum):
         raise FhirError(400, "invalid", f"{name}={values[0]}: ожидается {rule} "
                                         f"(например, {name}=50).")
-    return int(text)
+    return value
 
 
 def identifier_criteria(parameters: list[tuple[str, str]],

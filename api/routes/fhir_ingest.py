@@ -393,7 +393,7 @@ def _unknown_code_issues(index: int, outcomes: list[ItemOutcome]) -> list[dict[s
     """A warning per ICD-10 code that is none (the record is stored as sent all the same)."""
     return [{"severity": "warning", "code": "code-invalid",
              "expression": [_expression(index, o.location)],
-             "diagnostics": f"код МКБ-10 «{code}» отсутствует в МКБ-10: запись сохранена, "
+             "diagnostics": f"код «{code}» отсутствует в МКБ-10: запись сохранена, "
                             "в паспорте код помечен как неизвестный; исправьте код"}
             for o in outcomes if o.status != "quarantined" for code in o.unknown_icd10]
 

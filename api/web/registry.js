@@ -96,7 +96,7 @@ async function showContingent() {
 export function overlapNote(rows, total) {
   const byGroups = rows.reduce((sum, r) => sum + r.patients, 0);
   return byGroups > total
-    ? `Сумма по группам (${byGroups}) больше: пациент с опухолями разных клинических групп `
+    ? `Сумма по группам (${byGroups}) больше итога: пациент с опухолями разных клинических групп `
       + "учтён в каждой из них."
     : null;
 }

@@ -45,7 +45,7 @@ def test_registry_page_shows_indicators_and_contingent(
       const rows = [{ patients: 120 }, { patients: 95 }];
       return [overlapNote(rows, 212), overlapNote(rows, 215)];
     }""")
-    assert notes == ["Сумма по группам (215) больше: пациент с опухолями разных клинических "
+    assert notes == ["Сумма по группам (215) больше итога: пациент с опухолями разных клинических "
                      "групп учтён в каждой из них.", None]
     shown_note = page.get_by_test_id("contingent-overlap")
     group_sum = sum(int(cells.split("\t")[2]) for cells in page.locator(

@@ -43,6 +43,8 @@ def test_paging_reads_count_and_offset_with_the_settings_default_and_cap() -> No
     assert search_page([("_count", "20"), ("_offset", "40")], 50, 500) == (20, 40)
     assert search_page([("_count", "1000")], 50, 500) == (500, 0)  # fewer than asked
     assert search_page([("_offset", "0")], 7, 500) == (7, 0)
+    assert search_page([("_count", "9" * 5000), ("_offset", "1000000000")], 50, 500) == (
+        500, 1_000_000_000)  # a huge _count is the cap, not a server error
     # _count and _offset are search parameters, not refused as unsupported
     assert identifier_criteria([("identifier", "a"), ("_count", "5"), ("_offset", "5")],
                                ENP)["patientIds"] == ["a"]
@@ -56,7 +58,10 @@ def test_paging_reads_count_and_offset_with_the_settings_default_and_cap() -> No
     ([("_count", "")], "_count=: ожидается"),
     ([("_count", "٣")], "_count=٣"),  # a digit, but not one a URL of FHIR means
     ([("_count", "5"), ("_count", "6")], "Параметр _count указан несколько раз"),
-    ([("_offset", "-1")], "_offset=-1: ожидается целое число не меньше нуля"),
+    ([("_offset", "-1")], "_offset=-1: ожидается целое число от 0 до 1000000000"),
+    ([("_offset", "9" * 30)], "ожидается целое число от 0 до 1000000000"),  # no 500
+    ([("_offset", "9" * 5000)], "ожидается целое число от 0 до 1000000000"),
+    ([("_offset", "")], "_offset=: ожидается"),
 ])
 def test_a_count_or_offset_that_is_no_such_integer_is_a_400(
         parameters: list[tuple[str, str]], message: str) -> None:
