@@ -75,3 +75,14 @@ def test_each_cancer_s_deadlines_name_its_code() -> None:
     assert boards == {"b-surgery": BREAST, "l-surgery": LUNG}
     assert d4 == {"b": BREAST, "l": LUNG}
     assert all(r.as_row()["icd10"] == r.icd10 for r in results)
+
+
+def test_a_referral_or_a_treatment_session_code_names_no_cancer() -> None:
+    """A D1 started by a Z03.1 referral and a treatment coded Z51.1 name no cancer of their
+    own: a Z code in the «Опухоль» column would read as a tumour."""
+    facts = _patient(
+        _event("ref", "referral", date(2026, 2, 2), icd10="Z03.1", care_stage="suspicion"),
+        _event("chemo", "drug-therapy", date(2026, 2, 20), icd10="Z51.1"))
+    results = evaluate_patient(facts, TODAY)
+    assert results, "the referral starts a clock"
+    assert all(r.icd10 is None for r in results), [(r.rule, r.icd10) for r in results]
