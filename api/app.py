@@ -23,6 +23,7 @@ from api.graphql.passport_limits import UNEXPECTED_ERROR
 from api.graphql.router import graphql_app
 from api.routes import analyst, fhir_ingest, health, identity, quarantine, vimis_callback
 from api.routes import reports as report_routes
+from api.warmup import start_warm_up
 from api.web import router as web
 from graph.database import Graph
 from onkopassport.errors import (
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                         error)
         except Exception as error:
             log.warning("Schema and back-fills not applied at start: %s", error)
+        if settings.query_warmup:
+            start_warm_up(graph)
         # The webhook outbox lives in the graph, so a restart picks up where it stopped.
         worker = None
         if settings.notification_webhook_url:

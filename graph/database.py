@@ -187,6 +187,20 @@ class Graph:
             params = bulk_parameters({"rows": list(rows), **params})
             self.execute_write(lambda tx: tx.run(text, params).consume())
 
+    def rehearse(self, name: str, **params: Any) -> int:
+        """Run a named write query in a transaction that is rolled back: the server plans
+        it and runs its code on real data, and keeps nothing (api/warmup.py). Rows seen."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                transaction = session.begin_transaction()
+                try:
+                    return len(list(transaction.run(load_query(name),
+                                                    bulk_parameters(params))))
+                finally:
+                    transaction.rollback()
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise unavailable(error) from error
+
     def execute_write(self, work: Callable[[ManagedTransaction], T]) -> T:
         try:
             with self.driver.session(database=self.database) as session:

@@ -123,6 +123,8 @@ class Settings(BaseSettings):
     # --- FHIR search (api/fhir/patient.py): a page's size when _count is absent, its cap ---
     fhir_search_default_count: int = 50
     fhir_search_max_count: int = 500
+    # --- API start (api/warmup.py): plan the first pages' queries before a user asks ---
+    query_warmup: bool = True
     # --- analytics frame store (analytics/store.py): warm years, change checks, TTL ---
     analytics_prewarm: bool = True  # build the current and previous year at API start
     analytics_check_interval_s: float = 10.0

@@ -11,6 +11,9 @@ import os
 os.environ.setdefault("ONKO_DATA_DIR", ".onkopassport/test")
 os.environ.setdefault("ONKO_NEO4J_BOLT_PORT", "7688")
 os.environ.setdefault("ONKO_ENVIRONMENT", "test")
+# The suite starts the API hundreds of times on graphs it empties between tests: a warm-up
+# thread per start would only compete with them (tests/integration/foundation tests it).
+os.environ.setdefault("ONKO_QUERY_WARMUP", "false")
 
 import pytest
 
