@@ -12,7 +12,7 @@ from datetime import date
 
 from domain.calendar import default_calendar
 from domain.codes import asserts_diagnosis
-from domain.rules import RuleSet, load_rules
+from domain.rules import DeadlineRule, load_rules
 from domain.vocabulary import TREATMENT_KINDS
 from graph.database import Graph
 from onkopassport.errors import NotFoundError
@@ -83,30 +83,23 @@ def _budget(graph: Graph, patient_id: str, rule: str | None,
     """Working days from today to the due date of the step's open deadline (else of the
     first open one: negative when missed), that date and how the summary names the
     deadline (`_deadline_name`). A precondition (a tumour board before a treatment already
-    given) is left out: routing cannot catch it up, and its due day is the treatment's."""
-    rules = load_rules()
+    given) is left out: routing cannot catch it up, and its due day is the treatment's; so
+    is a rule no longer in the rules file, whose stale deadline counts for nothing."""
+    clocks = {r.id: r for r in load_rules().rules if r.kind == "deadline"}
     open_deadlines = [row for row in graph.read("find_patient_open_deadlines",
                                                 patientId=patient_id)
-                      if rule_kind(rules, row["rule"]) == "deadline"]
+                      if row["rule"] in clocks]
     rows = [r for r in open_deadlines if rule is None or r["rule"] == rule] or open_deadlines
     if not rows:
         return None, None, None
     due = _native(rows[0]["dueOn"])
     return (default_calendar().working_days_between(today, due), due,
-            _deadline_name(rules, rows[0]))
+            _deadline_name(clocks[rows[0]["rule"]]))
 
 
-def rule_kind(rules: RuleSet, rule_id: str) -> str | None:
-    try:
-        return rules.get(rule_id).kind
-    except KeyError:  # a rule no longer in the rules file: its stale deadline counts for none
-        return None
-
-
-def _deadline_name(rules: RuleSet, row: dict[str, object]) -> str:
+def _deadline_name(rule: DeadlineRule) -> str:
     """«D4 («…»)», «090/у («…»)»: the rule's Russian code and title, as the passport's table
-    names them (the row's rule is one the rules file knows: `_budget` kept only those)."""
-    rule = rules.get(str(row["rule"]))
+    names them."""
     return f"{rule.code_ru or rule.id} («{rule.title_ru}»)"
 
 
