@@ -143,6 +143,19 @@ def get_rule(rule_id: str) -> DeadlineRule:
     return load_rules().get(rule_id)
 
 
+def shown_days_over(rule_id: str | None, days_over: int | None) -> int | None:
+    """Days over as a table shows a stored deadline: none for a precondition (a tumour board
+    before treatment has no limit in days, so a count would read 0 when it was missed by
+    months; the deadline's note says what happened). Unknown rules keep their count."""
+    if rule_id:
+        try:
+            if get_rule(rule_id).kind == "precondition":
+                return None
+        except KeyError:
+            pass
+    return days_over
+
+
 def due_date(
     rule: DeadlineRule, started_on: date, calendar: ProductionCalendar | None = None
 ) -> date:

@@ -13,6 +13,7 @@ from typing import Any
 
 from api.security import Principal
 from domain.catalogue import event_label
+from domain.rules import shown_days_over
 from graph.database import Graph
 from pathway.facts import _native
 from pathway.scope import effective_principal, scope_for
@@ -44,7 +45,8 @@ class DeadlineView:
     started_on: date
     due_on: date
     stopped_on: date | None
-    days_over: int
+    # none for a precondition (`domain.rules.shown_days_over`)
+    days_over: int | None
 
 
 def audit_pathway_view(graph: Graph, principal: Principal | None, patient_id: str,
@@ -92,5 +94,6 @@ def patient_deadlines(graph: Graph, principal: Principal | None, patient_id: str
     return [DeadlineView(
         deadline_id=d["deadlineId"], rule=d["rule"], title_ru=d["titleRu"], state=d["state"],
         started_on=_native(d["startedOn"]), due_on=_native(d["dueOn"]),
-        stopped_on=_native(d.get("stoppedOn")), days_over=d["daysOver"])
+        stopped_on=_native(d.get("stoppedOn")),
+        days_over=shown_days_over(d["rule"], d["daysOver"]))
         for d in (r["deadline"] for r in rows)]

@@ -25,7 +25,7 @@ from domain.catalogue import clinical_group, event_kind
 from domain.codes import russian_name
 from domain.errors import DomainError
 from domain.guidelines import ItemStatus, RecordFact, evaluate_guidelines
-from domain.rules import DeadlineRule, get_rule
+from domain.rules import DeadlineRule, get_rule, shown_days_over
 from domain.vocabulary import CARE_STAGES
 from registry.errors import RegistryDataError
 from registry.tables import basis_code, basis_labels
@@ -142,9 +142,7 @@ def deadline(row: Row) -> PassportDeadline:
         title_ru=rule.title_ru if rule else None, state=row.get("state"),
         started_on=_as_date(row.get("startedOn")), due_on=_as_date(row.get("dueOn")),
         stopped_on=_as_date(row.get("stoppedOn")),
-        # a precondition (a board before treatment) has no limit in days: a count would be
-        # 0 when it was missed by months; its note says what happened
-        days_over=None if rule and rule.kind == "precondition" else row.get("daysOver"),
+        days_over=shown_days_over(rule_id, row.get("daysOver")),
         icd10=_text(row.get("icd10")), note_ru=_text(row.get("noteRu")),
     )
 

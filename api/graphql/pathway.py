@@ -150,7 +150,8 @@ class PathwayDeadline:
     started_on: date
     due_on: date
     stopped_on: date | None
-    days_over: int
+    # none for a precondition: a board before treatment has no limit in days
+    days_over: int | None
 
 
 @strawberry.type

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.graphql.context import RequestContext
+from api.graphql.schema import schema
+from api.security import Principal
 from domain.calendar import add_working_days
 from graph.database import Graph
 from pathway import refresh_patients
@@ -99,6 +102,25 @@ def test_d4_treatment_after_verification_and_tumor_board_precondition(graph: Gra
     add_record(graph, patient, "tumor-board", date(2026, 2, 12))
     refresh_patients(graph, [patient], TODAY)
     assert _one(graph, patient, "tumor-board-before-treatment")["state"] == "met"
+
+
+def test_pathway_api_counts_no_days_over_for_the_board_precondition(graph: Graph) -> None:
+    """A board before treatment has no limit in days: the API says nothing over (null, as
+    the passport does), not 0 days when it was missed by weeks."""
+    patient = add_patient(graph)
+    add_record(graph, patient, "pathology", date(2026, 2, 2), facts=MALIGNANT)
+    add_record(graph, patient, "surgery", date(2026, 2, 16))
+    refresh_patients(graph, [patient], TODAY)
+
+    result = schema.execute_sync(
+        "query($id: String!) { pathwayDeadlines(patientId: $id) { rule state daysOver } }",
+        variable_values={"id": patient},
+        context_value=RequestContext(graph, Principal("admin-1", "admin")))
+
+    assert not result.errors, result.errors
+    shown = {d["rule"]: (d["state"], d["daysOver"]) for d in result.data["pathwayDeadlines"]}
+    assert shown["D4"] == ("missed", 3)
+    assert shown["tumor-board-before-treatment"] == ("missed", None)
 
 
 def test_d5_dispensary_registration_after_diagnosis(graph: Graph) -> None:
