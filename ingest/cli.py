@@ -110,7 +110,7 @@ def quarantine_list(limit: int = typer.Option(50, help="Сколько запи�
         graph.close()
     table = Table("id", "источник", "место", "причина")
     for row in rows:
-        table.add_row(row["quarantineId"][:12], row["source"], row["location"], row["reason"])
+        table.add_row(row["quarantineId"][:12], row["source"], row["locationRu"], row["reason"])
     console.print(table)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graph.database import Graph
@@ -10,9 +11,47 @@ from ingest.reader import InputItem, parse_document, raw_bytes, read_document
 from onkopassport.errors import InputError, NotFoundError
 from onkopassport.settings import Settings
 
+REPLAY_PREFIX = "replay of "
+_ENTRY = re.compile(r" entry\[(\d+)\]$")
+_FILE_LINE = re.compile(r"^(?P<name>.+):(?P<line>\d+)$")
+_HTTP_METHODS = ("GET ", "POST ", "PUT ", "PATCH ", "DELETE ")
+
 
 def list_quarantine(graph: Graph, status: str = "open", limit: int = 100) -> list[dict[str, Any]]:
-    return graph.read("list_quarantined_items", status=status, limit=limit)
+    return [with_location_ru(row)
+            for row in graph.read("list_quarantined_items", status=status, limit=limit)]
+
+
+def with_location_ru(item: dict[str, Any]) -> dict[str, Any]:
+    """The item with `locationRu`, its location in words; `location` stays as stored, for
+    it is part of the item's id (a location renamed would make a re-sent item new)."""
+    item["locationRu"] = location_ru(item.get("location"))
+    return item
+
+
+def location_ru(location: str | None) -> str | None:
+    """Where an item was found, for an operator: `x.ndjson:12 entry[3]` becomes «файл
+    x.ndjson, строка 12, Bundle.entry[3]»; `request entry[1]` «запрос POST /fhir,
+    Bundle.entry[1]»; `replay of …` «повторная загрузка: …». A location of another shape is
+    given as it is."""
+    if not location:
+        return location
+    if location.startswith(REPLAY_PREFIX):
+        return f"повторная загрузка: {location_ru(location[len(REPLAY_PREFIX):])}"
+    entries: list[str] = []
+    rest = location
+    while (found := _ENTRY.search(rest)) is not None:
+        entries.insert(0, f"Bundle.entry[{found.group(1)}]")
+        rest = rest[:found.start()]
+    if rest == "request":
+        where = "запрос POST /fhir"
+    elif rest.startswith(_HTTP_METHODS):
+        where = f"запрос {rest}"
+    elif (line := _FILE_LINE.match(rest)) is not None:
+        where = f"файл {line.group('name')}, строка {line.group('line')}"
+    else:
+        where = f"файл {rest}"
+    return ", ".join([where, *entries])
 
 
 def find_quarantined(graph: Graph, quarantine_id: str,
@@ -68,4 +107,4 @@ def _replayed_items(item: dict[str, Any], corrected_text: str | None) -> list[In
 
 
 def _replay_location(item: dict[str, Any]) -> str:
-    return f"replay of {item['location']}"
+    return f"{REPLAY_PREFIX}{item['location']}"

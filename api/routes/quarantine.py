@@ -18,7 +18,7 @@ from api.auth.dependencies import authenticated_principal
 from api.dependencies import GraphDep, SettingsDep
 from api.security import Principal
 from graph.database import Graph
-from ingest.quarantine import find_quarantined, replay_quarantine
+from ingest.quarantine import find_quarantined, replay_quarantine, with_location_ru
 from ingest.reader import raw_bytes
 from onkopassport.errors import InputError, NotFoundError
 
@@ -78,7 +78,7 @@ def list_items(graph: GraphDep, principal: ReaderDep, status: str = "open",
                           source=principal.source)
     else:
         rows = graph.read("list_quarantine_summaries", status=status, limit=limit)
-    return [_with_times(row) for row in rows]
+    return [_with_times(with_location_ru(row)) for row in rows]
 
 
 @router.get("/{quarantine_id}", summary="One quarantined item with its raw text")
@@ -90,7 +90,7 @@ def get_item(quarantine_id: str, graph: GraphDep, principal: ReaderDep,
     item["rawIsBase64"] = received is not None
     item["rawNote"] = BYTES_NOTE if received is not None else None
     item["rawAsWindows1251"] = _as_windows_1251(received)
-    return _with_times(item)
+    return _with_times(with_location_ru(item))
 
 
 @router.post("/{quarantine_id}/replay", summary="Ingest an item again, corrected or as it was")

@@ -29,7 +29,7 @@ function row(item, replayed) {
   return `<tr class="selectable" tabindex="0" data-testid="quarantine-row"
       data-id="${escapeHtml(item.quarantineId)}" title="Открыть исходный текст">
     <td data-sort="${millis(item.receivedAt)}">${formatDateTime(item.receivedAt)}</td>
-    <td>${escapeHtml(item.source || "—")}</td><td>${escapeHtml(item.location || "—")}</td>
+    <td>${escapeHtml(item.source || "—")}</td><td title="${escapeHtml(item.location || "")}">${escapeHtml(item.locationRu || item.location || "—")}</td>
     <td>${escapeHtml(item.reason || "—")}</td>
     ${replayed ? `<td data-sort="${millis(item.replayedAt)}">${formatDateTime(item.replayedAt)}</td>
       <td>${recordList(item.replayedAs)}</td>` : ""}</tr>`;
@@ -81,7 +81,7 @@ function showFacts(item) {
     fact("Идентификатор", `<code>${escapeHtml(item.quarantineId)}</code>`),
     fact("Получено", formatDateTime(item.receivedAt)),
     fact("Источник", escapeHtml(item.source || "—")),
-    fact("Место в файле или запросе", escapeHtml(item.location || "—")),
+    fact("Место в файле или запросе", escapeHtml(item.locationRu || item.location || "—")),
     fact("Причина", escapeHtml(item.reason || "—")),
     fact("Состояние", replayed
       ? `загружено повторно ${formatDateTime(item.replayedAt)}; стало записями: ${recordList(item.replayedAs)}`

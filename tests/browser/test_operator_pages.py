@@ -28,7 +28,7 @@ REVIEW_ROWS = "[data-testid=review-row]"
 def _ingest(graph: Graph, settings: Settings, source: str, resources: list[dict]) -> None:
     Ingestor(graph, settings).ingest_items(
         [item for index, resource in enumerate(resources)
-         for item in expand(resource, source, f"browser[{index}]",
+         for item in expand(resource, source, f"{source}.ndjson:{index + 1}",
                             orjson.dumps(resource).decode())])
 
 
@@ -76,9 +76,9 @@ def test_quarantine_lists_items_and_replays_a_corrected_one(
     assert snils_row.count() == 1
     cells = snils_row.locator("td").all_inner_texts()
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", cells[0]), cells[0]
-    assert cells[1:3] == ["browser-mis", "browser[0]"]
+    assert cells[1:3] == ["browser-mis", "файл browser-mis.ndjson, строка 1"]
     assert "неверное контрольное число" in cells[3] and "Patient.identifier[" in cells[3]
-    assert _row(page, "lab.ndjson:7").count() == 1
+    assert _row(page, "файл lab.ndjson, строка 7").count() == 1
     assert page.get_by_role("link", name="Карантин").get_attribute("class") == "active"
 
     snils_row.click()
@@ -94,7 +94,7 @@ def test_quarantine_lists_items_and_replays_a_corrected_one(
     assert outcome.inner_text() == "Загружено повторно. Стало записями: browser-mis|Patient|q1."
     page.wait_for_function("() => !document.querySelector('#quarantine').textContent"
                            ".includes('browser-mis')")
-    assert _row(page, "lab.ndjson:7").count() == 1
+    assert _row(page, "файл lab.ndjson, строка 7").count() == 1
     assert page.get_by_role("button", name="Загрузить повторно").is_hidden()
     stored = session_graph.read_text("MATCH (r:Record {key: 'browser-mis|Patient|q1'}) "
                                      "RETURN r.snils AS snils")
@@ -113,7 +113,7 @@ def test_a_replay_that_still_fails_says_why(page) -> None:  # type: ignore[no-un
     page.goto("/ui/quarantine.html")
     page.wait_for_selector(QUARANTINE_ROWS)
     # The keyboard opens an item as a click does.
-    _row(page, "lab.ndjson:7").focus()
+    _row(page, "файл lab.ndjson, строка 7").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#raw').value.includes('cut-off')")
     page.get_by_role("button", name="Загрузить повторно").click()
@@ -121,7 +121,7 @@ def test_a_replay_that_still_fails_says_why(page) -> None:  # type: ignore[no-un
     alert.wait_for()
     assert alert.inner_text().startswith("Запись по-прежнему не принимается.")
     assert "Текст не является корректным JSON (в конце текста)" in alert.inner_text()
-    assert _row(page, "lab.ndjson:7").count() == 1  # still open, and listed once
+    assert _row(page, "файл lab.ndjson, строка 7").count() == 1  # still open, and listed once
 
 
 @pytest.mark.parametrize("username", ["browser-coordinator", "browser-clinician"])

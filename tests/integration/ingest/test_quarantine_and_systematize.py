@@ -57,6 +57,7 @@ def test_bad_input_is_quarantined_next_to_good_records(graph: Graph,
     assert listing.exit_code == 0
     assert all(q["quarantineId"][:12] in listing.output for q in items.values())
     assert "причина" in listing.output and "контрольное" in listing.output
+    assert "строка" in listing.output  # the place in words (rich wraps it in its column)
 
 
 def test_corrected_record_is_replayed(graph: Graph, settings: Settings, tmp_path: Path) -> None:

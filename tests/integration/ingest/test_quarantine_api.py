@@ -24,8 +24,8 @@ from tests.integration.ingest.conftest import scalar
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "ingest"
 GOOD_SNILS, BAD_SNILS = "112-233-445 95", "112-233-445 96"
-LISTED = {"quarantineId", "source", "location", "reason", "status", "receivedAt",
-          "replayedAt", "replayedAs"}
+LISTED = {"quarantineId", "source", "location", "locationRu", "reason", "status",
+          "receivedAt", "replayedAt", "replayedAs"}
 
 
 @pytest.fixture
@@ -72,6 +72,9 @@ def test_one_item_comes_with_its_raw_text_and_is_audited(
     assert (shown["rawIsBase64"], shown["rawNote"], shown["rawAsWindows1251"]) == \
         (False, None, None)
     assert shown["reason"] == item["reason"]
+    # the stored location stays (it is part of the id); an operator reads it in words
+    line = shown["location"].rsplit(":", 1)[1]
+    assert shown["locationRu"] == f"файл good_and_bad.ndjson, строка {line}"
     audited = graph.read_text("MATCH (a:AuditEntry) RETURN a.userId AS user, "
                               "a.action AS action, a.detail AS detail")
     assert audited == [{"user": "mis-gateway", "action": "quarantine.view",

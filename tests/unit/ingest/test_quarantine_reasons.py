@@ -13,6 +13,7 @@ import pytest
 
 from ingest.load import QuarantineItem
 from ingest.prepare import prepare_item, validator
+from ingest.quarantine import location_ru
 from ingest.reader import InputItem, parse_document, read_file
 from ingest.validate import validate_strict
 
@@ -132,3 +133,19 @@ def test_the_r4_models_verdict_is_put_in_russian_with_the_elements_path(
     reason = validate_strict(resource)
     assert reason is not None and said in reason, reason
     assert not re.search(r"Input should|Field required|spec regex", reason)
+
+
+@pytest.mark.parametrize(("location", "in_words"), [
+    ("region.ndjson:12", "файл region.ndjson, строка 12"),
+    ("bundle.json entry[3]", "файл bundle.json, Bundle.entry[3]"),
+    ("request entry[1]", "запрос POST /fhir, Bundle.entry[1]"),
+    ("request entry[0] entry[3]", "запрос POST /fhir, Bundle.entry[0], Bundle.entry[3]"),
+    ("request", "запрос POST /fhir"),
+    ("POST /fhir/Patient", "запрос POST /fhir/Patient"),
+    ("replay of request entry[1]", "повторная загрузка: запрос POST /fhir, Bundle.entry[1]"),
+    ("replay of replay of a.ndjson.gz:7",
+     "повторная загрузка: повторная загрузка: файл a.ndjson.gz, строка 7"),
+    ("C:/data/x.json", "файл C:/data/x.json"),
+])
+def test_a_location_reads_in_russian(location: str, in_words: str) -> None:
+    assert location_ru(location) == in_words
