@@ -80,6 +80,13 @@ class IndicatorDefinition:
     lower_is_better: bool
     measure: Measure
     drillable: bool = True  # False when rows are counts, not patients
+    # what the numerator and the denominator count, for the analyst reading the table: two
+    # indicators with different denominators (new tumours, registered people) look alike
+    formula_ru: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.formula_ru:
+            raise ValueError(f"indicator {self.code}: say what it counts (formula_ru)")
 
 
 def _in_window(column: pd.Series, window: Window) -> pd.Series:
@@ -152,40 +159,65 @@ def _timeliness(rule: str | None) -> Measure:
     return measure
 
 
+# The denominator of every share of new cases: DCO cases are incidence (fetch_indicator_cases
+# keeps them), unlike the register's counts (fetch_register_tumors leaves them out).
+OF_NEW_CASES = (" / все новые случаи (опухоли) года, включая известные только по "
+                "свидетельству о смерти")
+
 DEFINITIONS: dict[str, IndicatorDefinition] = {
     d.code: d
     for d in [
         IndicatorDefinition(
             "early_detection", "Ранняя выявляемость (I–II стадия)", "share", 0.63, False,
-            _share_of_new(lambda f: f["stageGroup"].isin(["I", "II"]))),
+            _share_of_new(lambda f: f["stageGroup"].isin(["I", "II"])),
+            formula_ru="новые случаи в I–II стадии" + OF_NEW_CASES),
         IndicatorDefinition(
             "five_year_contingent", "Доля состоящих на учёте 5 лет и более", "share", 0.60,
-            False, _five_year_contingent),
+            False, _five_year_contingent,
+            formula_ru="пациенты, состоящие на учёте на конец года 5 лет и более / все "
+                       "состоящие на учёте на конец года"),
         IndicatorDefinition(
             "one_year_mortality", "Одногодичная летальность", "share", 0.173, True,
-            _one_year_mortality),
+            _one_year_mortality,
+            formula_ru="умершие в течение года после взятия на учёт / все взятые на учёт в "
+                       "прошлом году"),
         IndicatorDefinition(
             "morphological_verification", "Морфологическая верификация диагноза", "share",
-            0.97, False, _share_of_new(lambda f: f["morphologicallyVerified"])),
+            0.97, False, _share_of_new(lambda f: f["morphologicallyVerified"]),
+            formula_ru="новые случаи с морфологическим подтверждением диагноза" + OF_NEW_CASES),
         IndicatorDefinition(
             "active_detection", "Активная выявляемость (профилактические осмотры)", "share",
-            0.28, False, _share_of_new(lambda f: f["activeDetection"])),
+            0.28, False, _share_of_new(lambda f: f["activeDetection"]),
+            formula_ru="новые случаи, выявленные активно (на профилактических осмотрах)"
+                       + OF_NEW_CASES),
         IndicatorDefinition(
             "neglect_rate", "Запущенность (IV стадия, III визуальных локализаций)", "share",
-            None, True, _share_of_new(lambda f: f["neglected"])),
+            None, True, _share_of_new(lambda f: f["neglected"]),
+            formula_ru="новые случаи в IV стадии, а визуальных локализаций — и в III"
+                       + OF_NEW_CASES),
         IndicatorDefinition(
             "stage_iv_share", "Доля IV стадии среди впервые выявленных", "share", None, True,
-            _share_of_new(lambda f: f["stageGroup"] == "IV")),
+            _share_of_new(lambda f: f["stageGroup"] == "IV"),
+            formula_ru="новые случаи в IV стадии" + OF_NEW_CASES),
         IndicatorDefinition(
             "accumulation_index", "Индекс накопления контингента", "ratio", None, False,
-            _accumulation_index),
+            _accumulation_index,
+            formula_ru="отношение, не доля: пациенты, состоящие на учёте на конец года / "
+                       "пациенты, впервые взятые на учёт за год. Знаменатель меньше числа "
+                       "новых случаев: в нём люди, а не опухоли, нет вторых опухолей уже "
+                       "состоящих на учёте и нет случаев, известных только по свидетельству "
+                       "о смерти (они не бывают на учёте)"),
         IndicatorDefinition(
             "timeliness", "Соблюдение сроков (все сроки D1–D8)", "share", 1.0, False,
-            _timeliness(None), drillable=False),
+            _timeliness(None), drillable=False,
+            formula_ru="сроки D1–D8 с последним днём в году: выполненные вовремя / "
+                       "выполненные вовремя и просроченные"),
         *[
             IndicatorDefinition(
                 f"timeliness_{rule}", f"Соблюдение срока {rule}", "share", 1.0, False,
-                _timeliness(rule), drillable=False)
+                _timeliness(rule), drillable=False,
+                formula_ru=f"сроки {rule} с последним днём в году: выполненные вовремя / "
+                           "выполненные вовремя и просроченные")
             for rule in TIMELINESS_RULES
         ],
     ]

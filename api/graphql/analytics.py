@@ -69,7 +69,8 @@ def _indicator(value: compute.IndicatorValue) -> AnalyticsIndicatorValue:
     return AnalyticsIndicatorValue(
         code=value.code, label=value.label, unit=value.unit, numerator=value.numerator,
         denominator=value.denominator, value=value.value, target=value.target,
-        lower_is_better=value.lower_is_better, drillable=DEFINITIONS[value.code].drillable)
+        lower_is_better=value.lower_is_better, drillable=DEFINITIONS[value.code].drillable,
+        formula_ru=DEFINITIONS[value.code].formula_ru)
 
 
 def _form(table: FormTable) -> FormTableResult:

@@ -26,6 +26,8 @@ class AnalyticsIndicatorValue:
     target: float | None
     lower_is_better: bool
     drillable: bool
+    formula_ru: str = strawberry.field(
+        description="What the numerator and the denominator count, in Russian.")
 
 
 @strawberry.type

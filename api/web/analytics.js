@@ -34,14 +34,15 @@ async function loadIndicators() {
   showLoading(target);
   try {
     const data = await gql(`query($year: Int!, $f: AnalyticsFilterInput) {
-      indicators(year: $year, filters: $f) { code label unit numerator denominator value target lowerIsBetter }
+      indicators(year: $year, filters: $f) { code label unit numerator denominator value target lowerIsBetter formulaRu }
       sanityRatio(year: $year, filters: $f) { mortality stageIvSharePreviousYear ratio alarming } }`,
     { year, f: filters });
     target.innerHTML = `<table><thead><tr><th>Показатель</th><th>Числитель</th><th>Знаменатель</th>
       <th>Значение</th><th>Цель</th></tr></thead><tbody>${data.indicators.map((v) => {
         const verdict = v.target === null || v.value === null ? "" :
           ((v.lowerIsBetter ? v.value <= v.target : v.value >= v.target) ? "good" : "bad");
-        return `<tr data-code="${v.code}"><td>${escapeHtml(v.label)}</td><td class="num">${v.numerator}</td>
+        return `<tr data-code="${v.code}"><td>${escapeHtml(v.label)}
+          <small class="muted formula" data-testid="indicator-formula">${escapeHtml(v.formulaRu)}</small></td><td class="num">${v.numerator}</td>
           <td class="num">${v.denominator}</td><td class="num ${verdict}">${formatValue(v.value, v.unit)}</td>
           <td class="num">${v.target === null ? "—" : formatValue(v.target, "share")}</td></tr>`;
       }).join("") || '<tr><td colspan="5" class="muted">нет данных</td></tr>'}</tbody></table>`;

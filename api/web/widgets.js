@@ -4,7 +4,7 @@
 import { escapeHtml, formatMonth, formatValue, gqlPartial, makeSortable } from "./app.js";
 import { breakdownChart, dynamicsChart, survivalChart, survivalCohort } from "./charts.js";
 
-const VALUE = "code label unit numerator denominator value target lowerIsBetter drillable";
+const VALUE = "code label unit numerator denominator value target lowerIsBetter drillable formulaRu";
 
 const ALIASES_PER_REQUEST = 20; // api/graphql/passport_limits.py MAX_ALIASES
 
@@ -79,8 +79,9 @@ export function drawWidget(body, widget, data, indicatorLabels, units = {}) {
     const verdict = v.target === null || v.value === null ? "" :
       ((v.lowerIsBetter ? v.value <= v.target : v.value >= v.target) ? "good" : "bad");
     body.innerHTML = `<div class="big ${verdict}" data-testid="widget-value">${formatValue(v.value, v.unit)}</div>
-      <p>${escapeHtml(v.label)}: <b>${v.numerator}</b> из <b>${v.denominator}</b>${
+      <p>${escapeHtml(v.label)}: <b>${v.numerator}</b> ${v.unit === "ratio" ? "/" : "из"} <b>${v.denominator}</b>${
         v.target !== null ? `; цель ${formatValue(v.target, "share")}` : ""}</p>
+      <p class="muted formula" data-testid="indicator-formula">${escapeHtml(v.formulaRu)}</p>
       ${v.drillable ? `<button class="secondary" data-drill="numerator">Пациенты (числитель)</button>
         <button class="secondary" data-drill="denominator">Пациенты (знаменатель)</button>` : ""}
       <div class="drill"></div>`;

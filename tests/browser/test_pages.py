@@ -220,6 +220,8 @@ def test_analytics_and_forms_pages(page, screenshot, region: Region) -> None:  #
     page.wait_for_selector("tr[data-code=early_detection]")
     row = page.locator("tr[data-code=early_detection]").inner_text()
     assert "5" in row and "9" in row
+    formula = page.locator("tr[data-code=accumulation_index] [data-testid=indicator-formula]")
+    assert "пациенты, впервые взятые на учёт за год" in formula.inner_text()
     page.wait_for_selector("#survival table")
     # the same cohort as the dashboard's survival widget of the same year
     assert page.get_by_test_id("survival-cohort").inner_text() == survival_cohort(

@@ -56,6 +56,19 @@ def test_analyst_sees_counts_but_no_patients(client: TestClient, settings: Setti
     assert values == [{"numerator": 3, "denominator": 7, "value": 3 / 7}]
 
 
+def test_each_indicator_says_what_its_numerator_and_denominator_count(
+        client: TestClient, settings: Settings) -> None:
+    """The accumulation index divides registered people, the shares of new cases divide
+    tumours: their denominators differ, and the table says why."""
+    analyst = _headers(settings, Principal("analyst-1", "analyst"))
+    shown = {v["code"]: v["formulaRu"] for v in _gql(
+        client, analyst, "{ indicators(year: 2025) { code formulaRu } }")["indicators"]}
+    assert all(" / " in formula for formula in shown.values()), shown
+    assert shown["early_detection"].startswith("новые случаи в I–II стадии / все новые случаи")
+    assert "в нём люди, а не опухоли" in shown["accumulation_index"]
+    assert "свидетельству о смерти" in shown["accumulation_index"]
+
+
 def test_drill_down_follows_the_row_level_scope(client: TestClient, settings: Settings) -> None:
     admin = _headers(settings, Principal("admin-1", "admin"))
     everyone = _gql(client, admin, DRILL, code="early_detection")["indicatorPatients"]
