@@ -68,7 +68,7 @@ CALL (p) {
                     .createdAt, read: $userId IN coalesce(n.readBy, [])}) AS notifications
 }
 RETURN patientId,
-       p {.patientId, .sex, .district, .passportSince, .clinicalGroup,
+       p {.patientId, .sex, .district, .passportSince, .clinicalGroup, .deceasedPrecision,
           birthYear: p.birthDate.year, deceasedYear: p.deceasedOn.year,
           // analysts: the year of death only, as /analyst/patients gives it
           deceasedOn: CASE WHEN $role = 'analyst' THEN null ELSE p.deceasedOn END,

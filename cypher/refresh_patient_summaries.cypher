@@ -25,9 +25,19 @@ CALL (p) {
 }
 // The day of death: the earlier of the MIS's (deceasedDateTime) and the first death
 // record's — a certificate often reaches the graph before, or without, the MIS knowing of
-// it (PatientFacts.died_on and registry/entry.py read it the same way).
+// it (PatientFacts.died_on and registry/entry.py read it the same way). An MIS date of a
+// year or a month only is its first day: a certificate within that year or month gives
+// the day, and deceasedPrecision says when nothing does.
 WITH p, wasPassport, records, triggers, firstTrigger, deathRecordedOn,
-     head([x IN records WHERE x.deceasedOn IS NOT NULL | x.deceasedOn]) AS deceasedOn
+     head([x IN records WHERE x.deceasedOn IS NOT NULL]) AS misDeath
+WITH p, wasPassport, records, triggers, firstTrigger, deathRecordedOn,
+     misDeath.deceasedOn AS deceasedOn, misDeath.deceasedPrecision AS precision
+WITH p, wasPassport, records, triggers, firstTrigger, deathRecordedOn, deceasedOn, precision,
+     deceasedOn IS NULL OR deathRecordedOn < deceasedOn
+       OR (precision = 'year' AND deathRecordedOn.year = deceasedOn.year)
+       OR (precision = 'month' AND deathRecordedOn.year = deceasedOn.year
+           AND deathRecordedOn.month = deceasedOn.month)
+       AS certificateSaysTheDay
 SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.given = head([x IN records WHERE x.given IS NOT NULL | x.given]),
     p.patronymic = head([x IN records WHERE x.patronymic IS NOT NULL | x.patronymic]),
@@ -36,8 +46,8 @@ SET p.family = head([x IN records WHERE x.family IS NOT NULL | x.family]),
     p.district = head([x IN records WHERE x.district IS NOT NULL | x.district]),
     p.snils = head([x IN records WHERE x.snils IS NOT NULL | x.snils]),
     p.enp = head([x IN records WHERE x.enp IS NOT NULL | x.enp]),
-    p.deceasedOn = CASE WHEN deceasedOn IS NULL OR deathRecordedOn < deceasedOn
-                        THEN deathRecordedOn ELSE deceasedOn END,
+    p.deceasedOn = CASE WHEN certificateSaysTheDay THEN deathRecordedOn ELSE deceasedOn END,
+    p.deceasedPrecision = CASE WHEN certificateSaysTheDay THEN null ELSE precision END,
     p.recordCount = size(records)
 WITH p, wasPassport, triggers, firstTrigger
 CALL (p) {

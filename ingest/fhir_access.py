@@ -81,6 +81,14 @@ def fhir_date(value: Any) -> date | None:
         return None
 
 
+def fhir_date_precision(value: Any) -> str | None:
+    """How much of a FHIR date is known: 'year' (`2025`), 'month' (`2025-03`), None for a
+    day or more (or nothing readable). `fhir_date` reads a partial date as its first day."""
+    if not isinstance(value, str) or fhir_date(value) is None:
+        return None
+    return {4: "year", 7: "month"}.get(len(value))
+
+
 def first_date(resource: dict[str, Any], *paths: str) -> date | None:
     """The first present date among element paths like 'period.start'."""
     for path in paths:

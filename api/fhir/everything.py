@@ -105,7 +105,9 @@ def patient_resource(patient: dict[str, Any], fhir_id: str, role: Role) -> dict[
     if isinstance(patient.get("birthDate"), date):
         resource["birthDate"] = patient["birthDate"].isoformat()
     if isinstance(patient.get("deceasedOn"), date):
-        resource["deceasedDateTime"] = patient["deceasedOn"].isoformat()
+        # as precisely as known: a year or a month stays one (FHIR's partial dateTime)
+        length = {"year": 4, "month": 7}.get(patient.get("deceasedPrecision") or "", 10)
+        resource["deceasedDateTime"] = patient["deceasedOn"].isoformat()[:length]
     if patient.get("district"):
         resource["address"] = [{"district": patient["district"]}]
     return resource

@@ -48,6 +48,7 @@ def person(patient: Row, role: Role) -> PassportPerson:
         snils=masked_snils(patient.get("snils"), role),
         deceased_on=None if role == "analyst" else patient.get("deceasedOn"),
         deceased_year=patient.get("deceasedYear"),
+        deceased_precision=patient.get("deceasedPrecision"),
         passport_since=patient.get("passportSince"),
     )
 

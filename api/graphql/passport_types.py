@@ -35,6 +35,9 @@ class PassportPerson:
     )
     deceased_on: date | None = strawberry.field(description="Null for analysts (year only).")
     deceased_year: int | None
+    deceased_precision: str | None = strawberry.field(description=(
+        "year or month: the MIS gave only that and no death certificate says the day "
+        "(deceasedOn is then its first day); null: the day is known."))
     passport_since: date | None
 
 

@@ -13,7 +13,7 @@ const PASSPORT = `query Passport($id: ID!) {
     ... on PassportNotFound { message }
     ... on Passport {
       patientId currentClinicalGroup currentCareStage
-      patient { fullName birthDate birthYear sex district snils deceasedOn deceasedYear
+      patient { fullName birthDate birthYear sex district snils deceasedOn deceasedYear deceasedPrecision
                 passportSince }
       tumors { tumorId icd10 icd10NameRu morphology stage t n m diagnosedOn verification
                morphologicallyVerified basisLabelRu clinicalGroupLabelRu }
@@ -132,10 +132,24 @@ async function showNextOrganization(patientId) {
   }
 }
 
+const MONTHS_IN = ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+  "сентябре", "октябре", "ноябре", "декабре"];
+
+/** When the patient died, as precisely as it is known: the day; the month or the year the
+ * MIS gave when no death certificate says the day (deceasedPrecision); analysts get the year. */
+function deathWhen(person) {
+  if (person.deceasedOn && person.deceasedPrecision === "month") {
+    const [year, month] = person.deceasedOn.split("-");
+    return `в ${MONTHS_IN[Number(month) - 1]} ${year} г.`;
+  }
+  if (person.deceasedOn && person.deceasedPrecision !== "year") return formatDate(person.deceasedOn);
+  return person.deceasedYear ? `в ${person.deceasedYear} г.` : "";
+}
+
 /** Said where next steps would be: the server gives none for a patient who has died. */
 function deathNote(person) {
-  if (person.deceasedOn) return `Пациент умер ${formatDate(person.deceasedOn)}`;
-  return person.deceasedYear ? `Пациент умер в ${person.deceasedYear} г.` : "";
+  const when = deathWhen(person);
+  return when ? `Пациент умер ${when}` : "";
 }
 
 function render(p) {
@@ -158,7 +172,7 @@ function render(p) {
       <p>Дата рождения: ${person.birthDate ? formatDate(person.birthDate) : person.birthYear ?? "—"};
         пол: ${SEX_LABELS[person.sex] || "—"}; район: ${escapeHtml(person.district || "—")};
         СНИЛС: ${escapeHtml(person.snils || "—")}; паспорт с ${formatDate(person.passportSince)}${
-  person.deceasedOn ? `; <span class="bad">умер ${formatDate(person.deceasedOn)}</span>` : ""}</p>
+  died ? `; <span class="bad" data-testid="deceased-on">умер ${escapeHtml(deathWhen(person))}</span>` : ""}</p>
       <p>Клиническая группа: <b>${escapeHtml(p.currentClinicalGroup || "—")}</b>;
         этап: <b>${escapeHtml(CARE_STAGE_LABELS[p.currentCareStage] || p.currentCareStage || "—")}</b></p>
       <h2>Опухоли</h2>

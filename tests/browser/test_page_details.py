@@ -87,6 +87,24 @@ def test_a_dco_tumour_is_described_in_russian(page, dco_patient: str) -> None:  
     assert "death-certificate-only" not in page.locator("#passport").inner_text()
 
 
+def test_the_day_of_death_is_shown_as_precisely_as_it_is_known(
+        page, session_graph: Graph, dco_patient: str) -> None:  # type: ignore[no-untyped-def]
+    log_in(page, "browser-admin")
+    page.goto(f"/ui/passport.html?id={dco_patient}")
+    died = page.get_by_test_id("deceased-on")
+    assert died.inner_text() == "умер 02.04.2015"
+    # the MIS sent «2015-04» and no certificate says the day: not «01.04.2015»
+    session_graph.write_text("MATCH (p:Patient {patientId: $id}) "
+                             "SET p.deceasedOn = date('2015-04-01'), p.deceasedPrecision = 'month'",
+                             id=dco_patient)
+    try:
+        page.reload()
+        assert died.inner_text() == "умер в апреле 2015 г."
+    finally:
+        session_graph.write_text("MATCH (p:Patient {patientId: $id}) SET p.deceasedOn = "
+                                 "date('2015-04-02'), p.deceasedPrecision = null", id=dco_patient)
+
+
 def _try_login(page) -> str:  # type: ignore[no-untyped-def]
     page.goto("/")
     page.get_by_label("Имя пользователя").fill("browser-admin")

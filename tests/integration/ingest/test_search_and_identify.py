@@ -174,6 +174,36 @@ def test_a_person_dies_on_the_earlier_of_the_mis_date_and_the_certificate(
     assert rows == {"Смирнова": "2025-05-12", "Кузнецов": "2025-06-01"}
 
 
+def test_a_death_known_to_its_year_or_month_takes_the_day_from_a_certificate_within_it(
+        graph: Graph, ingest: IngestFn) -> None:
+    """A deceasedDateTime of «2025» or «2025-06» is stored as its first day: it must not win
+    the earlier-of rule against a certificate of that year or month (it would date the death
+    to 1 January), and while nothing gives the day the graph says how much is known."""
+    people = [("1", "Смирнова", "female", "2025", "2025-05-12"),
+              ("2", "Кузнецов", "male", "2025-06", "2025-06-09"),
+              ("3", "Попов", "male", "2024", "2025-03-03"),
+              ("4", "Орлова", "female", "2025-06", None),
+              ("5", "Волков", "male", "2025-06-20", None)]
+    resources: list[dict] = []
+    for pid, family, sex, mis, certificate in people:
+        resources += [f.patient(pid, family=family, sex=sex, birth=f"196{pid}-01-0{pid}",
+                                deceasedDateTime=mis),
+                      f.referral(f"r{pid}", f"Patient/{pid}", authored="2024-01-20")]
+        if certificate:
+            resources.append(_death_certificate(f"d{pid}", f"Patient/{pid}", certificate))
+    ingest(resources)
+    rows = {row["family"]: (row["deceased"], row["precision"]) for row in graph.read_text("""
+        MATCH (p:Patient) RETURN p.family AS family, toString(p.deceasedOn) AS deceased,
+               p.deceasedPrecision AS precision""")}
+    assert rows == {
+        "Смирнова": ("2025-05-12", None),  # the certificate within the MIS's year
+        "Кузнецов": ("2025-06-09", None),  # … within its month
+        "Попов": ("2024-01-01", "year"),  # the MIS's year is earlier than the certificate
+        "Орлова": ("2025-06-01", "month"),  # nothing gives the day
+        "Волков": ("2025-06-20", None),
+    }
+
+
 def test_review_pairs_are_scoped_masked_and_decided_once(graph: Graph, ingest: IngestFn,
                                                          settings: Settings) -> None:
     ingest([f.patient("1", family="Иванова", given="Мария", patronymic="Петровна",

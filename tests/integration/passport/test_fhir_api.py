@@ -88,3 +88,23 @@ def test_errors_are_operation_outcomes(graph: Graph, client: TestClient,
         assert response.status_code == status
         outcome = OperationOutcome.model_validate(response.json())
         assert outcome.issue[0].code == code
+
+
+def test_a_death_known_to_its_month_is_exported_as_that_month(
+    graph: Graph, client: TestClient, settings: Settings
+) -> None:
+    """The MIS sent «2026-04» and no certificate gave the day: the export says the month,
+    not 1 April, and the passport says how much is known."""
+    build_region(graph)
+    graph.write_text("MATCH (p:Patient {patientId: 'north-1'}) "
+                     "SET p.deceasedOn = date('2026-04-01'), p.deceasedPrecision = 'month'")
+    headers = bearer(settings, PRINCIPALS["clinician-polyclinic"])
+    body = client.get("/fhir/Patient/north-1/$everything", headers=headers).json()
+    validate_bundle(body)
+    [patient] = [e["resource"] for e in body["entry"]
+                 if e["resource"]["resourceType"] == "Patient"]
+    assert patient["deceasedDateTime"] == "2026-04"
+    shown = client.post("/graphql", headers=headers, json={"query": """{ passport(patientId:
+        "north-1") { ... on Passport { patient { deceasedOn deceasedPrecision } } } }"""})
+    assert shown.json()["data"]["passport"]["patient"] == {
+        "deceasedOn": "2026-04-01", "deceasedPrecision": "month"}

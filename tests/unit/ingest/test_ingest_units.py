@@ -428,3 +428,16 @@ def test_a_person_joined_by_one_match_is_not_asked_about_by_another() -> None:
     [decision], merges = decide_people([row], Settings())
     assert [(m.old, m.new) for m in merges] == [("P-CARD", "P-SNILS")]
     assert decision.reviews == ()
+
+
+@pytest.mark.parametrize(("sent", "day", "precision"), [
+    ("2025", date(2025, 1, 1), "year"),
+    ("2025-06", date(2025, 6, 1), "month"),
+    ("2025-06-20", date(2025, 6, 20), None),
+    ("2025-06-20T10:00:00+03:00", date(2025, 6, 20), None),
+])
+def test_a_partial_date_of_death_keeps_how_much_is_known(
+        sent: str, day: date, precision: str | None) -> None:
+    props = classify(f.patient("1", deceasedDateTime=sent), "mis", {}).props
+    assert props["deceasedOn"] == day
+    assert props.get("deceasedPrecision") == precision
