@@ -21,8 +21,10 @@ from domain.codes import (
     is_in_situ,
     is_malignant,
     is_uncertain_behaviour,
+    is_unknown_icd10,
     normalise_icd10,
     try_parse_morphology,
+    unknown_icd10_label,
 )
 from domain.identifiers import is_valid_snils, normalise_name, normalise_snils
 from domain.primaries import PrimaryCandidate, same_primary
@@ -173,6 +175,10 @@ def _tumour(row: dict[str, str], export: ParsedExport, today: date) -> dict[str,
     if incidence is not None and incidence > today:
         raise RowProblem(f"дата диагноза {row['incidence_date']} в будущем")
     icd10 = _icd10(row, "icd10")
+    if is_unknown_icd10(icd10):
+        # as the FHIR input treats it (ingest/tumors.py): such a code makes no tumour
+        raise RowProblem(f"{unknown_icd10_label(icd10)}: исправьте код в выгрузке и "
+                         "загрузите строку снова")
     if not (is_malignant(icd10) or is_in_situ(icd10) or is_uncertain_behaviour(icd10)):
         raise RowProblem(f"код МКБ-10 {icd10} не относится к новообразованиям C00–C97, "
                          "D00–D09, D37–D48")

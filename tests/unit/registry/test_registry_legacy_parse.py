@@ -51,6 +51,7 @@ def test_good_rows_are_kept_with_normalised_values() -> None:
     ({**PATIENT, "death_date": "1950-01-01"}, TUMOUR, SOURCE, "смерти раньше"),
     (PATIENT, {**TUMOUR, "icd10": "K50.1"}, SOURCE, "не относится"),
     (PATIENT, {**TUMOUR, "icd10": "??"}, SOURCE, "не распознан"),
+    (PATIENT, {**TUMOUR, "icd10": "C42.1"}, SOURCE, "C42.1 — код отсутствует в МКБ-10"),
     (PATIENT, {**TUMOUR, "morphology": "85-3"}, SOURCE, "морфология"),
     (PATIENT, {**TUMOUR, "incidence_date": ""}, SOURCE, "не заполнена дата"),
     (PATIENT, {**TUMOUR, "basis": "3"}, SOURCE, "метод подтверждения"),
