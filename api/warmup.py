@@ -8,6 +8,13 @@ pages' queries once for one real passport: the passport's statement in a transac
 is rolled back (it writes an audit entry per patient, which a warm-up must not leave), and
 the read-only ones as they are — «Куда направить» and the worklist's first page. Nothing is
 written. A request that comes before the thread is done just waits as it did without it.
+
+Neo4j caches a plan per query text and parameter *types*: `$organizationOid` and `$district`
+are null for an administrator and text for a clinician or a district coordinator, so each
+of these three shapes of the row-level scope is warmed; warmed as an administrator only,
+a clinician's first passport was planned anew (~1 s, bench/cold_start.py). The client
+address is text, as in a request. (The local server also turns off the plan cache's
+per-length keys of text parameters: neo4j_runtime/OnkoNeo4jServer.java.)
 """
 
 from __future__ import annotations
@@ -25,40 +32,54 @@ from pathway.worklist import WorklistFilter, worklist_page
 
 log = logging.getLogger(__name__)
 
-_WARM_UP_PRINCIPAL = Principal("query-warm-up", "admin")
+WARM_UP_USER = "query-warm-up"
+# what a request's client address looks like (only its type matters to the plan cache)
+_CLIENT_ADDRESS = "127.0.0.1"
 
 
-def _passport(graph: Graph, patient_id: str) -> None:
+def _passport(graph: Graph, patient_id: str, principal: Principal) -> None:
     # the API's passport statement (api/graphql/passport_data.py); rolled back, so its
     # audit entry is not kept
     graph.rehearse("get_passport", patientIds=[patient_id], action="passport.view",
-                   userId=_WARM_UP_PRINCIPAL.user_id, clientAddress=None,
-                   **_WARM_UP_PRINCIPAL.query_scope())
+                   userId=principal.user_id, clientAddress=_CLIENT_ADDRESS,
+                   **principal.query_scope())
 
 
-def _routing(graph: Graph, patient_id: str) -> None:
+def _routing(graph: Graph, patient_id: str, principal: Principal) -> None:
     # what «Куда направить» reads (reads only; the resolver's audit entry is its own)
-    graph.read("find_visible_passport", patientId=patient_id,
-               **_WARM_UP_PRINCIPAL.query_scope())
+    graph.read("find_visible_passport", patientId=patient_id, **principal.query_scope())
     recommend_next_organization(graph, patient_id, date.today())
 
 
-def _worklist(graph: Graph, _patient_id: str) -> None:
-    # the coordinator's first page and its count, as worklist.html opens (reads only)
-    worklist_page(graph, _WARM_UP_PRINCIPAL, WorklistFilter(), with_total=True)
+def _worklist(graph: Graph, _patient_id: str, principal: Principal) -> None:
+    # the first page and its count, as worklist.html opens (reads only)
+    worklist_page(graph, principal, WorklistFilter(), with_total=True)
 
 
-WARM_UPS: tuple[tuple[str, Callable[[Graph, str], None]], ...] = (
+WARM_UPS: tuple[tuple[str, Callable[[Graph, str, Principal], None]], ...] = (
     ("passport", _passport), ("routing", _routing), ("worklist", _worklist))
 
 
+def scope_shapes(found: dict[str, str | None]) -> list[Principal]:
+    """One principal per shape of the row-level scope's parameters: an administrator (no
+    organisation, no district), a clinician of an organisation the patient was seen at, a
+    coordinator of the patient's district (when it is known)."""
+    principals = [Principal(WARM_UP_USER, "admin")]
+    if found.get("organizationOid"):
+        principals.append(Principal(WARM_UP_USER, "clinician",
+                                    organization_oid=found["organizationOid"]))
+    if found.get("district"):
+        principals.append(Principal(WARM_UP_USER, "coordinator", district=found["district"]))
+    return principals
+
+
 def warm_query_plans(graph: Graph) -> dict[str, float]:
-    """Run each warm-up once for one passport; seconds per warm-up (none when the graph
-    holds no passport yet). A failure (Neo4j not up, a query renamed) is logged and
-    skipped: the warm-up only saves the first users some waiting."""
+    """Run each warm-up once per scope shape for one passport; seconds per warm-up (none
+    when the graph holds no passport yet). A failure (Neo4j not up, a query renamed) is
+    logged and skipped: the warm-up only saves the first users some waiting."""
     seconds: dict[str, float] = {}
     try:
-        found = graph.read("find_any_passport")
+        found = graph.read("find_warm_up_passport")
     except Exception as error:  # nothing here may stop the API
         log.warning("query warm-up skipped: %s", error)
         return seconds
@@ -68,7 +89,8 @@ def warm_query_plans(graph: Graph) -> dict[str, float]:
     for name, warm_up in WARM_UPS:
         started = time.perf_counter()
         try:
-            warm_up(graph, patient_id)
+            for principal in scope_shapes(found[0]):
+                warm_up(graph, patient_id, principal)
         except Exception as error:  # nothing here may stop the API
             log.warning("query warm-up %s skipped: %s", name, error)
             continue

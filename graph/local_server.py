@@ -8,6 +8,7 @@ a detached child process on the machine's JDK 17 with a bounded heap and page ca
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import secrets
@@ -108,7 +109,13 @@ class LocalNeo4j:
         """Resolve Neo4j's jars and compile the launcher once; return the runtime folder."""
         classpath_file = self.runtime_dir / "classpath.txt"
         launcher = self.runtime_dir / "classes" / f"{LAUNCHER_CLASS}.class"
-        if classpath_file.exists() and launcher.exists() and self._classpath_complete():
+        # The runtime folder outlives checkouts (it is a cache in the home directory): a
+        # launcher compiled from an older source would keep its old server settings.
+        built_from = self.runtime_dir / "launcher-source.sha256"
+        source_digest = hashlib.sha256(
+            (RUNTIME_SOURCES / f"{LAUNCHER_CLASS}.java").read_bytes()).hexdigest()
+        if (classpath_file.exists() and launcher.exists() and self._classpath_complete()
+                and built_from.exists() and built_from.read_text() == source_digest):
             return self.runtime_dir
         java = _require_tool("java", "запустить локальный Neo4j")
         del java
@@ -136,6 +143,7 @@ class LocalNeo4j:
         if compile_.returncode != 0:
             raise Neo4jRuntimeError(
                 f"Не удалось собрать программу запуска Neo4j: {compile_.stderr}")
+        built_from.write_text(source_digest)
         return self.runtime_dir
 
     def _classpath_complete(self) -> bool:

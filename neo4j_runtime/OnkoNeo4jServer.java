@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -40,6 +41,12 @@ public final class OnkoNeo4jServer {
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
             .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(10))
+            // Plans are cached per query text and parameter types; with size hints (the
+            // default) also per size class of each string and list parameter, so a user id
+            // or a client address of another length planned the passport statement anew:
+            // ~1.5 s on the first request of each after a start, which the API's warm-up
+            // (api/warmup.py) cannot foresee. bench/README.md has the measurements.
+            .setConfig(GraphDatabaseInternalSettings.cypher_size_hint_parameters, false)
             .build();
 
         CountDownLatch stopped = new CountDownLatch(1);

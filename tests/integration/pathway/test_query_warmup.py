@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.warmup import warm_query_plans
+from api.warmup import scope_shapes, warm_query_plans
 from graph.database import Graph
 from onkopassport.settings import Settings
 from pathway import refresh_patients
@@ -34,6 +34,25 @@ def test_the_warm_up_runs_each_query_for_a_real_passport_and_keeps_nothing(
 
     assert set(seconds) == {"passport", "routing", "worklist"}  # none skipped on an error
     assert graph.read_text(CONTENT) == before  # the passport's audit entry rolled back
+
+
+def test_each_shape_of_the_row_level_scope_is_warmed(graph: Graph) -> None:
+    """Null and text parameters are planned apart: an administrator's scope has neither an
+    organisation nor a district, a clinician's an organisation, a coordinator's a district.
+    Each is one the patient is visible in, so the passport statement runs whole."""
+    add_region(graph)
+    patient = add_patient(graph, "warm-3", snils=None, district="Северный")
+    add_treated_history(graph, patient)
+    refresh_patients(graph, [patient], TODAY)
+
+    [found] = graph.read("find_warm_up_passport")
+    shapes = scope_shapes(found)
+
+    assert [(p.role, p.organization_oid is None, p.district) for p in shapes] == [
+        ("admin", True, None), ("clinician", False, None), ("coordinator", True, "Северный")]
+    for principal in shapes:
+        assert graph.read("find_visible_passport", patientId=patient,
+                          **principal.query_scope()), principal.role
 
 
 def test_a_graph_without_passports_has_nothing_to_warm(graph: Graph) -> None:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -72,6 +75,33 @@ def test_missing_maven_says_what_to_install(
     assert "apt-get install" in str(raised.value)
     assert "NEO4J_URI" in str(raised.value)
     assert "не установлен" in str(raised.value)  # the operator's language
+
+
+def test_the_launcher_is_compiled_again_when_its_source_changes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory
+) -> None:
+    """The runtime folder is a cache that outlives checkouts: a launcher compiled from an
+    older OnkoNeo4jServer.java would start Neo4j with the older settings."""
+    settings = Settings(data_dir=tmp_path, runtime_cache_dir=tmp_path / "cache")
+    server = LocalNeo4j(settings)
+    (server.runtime_dir / "classes").mkdir(parents=True)
+    (server.runtime_dir / "classpath.txt").write_text(str(tmp_path))
+    (server.runtime_dir / "classes" / "OnkoNeo4jServer.class").write_bytes(b"old")
+    commands: list[str] = []
+
+    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        commands.append(Path(command[0]).name)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(local_server.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(local_server.subprocess, "run", run)
+    server.provision()  # built before the source digest was kept: built again
+    assert commands == ["mvn", "javac"]
+    server.provision()  # the same source: nothing to do
+    assert commands == ["mvn", "javac"]
+    (server.runtime_dir / "launcher-source.sha256").write_text("another source")
+    server.provision()
+    assert commands == ["mvn", "javac", "mvn", "javac"]
 
 
 def test_generated_password_is_kept_private(tmp_path: pytest.TempPathFactory) -> None:
