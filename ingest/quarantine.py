@@ -32,8 +32,8 @@ def with_location_ru(item: dict[str, Any]) -> dict[str, Any]:
 def location_ru(location: str | None) -> str | None:
     """Where an item was found, for an operator: `x.ndjson:12 entry[3]` becomes «файл
     x.ndjson, строка 12, Bundle.entry[3]»; `request entry[1]` «запрос POST /fhir,
-    Bundle.entry[1]»; `replay of …` «повторная загрузка: …». A location of another shape is
-    given as it is."""
+    Bundle.entry[1]»; `replay of …` «повторная загрузка: …»; any other place reads as the
+    name of a file (a JSON document read whole)."""
     if not location:
         return location
     if location.startswith(REPLAY_PREFIX):
