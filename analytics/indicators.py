@@ -179,8 +179,8 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
         IndicatorDefinition(
             "one_year_mortality", "Одногодичная летальность", "share", 0.173, True,
             _one_year_mortality,
-            formula_ru="умершие в течение года после взятия на учёт / все взятые на учёт в "
-                       "прошлом году"),
+            formula_ru="умершие в течение года после взятия на учёт / все взятые на учёт "
+                       "за тот же период годом раньше"),
         IndicatorDefinition(
             "morphological_verification", "Морфологическая верификация диагноза", "share",
             0.97, False, _share_of_new(lambda f: f["morphologicallyVerified"]),
@@ -203,7 +203,7 @@ DEFINITIONS: dict[str, IndicatorDefinition] = {
             "accumulation_index", "Индекс накопления контингента", "ratio", None, False,
             _accumulation_index,
             formula_ru="отношение, не доля: пациенты, состоящие на учёте на конец года / "
-                       "пациенты, впервые взятые на учёт за год. Знаменатель меньше числа "
+                       "пациенты, впервые взятые на учёт за год. Знаменатель бывает меньше числа "
                        "новых случаев: в нём люди, а не опухоли, нет вторых опухолей уже "
                        "состоящих на учёте и нет случаев, известных только по свидетельству "
                        "о смерти (они не бывают на учёте)"),
