@@ -326,14 +326,15 @@ def _patient(c: _Context) -> None:
     name = next((n for n in fa.as_list(r.get("name")) if isinstance(n, dict)), {})
     given = [g for g in fa.as_list(name.get("given")) if isinstance(g, str)]
     address = next((a for a in fa.as_list(r.get("address")) if isinstance(a, dict)), {})
+    deceased_on = fa.fhir_date(r.get("deceasedDateTime"))
     c.set(kind="patient", family=name.get("family"), given=given[0] if given else None,
           patronymic=given[1] if len(given) > 1 else None,
           birthDate=fa.fhir_date(r.get("birthDate")),
           sex=r.get("gender") if r.get("gender") in ("male", "female") else "unknown",
-          district=address.get("district"), deceasedOn=fa.fhir_date(r.get("deceasedDateTime")),
+          district=address.get("district"), deceasedOn=deceased_on,
           # a year or a month only: deceasedOn is its first day, which must not pass for the
           # day of death (refresh_patient_summaries lets a certificate within it say the day)
-          deceasedPrecision=fa.fhir_date_precision(r.get("deceasedDateTime")))
+          deceasedPrecision=deceased_on and fa.fhir_date_precision(r["deceasedDateTime"]))
     c.set(nameKey=identifiers.normalise_name(
         " ".join(p for p in (name.get("family"), *given[:2]) if isinstance(p, str))) or None)
     if r.get("deceasedBoolean") is True and "deceasedOn" not in c.result.props:

@@ -81,11 +81,9 @@ def fhir_date(value: Any) -> date | None:
         return None
 
 
-def fhir_date_precision(value: Any) -> str | None:
-    """How much of a FHIR date is known: 'year' (`2025`), 'month' (`2025-03`), None for a
-    day or more (or nothing readable). `fhir_date` reads a partial date as its first day."""
-    if not isinstance(value, str) or fhir_date(value) is None:
-        return None
+def fhir_date_precision(value: str) -> str | None:
+    """How much of a FHIR date that `fhir_date` read is known: 'year' (`2025`), 'month'
+    (`2025-03`), None for a day or more (`fhir_date` reads a partial date as its first day)."""
     return {4: "year", 7: "month"}.get(len(value))
 
 
