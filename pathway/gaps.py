@@ -80,7 +80,11 @@ def gap_detail(row: dict[str, Any]) -> str | None:
     kind = event_kind(text)
     if kind is not None:
         return kind.label_ru
-    name = codes.russian_name(text) if _ICD10.match(text) else None
+    if not _ICD10.match(text):
+        return text
+    if codes.is_unknown_icd10(text):  # stored as sent (C99.9): say so, as the passport does
+        return codes.unknown_icd10_label(text)
+    name = codes.russian_name(text)
     return f"{text} {name}" if name else text
 
 

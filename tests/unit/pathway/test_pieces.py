@@ -85,6 +85,7 @@ def test_catalogues_have_russian_labels_and_known_rules() -> None:
 def test_a_gap_s_detail_is_what_a_coordinator_can_read() -> None:
     assert gap_detail({"detail": "radiotherapy"}) == "Лучевая терапия"
     assert gap_detail({"detail": "C53"}) == "C53 Злокачественное новообразование шейки матки"
+    assert gap_detail({"detail": "C99.9"}) == "C99.9 — код отсутствует в МКБ-10"
     assert gap_detail({"detail": None, "dueOn": date(2026, 2, 5)}) == "срок истёк 05.02.2026"
     assert gap_detail({"detail": None}) is None
     assert gap_detail({"detail": "Пациент отказался"}) == "Пациент отказался"  # free text
