@@ -53,15 +53,19 @@ def diagnosis_section(body: etree._Element, source: VimisSource) -> bool:
     icd10 = source.fact("icd10")
     if not icd10:
         return False
-    name = icd.russian_name(icd10) or icd10
+    name = icd.russian_name(icd10)
+    if icd.is_unknown_icd10(icd10):  # stored as sent (C99.9): told, as in the passport
+        diagnosis = icd.unknown_icd10_label(icd10)
+    else:
+        diagnosis = f"{icd10} {name}" if name else icd10
     stage, t, n, m = (source.fact(k) for k in ("stage", "t", "n", "m"))
     morphology = source.fact("morphology")
     narrative = "; ".join(part for part in (
-        f"{icd10} {name}", stage and f"стадия {stage}",
+        diagnosis, stage and f"стадия {stage}",
         (t or n or m) and f"T{t or 'x'}N{n or 'x'}M{m or 'x'}",
         morphology and f"морфология {morphology}") if part)
     section = _section(body, "diagnosis", narrative)
-    _coded(section, "icd10", icd10, codes.ICD10_SYSTEM, name)
+    _coded(section, "icd10", icd10, codes.ICD10_SYSTEM, name or icd10)
     for key, system, value in (("stage", codes.STAGE_SYSTEM, stage),
                                ("t", codes.TNM_T_SYSTEM, t), ("n", codes.TNM_N_SYSTEM, n),
                                ("m", codes.TNM_M_SYSTEM, m),

@@ -54,6 +54,13 @@ def test_body_of_a_tumour_board_has_diagnosis_tnm_and_decision() -> None:
     assert "Химиотерапия 4 курса" in etree.tostring(root, encoding="unicode")
 
 
+def test_a_code_missing_from_icd10_is_named_so_in_the_narrative() -> None:
+    root = build_document(source(6, icd10="C99.9"), IDENTITY)
+    narratives = [t.text for t in root.iter(H + "text")]
+    assert any(t and t.startswith("C99.9 — код отсутствует в МКБ-10") for t in narratives)
+    assert schema_errors(build_document_bytes(source(6, icd10="C99.9"), IDENTITY)) == []
+
+
 def test_missing_snils_is_an_explicit_null_not_an_empty_value() -> None:
     src = source(1)
     src.patient.pop("snils")
